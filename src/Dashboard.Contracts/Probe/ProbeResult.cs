@@ -1,0 +1,28 @@
+namespace Dashboard.Contracts.Probe;
+
+/// <summary>Everything one connect attempt told.</summary>
+/// <param name="Host">The host as the request gave it.</param>
+/// <param name="Address">The address that was tried (the first one the name resolved to); null when resolution failed.</param>
+/// <param name="Port">The port that was tried.</param>
+/// <param name="State">The outcome.</param>
+/// <param name="Code">What <c>connect_ex</c> returns: 0 when open, else the platform's native error code (Linux errno).</param>
+/// <param name="CodeName">The POSIX name of <see cref="Code"/> (<c>ECONNREFUSED</c>), <c>OK</c> for 0.</param>
+/// <param name="SocketError">The .NET <c>SocketError</c> name.</param>
+/// <param name="Message">One plain-language line on what the outcome means.</param>
+/// <param name="RttMs">Milliseconds from the connect call to its outcome; null when no connect was made.</param>
+/// <param name="LocalEndPoint"><c>getsockname()</c> as "ip:port" (IPv6 in brackets), when the socket had one.</param>
+/// <param name="RemoteEndPoint"><c>getpeername()</c>, only when connected.</param>
+/// <param name="At">When the connect started (UTC).</param>
+public sealed record ProbeResult(
+    string Host,
+    string? Address,
+    int Port,
+    ProbeState State,
+    int Code,
+    string CodeName,
+    string SocketError,
+    string Message,
+    double? RttMs,
+    string? LocalEndPoint,
+    string? RemoteEndPoint,
+    DateTimeOffset At);
