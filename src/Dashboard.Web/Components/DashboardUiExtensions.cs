@@ -1,0 +1,25 @@
+using Dashboard.Web.Features.Probe;
+using MudBlazor.Services;
+
+namespace Dashboard.Web.Components;
+
+/// <summary>The Blazor Server UI: components, MudBlazor, per-circuit state.</summary>
+public static class DashboardUiExtensions
+{
+    public static WebApplicationBuilder AddDashboardUi(this WebApplicationBuilder builder)
+    {
+        // Serve the static assets of packages (MudBlazor) from the build output in every
+        // environment, not only Development: `dotnet run` must work as it is.
+        builder.WebHost.UseStaticWebAssets();
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
+        builder.Services.AddScoped<ProbeHistory>();
+        return builder;
+    }
+
+    public static WebApplication MapDashboardUi(this WebApplication app)
+    {
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}

@@ -1,0 +1,113 @@
+using Dashboard.Contracts.Probe;
+using Dashboard.Sockets;
+using Dashboard.Sockets.Probing;
+using Dashboard.Sockets.Targets;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Options;
+using MudBlazor;
+
+namespace Dashboard.Web.Features.Probe;
+
+/// <summary>The Probe page: one TCP connect, its result as a card, and this session's recent probes.</summary>
+public sealed partial class ProbePage : IDisposable
+{
+    private MudForm? _form;
+    private string _host = "";
+    private int? _port;
+    private int? _timeoutMs;
+
+    private bool _probing;
+    private string _running = "";
+    private int _runningTimeoutMs;
+    private CancellationTokenSource? _cancel;
+    private ProbeResult? _result;
+    private string? _problem;
+
+    [Inject]
+    private TcpProber Prober { get; set; } = default!;
+
+    [Inject]
+    private ProbeHistory History { get; set; } = default!;
+
+    [Inject]
+    private IOptions<ProbeOptions> Options { get; set; } = default!;
+
+    /// <summary>Prefills the host from the address (<c>/probe?host=db1&amp;port=5432</c>).</summary>
+    [SupplyParameterFromQuery(Name = "host")]
+    public string? HostQuery { get; set; }
+
+    /// <summary>Prefills the port from the address.</summary>
+    [SupplyParameterFromQuery(Name = "port")]
+    public int? PortQuery { get; set; }
+
+    private int DefaultTimeoutMs => Options.Value.DefaultTimeoutMs;
+
+    private int MaxTimeoutMs => Options.Value.MaxTimeoutMs;
+
+    protected override void OnInitialized()
+    {
+        _host = HostQuery ?? "";
+        _port = PortQuery;
+    }
+
+    private static string? HostProblem(string host) => HostName.Problem(host);
+
+    private static string? PortProblem(int? port) =>
+        port is { } value ? PortNumber.Problem(value) : $"port is required: {PortNumber.Min}-{PortNumber.Max}";
+
+    private string? TimeoutProblem(int? timeoutMs) => Prober.TimeoutProblem(timeoutMs);
+
+    private async Task ProbeAsync()
+    {
+        if (_form is null || _probing)
+        {
+            return;
+        }
+
+        await _form.ValidateAsync();
+        if (!_form.IsValid)
+        {
+            return;
+        }
+
+        await RunAsync(new ProbeRequest(_host.Trim(), _port!.Value, _timeoutMs));
+    }
+
+    private async Task RunAsync(ProbeRequest request)
+    {
+        if (_probing)
+        {
+            return;
+        }
+
+        (_host, _port, _timeoutMs) = (request.Host, request.Port, request.TimeoutMs);
+        _problem = null;
+        _probing = true;
+        _running = ProbeTarget.Format(request.Host, request.Port);
+        _runningTimeoutMs = request.TimeoutMs ?? DefaultTimeoutMs;
+        _cancel = new CancellationTokenSource();
+        try
+        {
+            _result = await Prober.ProbeAsync(request, _cancel.Token);
+            History.Add(request, _result);
+        }
+        catch (InvalidRequestException e)
+        {
+            _problem = e.Message;
+        }
+        catch (OperationCanceledException)
+        {
+            _problem = $"probe of {_running} cancelled";
+        }
+        finally
+        {
+            _probing = false;
+            _cancel.Dispose();
+            _cancel = null;
+        }
+    }
+
+    private void Cancel() => _cancel?.Cancel();
+
+    public void Dispose() => _cancel?.Cancel();
+}

@@ -1,0 +1,15 @@
+using Dashboard.Sockets;
+using Dashboard.Sockets.Probing;
+
+namespace Dashboard.Web.Hosting;
+
+/// <summary>The socket engine inside the dashboard host.</summary>
+public static class SocketsHostingExtensions
+{
+    /// <summary>Adds the engine with its options bound to <c>Sockets:*</c> and validated at start.</summary>
+    public static WebApplicationBuilder AddSockets(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSocketEngine().BindConfiguration(ProbeOptions.Section);
+        return builder;
+    }
+}
