@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Dashboard.Sockets.Tests.Support;
+namespace Dashboard.Tests.Support;
 
 /// <summary>A real listening socket on a loopback port the kernel picks; never accepts unless asked.</summary>
 public sealed class LoopbackListener : IDisposable

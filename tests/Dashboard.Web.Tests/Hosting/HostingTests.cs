@@ -1,0 +1,54 @@
+using System.Net;
+
+namespace Dashboard.Web.Tests.Hosting;
+
+public sealed class HostingTests(HostingTests.Host host) : IClassFixture<HostingTests.Host>
+{
+    public sealed class Host : IDisposable
+    {
+        public DashboardHost Dashboard { get; } = new();
+
+        public void Dispose() => Dashboard.Dispose();
+    }
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Healthz_WhenReady_Answers200()
+    {
+        using var http = new HttpClient { BaseAddress = host.Dashboard.BaseAddress };
+
+        using var response = await http.GetAsync(new Uri("healthz", UriKind.Relative), Token);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync(Token));
+    }
+
+    [Fact]
+    public async Task ProbePage_IsServedWithTheStylesheetsItNeeds()
+    {
+        using var http = new HttpClient { BaseAddress = host.Dashboard.BaseAddress };
+
+        var html = await http.GetStringAsync(new Uri("/", UriKind.Relative), Token);
+
+        Assert.Contains("TCP probe", html, StringComparison.Ordinal);
+        foreach (var asset in new[] { "_content/MudBlazor/MudBlazor.min", "css/app", "js/theme" })
+        {
+            var start = html.IndexOf(asset, StringComparison.Ordinal);
+            Assert.True(start > 0, $"{asset} is not linked");
+            var path = html[start..html.IndexOf('"', start)];
+            using var response = await http.GetAsync(new Uri(path, UriKind.Relative), Token);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+    }
+
+    [Fact]
+    public void Start_InvalidOptions_StopsWithAMessageNamingTheSetting()
+    {
+        using var bad = new DashboardHost(new() { ["Sockets:Probe:DefaultTimeoutMs"] = "60000", ["Sockets:Probe:MaxTimeoutMs"] = "1000" });
+
+        var error = Assert.ThrowsAny<Exception>(() => bad.BaseAddress);
+
+        Assert.Contains("DefaultTimeoutMs must not exceed MaxTimeoutMs", error.ToString(), StringComparison.Ordinal);
+    }
+}
