@@ -3,6 +3,7 @@ using Dashboard.Sockets;
 using Dashboard.Sockets.Probing;
 using Dashboard.Sockets.Targets;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.Options;
 using MudBlazor;
 
@@ -72,6 +73,8 @@ public sealed partial class ProbePage : IDisposable
 
         await RunAsync(new ProbeRequest(_host.Trim(), _port!.Value, _timeoutMs));
     }
+
+    private Task OnKeyDownAsync(KeyboardEventArgs e) => e.Key == "Enter" ? ProbeAsync() : Task.CompletedTask;
 
     private async Task RunAsync(ProbeRequest request)
     {
