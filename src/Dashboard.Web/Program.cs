@@ -4,6 +4,8 @@ using Dashboard.Web.Hub;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.ListenOnLoopbackUnlessTold();
+
 builder.AddSockets();
 builder.AddProbeHub();
 builder.AddDashboardUi();
