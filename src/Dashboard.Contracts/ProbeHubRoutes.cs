@@ -8,4 +8,13 @@ public static class ProbeHubRoutes
 
     /// <summary>Hub method: <c>Task&lt;ProbeResult&gt; Probe(ProbeRequest)</c>.</summary>
     public const string Probe = "Probe";
+
+    /// <summary>Hub method: stream of <c>ScanBatch</c> for a new scan.</summary>
+    public const string Scan = "Scan";
+
+    /// <summary>Hub method: stream of <c>ScanBatch</c>: a running or finished scan, from its start, then live.</summary>
+    public const string WatchScan = "WatchScan";
+
+    /// <summary>Hub method: stops a scan.</summary>
+    public const string CancelScan = "CancelScan";
 }

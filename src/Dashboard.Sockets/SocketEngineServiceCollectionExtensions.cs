@@ -1,4 +1,6 @@
 using Dashboard.Sockets.Probing;
+using Dashboard.Sockets.Scanning;
+using Dashboard.Sockets.Scanning.Linux;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -8,11 +10,30 @@ namespace Dashboard.Sockets;
 /// <summary>Registers the socket engine in any host: the dashboard, an agent or a test.</summary>
 public static class SocketEngineServiceCollectionExtensions
 {
-    /// <summary>Adds the engine's services; returns the probe options to bind and validate.</summary>
+    /// <summary>
+    /// Adds the engine's services (probe, scan planner, the fastest scanner for this OS) and their
+    /// validated options; returns the probe options to bind. Bind scan options with
+    /// <c>AddOptions&lt;ScanOptions&gt;().BindConfiguration(ScanOptions.Section)</c>.
+    /// </summary>
     public static OptionsBuilder<ProbeOptions> AddSocketEngine(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<TcpProber>();
+        services.TryAddSingleton<ScanPlanner>();
+        if (OperatingSystem.IsLinux())
+        {
+            services.TryAddSingleton<IConnectScanner, EpollConnectScanner>();
+        }
+        else
+        {
+            services.TryAddSingleton<IConnectScanner, SocketConnectScanner>();
+        }
+
+        services.AddOptions<ScanOptions>()
+            .ValidateDataAnnotations()
+            .Validate(o => o.DefaultTimeoutMs <= o.MaxTimeoutMs, "Sockets:Scan:DefaultTimeoutMs must not exceed MaxTimeoutMs")
+            .Validate(o => o.DefaultConcurrency <= o.MaxConcurrency, "Sockets:Scan:DefaultConcurrency must not exceed MaxConcurrency")
+            .ValidateOnStart();
         return services.AddOptions<ProbeOptions>()
             .ValidateDataAnnotations()
             .Validate(o => o.DefaultTimeoutMs <= o.MaxTimeoutMs, "Sockets:Probe:DefaultTimeoutMs must not exceed MaxTimeoutMs")

@@ -10,12 +10,50 @@ namespace Dashboard.Sockets.Errors;
 /// <param name="SocketError">The .NET <see cref="System.Net.Sockets.SocketError"/> it corresponds to.</param>
 public readonly record struct NativeError(int Code, string Name, SocketError SocketError)
 {
+    /// <summary>The .NET name of <see cref="SocketError"/>, made once per value rather than per result.</summary>
+    public string SocketErrorName => SocketErrorNames.GetOrAdd(SocketError, static e => e.ToString());
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<SocketError, string> SocketErrorNames = new();
+
     /// <summary>No error: the connect succeeded.</summary>
     public static NativeError Ok { get; } = new(0, "OK", SocketError.Success);
 
     /// <summary>The error a socket exception carries; <c>NativeErrorCode</c> is the raw errno on Unix.</summary>
     public static NativeError From(SocketException exception) =>
         new(exception.NativeErrorCode, PosixName(exception.SocketErrorCode), exception.SocketErrorCode);
+
+    /// <summary>A Linux errno as a raw syscall returned it.</summary>
+    public static NativeError FromLinuxErrno(int errno)
+    {
+        var error = errno switch
+        {
+            111 => SocketError.ConnectionRefused,
+            110 => SocketError.TimedOut,
+            113 => SocketError.HostUnreachable,
+            101 => SocketError.NetworkUnreachable,
+            100 => SocketError.NetworkDown,
+            112 => SocketError.HostDown,
+            104 => SocketError.ConnectionReset,
+            103 => SocketError.ConnectionAborted,
+            1 or 13 => SocketError.AccessDenied,
+            98 => SocketError.AddressAlreadyInUse,
+            99 => SocketError.AddressNotAvailable,
+            97 => SocketError.AddressFamilyNotSupported,
+            105 or 12 => SocketError.NoBufferSpaceAvailable,
+            24 or 23 => SocketError.TooManyOpenSockets,
+            22 => SocketError.InvalidArgument,
+            _ => SocketError.SocketError,
+        };
+        var name = errno switch
+        {
+            1 => "EPERM",
+            12 => "ENOMEM",
+            23 => "ENFILE",
+            _ when error == SocketError.SocketError => $"errno {errno}",
+            _ => PosixName(error),
+        };
+        return new NativeError(errno, name, error);
+    }
 
     /// <summary>The error for an outcome the engine decides itself (a timeout it enforced, a name it refused).</summary>
     public static NativeError Of(SocketError error) => new(PlatformCode(error), PosixName(error), error);

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Dashboard.Contracts.Probe;
 using Dashboard.Sockets.Errors;
+using Dashboard.Sockets.Scanning;
 using Dashboard.Sockets.Targets;
 using Microsoft.Extensions.Options;
 
@@ -62,21 +63,22 @@ public sealed class TcpProber(IOptions<ProbeOptions> options, TimeProvider timeP
             }
         }
 
-        return await ConnectAsync(request.Host, new IPEndPoint(address, request.Port), timeoutMs, cancellationToken);
+        return await ConnectAsync(new ResolvedTarget(request.Host.Trim(), address), request.Port, timeoutMs, cancellationToken);
     }
 
     /// <summary>One connect attempt to an address already resolved and validated.</summary>
-    /// <param name="host">The host as the user gave it, reported back in the result.</param>
-    /// <param name="target">Where to connect.</param>
+    /// <param name="target">Where to connect, and the host as the user gave it, reported back in the result.</param>
+    /// <param name="port">The port to connect to.</param>
     /// <param name="timeoutMs">How long to wait for the handshake.</param>
     /// <param name="cancellationToken">Stops the attempt; then <see cref="OperationCanceledException"/> is thrown.</param>
     /// <param name="bindTo">A local endpoint to bind first, as <c>bind()</c> before <c>connect()</c>.</param>
-    public async Task<ProbeResult> ConnectAsync(string host, IPEndPoint target, int timeoutMs,
+    public async Task<ProbeResult> ConnectAsync(ResolvedTarget target, int port, int timeoutMs,
         CancellationToken cancellationToken, IPEndPoint? bindTo = null)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var at = timeProvider.GetUtcNow();
-        using var socket = new Socket(target.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        var remoteEndPoint = new IPEndPoint(target.Address, port);
+        using var socket = new Socket(target.Address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         // Close with RST, as a connect scan does: no TIME_WAIT left behind on this side per probe.
         socket.LingerState = new LingerOption(true, 0);
         if (bindTo is not null)
@@ -89,23 +91,23 @@ public sealed class TcpProber(IOptions<ProbeOptions> options, TimeProvider timeP
         var started = Stopwatch.GetTimestamp();
         try
         {
-            await socket.ConnectAsync(target, timeout.Token);
+            await socket.ConnectAsync(remoteEndPoint, timeout.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return ProbeOutcomes.TimedOut(host, target, timeoutMs, ElapsedMs(started), LocalOf(socket), at);
+            return ProbeOutcomes.TimedOut(target, port, ProbeOutcomes.TimedOutMessage(timeoutMs), ElapsedMs(started), LocalOf(socket), at);
         }
         catch (SocketException e)
         {
-            return ProbeOutcomes.Failed(host, target, NativeError.From(e), ElapsedMs(started), LocalOf(socket), at);
+            return ProbeOutcomes.Failed(target, port, NativeError.From(e), ElapsedMs(started), LocalOf(socket), at);
         }
 
         var rttMs = ElapsedMs(started);
         var local = LocalOf(socket);
         var remote = RemoteOf(socket);
         return local is not null && local.Equals(remote)
-            ? ProbeOutcomes.SelfConnected(host, target, rttMs, local, at)
-            : ProbeOutcomes.Open(host, target, rttMs, local, remote, at);
+            ? ProbeOutcomes.SelfConnected(target, port, rttMs, local, at)
+            : ProbeOutcomes.Open(target, port, rttMs, local, remote, at);
     }
 
     private static double ElapsedMs(long started) => Stopwatch.GetElapsedTime(started).TotalMilliseconds;

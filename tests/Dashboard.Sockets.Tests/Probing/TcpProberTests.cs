@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using Dashboard.Contracts.Probe;
+using Dashboard.Sockets.Scanning;
 using Dashboard.Sockets.Tests.Support;
 
 namespace Dashboard.Sockets.Tests.Probing;
@@ -129,7 +130,7 @@ public sealed class TcpProberTests
         using var listener = new LoopbackListener(IPAddress.Loopback);
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-            Engine.Prober().ConnectAsync("x", listener.EndPoint, 1_000, new CancellationToken(true)));
+            Engine.Prober().ConnectAsync(new ResolvedTarget("x", IPAddress.Loopback), listener.Port, 1_000, new CancellationToken(true)));
     }
 
     [Fact]
@@ -152,7 +153,7 @@ public sealed class TcpProberTests
         var port = LoopbackListener.FreePort(IPAddress.Loopback);
         var self = new IPEndPoint(IPAddress.Loopback, port);
 
-        var result = await Engine.Prober().ConnectAsync("127.0.0.1", self, 1_000, Token, bindTo: self);
+        var result = await Engine.Prober().ConnectAsync(new ResolvedTarget("127.0.0.1", IPAddress.Loopback), port, 1_000, Token, bindTo: self);
 
         Assert.Equal(ProbeState.Closed, result.State);
         Assert.Equal("ECONNREFUSED", result.CodeName);

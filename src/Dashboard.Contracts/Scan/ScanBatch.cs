@@ -1,0 +1,28 @@
+using Dashboard.Contracts.Probe;
+
+namespace Dashboard.Contracts.Scan;
+
+/// <summary>
+/// A slice of a scan's results. Batched by count and by a short time window, never one message
+/// per port. The last batch of a scan has <see cref="Done"/> true.
+/// </summary>
+/// <param name="ScanId">The scan's id: give it to <c>WatchScan</c> or <c>CancelScan</c>.</param>
+/// <param name="Results">The results in this batch (only open ones when the scan is open-only).</param>
+/// <param name="Completed">Probes finished so far, all states.</param>
+/// <param name="Total">Probes the scan will make: targets × ports.</param>
+/// <param name="Done">True on the scan's last batch.</param>
+/// <param name="Counts">Finished probes per state so far.</param>
+/// <param name="Outcome">On the last batch: <c>completed</c>, <c>cancelled</c> or <c>failed</c>; null before.</param>
+/// <param name="ElapsedMs">Milliseconds since the scan started.</param>
+public sealed record ScanBatch(
+    string ScanId,
+    IReadOnlyList<ProbeResult> Results,
+    long Completed,
+    long Total,
+    bool Done,
+    ScanCounts Counts,
+    string? Outcome,
+    double ElapsedMs);
+
+/// <summary>Finished probes per state.</summary>
+public sealed record ScanCounts(long Open, long Closed, long Filtered, long Unreachable, long Error);

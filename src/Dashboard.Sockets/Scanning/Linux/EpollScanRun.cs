@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Dashboard.Contracts.Probe;
+using Dashboard.Sockets.Probing;
+
+namespace Dashboard.Sockets.Scanning.Linux;
+
+/// <summary>What the workers of one scan share: the plan, the next probe to claim, the results channel, the stop flag.</summary>
+internal sealed class EpollScanRun : IDisposable
+{
+    private const int ClaimChunk = 16;
+
+    private readonly TaskCompletionSource _workersDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CancellationTokenSource _stop = new();
+    private long _next;
+    private int _activeWorkers;
+
+    public EpollScanRun(ScanPlan plan, DateTimeOffset startedAt)
+    {
+        Plan = plan;
+        StartedAt = startedAt;
+        Origin = Stopwatch.GetTimestamp();
+        TimeoutTicks = plan.TimeoutMs * Stopwatch.Frequency / 1000;
+        TimedOutMessage = ProbeOutcomes.TimedOutMessage(plan.TimeoutMs);
+        Addresses = new byte[plan.Targets.Count][];
+        AddressLengths = new int[plan.Targets.Count];
+        for (var i = 0; i < plan.Targets.Count; i++)
+        {
+            Addresses[i] = new byte[SocketAddress.MaxLength];
+            AddressLengths[i] = SocketAddress.Write(plan.Targets[i].Address, Addresses[i]);
+        }
+    }
+
+    public ScanPlan Plan { get; }
+
+    public DateTimeOffset StartedAt { get; }
+
+    /// <summary>The <see cref="Stopwatch"/> timestamp of <see cref="StartedAt"/>.</summary>
+    public long Origin { get; }
+
+    public long TimeoutTicks { get; }
+
+    public string TimedOutMessage { get; }
+
+    /// <summary>Each target's <c>sockaddr</c> with port 0.</summary>
+    public byte[][] Addresses { get; }
+
+    public int[] AddressLengths { get; }
+
+    public Channel<List<ProbeResult>> Results { get; } =
+        Channel.CreateBounded<List<ProbeResult>>(new BoundedChannelOptions(256) { SingleReader = true });
+
+    public bool Stopped => _stop.IsCancellationRequested;
+
+    public Task WorkersDone => _workersDone.Task;
+
+    public void Start(int workers, int window)
+    {
+        _activeWorkers = workers;
+        for (var i = 0; i < workers; i++)
+        {
+            var worker = new EpollScanWorker(this, window);
+            new Thread(worker.Run) { IsBackground = true, Name = $"scan-epoll-{i}" }.Start();
+        }
+    }
+
+    /// <summary>Claims the next few probe indexes; false when every probe has been claimed.</summary>
+    public bool TryClaim(out long first, out long end)
+    {
+        end = Interlocked.Add(ref _next, ClaimChunk);
+        first = end - ClaimChunk;
+        end = Math.Min(end, Plan.Total);
+        return first < end;
+    }
+
+    /// <summary>Hands a batch to the reader; waits while the channel is full, unless the scan is stopped.</summary>
+    public void Publish(List<ProbeResult> batch)
+    {
+        if (!Results.Writer.TryWrite(batch))
+        {
+            Results.Writer.WriteAsync(batch, _stop.Token).AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    public void Stop() => _stop.Cancel();
+
+    /// <summary>Only once <see cref="WorkersDone"/> has completed.</summary>
+    public void Dispose() => _stop.Dispose();
+
+    public void WorkerDone(Exception? error)
+    {
+        if (error is not null && error is not OperationCanceledException)
+        {
+            Results.Writer.TryComplete(error);
+            _stop.Cancel();
+        }
+
+        if (Interlocked.Decrement(ref _activeWorkers) == 0)
+        {
+            Results.Writer.TryComplete();
+            _workersDone.TrySetResult();
+        }
+    }
+}

@@ -1,0 +1,333 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using Dashboard.Contracts.Probe;
+using Dashboard.Sockets.Errors;
+using Dashboard.Sockets.Probing;
+
+namespace Dashboard.Sockets.Scanning.Linux;
+
+/// <summary>
+/// One scan thread: non-blocking connects on raw descriptors, completions from its own epoll
+/// instance, a window of connects in flight and a deadline queue in start order (every connect
+/// of a scan has the same timeout, so the oldest is always the first to expire).
+/// </summary>
+internal sealed unsafe class EpollScanWorker(EpollScanRun run, int window)
+{
+    private const int MaxEvents = 256;
+    private const int BatchSize = 512;
+    private const int MaxWaitMs = 20;
+
+    private readonly Slot[] _slots = Enumerable.Repeat(new Slot { Fd = -1 }, window).ToArray();
+    private readonly Stack<int> _free = new(Enumerable.Range(0, window).Reverse());
+    private readonly Queue<(int Slot, int Generation)> _deadlines = new();
+    private readonly Stack<long> _retry = new();
+    private List<ProbeResult> _batch = new(BatchSize);
+    private long _claimed;
+    private long _claimEnd;
+    private int _inFlight;
+    private int _epoll = -1;
+
+    private struct Slot
+    {
+        public int Fd;
+        public int Generation;
+        public long Index;
+        public long Started;
+    }
+
+    public void Run()
+    {
+        Exception? error = null;
+        var events = (byte*)NativeMemory.Alloc(MaxEvents, (nuint)Libc.EpollEventSize);
+        try
+        {
+            _epoll = Libc.epoll_create1(Libc.EPOLL_CLOEXEC);
+            if (_epoll < 0)
+            {
+                throw new InvalidOperationException($"epoll_create1 failed: errno {Marshal.GetLastPInvokeError()}");
+            }
+
+            Loop(events);
+        }
+        catch (Exception e)
+        {
+            error = e;
+        }
+        finally
+        {
+            CloseInFlight();
+            if (_epoll >= 0)
+            {
+                Libc.close(_epoll);
+            }
+
+            NativeMemory.Free(events);
+            run.WorkerDone(error);
+        }
+    }
+
+    private void Loop(byte* events)
+    {
+        while (!run.Stopped)
+        {
+            var more = Fill();
+            if (_inFlight == 0 && !more)
+            {
+                break;
+            }
+
+            var waitMs = _inFlight == 0 ? 1 : WaitMs();
+            if (waitMs > 0)
+            {
+                Flush();
+            }
+
+            var count = Libc.epoll_wait(_epoll, events, MaxEvents, waitMs);
+            if (count < 0 && Marshal.GetLastPInvokeError() != Libc.EINTR)
+            {
+                throw new InvalidOperationException($"epoll_wait failed: errno {Marshal.GetLastPInvokeError()}");
+            }
+
+            var now = Stopwatch.GetTimestamp();
+            for (var i = 0; i < count; i++)
+            {
+                var data = *(ulong*)(events + (i * Libc.EpollEventSize) + Libc.EpollDataOffset);
+                Complete((int)(data & 0xffffffff), (int)(data >> 32), now);
+            }
+
+            Expire(now);
+        }
+
+        if (!run.Stopped)
+        {
+            Flush();
+        }
+    }
+
+    /// <summary>Starts connects until the window is full; false when this worker has no probe left to start.</summary>
+    private bool Fill()
+    {
+        while (_free.Count > 0)
+        {
+            if (!TryNext(out var index))
+            {
+                return false;
+            }
+
+            if (!Start(index))
+            {
+                _retry.Push(index);
+                return true;
+            }
+        }
+
+        return true;
+    }
+
+    private bool TryNext(out long index)
+    {
+        if (_retry.TryPop(out index))
+        {
+            return true;
+        }
+
+        if (_claimed >= _claimEnd && !run.TryClaim(out _claimed, out _claimEnd))
+        {
+            return false;
+        }
+
+        index = _claimed++;
+        return true;
+    }
+
+    /// <summary>Starts one connect; false when the system is out of descriptors or ports and it should be tried again later.</summary>
+    private bool Start(long index)
+    {
+        var targetIndex = (int)(index / run.Plan.Ports.Count);
+        var port = run.Plan.Ports[(int)(index % run.Plan.Ports.Count)];
+        var started = Stopwatch.GetTimestamp();
+        var family = run.AddressLengths[targetIndex] == 16 ? Libc.AF_INET : Libc.AF_INET6;
+        var fd = Libc.socket(family, Libc.SOCK_STREAM | Libc.SOCK_NONBLOCK | Libc.SOCK_CLOEXEC, 0);
+        if (fd < 0)
+        {
+            return Refuse(targetIndex, port, Marshal.GetLastPInvokeError(), started);
+        }
+
+        // Close with RST: no TIME_WAIT per probe, so repeated full-range scans do not run out of ports.
+        var linger = stackalloc int[2] { 1, 0 };
+        Libc.setsockopt(fd, Libc.SOL_SOCKET, Libc.SO_LINGER, linger, sizeof(int) * 2);
+
+        var address = stackalloc byte[SocketAddress.MaxLength];
+        var span = new Span<byte>(address, SocketAddress.MaxLength);
+        run.Addresses[targetIndex].CopyTo(span);
+        SocketAddress.SetPort(span, port);
+        if (Libc.connect(fd, address, run.AddressLengths[targetIndex]) == 0)
+        {
+            Report(Connected(fd, index, started, Stopwatch.GetTimestamp()));
+            Libc.close(fd);
+            return true;
+        }
+
+        var errno = Marshal.GetLastPInvokeError();
+        if (errno != Libc.EINPROGRESS)
+        {
+            Libc.close(fd);
+            return Refuse(targetIndex, port, errno, started);
+        }
+
+        var slot = _free.Pop();
+        ref var s = ref _slots[slot];
+        s.Fd = fd;
+        s.Index = index;
+        s.Started = started;
+        var epollEvent = stackalloc byte[16];
+        *(uint*)epollEvent = Libc.EPOLLOUT;
+        *(ulong*)(epollEvent + Libc.EpollDataOffset) = (uint)slot | ((ulong)(uint)s.Generation << 32);
+        if (Libc.epoll_ctl(_epoll, Libc.EPOLL_CTL_ADD, fd, epollEvent) != 0)
+        {
+            errno = Marshal.GetLastPInvokeError();
+            Libc.close(fd);
+            Release(slot);
+            return Refuse(targetIndex, port, errno, started);
+        }
+
+        _inFlight++;
+        _deadlines.Enqueue((slot, s.Generation));
+        return true;
+    }
+
+    /// <summary>A connect that failed at once: out of resources (try again later) or a real outcome (report it).</summary>
+    private bool Refuse(int targetIndex, int port, int errno, long started)
+    {
+        if (_inFlight > 0 && errno is Libc.EMFILE or Libc.ENFILE or Libc.ENOBUFS or Libc.ENOMEM or Libc.EADDRNOTAVAIL or Libc.EAGAIN)
+        {
+            return false;
+        }
+
+        Report(ProbeOutcomes.Failed(run.Plan.Targets[targetIndex], port, NativeError.FromLinuxErrno(errno),
+            Milliseconds(Stopwatch.GetTimestamp() - started), null, At(started)));
+        return true;
+    }
+
+    private void Complete(int slot, int generation, long now)
+    {
+        ref var s = ref _slots[slot];
+        if (s.Generation != generation || s.Fd < 0)
+        {
+            return;
+        }
+
+        int error;
+        var length = sizeof(int);
+        if (Libc.getsockopt(s.Fd, Libc.SOL_SOCKET, Libc.SO_ERROR, &error, &length) != 0)
+        {
+            error = Marshal.GetLastPInvokeError();
+        }
+
+        var (target, port) = run.Plan[s.Index];
+        Report(error == 0
+            ? Connected(s.Fd, s.Index, s.Started, now)
+            : ProbeOutcomes.Failed(target, port, NativeError.FromLinuxErrno(error), Milliseconds(now - s.Started), null, At(s.Started)));
+        Libc.close(s.Fd);
+        Release(slot);
+        _inFlight--;
+    }
+
+    private ProbeResult Connected(int fd, long index, long started, long now)
+    {
+        var (target, port) = run.Plan[index];
+        var buffer = stackalloc byte[SocketAddress.MaxLength];
+        var length = SocketAddress.MaxLength;
+        var local = Libc.getsockname(fd, buffer, &length) == 0 ? SocketAddress.Read(new ReadOnlySpan<byte>(buffer, length)) : null;
+        var remote = new System.Net.IPEndPoint(target.Address, port);
+        var rttMs = Milliseconds(now - started);
+        return local is not null && local.Equals(remote)
+            ? ProbeOutcomes.SelfConnected(target, port, rttMs, local, At(started))
+            : ProbeOutcomes.Open(target, port, rttMs, local, remote, At(started));
+    }
+
+    private void Expire(long now)
+    {
+        while (_deadlines.TryPeek(out var head))
+        {
+            ref var s = ref _slots[head.Slot];
+            if (s.Generation != head.Generation || s.Fd < 0)
+            {
+                _deadlines.Dequeue();
+                continue;
+            }
+
+            if (now - s.Started < run.TimeoutTicks)
+            {
+                return;
+            }
+
+            _deadlines.Dequeue();
+            var (target, port) = run.Plan[s.Index];
+            Report(ProbeOutcomes.TimedOut(target, port, run.TimedOutMessage, Milliseconds(now - s.Started), null, At(s.Started)));
+            Libc.close(s.Fd);
+            Release(head.Slot);
+            _inFlight--;
+        }
+    }
+
+    private int WaitMs()
+    {
+        while (_deadlines.TryPeek(out var head))
+        {
+            ref var s = ref _slots[head.Slot];
+            if (s.Generation == head.Generation && s.Fd >= 0)
+            {
+                var left = run.TimeoutTicks - (Stopwatch.GetTimestamp() - s.Started);
+                return (int)Math.Clamp((left * 1000 / Stopwatch.Frequency) + 1, 1, MaxWaitMs);
+            }
+
+            _deadlines.Dequeue();
+        }
+
+        return MaxWaitMs;
+    }
+
+    private void Release(int slot)
+    {
+        ref var s = ref _slots[slot];
+        s.Fd = -1;
+        s.Generation++;
+        _free.Push(slot);
+    }
+
+    private void Report(ProbeResult result)
+    {
+        _batch.Add(result);
+        if (_batch.Count >= BatchSize)
+        {
+            Flush();
+        }
+    }
+
+    private void Flush()
+    {
+        if (_batch.Count > 0)
+        {
+            var full = _batch;
+            _batch = new List<ProbeResult>(BatchSize);
+            run.Publish(full);
+        }
+    }
+
+    private void CloseInFlight()
+    {
+        for (var i = 0; i < _slots.Length; i++)
+        {
+            if (_slots[i].Fd >= 0)
+            {
+                Libc.close(_slots[i].Fd);
+                _slots[i].Fd = -1;
+            }
+        }
+    }
+
+    private DateTimeOffset At(long started) => run.StartedAt + Stopwatch.GetElapsedTime(run.Origin, started);
+
+    private static double Milliseconds(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
+}
