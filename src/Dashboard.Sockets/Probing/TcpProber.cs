@@ -86,9 +86,9 @@ public sealed class TcpProber(IOptions<ProbeOptions> options, TimeProvider timeP
             socket.Bind(bindTo);
         }
 
+        var started = Stopwatch.GetTimestamp();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(timeoutMs);
-        var started = Stopwatch.GetTimestamp();
         try
         {
             await socket.ConnectAsync(remoteEndPoint, timeout.Token);

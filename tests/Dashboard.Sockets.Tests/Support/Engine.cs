@@ -1,4 +1,6 @@
 using Dashboard.Sockets.Probing;
+using Dashboard.Sockets.Scanning;
+using Dashboard.Sockets.Scanning.Linux;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Sockets.Tests.Support;
@@ -8,5 +10,19 @@ public static class Engine
     public static TcpProber Prober(int maxTimeoutMs = 30_000) =>
         new(Options.Create(new ProbeOptions { MaxTimeoutMs = maxTimeoutMs }), TimeProvider.System);
 
+    public static ScanPlanner Planner(ScanOptions? options = null) => new(Options.Create(options ?? new ScanOptions()));
+
+    /// <summary>Each scanner this platform has, by name, for theories.</summary>
+    public static IConnectScanner Scanner(string name) =>
+        name == "epoll" && OperatingSystem.IsLinux() ? new EpollConnectScanner(TimeProvider.System) : new SocketConnectScanner(Prober());
+
+    /// <summary>The scanner the engine picks on this platform.</summary>
+    public static IConnectScanner DefaultScanner() => Scanner(OperatingSystem.IsLinux() ? "epoll" : "socket");
+
+    public static TheoryData<string> Scanners => OperatingSystem.IsLinux() ? new("epoll", "socket") : new("socket");
+
     public static TheoryData<string> LoopbackAddresses => new("127.0.0.1", "::1");
+
+    /// <summary>How many descriptors this process has open now (Linux).</summary>
+    public static int OpenDescriptors() => Directory.GetFiles("/proc/self/fd").Length;
 }

@@ -1,0 +1,185 @@
+using System.Diagnostics;
+using System.Net;
+using Dashboard.Contracts.Probe;
+using Dashboard.Contracts.Scan;
+using Dashboard.Sockets.Scanning;
+using Dashboard.Sockets.Tests.Support;
+
+namespace Dashboard.Sockets.Tests.Scanning;
+
+public sealed class ConnectScannerTests
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    private static async Task<List<ProbeResult>> ScanAsync(string scanner, ScanRequest request)
+    {
+        var plan = await Engine.Planner().PlanAsync(request, Token);
+        var results = new List<ProbeResult>();
+        await foreach (var result in Engine.Scanner(scanner).ScanAsync(plan, Token))
+        {
+            results.Add(result);
+        }
+
+        return results;
+    }
+
+    public static TheoryData<string, string> ScannersAndAddresses()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var scanner in Engine.Scanners)
+        {
+            data.Add(scanner, "127.0.0.1");
+            data.Add(scanner, "::1");
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(ScannersAndAddresses))]
+    public async Task Scan_KnownPortSet_FindsExactlyTheOpenPorts(string scanner, string address)
+    {
+        var ip = IPAddress.Parse(address);
+        using var first = new LoopbackListener(ip);
+        using var second = new LoopbackListener(ip);
+        var closed = Enumerable.Range(0, 40).Select(_ => LoopbackListener.FreePort(ip)).Distinct().Except([first.Port, second.Port]).ToArray();
+        var ports = string.Join(',', closed.Append(first.Port).Append(second.Port));
+
+        var results = await ScanAsync(scanner, new ScanRequest(address, ports, TimeoutMs: 2_000));
+
+        Assert.Equal(closed.Length + 2, results.Count);
+        Assert.Equal(closed.Length + 2, results.Select(r => r.Port).Distinct().Count());
+        var open = results.Where(r => r.State == ProbeState.Open).OrderBy(r => r.Port).ToArray();
+        Assert.Equal(new[] { first.Port, second.Port }.Order(), open.Select(r => r.Port));
+        Assert.All(open, r =>
+        {
+            Assert.Equal((0, "OK"), (r.Code, r.CodeName));
+            Assert.Equal(new IPEndPoint(ip, r.Port).ToString(), r.RemoteEndPoint);
+            Assert.NotNull(r.LocalEndPoint);
+            Assert.Equal(address, r.Address);
+        });
+        Assert.All(results.Where(r => r.State != ProbeState.Open), r =>
+        {
+            Assert.Equal(ProbeState.Closed, r.State);
+            Assert.Equal((111, "ECONNREFUSED", "ConnectionRefused"), (r.Code, r.CodeName, r.SocketError));
+            Assert.Contains("nothing listens", r.Message, StringComparison.Ordinal);
+        });
+    }
+
+    [Theory]
+    [MemberData(nameof(Engine.Scanners), MemberType = typeof(Engine))]
+    public async Task Scan_DroppedSyns_AreFilteredAfterTheTimeout(string scanner)
+    {
+        using var saturated = await SaturatedListener.CreateAsync(IPAddress.Loopback, Token);
+        using var open = new LoopbackListener(IPAddress.Loopback);
+
+        var results = await ScanAsync(scanner, new ScanRequest("127.0.0.1", $"{saturated.EndPoint.Port},{open.Port}", TimeoutMs: 300));
+
+        var filtered = Assert.Single(results, r => r.Port == saturated.EndPoint.Port);
+        Assert.Equal((ProbeState.Filtered, 110, "ETIMEDOUT"), (filtered.State, filtered.Code, filtered.CodeName));
+        Assert.InRange(filtered.RttMs!.Value, 295, 2_000); // timers tick on the coarse clock: a few ms early is possible
+        Assert.Equal(ProbeState.Open, Assert.Single(results, r => r.Port == open.Port).State);
+    }
+
+    [Theory]
+    [MemberData(nameof(Engine.Scanners), MemberType = typeof(Engine))]
+    public async Task Scan_SeveralTargets_ReportsEachWithItsLabel(string scanner)
+    {
+        using var listener = new LoopbackListener(IPAddress.Loopback);
+
+        var results = await ScanAsync(scanner, new ScanRequest("127.0.0.1 app.localhost", $"{listener.Port}"));
+
+        Assert.Equal(["127.0.0.1", "app.localhost"], results.Select(r => r.Host).Order());
+        Assert.All(results, r => Assert.Equal(ProbeState.Open, r.State));
+    }
+
+    [Theory]
+    [MemberData(nameof(Engine.Scanners), MemberType = typeof(Engine))]
+    public async Task Scan_CancelledMidScan_StopsAtOnceAndClosesEverySocket(string scanner)
+    {
+        var listeners = new List<SaturatedListener>();
+        try
+        {
+            for (var i = 0; i < 24; i++)
+            {
+                listeners.Add(await SaturatedListener.CreateAsync(IPAddress.Loopback, Token));
+            }
+
+            var before = Engine.OpenDescriptors();
+            var plan = await Engine.Planner().PlanAsync(
+                new ScanRequest("127.0.0.1", string.Join(',', listeners.Select(l => l.EndPoint.Port)), TimeoutMs: 10_000, Concurrency: 64), Token);
+            using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Token);
+            var scan = Task.Run(async () =>
+            {
+                await foreach (var _ in Engine.Scanner(scanner).ScanAsync(plan, cancel.Token))
+                {
+                }
+            }, Token);
+            await WaitUntilAsync(() => Engine.OpenDescriptors() >= before + listeners.Count);
+
+            var started = Stopwatch.GetTimestamp();
+            await cancel.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => scan);
+
+            Assert.True(Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(2), "cancellation took too long");
+            await WaitUntilAsync(() => Engine.OpenDescriptors() <= before);
+            Assert.True(Engine.OpenDescriptors() <= before);
+        }
+        finally
+        {
+            listeners.ForEach(l => l.Dispose());
+        }
+    }
+
+    [Fact]
+    public async Task Scan_EnumerationAbandoned_ClosesEverySocket()
+    {
+        var listeners = new List<SaturatedListener>();
+        try
+        {
+            for (var i = 0; i < 8; i++)
+            {
+                listeners.Add(await SaturatedListener.CreateAsync(IPAddress.Loopback, Token));
+            }
+
+            using var open = new LoopbackListener(IPAddress.Loopback);
+            var before = Engine.OpenDescriptors();
+            var ports = string.Join(',', listeners.Select(l => l.EndPoint.Port).Prepend(open.Port));
+            var plan = await Engine.Planner().PlanAsync(new ScanRequest("127.0.0.1", ports, TimeoutMs: 10_000), Token);
+
+            await foreach (var result in Engine.DefaultScanner().ScanAsync(plan, Token))
+            {
+                Assert.Equal(ProbeState.Open, result.State);
+                break;
+            }
+
+            Assert.True(Engine.OpenDescriptors() <= before, $"{Engine.OpenDescriptors() - before} descriptors left open");
+        }
+        finally
+        {
+            listeners.ForEach(l => l.Dispose());
+        }
+    }
+
+    [Fact]
+    public async Task Scan_Precancelled_Throws()
+    {
+        var plan = await Engine.Planner().PlanAsync(new ScanRequest("127.0.0.1", "1"), Token);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (var _ in Engine.DefaultScanner().ScanAsync(plan, new CancellationToken(true)))
+            {
+            }
+        });
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = Stopwatch.GetTimestamp() + (5 * Stopwatch.Frequency);
+        while (!condition() && Stopwatch.GetTimestamp() < deadline)
+        {
+            await Task.Delay(10, Token);
+        }
+    }
+}
