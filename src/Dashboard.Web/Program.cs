@@ -1,4 +1,5 @@
 using Dashboard.Web.Components;
+using Dashboard.Web.Features.Scan;
 using Dashboard.Web.Hosting;
 using Dashboard.Web.Hub;
 
@@ -7,6 +8,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.ListenOnLoopbackUnlessTold();
 
 builder.AddSockets();
+builder.AddScans();
 builder.AddProbeHub();
 builder.AddDashboardUi();
 builder.Services.AddHealthChecks();

@@ -1,22 +1,17 @@
-using System.Diagnostics;
-using Dashboard.Contracts.Probe;
-using Dashboard.Sockets;
-using Dashboard.Sockets.Scanning;
-using Microsoft.Extensions.DependencyInjection;
+using Dashboard.Benchmarks;
 
-var services = new ServiceCollection();
-services.AddSocketEngine();
-using var provider = services.BuildServiceProvider();
-var planner = provider.GetRequiredService<ScanPlanner>();
-var scanner = provider.GetRequiredService<IConnectScanner>();
-var plan = await planner.PlanAsync(new(args.ElementAtOrDefault(0) ?? "127.0.0.1", args.ElementAtOrDefault(1) ?? "-", 1000, int.Parse(args.ElementAtOrDefault(2) ?? "1024")), default);
-for (var run = 0; run < 5; run++)
+// Scan benchmarks, ours side by side with nmap. Run through run.sh, which makes the private
+// network namespaces these need: never run them on the machine's own network.
+var options = BenchmarkOptions.Parse(args);
+return options.Mode switch
 {
-    var sw = Stopwatch.StartNew();
-    var counts = new Dictionary<ProbeState, int>();
-    await foreach (var r in scanner.ScanAsync(plan, default))
-    {
-        counts[r.State] = counts.GetValueOrDefault(r.State) + 1;
-    }
-    Console.WriteLine($"{sw.Elapsed.TotalSeconds:F3}s {string.Join(" ", counts.Select(kv => $"{kv.Key}={kv.Value}"))}");
+    "loopback" => await LoopbackScanBenchmark.RunAsync(options),
+    "filtered" => await FilteredScanBenchmark.RunAsync(options),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: Dashboard.Benchmarks loopback|filtered --web PATH_TO_Dashboard.Web.dll [--rounds N] [--target IP]");
+    return 2;
 }

@@ -1,5 +1,6 @@
 using Dashboard.Sockets;
 using Dashboard.Sockets.Probing;
+using Dashboard.Sockets.Scanning;
 
 namespace Dashboard.Web.Hosting;
 
@@ -10,6 +11,7 @@ public static class SocketsHostingExtensions
     public static WebApplicationBuilder AddSockets(this WebApplicationBuilder builder)
     {
         builder.Services.AddSocketEngine().BindConfiguration(ProbeOptions.Section);
+        builder.Services.AddOptions<ScanOptions>().BindConfiguration(ScanOptions.Section);
         return builder;
     }
 }

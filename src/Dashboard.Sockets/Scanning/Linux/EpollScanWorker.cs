@@ -153,10 +153,6 @@ internal sealed unsafe class EpollScanWorker(EpollScanRun run, int window)
             return Refuse(targetIndex, port, Marshal.GetLastPInvokeError(), started);
         }
 
-        // Close with RST: no TIME_WAIT per probe, so repeated full-range scans do not run out of ports.
-        var linger = stackalloc int[2] { 1, 0 };
-        Libc.setsockopt(fd, Libc.SOL_SOCKET, Libc.SO_LINGER, linger, sizeof(int) * 2);
-
         var address = stackalloc byte[SocketAddress.MaxLength];
         var span = new Span<byte>(address, SocketAddress.MaxLength);
         run.Addresses[targetIndex].CopyTo(span);
@@ -164,7 +160,7 @@ internal sealed unsafe class EpollScanWorker(EpollScanRun run, int window)
         if (Libc.connect(fd, address, run.AddressLengths[targetIndex]) == 0)
         {
             Report(Connected(fd, index, started, Stopwatch.GetTimestamp()));
-            Libc.close(fd);
+            CloseConnected(fd);
             return true;
         }
 
@@ -173,6 +169,17 @@ internal sealed unsafe class EpollScanWorker(EpollScanRun run, int window)
         {
             Libc.close(fd);
             return Refuse(targetIndex, port, errno, started);
+        }
+
+        // On loopback and veth the kernel has usually handled the SYN before connect() returns: a
+        // refusal is already in SO_ERROR, and asking now saves registering with epoll and waiting.
+        var pending = PendingError(fd);
+        if (pending != 0)
+        {
+            Report(ProbeOutcomes.Failed(run.Plan.Targets[targetIndex], port, NativeError.FromLinuxErrno(pending),
+                Milliseconds(Stopwatch.GetTimestamp() - started), null, At(started)));
+            Libc.close(fd);
+            return true;
         }
 
         var slot = _free.Pop();
@@ -217,20 +224,37 @@ internal sealed unsafe class EpollScanWorker(EpollScanRun run, int window)
             return;
         }
 
-        int error;
-        var length = sizeof(int);
-        if (Libc.getsockopt(s.Fd, Libc.SOL_SOCKET, Libc.SO_ERROR, &error, &length) != 0)
+        var error = PendingError(s.Fd);
+        var (target, port) = run.Plan[s.Index];
+        if (error == 0)
         {
-            error = Marshal.GetLastPInvokeError();
+            Report(Connected(s.Fd, s.Index, s.Started, now));
+            CloseConnected(s.Fd);
+        }
+        else
+        {
+            Report(ProbeOutcomes.Failed(target, port, NativeError.FromLinuxErrno(error), Milliseconds(now - s.Started), null, At(s.Started)));
+            Libc.close(s.Fd);
         }
 
-        var (target, port) = run.Plan[s.Index];
-        Report(error == 0
-            ? Connected(s.Fd, s.Index, s.Started, now)
-            : ProbeOutcomes.Failed(target, port, NativeError.FromLinuxErrno(error), Milliseconds(now - s.Started), null, At(s.Started)));
-        Libc.close(s.Fd);
         Release(slot);
         _inFlight--;
+    }
+
+    /// <summary><c>SO_ERROR</c>: the connect's outcome so far (0: connected or still in progress).</summary>
+    private static int PendingError(int fd)
+    {
+        int error;
+        var length = sizeof(int);
+        return Libc.getsockopt(fd, Libc.SOL_SOCKET, Libc.SO_ERROR, &error, &length) == 0 ? error : Marshal.GetLastPInvokeError();
+    }
+
+    /// <summary>Closes with RST, as a connect scan does: no TIME_WAIT per open port, so repeated scans do not run out of ports.</summary>
+    private static void CloseConnected(int fd)
+    {
+        var linger = stackalloc int[2] { 1, 0 };
+        Libc.setsockopt(fd, Libc.SOL_SOCKET, Libc.SO_LINGER, linger, sizeof(int) * 2);
+        Libc.close(fd);
     }
 
     private ProbeResult Connected(int fd, long index, long started, long now)

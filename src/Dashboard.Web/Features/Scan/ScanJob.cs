@@ -1,0 +1,161 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using Dashboard.Contracts.Probe;
+using Dashboard.Contracts.Scan;
+using Dashboard.Sockets.Scanning;
+
+namespace Dashboard.Web.Features.Scan;
+
+/// <summary>
+/// A scan running on the server under an id: its plan, every result so far, and its outcome.
+/// Any number of watchers read it at their own pace; none of them slows the scan.
+/// </summary>
+public sealed class ScanJob : IDisposable
+{
+    private readonly CancellationTokenSource _cancel = new();
+    private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly long _started = Stopwatch.GetTimestamp();
+    private long _elapsedTicks = -1;
+
+    internal ScanJob(string id, ScanRequest request, ScanPlan plan, string owner, DateTimeOffset startedAt)
+    {
+        Id = id;
+        Request = request;
+        Plan = plan;
+        Owner = owner;
+        StartedAt = startedAt;
+        Results = new ScanResultLog(plan.Total, startedAt);
+    }
+
+    public string Id { get; }
+
+    public ScanRequest Request { get; }
+
+    public ScanPlan Plan { get; }
+
+    /// <summary>Who started it (until accounts exist: where the request came from).</summary>
+    public string Owner { get; }
+
+    public DateTimeOffset StartedAt { get; }
+
+    public ScanResultLog Results { get; }
+
+    /// <summary>Null while running; then <c>completed</c>, <c>cancelled</c> or <c>failed</c>.</summary>
+    public string? Outcome { get; private set; }
+
+    /// <summary>Why it was cancelled or failed.</summary>
+    public string? Reason { get; private set; }
+
+    public DateTimeOffset? FinishedAt { get; private set; }
+
+    /// <summary>Open ports found so far.</summary>
+    public long OpenCount { get; private set; }
+
+    public bool IsFinished => _finished.Task.IsCompleted;
+
+    /// <summary>Completes when the scan has finished, whatever the outcome.</summary>
+    public Task Finished => _finished.Task;
+
+    public double ElapsedMs =>
+        (Volatile.Read(ref _elapsedTicks) is var done and >= 0 ? done : Stopwatch.GetTimestamp() - _started) * 1000.0 / Stopwatch.Frequency;
+
+    /// <summary>Stops the scan; the reason is kept and shown.</summary>
+    public void Cancel(string reason)
+    {
+        if (!IsFinished)
+        {
+            Reason ??= reason;
+            _cancel.Cancel();
+        }
+    }
+
+    internal async Task RunAsync(IConnectScanner scanner, TimeProvider time, ILogger logger)
+    {
+        try
+        {
+            await foreach (var result in scanner.ScanAsync(Plan, _cancel.Token))
+            {
+                Results.Append(result);
+                if (result.State == ProbeState.Open)
+                {
+                    OpenCount++;
+                }
+            }
+
+            Outcome = "completed";
+        }
+        catch (OperationCanceledException)
+        {
+            Outcome = "cancelled";
+            ScanLog.Cancelled(logger, Id, Reason ?? "cancelled");
+        }
+        catch (Exception e)
+        {
+            Outcome = "failed";
+            Reason = e.Message;
+            ScanLog.Failed(logger, Id, e);
+        }
+        finally
+        {
+            Volatile.Write(ref _elapsedTicks, Stopwatch.GetTimestamp() - _started);
+            FinishedAt = time.GetUtcNow();
+            _finished.TrySetResult();
+        }
+    }
+
+    /// <summary>
+    /// Everything done so far, then live, in batches of at most <paramref name="batchSize"/>, one at
+    /// least every <paramref name="flushInterval"/> while results or progress come; the last has <c>done</c>.
+    /// </summary>
+    public async IAsyncEnumerable<ScanBatch> WatchAsync(bool openOnly, int batchSize, TimeSpan flushInterval,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var counts = new long[5];
+        var batch = new List<ProbeResult>();
+        long read = 0, sent = -1;
+        var lastSent = Stopwatch.GetTimestamp();
+        while (true)
+        {
+            var finished = IsFinished;
+            var available = Results.Count;
+            for (; read < available; read++)
+            {
+                var state = Results.StateAt(read);
+                counts[(int)state]++;
+                if (!openOnly || state == ProbeState.Open)
+                {
+                    batch.Add(Results[read]);
+                    if (batch.Count == batchSize)
+                    {
+                        yield return Batch(batch, read + 1, counts, done: false);
+                        (batch, sent, lastSent) = (new List<ProbeResult>(), read + 1, Stopwatch.GetTimestamp());
+                    }
+                }
+            }
+
+            if (finished)
+            {
+                yield return Batch(batch, read, counts, done: true);
+                yield break;
+            }
+
+            var waited = Stopwatch.GetElapsedTime(lastSent);
+            if (waited >= flushInterval && (batch.Count > 0 || sent != read))
+            {
+                yield return Batch(batch, read, counts, done: false);
+                (batch, sent, lastSent, waited) = (new List<ProbeResult>(), read, Stopwatch.GetTimestamp(), TimeSpan.Zero);
+            }
+
+            var wait = waited < flushInterval ? flushInterval - waited : flushInterval;
+            await Task.WhenAny(Finished, Task.Delay(wait, cancellationToken));
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+    }
+
+    /// <summary>Called when the job is forgotten; a finished job has nothing left to cancel.</summary>
+    public void Dispose() => _cancel.Dispose();
+
+    private ScanBatch Batch(List<ProbeResult> results, long completed, long[] counts, bool done) =>
+        new(Id, results, completed, Plan.Total, done, new ScanCounts(counts[0], counts[1], counts[2], counts[3], counts[4]),
+            done ? Outcome : null, ElapsedMs);
+}

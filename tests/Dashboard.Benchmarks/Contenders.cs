@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Dashboard.Contracts;
+using Dashboard.Contracts.Probe;
+using Dashboard.Contracts.Scan;
+using Dashboard.Sockets;
+using Dashboard.Sockets.Scanning;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dashboard.Benchmarks;
+
+/// <summary>The three ways a scan is run and timed: through the hub, the engine alone, nmap.</summary>
+internal static partial class Contenders
+{
+    /// <summary>Through the hub, until the SignalR client has received the batch marked done.</summary>
+    public static async Task<(double Seconds, List<int> Open, long Results)> HubAsync(Uri dashboard, ScanRequest request)
+    {
+        await using var hub = new HubConnectionBuilder().WithUrl(new Uri(dashboard, ProbeHubRoutes.Path)).Build();
+        await hub.StartAsync();
+        var open = new List<int>();
+        long results = 0;
+        var started = Stopwatch.GetTimestamp();
+        await foreach (var batch in hub.StreamAsync<ScanBatch>(ProbeHubRoutes.Scan, request))
+        {
+            results += batch.Results.Count;
+            open.AddRange(batch.Results.Where(r => r.State == ProbeState.Open).Select(r => r.Port));
+            if (batch.Done)
+            {
+                if (batch.Outcome != "completed")
+                {
+                    throw new InvalidOperationException($"hub scan ended {batch.Outcome}");
+                }
+
+                break;
+            }
+        }
+
+        return (Stopwatch.GetElapsedTime(started).TotalSeconds, open, results);
+    }
+
+    /// <summary>The engine alone, in this process: plan once, then time the scan.</summary>
+    public static async Task<(double Seconds, List<int> Open, long Results)> EngineAsync(ScanRequest request)
+    {
+        var services = new ServiceCollection();
+        services.AddSocketEngine();
+        await using var provider = services.BuildServiceProvider();
+        var plan = await provider.GetRequiredService<ScanPlanner>().PlanAsync(request, CancellationToken.None);
+        var scanner = provider.GetRequiredService<IConnectScanner>();
+        var open = new List<int>();
+        long results = 0;
+        var started = Stopwatch.GetTimestamp();
+        await foreach (var result in scanner.ScanAsync(plan, CancellationToken.None))
+        {
+            results++;
+            if (result.State == ProbeState.Open)
+            {
+                open.Add(result.Port);
+            }
+        }
+
+        return (Stopwatch.GetElapsedTime(started).TotalSeconds, open, results);
+    }
+
+    /// <summary>nmap's connect scan, timed as a whole process; open ports read from its grepable output.</summary>
+    public static async Task<(double Seconds, List<int> Open, long Results)> NmapAsync(IEnumerable<string> arguments)
+    {
+        var start = new ProcessStartInfo("nmap", arguments.Concat(["-oG", "-"])) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var started = Stopwatch.GetTimestamp();
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("nmap did not start");
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"nmap exited {process.ExitCode}: {await process.StandardError.ReadToEndAsync()}");
+        }
+
+        var open = OpenPort().Matches(output).Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToList();
+        return (seconds, open, 0);
+    }
+
+    [GeneratedRegex(@"(\d+)/open/tcp")]
+    private static partial Regex OpenPort();
+}

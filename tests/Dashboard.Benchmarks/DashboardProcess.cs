@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Dashboard.Benchmarks;
+
+/// <summary>The real dashboard (Release build) as its own process on a loopback port.</summary>
+internal sealed class DashboardProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private DashboardProcess(Process process, Uri address)
+    {
+        _process = process;
+        Address = address;
+    }
+
+    public Uri Address { get; }
+
+    public int Port => Address.Port;
+
+    public static async Task<DashboardProcess> StartAsync(string webDll)
+    {
+        webDll = Path.GetFullPath(webDll);
+        if (!File.Exists(webDll))
+        {
+            throw new FileNotFoundException($"build the dashboard first (dotnet build -c Release): {webDll}");
+        }
+
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet", [webDll, "--urls", $"http://127.0.0.1:{port}"])
+        {
+            WorkingDirectory = Path.GetDirectoryName(webDll)!,
+            RedirectStandardOutput = true,
+        };
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["Dashboard__Scans__MaxRunning"] = "8";
+        var process = Process.Start(start) ?? throw new InvalidOperationException("the dashboard did not start");
+        process.OutputDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        var dashboard = new DashboardProcess(process, new Uri($"http://127.0.0.1:{port}/"));
+        using var http = new HttpClient();
+        for (var i = 0; i < 300; i++)
+        {
+            try
+            {
+                if ((await http.GetAsync(new Uri(dashboard.Address, "healthz"))).StatusCode == HttpStatusCode.OK)
+                {
+                    return dashboard;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        throw new InvalidOperationException("the dashboard never became healthy");
+    }
+
+    /// <summary>Peak resident memory of the dashboard so far (VmHWM), in MiB.</summary>
+    public double PeakRssMiB()
+    {
+        var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

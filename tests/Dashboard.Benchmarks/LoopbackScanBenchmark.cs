@@ -1,0 +1,48 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Dashboard.Contracts.Scan;
+
+namespace Dashboard.Benchmarks;
+
+/// <summary>
+/// All 65,535 ports of 127.0.0.1 inside a private network namespace (the only listeners are ours):
+/// hub, engine and nmap alternating, same open ports required of all three.
+/// </summary>
+internal static class LoopbackScanBenchmark
+{
+    private static readonly int[] KnownOpen = [22, 80, 443, 8080, 31337];
+
+    public static async Task<int> RunAsync(BenchmarkOptions options)
+    {
+        var listeners = KnownOpen.Select(port =>
+        {
+            var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            return listener;
+        }).ToList();
+        await using var dashboard = await DashboardProcess.StartAsync(options.WebDll);
+        var request = new ScanRequest("127.0.0.1", "-", TimeoutMs: 1000, Concurrency: 1024);
+        var hub = new Measurement("hub (all 65,535 results received by a SignalR client)");
+        var engine = new Measurement("engine alone");
+        var nmap = new Measurement("nmap -n -sT -p- --min-rate 20000");
+
+        await Contenders.HubAsync(dashboard.Address, request);
+        await Contenders.EngineAsync(request);
+        for (var round = 0; round < options.Rounds; round++)
+        {
+            var (s, open, n) = await Contenders.HubAsync(dashboard.Address, request);
+            hub.Add(s, open, n);
+            (s, open, n) = await Contenders.EngineAsync(request);
+            engine.Add(s, open, n);
+            (s, open, n) = await Contenders.NmapAsync(["-n", "-sT", "-p-", "--min-rate", "20000", "127.0.0.1"]);
+            nmap.Add(s, open, n);
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"round {round + 1}: hub {hub.Runs.Split(' ')[^1]} s, engine {engine.Runs.Split(' ')[^1]} s, nmap {nmap.Runs.Split(' ')[^1]} s"));
+        }
+
+        listeners.ForEach(l => l.Stop());
+        var expected = KnownOpen.Append(dashboard.Port).Order();
+        return Report.Print("Full-range TCP connect scan of 127.0.0.1 (65,535 ports, private netns)", nmap, [hub, engine], expected,
+            string.Create(CultureInfo.InvariantCulture, $"dashboard peak RSS: {dashboard.PeakRssMiB():F0} MiB"), 65_535);
+    }
+}
