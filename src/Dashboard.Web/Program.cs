@@ -24,6 +24,7 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapHealthChecks("/healthz");
 app.MapProbeHub();
+app.MapScanApi();
 app.MapDashboardUi();
 
 app.Run();

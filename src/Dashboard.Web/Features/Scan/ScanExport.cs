@@ -1,0 +1,102 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Dashboard.Contracts.Probe;
+using Dashboard.Web.Features.Probe;
+
+namespace Dashboard.Web.Features.Scan;
+
+/// <summary>A scan's results as CSV, JSON (the hub's own records) or nmap's grepable format (-oG).</summary>
+public static class ScanExport
+{
+    public static readonly IReadOnlyDictionary<string, string> ContentTypes = new Dictionary<string, string>
+    {
+        ["csv"] = "text/csv; charset=utf-8",
+        ["json"] = "application/json; charset=utf-8",
+        ["gnmap"] = "text/plain; charset=utf-8",
+    };
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>The job's results whose state is in <paramref name="states"/> (all when null), in arrival order.</summary>
+    public static IEnumerable<ProbeResult> Select(ScanJob job, IReadOnlySet<ProbeState>? states)
+    {
+        var count = job.Results.Count;
+        for (long i = 0; i < count; i++)
+        {
+            if (states is null || states.Contains(job.Results.StateAt(i)))
+            {
+                yield return job.Results[i];
+            }
+        }
+    }
+
+    public static async Task WriteAsync(string format, ScanJob job, IReadOnlySet<ProbeState>? states, Stream body, CancellationToken cancellationToken)
+    {
+        switch (format)
+        {
+            case "json":
+                await JsonSerializer.SerializeAsync(body, Select(job, states), Json, cancellationToken);
+                break;
+            case "csv":
+                await WriteLinesAsync(body, Csv(Select(job, states)), cancellationToken);
+                break;
+            default:
+                await WriteLinesAsync(body, Grepable(job, states), cancellationToken);
+                break;
+        }
+    }
+
+    private static IEnumerable<string> Csv(IEnumerable<ProbeResult> results)
+    {
+        yield return "host,address,port,state,code,codeName,rttMs,localEndPoint,remoteEndPoint,at";
+        foreach (var r in results)
+        {
+            yield return string.Join(',', Field(r.Host), Field(r.Address), r.Port.ToString(CultureInfo.InvariantCulture),
+                ProbeStateStyle.NameOf(r.State), r.Code.ToString(CultureInfo.InvariantCulture), r.CodeName,
+                r.RttMs?.ToString("0.###", CultureInfo.InvariantCulture) ?? "", Field(r.LocalEndPoint), Field(r.RemoteEndPoint),
+                r.At.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
+        }
+    }
+
+    // nmap -oG: one line per host with its ports as port/state/protocol//service///, closed ones counted, not listed.
+    private static IEnumerable<string> Grepable(ScanJob job, IReadOnlySet<ProbeState>? states)
+    {
+        yield return string.Create(CultureInfo.InvariantCulture,
+            $"# Socket Dashboard scan {job.Id} initiated {job.StartedAt:ddd MMM d HH:mm:ss yyyy} as: targets={job.Request.Targets} ports={job.Request.Ports}");
+        foreach (var host in Select(job, states).GroupBy(r => (r.Address, r.Host)))
+        {
+            var closed = host.Count(r => r.State == ProbeState.Closed);
+            var listed = host.Where(r => r.State != ProbeState.Closed).OrderBy(r => r.Port)
+                .Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Port}/{GrepableState(r.State)}/tcp/////"));
+            var name = host.Key.Host == host.Key.Address ? "" : host.Key.Host;
+            yield return $"Host: {host.Key.Address} ({name})\tPorts: {string.Join(", ", listed)}" +
+                         (closed > 0 ? string.Create(CultureInfo.InvariantCulture, $"\tIgnored State: closed ({closed})") : "");
+        }
+
+        yield return string.Create(CultureInfo.InvariantCulture,
+            $"# Socket Dashboard done at {job.FinishedAt ?? DateTimeOffset.UtcNow:ddd MMM d HH:mm:ss yyyy} -- {job.Plan.Targets.Count} IP address(es) scanned in {job.ElapsedMs / 1000:F2} seconds ({job.Outcome ?? "running"})");
+    }
+
+    private static string GrepableState(ProbeState state) => state switch
+    {
+        ProbeState.Open => "open",
+        ProbeState.Closed => "closed",
+        ProbeState.Filtered => "filtered",
+        _ => "unknown",
+    };
+
+    private static string Field(string? value) =>
+        value is null ? "" : value.AsSpan().IndexOfAny(",\"\n") >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
+
+    private static async Task WriteLinesAsync(Stream body, IEnumerable<string> lines, CancellationToken cancellationToken)
+    {
+        await using var writer = new StreamWriter(body, new UTF8Encoding(false), 64 * 1024, leaveOpen: true);
+        foreach (var line in lines)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await writer.WriteAsync(line);
+            await writer.WriteAsync('\n');
+        }
+    }
+}

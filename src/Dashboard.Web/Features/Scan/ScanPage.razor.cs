@@ -1,0 +1,194 @@
+using Dashboard.Contracts.Probe;
+using Dashboard.Contracts.Scan;
+using Dashboard.Sockets;
+using Dashboard.Sockets.Scanning;
+using Dashboard.Sockets.Targets;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
+using Microsoft.JSInterop;
+using MudBlazor;
+
+namespace Dashboard.Web.Features.Scan;
+
+/// <summary>
+/// The Scan page: the form, then the scan at <c>/scan/{id}</c> with its progress, its live results
+/// and its exports. A scan started here is cancelled when this page goes away (tab closed).
+/// </summary>
+public sealed partial class ScanPage : IAsyncDisposable
+{
+    private static readonly (string Label, string Spec)[] PortSets = [("top100", "top100"), ("top1000", "top1000"), ("all ports", "-")];
+    private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(200);
+
+    private MudForm? _form;
+    private string _targets = "";
+    private string _ports = "top100";
+    private int? _timeoutMs;
+    private int? _concurrency;
+    private bool _starting;
+    private string? _problem;
+
+    private ScanJob? _job;
+    private ScanResultView? _view;
+    private ScanResultsGrid? _grid;
+    private string? _startedHere;
+    private CancellationTokenSource? _ticking;
+
+    [Parameter]
+    public string? ScanId { get; set; }
+
+    [Inject]
+    private ScanJobs Jobs { get; set; } = default!;
+
+    [Inject]
+    private ScanPlanner Planner { get; set; } = default!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
+    [Inject]
+    private IJSRuntime JS { get; set; } = default!;
+
+    [Inject]
+    private ISnackbar Snackbar { get; set; } = default!;
+
+    private bool Running => _job is { IsFinished: false };
+
+    private string ShareLink => _job is null ? "" : Navigation.ToAbsoluteUri($"scan/{_job.Id}").ToString();
+
+    private string ExportLink(string format) => $"api/scans/{_job!.Id}/results.{format}";
+
+    protected override void OnParametersSet()
+    {
+        if (ScanId is null || ScanId == _job?.Id)
+        {
+            return;
+        }
+
+        try
+        {
+            Watch(Jobs.Get(ScanId));
+            (_targets, _ports, _timeoutMs, _concurrency) = (_job!.Request.Targets, _job.Request.Ports, _job.Request.TimeoutMs, _job.Request.Concurrency);
+        }
+        catch (InvalidRequestException e)
+        {
+            _problem = e.Message;
+        }
+    }
+
+    private string? TargetsProblem(string targets) => Problem(() => TargetSpec.Parse(targets, Planner.Options.MaxAddresses));
+
+    private static string? PortsProblem(string ports) => Problem(() => PortSpec.Parse(ports));
+
+    private string? TimeoutProblem(int? timeoutMs) =>
+        timeoutMs is null || (timeoutMs >= 1 && timeoutMs <= Planner.Options.MaxTimeoutMs) ? null : $"timeoutMs must be 1-{Planner.Options.MaxTimeoutMs}, got {timeoutMs}";
+
+    private string? ConcurrencyProblem(int? concurrency) =>
+        concurrency is null || (concurrency >= 1 && concurrency <= Planner.Options.MaxConcurrency) ? null : $"concurrency must be 1-{Planner.Options.MaxConcurrency}, got {concurrency}";
+
+    private static string? Problem(Action parse)
+    {
+        try
+        {
+            parse();
+            return null;
+        }
+        catch (InvalidRequestException e)
+        {
+            return e.Message;
+        }
+    }
+
+    private Task OnKeyDownAsync(KeyboardEventArgs e) => e.Key == "Enter" ? StartAsync() : Task.CompletedTask;
+
+    private async Task StartAsync()
+    {
+        if (_form is null || _starting || Running)
+        {
+            return;
+        }
+
+        await _form.ValidateAsync();
+        if (!_form.IsValid)
+        {
+            return;
+        }
+
+        _starting = true;
+        _problem = null;
+        try
+        {
+            var job = await Jobs.StartAsync(new ScanRequest(_targets.Trim(), _ports.Trim(), _timeoutMs, _concurrency), "browser", CancellationToken.None);
+            _startedHere = job.Id;
+            Watch(job);
+            Navigation.NavigateTo($"scan/{job.Id}");
+        }
+        catch (InvalidRequestException e)
+        {
+            _problem = e.Message;
+        }
+        finally
+        {
+            _starting = false;
+        }
+    }
+
+    private void Cancel() => _job?.Cancel("cancelled from the browser");
+
+    private void Watch(ScanJob job)
+    {
+        _ticking?.Cancel();
+        _job = job;
+        _view = new ScanResultView(job.Results);
+        _view.Refresh();
+        _ticking = new CancellationTokenSource();
+        _ = FollowAsync(job, _ticking.Token);
+    }
+
+    // Redraws a few times a second while results come, never once per result.
+    private async Task FollowAsync(ScanJob job, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var timer = new PeriodicTimer(Tick);
+            var last = false;
+            while (!last && await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                last = job.IsFinished;
+                await InvokeAsync(async () =>
+                {
+                    if (_view!.Refresh() && _grid is not null)
+                    {
+                        await _grid.RefreshAsync();
+                    }
+
+                    StateHasChanged();
+                });
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (Exception e)
+        {
+            await DispatchExceptionAsync(e);
+        }
+    }
+
+    private async Task CopyLinkAsync()
+    {
+        await JS.InvokeVoidAsync("navigator.clipboard.writeText", ShareLink);
+        Snackbar.Add("Link copied", Severity.Info);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _ticking?.Cancel();
+        _ticking?.Dispose();
+        if (_job is not null && _job.Id == _startedHere)
+        {
+            _job.Cancel("the browser tab that started it was closed");
+        }
+
+        return ValueTask.CompletedTask;
+    }
+}
