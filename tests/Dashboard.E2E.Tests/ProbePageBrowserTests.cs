@@ -13,7 +13,8 @@ public sealed class ProbePageBrowserTests(BrowserSession session) : IClassFixtur
     public async Task Probe_OpenThenClosedPort_ShowsOpenOkThenEconnrefused()
     {
         using var listener = new LoopbackListener(IPAddress.Loopback);
-        var closedPort = LoopbackListener.FreePort(IPAddress.Loopback);
+        using var closed = new ClosedPorts(IPAddress.Loopback, 1);
+        var closedPort = closed.Ports[0];
         var page = await session.OpenAsync();
 
         await page.Locator("#probe-host").FillAsync("127.0.0.1");

@@ -35,7 +35,8 @@ public sealed class TcpProberTests
     [MemberData(nameof(Engine.LoopbackAddresses), MemberType = typeof(Engine))]
     public async Task Probe_PortWithoutListener_ReportsEconnrefused(string address)
     {
-        var port = LoopbackListener.FreePort(IPAddress.Parse(address));
+        using var closed = new ClosedPorts(IPAddress.Parse(address), 1);
+        var port = closed.Ports[0];
 
         var result = await Engine.Prober().ProbeAsync(new ProbeRequest(address, port), Token);
 

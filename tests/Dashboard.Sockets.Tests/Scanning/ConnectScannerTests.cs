@@ -42,7 +42,8 @@ public sealed class ConnectScannerTests
         var ip = IPAddress.Parse(address);
         using var first = new LoopbackListener(ip);
         using var second = new LoopbackListener(ip);
-        var closed = Enumerable.Range(0, 40).Select(_ => LoopbackListener.FreePort(ip)).Distinct().Except([first.Port, second.Port]).ToArray();
+        using var closedPorts = new ClosedPorts(ip, 40);
+        var closed = closedPorts.Ports;
         var ports = string.Join(',', closed.Append(first.Port).Append(second.Port));
 
         var results = await ScanAsync(scanner, new ScanRequest(address, ports, TimeoutMs: 2_000));

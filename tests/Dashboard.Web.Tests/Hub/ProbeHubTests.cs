@@ -39,7 +39,8 @@ public sealed class ProbeHubTests(ProbeHubTests.Host host) : IClassFixture<Probe
     [Fact]
     public async Task Probe_ClosedPort_ReturnsEconnrefused()
     {
-        var port = LoopbackListener.FreePort(IPAddress.Loopback);
+        using var closed = new ClosedPorts(IPAddress.Loopback, 1);
+        var port = closed.Ports[0];
         await using var hub = await host.Dashboard.ConnectHubAsync(Token);
 
         var result = await hub.InvokeAsync<ProbeResult>(ProbeHubRoutes.Probe, new ProbeRequest("127.0.0.1", port), Token);

@@ -71,7 +71,8 @@ public sealed class ProbePageTests : ProbeUiContext
     [Fact]
     public void Probe_ClosedPort_ShowsEconnrefusedAndItsMeaning()
     {
-        var port = LoopbackListener.FreePort(IPAddress.Loopback);
+        using var closed = new ClosedPorts(IPAddress.Loopback, 1);
+        var port = closed.Ports[0];
         var page = RenderPage();
 
         Fill(page, "127.0.0.1", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -85,7 +86,8 @@ public sealed class ProbePageTests : ProbeUiContext
     public void RunAgain_RepeatsTheProbeAndListsItNewestFirst()
     {
         using var listener = new LoopbackListener(IPAddress.Loopback);
-        var closedPort = LoopbackListener.FreePort(IPAddress.Loopback);
+        using var closed = new ClosedPorts(IPAddress.Loopback, 1);
+        var closedPort = closed.Ports[0];
         var page = RenderPage();
         Fill(page, "127.0.0.1", listener.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         page.Find("#probe-submit").Click();

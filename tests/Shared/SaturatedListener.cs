@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Dashboard.Sockets.Tests.Support;
+namespace Dashboard.Tests.Support;
 
 /// <summary>
 /// A listener with <c>listen(1)</c> that never accepts, filled until the kernel drops further
