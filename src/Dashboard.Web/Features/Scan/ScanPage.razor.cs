@@ -1,4 +1,4 @@
-using Dashboard.Contracts.Probe;
+using System.Globalization;
 using Dashboard.Contracts.Scan;
 using Dashboard.Sockets;
 using Dashboard.Sockets.Scanning;
@@ -54,6 +54,9 @@ public sealed partial class ScanPage : IAsyncDisposable
     private bool Running => _job is { IsFinished: false };
 
     private string ShareLink => _job is null ? "" : Navigation.ToAbsoluteUri($"scan/{_job.Id}").ToString();
+
+    private static string Shape(ScanJob job) => string.Create(CultureInfo.InvariantCulture,
+        $"{job.Plan.Targets.Count:N0} {(job.Plan.Targets.Count == 1 ? "address" : "addresses")} × {job.Plan.Ports.Count:N0} {(job.Plan.Ports.Count == 1 ? "port" : "ports")} ({job.Request.Ports})");
 
     private string ExportLink(string format) => $"api/scans/{_job!.Id}/results.{format}";
 

@@ -1,10 +1,11 @@
 using System.Net;
 using Bunit;
+using Dashboard.Web.Tests.Support;
 using Dashboard.Web.Features.Probe;
 
 namespace Dashboard.Web.Tests.Features.Probe;
 
-public sealed class ProbePageTests : ProbeUiContext
+public sealed class ProbePageTests : DashboardUiContext
 {
     private IRenderedComponent<ProbePage> RenderPage() => Render<ProbePage>();
 

@@ -1,10 +1,11 @@
 using Bunit;
+using Dashboard.Web.Tests.Support;
 using Dashboard.Contracts.Probe;
 using Dashboard.Web.Features.Probe;
 
 namespace Dashboard.Web.Tests.Features.Probe;
 
-public sealed class ProbeResultCardTests : ProbeUiContext
+public sealed class ProbeResultCardTests : DashboardUiContext
 {
     private static ProbeResult Result(ProbeState state, int code, string name, string? address = "10.0.0.5", string? remote = null) =>
         new("db1", address, 5432, state, code, name, "X", $"meaning of {name}", address is null ? null : 1.5,

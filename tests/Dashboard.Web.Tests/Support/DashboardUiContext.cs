@@ -1,20 +1,24 @@
 using Bunit;
 using Dashboard.Sockets;
 using Dashboard.Web.Features.Probe;
+using Dashboard.Web.Features.Scan;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 
-namespace Dashboard.Web.Tests.Features.Probe;
+namespace Dashboard.Web.Tests.Support;
 
-/// <summary>A bUnit context with MudBlazor and the real socket engine, as the Probe page needs them.</summary>
-public abstract class ProbeUiContext : BunitContext
+/// <summary>A bUnit context with MudBlazor, the real socket engine and scan jobs, as the pages need them.</summary>
+public abstract class DashboardUiContext : BunitContext
 {
-    protected ProbeUiContext()
+    protected DashboardUiContext()
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices(o => o.SnackbarConfiguration.ShowTransitionDuration = 0);
         Services.AddSocketEngine();
         Services.AddSingleton<ProbeHistory>();
+        Services.AddOptions<ScanJobOptions>();
+        Services.AddLogging();
+        Services.AddSingleton<ScanJobs>();
         Render<MudBlazor.MudPopoverProvider>();
     }
 }

@@ -1,0 +1,54 @@
+using System.Net;
+using Dashboard.E2E.Tests.Support;
+using Microsoft.Playwright;
+
+namespace Dashboard.E2E.Tests;
+
+public sealed class ScanPageBrowserTests(BrowserSession session) : IClassFixture<BrowserSession>
+{
+    [Fact]
+    public async Task Scan_SmallRangeWithTwoOpenPorts_ReachesHundredPercentShowsBothAndExportsCsv()
+    {
+        using var first = new LoopbackListener(IPAddress.Loopback);
+        using var second = new LoopbackListener(IPAddress.Loopback);
+        using var closed = new ClosedPorts(IPAddress.Loopback, 60);
+        var page = await session.OpenAsync("scan");
+
+        await page.Locator("#scan-targets").FillAsync("127.0.0.1");
+        await page.Locator("#scan-ports").FillAsync($"{closed.Spec},{first.Port},{second.Port}");
+        await page.Locator("#scan-start").ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("scan-percent")).ToHaveTextAsync("100 %");
+        await Assertions.Expect(page.GetByTestId("scan-summary")).ToContainTextAsync("2 open, 60 closed");
+        await Assertions.Expect(page.GetByTestId("scan-row")).ToHaveCountAsync(2);
+        var ports = await page.GetByTestId("scan-row").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.port)");
+        Assert.Equal(new[] { first.Port, second.Port }.Order().Select(p => p.ToString(System.Globalization.CultureInfo.InvariantCulture)), ports.Order());
+        Assert.Matches("/scan/[0-9a-f]{16}$", page.Url);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ScreenshotPath("scan-light.png"), FullPage = true });
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-csv").ClickAsync());
+        var csv = await File.ReadAllLinesAsync(await download.PathAsync(), TestContext.Current.CancellationToken);
+
+        Assert.Equal("host,address,port,state,code,codeName,rttMs,localEndPoint,remoteEndPoint,at", csv[0]);
+        Assert.Equal(62, csv.Length - 1);
+        Assert.Equal(2, csv.Count(l => l.Contains(",open,0,OK,", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task SharedLink_TeammateSeesTheSameScan()
+    {
+        using var open = new LoopbackListener(IPAddress.Loopback);
+        using var closed = new ClosedPorts(IPAddress.Loopback, 5);
+        var starter = await session.OpenAsync("scan");
+        await starter.Locator("#scan-targets").FillAsync("127.0.0.1");
+        await starter.Locator("#scan-ports").FillAsync($"{closed.Spec},{open.Port}");
+        await starter.Locator("#scan-start").ClickAsync();
+        await Assertions.Expect(starter.GetByTestId("scan-summary")).ToContainTextAsync("1 open, 5 closed");
+        var link = await starter.Locator("#scan-share").InputValueAsync();
+
+        var teammate = await session.OpenAsync(link);
+
+        await Assertions.Expect(teammate.GetByTestId("scan-summary")).ToContainTextAsync("1 open, 5 closed");
+        await Assertions.Expect(teammate.GetByTestId("scan-row")).ToHaveCountAsync(1);
+    }
+}
