@@ -69,6 +69,20 @@ public sealed class ConnectScannerTests
 
     [Theory]
     [MemberData(nameof(Engine.Scanners), MemberType = typeof(Engine))]
+    public async Task Scan_OpenPortAmongManyRefused_IsReportedAsItCompletesNotAtTheEnd(string scanner)
+    {
+        using var open = new LoopbackListener(IPAddress.Loopback);
+        using var closed = new ClosedPorts(IPAddress.Loopback, 3_000);
+
+        var results = await ScanAsync(scanner, new ScanRequest("127.0.0.1", $"{open.Port},{closed.Spec}", Concurrency: 64));
+
+        var position = results.FindIndex(r => r.State == ProbeState.Open);
+        Assert.InRange(position, 0, 1_000);
+        Assert.Equal(3_001, results.Count);
+    }
+
+    [Theory]
+    [MemberData(nameof(Engine.Scanners), MemberType = typeof(Engine))]
     public async Task Scan_DroppedSyns_AreFilteredAfterTheTimeout(string scanner)
     {
         using var saturated = await SaturatedListener.CreateAsync(IPAddress.Loopback, Token);
@@ -101,10 +115,7 @@ public sealed class ConnectScannerTests
         var listeners = new List<SaturatedListener>();
         try
         {
-            for (var i = 0; i < 24; i++)
-            {
-                listeners.Add(await SaturatedListener.CreateAsync(IPAddress.Loopback, Token));
-            }
+            listeners.AddRange(await Task.WhenAll(Enumerable.Range(0, 24).Select(_ => SaturatedListener.CreateAsync(IPAddress.Loopback, Token))));
 
             var before = Engine.OpenDescriptors();
             var plan = await Engine.Planner().PlanAsync(
@@ -138,10 +149,7 @@ public sealed class ConnectScannerTests
         var listeners = new List<SaturatedListener>();
         try
         {
-            for (var i = 0; i < 8; i++)
-            {
-                listeners.Add(await SaturatedListener.CreateAsync(IPAddress.Loopback, Token));
-            }
+            listeners.AddRange(await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => SaturatedListener.CreateAsync(IPAddress.Loopback, Token))));
 
             using var open = new LoopbackListener(IPAddress.Loopback);
             var before = Engine.OpenDescriptors();

@@ -16,6 +16,7 @@ internal sealed unsafe class EpollScanWorker(EpollScanRun run, int window)
     private const int MaxEvents = 256;
     private const int BatchSize = 512;
     private const int MaxWaitMs = 20;
+    private const int StartsPerRound = 64;
 
     private readonly Slot[] _slots = Enumerable.Repeat(new Slot { Fd = -1 }, window).ToArray();
     private readonly Stack<int> _free = new(Enumerable.Range(0, window).Reverse());
@@ -26,6 +27,7 @@ internal sealed unsafe class EpollScanWorker(EpollScanRun run, int window)
     private long _claimEnd;
     private int _inFlight;
     private int _epoll = -1;
+    private bool _starved;
 
     private struct Slot
     {
@@ -76,7 +78,8 @@ internal sealed unsafe class EpollScanWorker(EpollScanRun run, int window)
                 break;
             }
 
-            var waitMs = _inFlight == 0 ? 1 : WaitMs();
+            // Work left and room in the window: only look at completions, do not wait for them.
+            var waitMs = more && _free.Count > 0 && !_starved ? 0 : _inFlight == 0 ? 1 : WaitMs();
             if (waitMs > 0)
             {
                 Flush();
@@ -104,11 +107,21 @@ internal sealed unsafe class EpollScanWorker(EpollScanRun run, int window)
         }
     }
 
-    /// <summary>Starts connects until the window is full; false when this worker has no probe left to start.</summary>
+    /// <summary>
+    /// Starts up to <see cref="StartsPerRound"/> connects while the window has room; false when this
+    /// worker has no probe left to start. Refusals on loopback complete at once and take no slot, so
+    /// without the per-round bound a whole range would be started before an open port's completion is read.
+    /// </summary>
     private bool Fill()
     {
-        while (_free.Count > 0)
+        _starved = false;
+        for (var started = 0; _free.Count > 0; started++)
         {
+            if (started == StartsPerRound)
+            {
+                return true;
+            }
+
             if (!TryNext(out var index))
             {
                 return false;
@@ -117,6 +130,7 @@ internal sealed unsafe class EpollScanWorker(EpollScanRun run, int window)
             if (!Start(index))
             {
                 _retry.Push(index);
+                _starved = true;
                 return true;
             }
         }
