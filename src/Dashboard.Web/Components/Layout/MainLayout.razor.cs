@@ -9,6 +9,7 @@ public partial class MainLayout
     private MudThemeProvider? _themeProvider;
     private bool _isDarkMode;
     private bool _drawerOpen = true;
+    private bool _userChose;
 
     /// <summary>The theme from the browser's cookie; null when it never chose one.</summary>
     [CascadingParameter(Name = ThemeCookie.CascadeName)]
@@ -23,13 +24,19 @@ public partial class MainLayout
     {
         if (firstRender && InitialDarkMode is null && _themeProvider is not null)
         {
-            _isDarkMode = await _themeProvider.GetSystemDarkModeAsync();
-            StateHasChanged();
+            var systemDark = await _themeProvider.GetSystemDarkModeAsync();
+            // A click on the toggle while the browser was being asked wins over the system's preference.
+            if (!_userChose)
+            {
+                _isDarkMode = systemDark;
+                StateHasChanged();
+            }
         }
     }
 
     private async Task ToggleThemeAsync()
     {
+        _userChose = true;
         _isDarkMode = !_isDarkMode;
         await JS.InvokeVoidAsync("dashboardTheme.remember", _isDarkMode ? "dark" : "light");
     }
