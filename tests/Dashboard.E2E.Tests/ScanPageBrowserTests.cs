@@ -12,11 +12,8 @@ public sealed class ScanPageBrowserTests(BrowserSession session) : IClassFixture
         using var first = new LoopbackListener(IPAddress.Loopback);
         using var second = new LoopbackListener(IPAddress.Loopback);
         using var closed = new ClosedPorts(IPAddress.Loopback, 60);
-        var page = await session.OpenAsync("scan");
 
-        await page.Locator("#scan-targets").FillAsync("127.0.0.1");
-        await page.Locator("#scan-ports").FillAsync($"{closed.Spec},{first.Port},{second.Port}");
-        await page.Locator("#scan-start").ClickAsync();
+        var page = await StartScanAsync("127.0.0.1", $"{closed.Spec},{first.Port},{second.Port}");
 
         await Assertions.Expect(page.GetByTestId("scan-percent")).ToHaveTextAsync("100 %");
         await Assertions.Expect(page.GetByTestId("scan-summary")).ToContainTextAsync("2 open, 60 closed");
@@ -39,10 +36,7 @@ public sealed class ScanPageBrowserTests(BrowserSession session) : IClassFixture
     {
         using var open = new LoopbackListener(IPAddress.Loopback);
         using var closed = new ClosedPorts(IPAddress.Loopback, 5);
-        var starter = await session.OpenAsync("scan");
-        await starter.Locator("#scan-targets").FillAsync("127.0.0.1");
-        await starter.Locator("#scan-ports").FillAsync($"{closed.Spec},{open.Port}");
-        await starter.Locator("#scan-start").ClickAsync();
+        var starter = await StartScanAsync("127.0.0.1", $"{closed.Spec},{open.Port}");
         await Assertions.Expect(starter.GetByTestId("scan-summary")).ToContainTextAsync("1 open, 5 closed");
         var link = await starter.Locator("#scan-share").InputValueAsync();
 
@@ -50,5 +44,14 @@ public sealed class ScanPageBrowserTests(BrowserSession session) : IClassFixture
 
         await Assertions.Expect(teammate.GetByTestId("scan-summary")).ToContainTextAsync("1 open, 5 closed");
         await Assertions.Expect(teammate.GetByTestId("scan-row")).ToHaveCountAsync(1);
+    }
+
+    private async Task<IPage> StartScanAsync(string targets, string ports)
+    {
+        var page = await session.OpenAsync("scan");
+        await page.Locator("#scan-targets").FillAsync(targets);
+        await page.Locator("#scan-ports").FillAsync(ports);
+        await page.Locator("#scan-start").ClickAsync();
+        return page;
     }
 }

@@ -31,10 +31,7 @@ public sealed class TcpProber(IOptions<ProbeOptions> options, TimeProvider timeP
     }
 
     /// <summary>Why <paramref name="timeoutMs"/> is out of bounds, or null when it is allowed (null means the default).</summary>
-    public string? TimeoutProblem(int? timeoutMs) =>
-        timeoutMs is null || (timeoutMs >= 1 && timeoutMs <= _options.MaxTimeoutMs)
-            ? null
-            : $"timeoutMs must be 1-{_options.MaxTimeoutMs}, got {timeoutMs}";
+    public string? TimeoutProblem(int? timeoutMs) => Bounds.Problem("timeoutMs", timeoutMs, _options.MaxTimeoutMs);
 
     /// <summary>Resolves the host, connects to the first address with the timeout, and reports what happened.</summary>
     /// <exception cref="InvalidRequestException">The request breaks a rule; no socket was touched.</exception>

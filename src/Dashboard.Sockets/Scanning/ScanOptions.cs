@@ -21,7 +21,8 @@ public sealed class ScanOptions
 
     /// <summary>
     /// The most connects one scan may have in flight; each holds a file descriptor. Defaults to
-    /// 4,096. The scanner also stays below half of the process's descriptor limit.
+    /// 4,096. Should the process run out of descriptors anyway, the scanner waits for its own
+    /// connects to finish and tries again rather than reporting errors.
     /// </summary>
     [Range(1, 65_536)]
     public int MaxConcurrency { get; set; } = 4_096;

@@ -15,6 +15,12 @@ public sealed class ScanPlanner(IOptions<ScanOptions> options)
     /// <summary>The scan's bounds, for forms that show them.</summary>
     public ScanOptions Options => _options;
 
+    /// <summary>Why a per-connect timeout is out of bounds, or null (null means the default).</summary>
+    public string? TimeoutProblem(int? timeoutMs) => Bounds.Problem("timeoutMs", timeoutMs, _options.MaxTimeoutMs);
+
+    /// <summary>Why a concurrency is out of bounds, or null (null means the default).</summary>
+    public string? ConcurrencyProblem(int? concurrency) => Bounds.Problem("concurrency", concurrency, _options.MaxConcurrency);
+
     /// <exception cref="InvalidRequestException">A rule is broken or a name does not resolve; nothing was sent.</exception>
     public async Task<ScanPlan> PlanAsync(ScanRequest? request, CancellationToken cancellationToken)
     {
@@ -23,17 +29,13 @@ public sealed class ScanPlanner(IOptions<ScanOptions> options)
             throw new InvalidRequestException("request is required: { targets, ports, timeoutMs?, concurrency?, openOnly? }");
         }
 
-        var timeoutMs = request.TimeoutMs ?? _options.DefaultTimeoutMs;
-        if (timeoutMs < 1 || timeoutMs > _options.MaxTimeoutMs)
+        if ((TimeoutProblem(request.TimeoutMs) ?? ConcurrencyProblem(request.Concurrency)) is { } problem)
         {
-            throw new InvalidRequestException($"timeoutMs must be 1-{_options.MaxTimeoutMs}, got {request.TimeoutMs}");
+            throw new InvalidRequestException(problem);
         }
 
+        var timeoutMs = request.TimeoutMs ?? _options.DefaultTimeoutMs;
         var concurrency = request.Concurrency ?? _options.DefaultConcurrency;
-        if (concurrency < 1 || concurrency > _options.MaxConcurrency)
-        {
-            throw new InvalidRequestException($"concurrency must be 1-{_options.MaxConcurrency}, got {request.Concurrency}");
-        }
 
         var ports = PortSpec.Parse(request.Ports);
         var targets = TargetSpec.Parse(request.Targets, _options.MaxAddresses);

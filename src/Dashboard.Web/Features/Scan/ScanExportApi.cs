@@ -15,16 +15,19 @@ public static class ScanExportApi
                 return Results.Problem($"format must be csv, json or gnmap, got '{format}'", statusCode: 400);
             }
 
-            ScanJob job;
+            if (!jobs.TryGet(scanId, out var job))
+            {
+                return Results.Problem(jobs.NotFound(scanId), statusCode: 404);
+            }
+
             IReadOnlySet<ProbeState>? selected;
             try
             {
-                job = jobs.Get(scanId);
                 selected = ParseStates(states);
             }
             catch (InvalidRequestException e)
             {
-                return Results.Problem(e.Message, statusCode: e.Message.StartsWith("scanId", StringComparison.Ordinal) ? 404 : 400);
+                return Results.Problem(e.Message, statusCode: 400);
             }
 
             http.Response.Headers.ContentDisposition = $"attachment; filename=\"scan-{job.Id}.{format}\"";

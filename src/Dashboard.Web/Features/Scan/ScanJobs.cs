@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using Dashboard.Contracts.Scan;
 using Dashboard.Sockets;
@@ -56,9 +57,17 @@ public sealed class ScanJobs(
     /// <summary>A running or recently finished scan.</summary>
     /// <exception cref="InvalidRequestException">No such scan (never was, or forgotten).</exception>
     public ScanJob Get(string? scanId) =>
-        scanId is not null && _jobs.TryGetValue(scanId, out var job)
-            ? job
-            : throw new InvalidRequestException($"scanId '{scanId}' is not a running or recent scan (finished scans are kept {Options.RetainMinutes} minutes)");
+        TryGet(scanId, out var job) ? job : throw new InvalidRequestException(NotFound(scanId));
+
+    public bool TryGet(string? scanId, [NotNullWhen(true)] out ScanJob? job)
+    {
+        job = null;
+        return scanId is not null && _jobs.TryGetValue(scanId, out job);
+    }
+
+    /// <summary>What to say of an id that names no scan.</summary>
+    public string NotFound(string? scanId) =>
+        $"scanId '{scanId}' is not a running or recent scan (finished scans are kept {Options.RetainMinutes} minutes)";
 
     /// <summary>Running and retained scans, newest first.</summary>
     public IReadOnlyList<ScanJob> Recent()

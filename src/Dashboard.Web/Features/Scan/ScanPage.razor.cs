@@ -32,6 +32,7 @@ public sealed partial class ScanPage : IAsyncDisposable
     private ScanResultsGrid? _grid;
     private string? _startedHere;
     private CancellationTokenSource? _ticking;
+    private readonly CancellationTokenSource _lifetime = new();
 
     [Parameter]
     public string? ScanId { get; set; }
@@ -82,11 +83,9 @@ public sealed partial class ScanPage : IAsyncDisposable
 
     private static string? PortsProblem(string ports) => Problem(() => PortSpec.Parse(ports));
 
-    private string? TimeoutProblem(int? timeoutMs) =>
-        timeoutMs is null || (timeoutMs >= 1 && timeoutMs <= Planner.Options.MaxTimeoutMs) ? null : $"timeoutMs must be 1-{Planner.Options.MaxTimeoutMs}, got {timeoutMs}";
+    private string? TimeoutProblem(int? timeoutMs) => Planner.TimeoutProblem(timeoutMs);
 
-    private string? ConcurrencyProblem(int? concurrency) =>
-        concurrency is null || (concurrency >= 1 && concurrency <= Planner.Options.MaxConcurrency) ? null : $"concurrency must be 1-{Planner.Options.MaxConcurrency}, got {concurrency}";
+    private string? ConcurrencyProblem(int? concurrency) => Planner.ConcurrencyProblem(concurrency);
 
     private static string? Problem(Action parse)
     {
@@ -120,7 +119,7 @@ public sealed partial class ScanPage : IAsyncDisposable
         _problem = null;
         try
         {
-            var job = await Jobs.StartAsync(new ScanRequest(_targets.Trim(), _ports.Trim(), _timeoutMs, _concurrency), "browser", CancellationToken.None);
+            var job = await Jobs.StartAsync(new ScanRequest(_targets.Trim(), _ports.Trim(), _timeoutMs, _concurrency), "browser", _lifetime.Token);
             _startedHere = job.Id;
             Watch(job);
             Navigation.NavigateTo($"scan/{job.Id}");
@@ -128,6 +127,9 @@ public sealed partial class ScanPage : IAsyncDisposable
         catch (InvalidRequestException e)
         {
             _problem = e.Message;
+        }
+        catch (OperationCanceledException) when (_lifetime.IsCancellationRequested)
+        {
         }
         finally
         {
@@ -185,6 +187,8 @@ public sealed partial class ScanPage : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
+        _lifetime.Cancel();
+        _lifetime.Dispose();
         _ticking?.Cancel();
         _ticking?.Dispose();
         if (_job is not null && _job.Id == _startedHere)
