@@ -8,6 +8,8 @@ namespace Dashboard.Benchmarks;
 /// <summary>The real dashboard (Release build) as its own process on a loopback port.</summary>
 internal sealed class DashboardProcess : IAsyncDisposable
 {
+    private static readonly string[] TcpTables = ["/proc/net/tcp", "/proc/net/tcp6"];
+
     private readonly Process _process;
 
     private DashboardProcess(Process process, Uri address)
@@ -65,6 +67,14 @@ internal sealed class DashboardProcess : IAsyncDisposable
         var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
         return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
     }
+
+    /// <summary>Descriptors the dashboard holds open now.</summary>
+    public int OpenDescriptors() => Directory.GetFiles($"/proc/{_process.Id}/fd").Length;
+
+    /// <summary>TCP sockets of this network namespace in TIME_WAIT (state 06 in /proc/net/tcp{,6}).</summary>
+    public static int TimeWaitSockets() =>
+        TcpTables.Where(File.Exists)
+            .Sum(table => File.ReadLines(table).Skip(1).Count(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[3] == "06"));
 
     public async ValueTask DisposeAsync()
     {

@@ -29,6 +29,7 @@ internal static class LoopbackScanBenchmark
 
         await Contenders.HubAsync(dashboard.Address, request);
         await Contenders.EngineAsync(request);
+        var descriptorsBefore = dashboard.OpenDescriptors();
         for (var round = 0; round < options.Rounds; round++)
         {
             var (s, open, n) = await Contenders.HubAsync(dashboard.Address, request);
@@ -42,7 +43,8 @@ internal static class LoopbackScanBenchmark
 
         listeners.ForEach(l => l.Stop());
         var expected = KnownOpen.Append(dashboard.Port).Order();
-        return Report.Print("Full-range TCP connect scan of 127.0.0.1 (65,535 ports, private netns)", nmap, [hub, engine], expected,
-            string.Create(CultureInfo.InvariantCulture, $"dashboard peak RSS: {dashboard.PeakRssMiB():F0} MiB"), 65_535);
+        var note = string.Create(CultureInfo.InvariantCulture,
+            $"dashboard peak RSS: {dashboard.PeakRssMiB():F0} MiB; its descriptors before/after {options.Rounds + 1} more full-range scans: {descriptorsBefore}/{dashboard.OpenDescriptors()}; sockets in TIME_WAIT now (ours and nmap's): {DashboardProcess.TimeWaitSockets()}");
+        return Report.Print("Full-range TCP connect scan of 127.0.0.1 (65,535 ports, private netns)", nmap, [hub, engine], expected, note, 65_535);
     }
 }
