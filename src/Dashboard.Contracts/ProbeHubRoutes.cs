@@ -17,4 +17,7 @@ public static class ProbeHubRoutes
 
     /// <summary>Hub method: stops a scan.</summary>
     public const string CancelScan = "CancelScan";
+
+    /// <summary>Hub method: <c>Task&lt;UdpSendResult&gt; SendUdp(UdpSendRequest)</c>.</summary>
+    public const string SendUdp = "SendUdp";
 }

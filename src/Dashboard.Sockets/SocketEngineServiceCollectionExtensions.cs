@@ -1,6 +1,7 @@
 using Dashboard.Sockets.Probing;
 using Dashboard.Sockets.Scanning;
 using Dashboard.Sockets.Scanning.Linux;
+using Dashboard.Sockets.Udp;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -11,7 +12,7 @@ namespace Dashboard.Sockets;
 public static class SocketEngineServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the engine's services (probe, scan planner, the fastest scanner for this OS) and their
+    /// Adds the engine's services (probe, scan planner, the fastest scanner for this OS, UDP sender) and their
     /// validated options; returns the probe options to bind. Bind scan options with
     /// <c>AddOptions&lt;ScanOptions&gt;().BindConfiguration(ScanOptions.Section)</c>.
     /// </summary>
@@ -20,6 +21,11 @@ public static class SocketEngineServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<TcpProber>();
         services.TryAddSingleton<ScanPlanner>();
+        services.TryAddSingleton<UdpSender>();
+        services.AddOptions<UdpOptions>()
+            .ValidateDataAnnotations()
+            .Validate(o => o.DefaultWaitReplyMs <= o.MaxWaitReplyMs, "Sockets:Udp:DefaultWaitReplyMs must not exceed MaxWaitReplyMs")
+            .ValidateOnStart();
         if (OperatingSystem.IsLinux())
         {
             services.TryAddSingleton<IConnectScanner, EpollConnectScanner>();

@@ -1,6 +1,7 @@
 using Dashboard.Sockets;
 using Dashboard.Sockets.Probing;
 using Dashboard.Sockets.Scanning;
+using Dashboard.Sockets.Udp;
 
 namespace Dashboard.Web.Hosting;
 
@@ -12,6 +13,7 @@ public static class SocketsHostingExtensions
     {
         builder.Services.AddSocketEngine().BindConfiguration(ProbeOptions.Section);
         builder.Services.AddOptions<ScanOptions>().BindConfiguration(ScanOptions.Section);
+        builder.Services.AddOptions<UdpOptions>().BindConfiguration(UdpOptions.Section);
         return builder;
     }
 }

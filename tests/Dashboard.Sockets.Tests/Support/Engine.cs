@@ -1,6 +1,7 @@
 using Dashboard.Sockets.Probing;
 using Dashboard.Sockets.Scanning;
 using Dashboard.Sockets.Scanning.Linux;
+using Dashboard.Sockets.Udp;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Sockets.Tests.Support;
@@ -9,6 +10,8 @@ public static class Engine
 {
     public static TcpProber Prober(int maxTimeoutMs = 30_000) =>
         new(Options.Create(new ProbeOptions { MaxTimeoutMs = maxTimeoutMs }), TimeProvider.System);
+
+    public static UdpSender Udp(UdpOptions? options = null) => new(Options.Create(options ?? new UdpOptions()), TimeProvider.System);
 
     public static ScanPlanner Planner(ScanOptions? options = null) => new(Options.Create(options ?? new ScanOptions()));
 
