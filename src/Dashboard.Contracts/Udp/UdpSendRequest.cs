@@ -7,7 +7,7 @@ namespace Dashboard.Contracts.Udp;
 /// <param name="Encoding"><c>text</c> (UTF-8, the default), <c>hex</c> (spaces and <c>0x</c> allowed) or <c>base64</c>.</param>
 /// <param name="Count">How many datagrams (default 1).</param>
 /// <param name="IntervalMs">Milliseconds between datagrams (default 0).</param>
-/// <param name="WaitReplyMs">How long to listen for replies after the last datagram (the server's default when null).</param>
+/// <param name="WaitReplyMs">How long to listen for replies after the last datagram (the server's default when null); listening ends sooner once every datagram has had a reply, or on a refusal.</param>
 public sealed record UdpSendRequest(
     string Host,
     int Port,

@@ -130,8 +130,9 @@ public sealed class UdpSender(IOptions<UdpOptions> options, TimeProvider timePro
             await SendOneAsync(socket, plan.Payload, exchange, cancellationToken);
         }
 
-        // Wait for replies; a refusal already proves the port closed, so stop listening then.
-        await Task.WhenAny(receiving, exchange.RefusedSignal.Task, Task.Delay(plan.WaitReplyMs, cancellationToken));
+        // Listen until every datagram has had its reply, a refusal proves the port closed, or the wait is over.
+        exchange.MarkSendsDone();
+        await Task.WhenAny(receiving, exchange.RefusedSignal.Task, exchange.AnsweredSignal.Task, Task.Delay(plan.WaitReplyMs, cancellationToken));
         cancellationToken.ThrowIfCancellationRequested();
         await listening.CancelAsync();
         await receiving;
@@ -170,11 +171,12 @@ public sealed class UdpSender(IOptions<UdpOptions> options, TimeProvider timePro
                 if (exchange.Replies.Count >= _options.MaxReplies)
                 {
                     exchange.Dropped++;
+                    exchange.CheckAnswered();
                     continue;
                 }
 
                 var kept = Math.Min(received.ReceivedBytes, _options.ReplyPreviewBytes);
-                exchange.Replies.Add(new UdpReply(received.RemoteEndPoint.ToString()!, received.ReceivedBytes,
+                exchange.AddReply(new UdpReply(received.RemoteEndPoint.ToString()!, received.ReceivedBytes,
                     Convert.ToBase64String(buffer, 0, kept), PayloadCodec.ToText(buffer.AsSpan(0, kept)), kept < received.ReceivedBytes,
                     Math.Round(afterMs, 3)));
             }
@@ -201,6 +203,8 @@ public sealed class UdpSender(IOptions<UdpOptions> options, TimeProvider timePro
     /// <summary>What one send saw; written by the send loop and the receive loop, read after both end.</summary>
     private sealed class Exchange
     {
+        private volatile bool _sendsDone;
+
         public List<UdpReply> Replies { get; } = [];
 
         public TaskCompletionSource RefusedSignal { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -217,6 +221,29 @@ public sealed class UdpSender(IOptions<UdpOptions> options, TimeProvider timePro
 
         public string? Local { get; set; }
 
+        /// <summary>Completes when all datagrams are sent and each has had a reply.</summary>
+        public TaskCompletionSource AnsweredSignal { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
         public void MarkRefused() => RefusedSignal.TrySetResult();
+
+        public void AddReply(UdpReply reply)
+        {
+            Replies.Add(reply);
+            CheckAnswered();
+        }
+
+        public void MarkSendsDone()
+        {
+            _sendsDone = true;
+            CheckAnswered();
+        }
+
+        public void CheckAnswered()
+        {
+            if (_sendsDone && Sent > 0 && Replies.Count + Dropped >= Sent)
+            {
+                AnsweredSignal.TrySetResult();
+            }
+        }
     }
 }
