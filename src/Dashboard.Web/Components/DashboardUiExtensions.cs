@@ -1,4 +1,5 @@
 using Dashboard.Web.Features.Probe;
+using Dashboard.Web.Features.Udp;
 using MudBlazor.Services;
 
 namespace Dashboard.Web.Components;
@@ -14,6 +15,7 @@ public static class DashboardUiExtensions
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddScoped<ProbeHistory>();
+        builder.Services.AddScoped<UdpHistory>();
         return builder;
     }
 

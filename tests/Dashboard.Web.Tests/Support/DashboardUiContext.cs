@@ -2,6 +2,7 @@ using Bunit;
 using Dashboard.Sockets;
 using Dashboard.Web.Features.Probe;
 using Dashboard.Web.Features.Scan;
+using Dashboard.Web.Features.Udp;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 
@@ -16,6 +17,7 @@ public abstract class DashboardUiContext : BunitContext
         Services.AddMudServices(o => o.SnackbarConfiguration.ShowTransitionDuration = 0);
         Services.AddSocketEngine();
         Services.AddSingleton<ProbeHistory>();
+        Services.AddSingleton<UdpHistory>();
         Services.AddOptions<ScanJobOptions>();
         Services.AddLogging();
         Services.AddSingleton<ScanJobs>();

@@ -1,0 +1,65 @@
+using Bunit;
+using Dashboard.Web.Components.Payload;
+using Dashboard.Web.Tests.Support;
+
+namespace Dashboard.Web.Tests.Features.Udp;
+
+public sealed class PayloadEditorTests : DashboardUiContext
+{
+    [Fact]
+    public void Text_ShowsItsUtf8ByteCountAndHexPreview()
+    {
+        var editor = Render<PayloadEditor>(p => p.Add(e => e.Payload, "Hello World!"));
+
+        Assert.Equal("12 bytes", editor.Find("[data-testid=payload-bytes]").TextContent);
+        Assert.Equal("00000000  48 65 6c 6c 6f 20 57 6f  72 6c 64 21              |Hello World!|", editor.Find("[data-testid=hexdump]").TextContent);
+    }
+
+    [Fact]
+    public void Typing_UpdatesTheCountLiveAndReportsTheValue()
+    {
+        string? reported = null;
+        var editor = Render<PayloadEditor>(p => p.Add(e => e.Payload, "").Add(e => e.PayloadChanged, v => reported = v));
+
+        editor.Find("textarea").Input("héllo");
+
+        Assert.Equal("6 bytes", editor.Find("[data-testid=payload-bytes]").TextContent);
+        Assert.Equal("héllo", reported);
+    }
+
+    [Fact]
+    public void InvalidHex_SaysWhatIsWrongAndHidesThePreview()
+    {
+        var editor = Render<PayloadEditor>(p => p.Add(e => e.Payload, "de ad zz").Add(e => e.Encoding, "hex"));
+
+        Assert.StartsWith("payload is not valid hex: 'zz' has 'z', not a hex digit", editor.Find("[data-testid=payload-problem]").TextContent, StringComparison.Ordinal);
+        Assert.Empty(editor.FindAll("[data-testid=hexdump]"));
+        Assert.Equal("—", editor.Find("[data-testid=payload-bytes]").TextContent);
+        Assert.False(editor.Instance.IsValid);
+    }
+
+    [Fact]
+    public void SwitchingEncoding_DecodesTheSameTextAnew()
+    {
+        string? encoding = null;
+        var editor = Render<PayloadEditor>(p => p.Add(e => e.Payload, "SGVsbG8=").Add(e => e.EncodingChanged, v => encoding = v));
+        Assert.Equal("8 bytes", editor.Find("[data-testid=payload-bytes]").TextContent);
+
+        editor.FindAll("[data-testid=payload-encoding] button").Single(b => b.TextContent.Trim() == "base64").Click();
+
+        Assert.Equal("base64", encoding);
+        Assert.Equal("5 bytes", editor.Find("[data-testid=payload-bytes]").TextContent);
+        Assert.Contains("|Hello|", editor.Find("[data-testid=hexdump]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void HexDump_LongPayload_WrapsAt16BytesAndSaysWhatIsCut()
+    {
+        var text = HexDumpFormat.Format(Enumerable.Range(0, 40).Select(i => (byte)i).ToArray(), maxBytes: 32);
+
+        var lines = text.Split('\n');
+        Assert.Equal(3, lines.Length);
+        Assert.StartsWith("00000010  10 11 12 13 14 15 16 17  18 19 1a 1b 1c 1d 1e 1f  |................|", lines[1], StringComparison.Ordinal);
+        Assert.Equal("… 8 more bytes", lines[2]);
+    }
+}
