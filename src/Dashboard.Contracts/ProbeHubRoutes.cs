@@ -20,4 +20,16 @@ public static class ProbeHubRoutes
 
     /// <summary>Hub method: <c>Task&lt;UdpSendResult&gt; SendUdp(UdpSendRequest)</c>.</summary>
     public const string SendUdp = "SendUdp";
+
+    /// <summary>Hub method: <c>Task&lt;ListenerInfo&gt; CreateListener(ListenerRequest)</c>.</summary>
+    public const string CreateListener = "CreateListener";
+
+    /// <summary>Hub method: <c>Task&lt;ListenerInfo[]&gt; ListListeners()</c>.</summary>
+    public const string ListListeners = "ListListeners";
+
+    /// <summary>Hub method: stream of <c>ListenerEvent</c>: the history kept, then live.</summary>
+    public const string WatchListener = "WatchListener";
+
+    /// <summary>Hub method: stops a listener.</summary>
+    public const string CloseListener = "CloseListener";
 }

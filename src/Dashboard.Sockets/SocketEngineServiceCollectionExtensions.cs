@@ -1,3 +1,4 @@
+using Dashboard.Sockets.Listeners;
 using Dashboard.Sockets.Probing;
 using Dashboard.Sockets.Scanning;
 using Dashboard.Sockets.Scanning.Linux;
@@ -22,6 +23,12 @@ public static class SocketEngineServiceCollectionExtensions
         services.TryAddSingleton<TcpProber>();
         services.TryAddSingleton<ScanPlanner>();
         services.TryAddSingleton<UdpSender>();
+        services.TryAddSingleton<ListenerManager>();
+        services.AddOptions<ListenerOptions>()
+            .ValidateDataAnnotations()
+            .Validate(o => o.DefaultTtlSeconds <= o.MaxTtlSeconds, "Sockets:Listeners:DefaultTtlSeconds must not exceed MaxTtlSeconds")
+            .Validate(o => o.DefaultBacklog <= o.MaxBacklog, "Sockets:Listeners:DefaultBacklog must not exceed MaxBacklog")
+            .ValidateOnStart();
         services.AddOptions<UdpOptions>()
             .ValidateDataAnnotations()
             .Validate(o => o.DefaultWaitReplyMs <= o.MaxWaitReplyMs, "Sockets:Udp:DefaultWaitReplyMs must not exceed MaxWaitReplyMs")

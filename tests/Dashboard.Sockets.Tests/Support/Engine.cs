@@ -1,3 +1,4 @@
+using Dashboard.Sockets.Listeners;
 using Dashboard.Sockets.Probing;
 using Dashboard.Sockets.Scanning;
 using Dashboard.Sockets.Scanning.Linux;
@@ -12,6 +13,8 @@ public static class Engine
         new(Options.Create(new ProbeOptions { MaxTimeoutMs = maxTimeoutMs }), TimeProvider.System);
 
     public static UdpSender Udp(UdpOptions? options = null) => new(Options.Create(options ?? new UdpOptions()), TimeProvider.System);
+
+    public static ListenerManager Listeners(ListenerOptions? options = null) => new(Options.Create(options ?? new ListenerOptions()), TimeProvider.System);
 
     public static ScanPlanner Planner(ScanOptions? options = null) => new(Options.Create(options ?? new ScanOptions()));
 

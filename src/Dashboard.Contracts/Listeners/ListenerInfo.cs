@@ -1,0 +1,32 @@
+namespace Dashboard.Contracts.Listeners;
+
+/// <summary>A listener and its counters, which count everything even when events were dropped.</summary>
+/// <param name="Id">Its id, for <c>WatchListener</c> and <c>CloseListener</c>.</param>
+/// <param name="Protocol"><c>tcp</c> or <c>udp</c>.</param>
+/// <param name="LocalEndPoint"><c>getsockname()</c>: where it listens, "ip:port".</param>
+/// <param name="Owner">Who opened it.</param>
+/// <param name="CreatedAt">When it opened (UTC).</param>
+/// <param name="ExpiresAt">When its TTL stops it (UTC).</param>
+/// <param name="Connections">TCP connections accepted.</param>
+/// <param name="BytesReceived">Bytes received, all connections or datagrams.</param>
+/// <param name="State"><c>listening</c> or <c>stopped</c>.</param>
+/// <param name="Datagrams">UDP datagrams received.</param>
+/// <param name="ActiveConnections">TCP connections open now.</param>
+/// <param name="EventsDropped">Events that fell out of the history ring (still counted above).</param>
+/// <param name="Reply">The reply mode.</param>
+/// <param name="StoppedReason">Why it stopped, once stopped.</param>
+public sealed record ListenerInfo(
+    string Id,
+    string Protocol,
+    string LocalEndPoint,
+    string Owner,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset ExpiresAt,
+    long Connections,
+    long BytesReceived,
+    string State,
+    long Datagrams,
+    int ActiveConnections,
+    long EventsDropped,
+    string Reply,
+    string? StoppedReason);

@@ -1,0 +1,22 @@
+namespace Dashboard.Contracts.Listeners;
+
+/// <summary>A TCP or UDP listener to open on the dashboard's host.</summary>
+/// <param name="Protocol"><c>tcp</c> or <c>udp</c>.</param>
+/// <param name="BindAddress">The local address: <c>0.0.0.0</c>, <c>::</c> (dual-stack), <c>127.0.0.1</c>, ...; loopback when null.</param>
+/// <param name="Port">1-65535, or 0 for any free port.</param>
+/// <param name="Backlog">TCP's <c>listen()</c> backlog; the server's default when null.</param>
+/// <param name="TtlSeconds">How long it lives; the server's default when null, at most its maximum.</param>
+/// <param name="Reply">What it answers: nothing (default), an echo, or a fixed payload.</param>
+public sealed record ListenerRequest(
+    string Protocol,
+    string? BindAddress,
+    int Port,
+    int? Backlog = null,
+    int? TtlSeconds = null,
+    ListenerReply? Reply = null);
+
+/// <summary>What a listener answers: for TCP a banner on accept (fixed) or every chunk back (echo); for UDP one reply per datagram.</summary>
+/// <param name="Mode"><c>none</c>, <c>echo</c> or <c>fixed</c>.</param>
+/// <param name="Payload">The fixed reply, written in <paramref name="Encoding"/>.</param>
+/// <param name="Encoding"><c>text</c> (default), <c>hex</c> or <c>base64</c>.</param>
+public sealed record ListenerReply(string Mode, string? Payload = null, string? Encoding = null);

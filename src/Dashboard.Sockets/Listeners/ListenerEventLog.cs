@@ -1,0 +1,116 @@
+using System.Threading.Channels;
+using Dashboard.Contracts.Listeners;
+
+namespace Dashboard.Sockets.Listeners;
+
+/// <summary>
+/// One listener's events: numbered, kept in a ring for late watchers, and fanned out to every
+/// watcher through a bounded buffer of its own, so a slow watcher never slows the listener or the
+/// others; what does not fit in its buffer it is told it missed.
+/// </summary>
+internal sealed class ListenerEventLog(int historySize, int watcherBuffer)
+{
+    private readonly ListenerEvent?[] _ring = new ListenerEvent?[historySize];
+    private readonly List<Watcher> _watchers = [];
+    private readonly Lock _gate = new();
+    private long _seq;
+    private long _dropped;
+    private bool _completed;
+
+    /// <summary>Events that fell out of the ring.</summary>
+    public long Dropped => Interlocked.Read(ref _dropped);
+
+    /// <summary>Numbers, keeps and delivers an event made by <paramref name="make"/> from its sequence number.</summary>
+    public void Publish(Func<long, ListenerEvent> make)
+    {
+        lock (_gate)
+        {
+            if (_completed)
+            {
+                return;
+            }
+
+            var seq = ++_seq;
+            var e = make(seq);
+            if (seq > _ring.Length)
+            {
+                _dropped++;
+            }
+
+            _ring[(seq - 1) % _ring.Length] = e;
+            foreach (var watcher in _watchers)
+            {
+                watcher.Offer(e);
+            }
+        }
+    }
+
+    /// <summary>The history kept so far and a watcher for everything after it.</summary>
+    public (List<ListenerEvent> History, Watcher Watcher) Subscribe()
+    {
+        lock (_gate)
+        {
+            var first = Math.Max(1, _seq - _ring.Length + 1);
+            var history = new List<ListenerEvent>();
+            for (var seq = first; seq <= _seq; seq++)
+            {
+                history.Add(_ring[(seq - 1) % _ring.Length]!);
+            }
+
+            var watcher = new Watcher(watcherBuffer);
+            if (_completed)
+            {
+                watcher.Complete();
+            }
+            else
+            {
+                _watchers.Add(watcher);
+            }
+
+            return (history, watcher);
+        }
+    }
+
+    public void Unsubscribe(Watcher watcher)
+    {
+        lock (_gate)
+        {
+            _watchers.Remove(watcher);
+        }
+    }
+
+    /// <summary>No more events: every watcher's stream ends after what it has.</summary>
+    public void Complete()
+    {
+        lock (_gate)
+        {
+            _completed = true;
+            _watchers.ForEach(w => w.Complete());
+            _watchers.Clear();
+        }
+    }
+
+    /// <summary>One watcher's buffer, and how many events did not fit in it.</summary>
+    public sealed class Watcher(int capacity)
+    {
+        private readonly Channel<ListenerEvent> _buffer = Channel.CreateBounded<ListenerEvent>(
+            new BoundedChannelOptions(capacity) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
+
+        private long _missed;
+
+        public ChannelReader<ListenerEvent> Reader => _buffer.Reader;
+
+        /// <summary>How many were missed since the last call.</summary>
+        public long TakeMissed() => Interlocked.Exchange(ref _missed, 0);
+
+        internal void Offer(ListenerEvent e)
+        {
+            if (!_buffer.Writer.TryWrite(e))
+            {
+                Interlocked.Increment(ref _missed);
+            }
+        }
+
+        internal void Complete() => _buffer.Writer.TryComplete();
+    }
+}

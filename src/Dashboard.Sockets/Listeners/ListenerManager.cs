@@ -1,0 +1,124 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using Dashboard.Contracts.Listeners;
+using Dashboard.Sockets.Errors;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Sockets.Listeners;
+
+/// <summary>
+/// The listeners of this host: opens them within the caps (in total and per owner), finds them,
+/// closes them, and forgets stopped ones after a while.
+/// </summary>
+public sealed class ListenerManager(IOptions<ListenerOptions> options, TimeProvider time) : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<string, RunningListener> _listeners = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+
+    public ListenerOptions Options => options.Value;
+
+    /// <summary>Binds and starts a listener.</summary>
+    /// <exception cref="InvalidRequestException">A rule or a cap is broken, or the bind failed (the message has the errno).</exception>
+    public RunningListener Create(ListenerRequest? request, string owner)
+    {
+        var plan = ListenerPlan.From(request, Options);
+        lock (_gate)
+        {
+            Forget();
+            var open = _listeners.Values.Where(l => !l.IsStopped).ToList();
+            if (open.Count >= Options.MaxListeners)
+            {
+                throw new InvalidRequestException($"{open.Count} listeners are open, the most this server keeps ({ListenerOptions.Section}:MaxListeners); close one first");
+            }
+
+            if (open.Count(l => l.Owner == owner) >= Options.MaxPerOwner)
+            {
+                throw new InvalidRequestException($"you have {Options.MaxPerOwner} listeners open, the most one owner may ({ListenerOptions.Section}:MaxPerOwner); close one first");
+            }
+
+            var socket = Bind(plan);
+            var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+            RunningListener listener = plan.Protocol == ListenerPlan.Tcp
+                ? new TcpRunningListener(id, owner, plan, socket, Options, time)
+                : new UdpRunningListener(id, owner, plan, socket, Options, time);
+            _listeners[id] = listener;
+            return listener;
+        }
+    }
+
+    /// <summary>Open and recently stopped listeners, newest first.</summary>
+    public IReadOnlyList<RunningListener> List()
+    {
+        lock (_gate)
+        {
+            Forget();
+        }
+
+        return [.. _listeners.Values.OrderByDescending(l => l.CreatedAt)];
+    }
+
+    /// <exception cref="InvalidRequestException">No such listener.</exception>
+    public RunningListener Get(string? listenerId) =>
+        listenerId is not null && _listeners.TryGetValue(listenerId, out var listener)
+            ? listener
+            : throw new InvalidRequestException($"listenerId '{listenerId}' is not an open or recently stopped listener");
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var listener in _listeners.Values)
+        {
+            await listener.DisposeAsync();
+        }
+    }
+
+    private static Socket Bind(ListenerPlan plan)
+    {
+        var tcp = plan.Protocol == ListenerPlan.Tcp;
+        var socket = new Socket(plan.Bind.AddressFamily, tcp ? SocketType.Stream : SocketType.Dgram, tcp ? ProtocolType.Tcp : ProtocolType.Udp);
+        try
+        {
+            if (plan.Bind.Address.Equals(IPAddress.IPv6Any))
+            {
+                socket.DualMode = true;
+            }
+
+            // Linux: rebinding a port whose old connections sit in TIME_WAIT; a port someone listens on still fails.
+            if (tcp && !OperatingSystem.IsWindows())
+            {
+                socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            }
+
+            socket.Bind(plan.Bind);
+            if (tcp)
+            {
+                socket.Listen(plan.Backlog);
+            }
+
+            return socket;
+        }
+        catch (SocketException e)
+        {
+            socket.Dispose();
+            var error = NativeError.From(e);
+            var where = plan.Bind.Port == 0 ? $"a free port on {plan.Bind.Address}" : $"port {plan.Bind.Port} on {plan.Bind.Address}";
+            throw new InvalidRequestException(e.SocketErrorCode switch
+            {
+                SocketError.AddressAlreadyInUse => $"port {plan.Bind.Port} is already in use on {plan.Bind.Address} ({error.Code} {error.Name})",
+                SocketError.AccessDenied => $"binding {where} needs privileges this server lacks ({error.Code} {error.Name}); ports below 1024 usually do",
+                SocketError.AddressNotAvailable => $"bindAddress {plan.Bind.Address} is not an address of this host ({error.Code} {error.Name})",
+                _ => $"binding {where} failed ({error.Code} {error.Name})",
+            }, e);
+        }
+    }
+
+    private void Forget()
+    {
+        var cutoff = time.GetUtcNow() - TimeSpan.FromMinutes(Options.RetainStoppedMinutes);
+        foreach (var listener in _listeners.Values.Where(l => l.IsStopped && l.StoppedAt < cutoff))
+        {
+            _listeners.TryRemove(listener.Id, out _);
+        }
+    }
+}

@@ -1,0 +1,161 @@
+using System.Net;
+using System.Net.Sockets;
+using Dashboard.Contracts.Listeners;
+using Dashboard.Sockets.Payloads;
+
+namespace Dashboard.Sockets.Listeners;
+
+/// <summary>
+/// A listener that is open (or was): its socket, its counters, its events. Counters count every
+/// connection, datagram and byte, also those whose events fell out of the history.
+/// </summary>
+public abstract class RunningListener : IAsyncDisposable
+{
+    private readonly ListenerEventLog _events;
+    private readonly ITimer _ttl;
+    private readonly TimeProvider _time;
+    private long _bytes;
+    private int _stopped;
+
+    private protected RunningListener(string id, string owner, ListenerPlan plan, Socket socket, ListenerOptions options, TimeProvider time)
+    {
+        Id = id;
+        Owner = owner;
+        Plan = plan;
+        Socket = socket;
+        Options = options;
+        _time = time;
+        _events = new ListenerEventLog(options.HistoryEvents, options.WatcherBuffer);
+        CreatedAt = time.GetUtcNow();
+        ExpiresAt = CreatedAt + plan.Ttl;
+        LocalEndPoint = socket.LocalEndPoint!.ToString()!;
+        _ttl = time.CreateTimer(_ => _ = StopAsync($"its TTL of {plan.Ttl.TotalSeconds:0} s ran out"), null, plan.Ttl, Timeout.InfiniteTimeSpan);
+    }
+
+    public string Id { get; }
+
+    public string Owner { get; }
+
+    public string LocalEndPoint { get; }
+
+    public DateTimeOffset CreatedAt { get; }
+
+    public DateTimeOffset ExpiresAt { get; }
+
+    public DateTimeOffset? StoppedAt { get; private set; }
+
+    public string? StoppedReason { get; private set; }
+
+    public bool IsStopped => Volatile.Read(ref _stopped) != 0;
+
+    internal ListenerPlan Plan { get; }
+
+    private protected Socket Socket { get; }
+
+    private protected ListenerOptions Options { get; }
+
+    private protected CancellationTokenSource Stopping { get; } = new();
+
+    private protected long BytesReceived => Interlocked.Read(ref _bytes);
+
+    /// <summary>The listener as the hub reports it.</summary>
+    public abstract ListenerInfo Info();
+
+    private protected ListenerInfo Info(long connections, long datagrams, int active) =>
+        new(Id, Plan.Protocol, LocalEndPoint, Owner, CreatedAt, ExpiresAt, connections, BytesReceived, IsStopped ? "stopped" : "listening",
+            datagrams, active, _events.Dropped, Plan.ReplyMode, StoppedReason);
+
+    /// <summary>The history kept, then every event as it happens, until the listener stops.</summary>
+    public async IAsyncEnumerable<ListenerEvent> WatchAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var (history, watcher) = _events.Subscribe();
+        try
+        {
+            foreach (var e in history)
+            {
+                yield return e;
+            }
+
+            while (await watcher.Reader.WaitToReadAsync(cancellationToken))
+            {
+                while (watcher.Reader.TryRead(out var e))
+                {
+                    yield return e;
+                }
+
+                // What did not fit came after what was buffered: say so once the buffer is read.
+                if (watcher.TakeMissed() is var missed and > 0)
+                {
+                    yield return Missed(missed);
+                }
+            }
+
+            if (watcher.TakeMissed() is var last and > 0)
+            {
+                yield return Missed(last);
+            }
+        }
+        finally
+        {
+            _events.Unsubscribe(watcher);
+        }
+    }
+
+    /// <summary>Stops listening, closes every connection, and tells every watcher why.</summary>
+    public async Task StopAsync(string reason)
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) != 0)
+        {
+            return;
+        }
+
+        StoppedReason = reason;
+        StoppedAt = _time.GetUtcNow();
+        await _ttl.DisposeAsync();
+        await Stopping.CancelAsync();
+        Socket.Dispose();
+        await StopConnectionsAsync();
+        Publish("stopped", message: $"stopped: {reason}");
+        _events.Complete();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync("the server is shutting down");
+        Stopping.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    private protected virtual Task StopConnectionsAsync() => Task.CompletedTask;
+
+    private protected void CountBytes(int count) => Interlocked.Add(ref _bytes, count);
+
+    private protected void Publish(string kind, long? connectionId = null, EndPoint? peer = null, EndPoint? local = null,
+        ReadOnlySpan<byte> payload = default, int bytes = 0, string? message = null)
+    {
+        var kept = Math.Min(payload.Length, Options.PreviewBytes);
+        var base64 = kind is "data" or "datagram" ? Convert.ToBase64String(payload[..kept]) : null;
+        var text = kind is "data" or "datagram" ? PayloadCodec.ToText(payload[..kept]) : null;
+        var at = _time.GetUtcNow();
+        var peerText = peer?.ToString();
+        var localText = local?.ToString() ?? LocalEndPoint;
+        _events.Publish(seq => new ListenerEvent(Id, seq, kind, connectionId, peerText, localText, bytes, base64, text, at, message, kept < bytes));
+    }
+
+    private ListenerEvent Missed(long count) =>
+        new(Id, 0, "missed", null, null, LocalEndPoint, (int)Math.Min(count, int.MaxValue), null, null, _time.GetUtcNow(),
+            $"this watcher fell behind and missed {count} events (the listener's counters still count them)");
+
+    /// <summary>Reads what a socket tells safely: a closed or reset socket has no endpoints to give.</summary>
+    private protected static EndPoint? EndPointOf(Func<EndPoint?> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            return null;
+        }
+    }
+}

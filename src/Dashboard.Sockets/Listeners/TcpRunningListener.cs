@@ -1,0 +1,127 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using Dashboard.Contracts.Listeners;
+
+namespace Dashboard.Sockets.Listeners;
+
+/// <summary>
+/// <c>accept()</c> in a loop that survives resets and bad peers; each connection read until it
+/// closes, answered with nothing, an echo, or a banner on accept.
+/// </summary>
+public sealed class TcpRunningListener : RunningListener
+{
+    private readonly ConcurrentDictionary<long, Socket> _connections = new();
+    private readonly ConcurrentDictionary<long, Task> _serving = new();
+    private readonly Task _accepting;
+    private long _accepted;
+
+    internal TcpRunningListener(string id, string owner, ListenerPlan plan, Socket socket, ListenerOptions options, TimeProvider time)
+        : base(id, owner, plan, socket, options, time)
+    {
+        _accepting = Task.Run(AcceptLoopAsync);
+    }
+
+    public override ListenerInfo Info() => Info(Interlocked.Read(ref _accepted), 0, _connections.Count);
+
+    private async Task AcceptLoopAsync()
+    {
+        while (!Stopping.IsCancellationRequested)
+        {
+            Socket connection;
+            try
+            {
+                connection = await Socket.AcceptAsync(Stopping.Token);
+            }
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException ||
+                                      e is SocketException { SocketErrorCode: SocketError.OperationAborted or SocketError.Interrupted })
+            {
+                return;
+            }
+            catch (SocketException e)
+            {
+                // A peer that reset before we accepted it must not take the listener down.
+                Publish("error", message: $"accept failed: {e.SocketErrorCode} ({e.NativeErrorCode}); still listening");
+                continue;
+            }
+
+            var id = Interlocked.Increment(ref _accepted);
+            if (_connections.Count >= Options.MaxConnectionsPerListener)
+            {
+                Publish("error", id, EndPointOf(() => connection.RemoteEndPoint),
+                    message: $"connection {id} closed at once: {Options.MaxConnectionsPerListener} connections are open, the most one listener keeps");
+                connection.LingerState = new LingerOption(true, 0);
+                connection.Dispose();
+                continue;
+            }
+
+            _connections[id] = connection;
+            _serving[id] = ServeAsync(id, connection);
+        }
+    }
+
+    private async Task ServeAsync(long id, Socket connection)
+    {
+        var peer = EndPointOf(() => connection.RemoteEndPoint);
+        var local = EndPointOf(() => connection.LocalEndPoint);
+        Publish("accepted", id, peer, local);
+        var reason = "the peer closed the connection";
+        try
+        {
+            if (Plan.ReplyMode == ListenerPlan.Fixed && Plan.ReplyPayload.Length > 0)
+            {
+                await connection.SendAsync(Plan.ReplyPayload, SocketFlags.None, Stopping.Token);
+            }
+
+            var buffer = new byte[16 * 1024];
+            while (true)
+            {
+                var read = await connection.ReceiveAsync(buffer, SocketFlags.None, Stopping.Token);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                CountBytes(read);
+                Publish("data", id, peer, local, buffer.AsSpan(0, read), read);
+                if (Plan.ReplyMode == ListenerPlan.Echo)
+                {
+                    await connection.SendAsync(buffer.AsMemory(0, read), SocketFlags.None, Stopping.Token);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            reason = "the listener stopped";
+        }
+        catch (SocketException e)
+        {
+            reason = e.SocketErrorCode == SocketError.ConnectionReset
+                ? $"reset by the peer ({e.NativeErrorCode} ECONNRESET)"
+                : $"{e.SocketErrorCode} ({e.NativeErrorCode})";
+        }
+        catch (ObjectDisposedException)
+        {
+            reason = "the listener stopped";
+        }
+        finally
+        {
+            _connections.TryRemove(id, out _);
+            connection.Dispose();
+            Publish("closed", id, peer, local, message: $"connection {id} closed: {reason}");
+            _serving.TryRemove(id, out _);
+        }
+    }
+
+    private protected override async Task StopConnectionsAsync()
+    {
+        await _accepting;
+        foreach (var connection in _connections.Values)
+        {
+            connection.Dispose();
+        }
+
+        // Every connection's closed event comes before the listener's stopped event.
+        await Task.WhenAll(_serving.Values);
+    }
+}

@@ -1,0 +1,58 @@
+using System.Net;
+using System.Net.Sockets;
+using Dashboard.Contracts.Listeners;
+
+namespace Dashboard.Sockets.Listeners;
+
+/// <summary><c>recvfrom()</c> in a loop on a large receive buffer; each datagram an event, answered with nothing, an echo or a fixed reply.</summary>
+public sealed class UdpRunningListener : RunningListener
+{
+    private readonly Task _receiving;
+    private long _datagrams;
+
+    internal UdpRunningListener(string id, string owner, ListenerPlan plan, Socket socket, ListenerOptions options, TimeProvider time)
+        : base(id, owner, plan, socket, options, time)
+    {
+        _receiving = Task.Run(ReceiveLoopAsync);
+    }
+
+    public override ListenerInfo Info() => Info(0, Interlocked.Read(ref _datagrams), 0);
+
+    private async Task ReceiveLoopAsync()
+    {
+        var buffer = new byte[65_536];
+        EndPoint any = Socket.AddressFamily == AddressFamily.InterNetwork ? new IPEndPoint(IPAddress.Any, 0) : new IPEndPoint(IPAddress.IPv6Any, 0);
+        while (!Stopping.IsCancellationRequested)
+        {
+            try
+            {
+                var received = await Socket.ReceiveFromAsync(buffer, SocketFlags.None, any, Stopping.Token);
+                Interlocked.Increment(ref _datagrams);
+                CountBytes(received.ReceivedBytes);
+                Publish("datagram", peer: received.RemoteEndPoint, payload: buffer.AsSpan(0, received.ReceivedBytes), bytes: received.ReceivedBytes);
+                var reply = Plan.ReplyMode switch
+                {
+                    ListenerPlan.Echo => buffer.AsMemory(0, received.ReceivedBytes),
+                    ListenerPlan.Fixed => Plan.ReplyPayload,
+                    _ => ReadOnlyMemory<byte>.Empty,
+                };
+                if (Plan.ReplyMode != ListenerPlan.None)
+                {
+                    await Socket.SendToAsync(reply, SocketFlags.None, received.RemoteEndPoint, Stopping.Token);
+                }
+            }
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException ||
+                                      e is SocketException { SocketErrorCode: SocketError.OperationAborted or SocketError.Interrupted })
+            {
+                return;
+            }
+            catch (SocketException e)
+            {
+                // An ICMP error for an earlier reply surfaces here; the listener keeps listening.
+                Publish("error", message: $"{e.SocketErrorCode} ({e.NativeErrorCode}); still listening");
+            }
+        }
+    }
+
+    private protected override Task StopConnectionsAsync() => _receiving;
+}
