@@ -1,4 +1,5 @@
 using Dashboard.Sockets;
+using Dashboard.Sockets.Listeners;
 using Dashboard.Sockets.Probing;
 using Dashboard.Sockets.Scanning;
 using Dashboard.Sockets.Udp;
@@ -14,6 +15,7 @@ public static class SocketsHostingExtensions
         builder.Services.AddSocketEngine().BindConfiguration(ProbeOptions.Section);
         builder.Services.AddOptions<ScanOptions>().BindConfiguration(ScanOptions.Section);
         builder.Services.AddOptions<UdpOptions>().BindConfiguration(UdpOptions.Section);
+        builder.Services.AddOptions<ListenerOptions>().BindConfiguration(ListenerOptions.Section);
         return builder;
     }
 }
