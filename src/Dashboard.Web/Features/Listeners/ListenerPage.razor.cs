@@ -1,0 +1,150 @@
+using Dashboard.Contracts.Listeners;
+using Dashboard.Sockets;
+using Dashboard.Sockets.Listeners;
+using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
+using MudBlazor;
+
+namespace Dashboard.Web.Features.Listeners;
+
+/// <summary>
+/// One listener: its counters, how to reach it, and its events live. Events are taken in as they
+/// come and drawn a few times a second; the log follows new events unless the user scrolled up.
+/// </summary>
+public sealed partial class ListenerPage : IDisposable
+{
+    private static readonly TimeSpan Redraw = TimeSpan.FromMilliseconds(200);
+
+    private readonly ListenerEventView _log = new(MaxShown);
+    private CancellationTokenSource? _watching;
+    private RunningListener? _listener;
+    private string? _problem;
+    private long? _connection;
+    private ListenerEvent? _selected;
+    private volatile bool _dirty;
+
+    /// <summary>Events one page keeps; older ones are let go (and counted).</summary>
+    public const int MaxShown = 20_000;
+
+    [Parameter]
+    public string ListenerId { get; set; } = "";
+
+    [Inject]
+    private ListenerManager Listeners { get; set; } = default!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
+    [Inject]
+    private TimeProvider Time { get; set; } = default!;
+
+    [Inject]
+    private IJSRuntime JS { get; set; } = default!;
+
+    [Inject]
+    private ISnackbar Snackbar { get; set; } = default!;
+
+    protected override void OnParametersSet()
+    {
+        if (_listener?.Id == ListenerId)
+        {
+            return;
+        }
+
+        _watching?.Cancel();
+        try
+        {
+            _listener = Listeners.Get(ListenerId);
+            _log.Clear();
+            _watching = new CancellationTokenSource();
+            _ = WatchAsync(_listener, _watching.Token);
+            _ = DrawAsync(_watching.Token);
+        }
+        catch (InvalidRequestException e)
+        {
+            (_listener, _problem) = (null, e.Message);
+        }
+    }
+
+    private async Task WatchAsync(RunningListener listener, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var e in listener.WatchAsync(cancellationToken))
+            {
+                _log.Add(e);
+                _dirty = true;
+            }
+
+            _dirty = true;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (Exception e)
+        {
+            await DispatchExceptionAsync(e);
+        }
+    }
+
+    private async Task DrawAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var timer = new PeriodicTimer(Redraw);
+            var ticks = 0;
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                // Counters and the TTL countdown move even without events: redraw once a second anyway.
+                if (_dirty || ++ticks % 5 == 0)
+                {
+                    _dirty = false;
+                    await InvokeAsync(async () =>
+                    {
+                        _log.Refresh();
+                        StateHasChanged();
+                        await JS.InvokeVoidAsync("dashboardLog.follow", "listener-log");
+                    });
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (JSDisconnectedException)
+        {
+        }
+    }
+
+    private void OnConnectionChanged(long? connection)
+    {
+        _connection = connection;
+        _log.Filter(connection);
+    }
+
+    private async Task CloseAsync()
+    {
+        if (_listener is not null)
+        {
+            await _listener.StopAsync("closed from the browser");
+        }
+    }
+
+    private string Left(DateTimeOffset expiresAt) =>
+        (expiresAt - Time.GetUtcNow()) is var left && left > TimeSpan.Zero ? left.ToString(@"m\:ss", System.Globalization.CultureInfo.InvariantCulture) : "0:00";
+
+    private IEnumerable<(string Tool, string Command)> Snippets(ListenerInfo info) =>
+        ListenerSnippets.For(info, new Uri(Navigation.BaseUri).Host);
+
+    private async Task CopyAsync(string command)
+    {
+        await JS.InvokeVoidAsync("navigator.clipboard.writeText", command);
+        Snackbar.Add("Copied", Severity.Info);
+    }
+
+    public void Dispose()
+    {
+        _watching?.Cancel();
+        _watching?.Dispose();
+    }
+}
