@@ -1,0 +1,85 @@
+using System.Net;
+using System.Net.Sockets;
+using Bunit;
+using Dashboard.Contracts.Listeners;
+using Dashboard.Sockets.Listeners;
+using Dashboard.Web.Features.Listeners;
+using Dashboard.Web.Tests.Support;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dashboard.Web.Tests.Features.Listeners;
+
+public sealed class ListenerPagesTests : DashboardUiContext
+{
+    private ListenerManager Manager => Services.GetRequiredService<ListenerManager>();
+
+    [Fact]
+    public void Create_OpensAListenerAndGoesToItsPage()
+    {
+        var page = Render<ListenersPage>();
+
+        page.Find("#listener-create").Click();
+
+        var listener = Assert.Single(Manager.List());
+        Assert.EndsWith($"/listeners/{listener.Id}", Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal);
+        Assert.Equal(("tcp", "browser"), (listener.Info().Protocol, listener.Owner));
+    }
+
+    [Fact]
+    public void Create_BadBindAddress_SaysWhatIsAllowed()
+    {
+        var page = Render<ListenersPage>();
+
+        page.Find("input#listener-bind").Input("not-an-address");
+        page.Find("#listener-create").Click();
+
+        Assert.StartsWith("bindAddress must be an IP address of this host", page.Find("[data-testid=listener-problem]").TextContent, StringComparison.Ordinal);
+        Assert.Empty(Manager.List());
+    }
+
+    [Fact]
+    public async Task Detail_ShowsEventsLiveAndFiltersByConnection()
+    {
+        var listener = Manager.Create(new ListenerRequest("tcp", null, 0), "test");
+        var page = Render<ListenerPage>(p => p.Add(c => c.ListenerId, listener.Id));
+        foreach (var line in new[] { "first", "second" })
+        {
+            using var client = new TcpClient();
+            await client.ConnectAsync(IPEndPoint.Parse(listener.LocalEndPoint), Xunit.TestContext.Current.CancellationToken);
+            await client.GetStream().WriteAsync(System.Text.Encoding.ASCII.GetBytes(line), Xunit.TestContext.Current.CancellationToken);
+        }
+
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=listener-event][data-kind=closed]").Count), TimeSpan.FromSeconds(5));
+        Assert.Equal(["first", "second"], page.FindAll("[data-testid=listener-event][data-kind=data]").Select(e => e.TextContent.Contains("first", StringComparison.Ordinal) ? "first" : "second"));
+        Assert.Contains("nc 127.0.0.1 " + IPEndPoint.Parse(listener.LocalEndPoint).Port, page.Markup, StringComparison.Ordinal);
+        Assert.Contains("2 connections (0 open)", page.Find("[data-testid=listener-counters]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Detail_UnknownListener_SaysSo()
+    {
+        var page = Render<ListenerPage>(p => p.Add(c => c.ListenerId, "nope"));
+
+        Assert.Equal("listenerId 'nope' is not an open or recently stopped listener", page.Find("[data-testid=listener-problem]").TextContent);
+    }
+
+    [Fact]
+    public void EventView_KeepsTheNewestWithinItsBoundAndCountsTheRest()
+    {
+        var view = new ListenerEventView(maxShown: 3);
+        for (var i = 1; i <= 5; i++)
+        {
+            view.Add(new ListenerEvent("l", i, "data", i % 2 + 1, null, null, 1, "", "x", DateTimeOffset.UnixEpoch));
+        }
+
+        view.Refresh();
+        var newest = view.Shown.Select(e => e.Seq).ToArray();
+        view.Filter(1);
+
+        Assert.Equal([3L, 4, 5], newest);
+        Assert.Equal(2, view.Discarded);
+        Assert.Equal([4L], view.Shown.Select(e => e.Seq));
+        Assert.Equal([1L, 2], view.Connections);
+    }
+}
