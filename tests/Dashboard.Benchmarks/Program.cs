@@ -7,11 +7,12 @@ return options.Mode switch
 {
     "loopback" => await LoopbackScanBenchmark.RunAsync(options),
     "filtered" => await FilteredScanBenchmark.RunAsync(options),
+    "listeners" => await ListenerBenchmark.RunAsync(options),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Dashboard.Benchmarks loopback|filtered --web PATH_TO_Dashboard.Web.dll [--rounds N] [--target IP]");
+    Console.Error.WriteLine("usage: Dashboard.Benchmarks loopback|filtered|listeners --web PATH_TO_Dashboard.Web.dll [--rounds N] [--target IP]");
     return 2;
 }

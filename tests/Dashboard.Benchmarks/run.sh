@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Scan benchmarks, ours beside nmap, each in network namespaces of its own (run as root):
 #   1. all 65,535 ports of 127.0.0.1 in a private namespace (unshare --net): only our listeners there;
-#   2. 2,001 ports of a host in a second namespace joined by a veth pair, 1,000 of them DROPped.
+#   2. 2,001 ports of a host in a second namespace joined by a veth pair, 1,000 of them DROPped;
+#   and our listeners under a TCP connect burst and UDP floods, in a private namespace too.
 # Usage: sudo tests/Dashboard.Benchmarks/run.sh [rounds]     (default 5)
 set -euo pipefail
 rounds=${1:-5}
@@ -21,6 +22,9 @@ echo
 
 # 1. Loopback, full range, in a namespace with nothing else listening.
 unshare --net bash -c "ip link set lo up && $bench loopback --web $web --rounds $rounds"
+
+# Listeners under load: a TCP connect burst and UDP floods, against the counters.
+unshare --net bash -c "ip link set lo up && $bench listeners --web $web --rounds $rounds"
 
 # 2. Filtered: namespace 'scanner' scans 10.203.0.2 in namespace 'target'.
 a=sdb-scanner-$$; b=sdb-target-$$

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
@@ -66,6 +67,8 @@ public sealed class TcpRunningListener : RunningListener
         var local = EndPointOf(() => connection.LocalEndPoint);
         Publish("accepted", id, peer, local);
         var reason = "the peer closed the connection";
+        using var receive = new ReceiveArgs();
+        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
         try
         {
             if (Plan.ReplyMode == ListenerPlan.Fixed && Plan.ReplyPayload.Length > 0)
@@ -73,10 +76,15 @@ public sealed class TcpRunningListener : RunningListener
                 await connection.SendAsync(Plan.ReplyPayload, SocketFlags.None, Stopping.Token);
             }
 
-            var buffer = new byte[16 * 1024];
             while (true)
             {
-                var read = await connection.ReceiveAsync(buffer, SocketFlags.None, Stopping.Token);
+                var (read, error) = await receive.ReceiveAsync(connection, buffer);
+                if (error != SocketError.Success)
+                {
+                    reason = Describe(error);
+                    break;
+                }
+
                 if (read == 0)
                 {
                     break;
@@ -90,28 +98,30 @@ public sealed class TcpRunningListener : RunningListener
                 }
             }
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
         {
             reason = "the listener stopped";
         }
         catch (SocketException e)
         {
-            reason = e.SocketErrorCode == SocketError.ConnectionReset
-                ? $"reset by the peer ({e.NativeErrorCode} ECONNRESET)"
-                : $"{e.SocketErrorCode} ({e.NativeErrorCode})";
-        }
-        catch (ObjectDisposedException)
-        {
-            reason = "the listener stopped";
+            reason = Describe(e.SocketErrorCode);
         }
         finally
         {
+            ArrayPool<byte>.Shared.Return(buffer);
             _connections.TryRemove(id, out _);
             connection.Dispose();
             Publish("closed", id, peer, local, message: $"connection {id} closed: {reason}");
             _serving.TryRemove(id, out _);
         }
     }
+
+    private string Describe(SocketError error) => error switch
+    {
+        SocketError.ConnectionReset => "reset by the peer (ECONNRESET)",
+        SocketError.OperationAborted or SocketError.Shutdown when Stopping.IsCancellationRequested => "the listener stopped",
+        _ => $"{Errors.NativeError.PosixName(error)} ({error})",
+    };
 
     private protected override async Task StopConnectionsAsync()
     {

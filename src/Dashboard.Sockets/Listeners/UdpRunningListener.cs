@@ -13,6 +13,7 @@ public sealed class UdpRunningListener : RunningListener
     internal UdpRunningListener(string id, string owner, ListenerPlan plan, Socket socket, ListenerOptions options, TimeProvider time)
         : base(id, owner, plan, socket, options, time)
     {
+        AskForReceiveBuffer(socket, options.UdpReceiveBufferBytes);
         _receiving = Task.Run(ReceiveLoopAsync);
     }
 
@@ -55,4 +56,22 @@ public sealed class UdpRunningListener : RunningListener
     }
 
     private protected override Task StopConnectionsAsync() => _receiving;
+
+    // SO_RCVBUF is capped by net.core.rmem_max; with CAP_NET_ADMIN, SO_RCVBUFFORCE (Linux) is not.
+    private static void AskForReceiveBuffer(Socket socket, int bytes)
+    {
+        socket.ReceiveBufferSize = bytes;
+        if (OperatingSystem.IsLinux() && socket.ReceiveBufferSize < bytes)
+        {
+            const int SoRcvBufForce = 33;
+            try
+            {
+                socket.SetRawSocketOption(1, SoRcvBufForce, BitConverter.GetBytes(bytes));
+            }
+            catch (SocketException)
+            {
+                // Not privileged: the kernel's cap stands.
+            }
+        }
+    }
 }

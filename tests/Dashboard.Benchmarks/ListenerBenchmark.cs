@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Dashboard.Contracts;
+using Dashboard.Contracts.Listeners;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace Dashboard.Benchmarks;
+
+/// <summary>
+/// Our listeners under load, inside a private network namespace: a TCP connect burst (20,000
+/// connections, 512 at a time) and UDP floods at fixed rates, each compared with what the
+/// listener's counters recorded.
+/// </summary>
+internal static class ListenerBenchmark
+{
+    private const int Connections = 20_000;
+    private const int InFlight = 512;
+
+    public static async Task<int> RunAsync(BenchmarkOptions options)
+    {
+        await using var dashboard = await DashboardProcess.StartAsync(options.WebDll);
+        await using var hub = new HubConnectionBuilder().WithUrl(new Uri(dashboard.Address, ProbeHubRoutes.Path)).Build();
+        await hub.StartAsync();
+        var ok = true;
+        Console.WriteLine("## Listeners under load (private netns)");
+        Console.WriteLine();
+        Console.WriteLine("| test | sent | recorded by the listener | rate | exact |");
+        Console.WriteLine("| --- | --- | --- | --- | --- |");
+
+        for (var round = 0; round < options.Rounds; round++)
+        {
+            var tcp = await hub.InvokeAsync<ListenerInfo>(ProbeHubRoutes.CreateListener, new ListenerRequest("tcp", "127.0.0.1", 0, Backlog: 4096));
+            var cpu = dashboard.CpuSeconds();
+            var (seconds, recorded) = await BurstAsync(hub, tcp);
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"burst took {seconds:F2} s; the dashboard used {dashboard.CpuSeconds() - cpu:F2} CPU s of it"));
+            ok &= recorded == Connections;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| TCP connect burst {round + 1}: {Connections:N0} connections, {InFlight} at a time | {Connections:N0} | {recorded:N0} | {Connections / seconds:N0} accepts/s | {(recorded == Connections ? "yes" : "NO")} |"));
+            await hub.InvokeAsync(ProbeHubRoutes.CloseListener, tcp.Id);
+        }
+
+        foreach (var rate in new[] { 150_000, 200_000, 250_000 })
+        {
+            var udp = await hub.InvokeAsync<ListenerInfo>(ProbeHubRoutes.CreateListener, new ListenerRequest("udp", "127.0.0.1", 0));
+            var sent = await FloodAsync(IPEndPoint.Parse(udp.LocalEndPoint), rate, TimeSpan.FromSeconds(1));
+            var recorded = await SettleAsync(hub, udp.Id, i => i.Datagrams, sent);
+            ok &= rate > 150_000 || recorded == sent;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| UDP flood for 1 s at {rate:N0} datagrams/s (32 bytes each) | {sent:N0} | {recorded:N0} | {recorded:N0} datagrams/s | {(recorded == sent ? "yes" : "NO")} |"));
+            await hub.InvokeAsync(ProbeHubRoutes.CloseListener, udp.Id);
+        }
+
+        Console.WriteLine();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"dashboard peak RSS: {dashboard.PeakRssMiB():F0} MiB"));
+        Console.WriteLine();
+        return ok ? 0 : 1;
+    }
+
+    private static async Task<(double Seconds, long Recorded)> BurstAsync(HubConnection hub, ListenerInfo listener)
+    {
+        var target = IPEndPoint.Parse(listener.LocalEndPoint);
+        var started = Stopwatch.GetTimestamp();
+        await Parallel.ForAsync(0, Connections, new ParallelOptions { MaxDegreeOfParallelism = InFlight }, async (_, token) =>
+        {
+            using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            client.LingerState = new LingerOption(true, 0);
+            await client.ConnectAsync(target, token);
+        });
+        var recorded = await SettleAsync(hub, listener.Id, i => i.Connections, Connections);
+        return (Stopwatch.GetElapsedTime(started).TotalSeconds, recorded);
+    }
+
+    private static Task<long> FloodAsync(IPEndPoint target, int rate, TimeSpan duration) => Task.Run(() =>
+    {
+        using var sender = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        sender.Connect(target);
+        var payload = new byte[32];
+        long sent = 0;
+        var started = Stopwatch.GetTimestamp();
+        var total = (long)(rate * duration.TotalSeconds);
+        while (sent < total)
+        {
+            // Paced: never ahead of the schedule, so the rate is the one asked for.
+            var due = (long)(Stopwatch.GetElapsedTime(started).TotalSeconds * rate);
+            for (; sent < Math.Min(due, total); sent++)
+            {
+                sender.Send(payload);
+            }
+        }
+
+        return sent;
+    });
+
+    private static async Task<long> SettleAsync(HubConnection hub, string id, Func<ListenerInfo, long> counter, long expected)
+    {
+        long last = -1;
+        for (var quiet = 0; quiet < 20;)
+        {
+            var listed = await hub.InvokeAsync<ListenerInfo[]>(ProbeHubRoutes.ListListeners);
+            var now = counter(listed.Single(l => l.Id == id));
+            if (now == expected)
+            {
+                return now;
+            }
+
+            quiet = now == last ? quiet + 1 : 0;
+            last = now;
+            await Task.Delay(50);
+        }
+
+        return last;
+    }
+}
