@@ -9,7 +9,9 @@ namespace Dashboard.Sockets.Listeners;
 /// </summary>
 internal sealed class ReceiveArgs : SocketAsyncEventArgs, IValueTaskSource<(int Bytes, SocketError Error)>
 {
-    private ManualResetValueTaskSourceCore<(int, SocketError)> _source = new() { RunContinuationsAsynchronously = true };
+    // Completions already arrive on the thread pool (the socket engine queues them), so the
+    // continuation may run right there: no second hop per receive.
+    private ManualResetValueTaskSourceCore<(int, SocketError)> _source = new() { RunContinuationsAsynchronously = false };
 
     public ReceiveArgs() : base(unsafeSuppressExecutionContextFlow: true)
     {

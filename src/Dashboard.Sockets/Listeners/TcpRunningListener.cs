@@ -14,13 +14,18 @@ public sealed class TcpRunningListener : RunningListener
 {
     private readonly ConcurrentDictionary<long, Socket> _connections = new();
     private readonly ConcurrentDictionary<long, Task> _serving = new();
-    private readonly Task _accepting;
+
+    // SocketAsyncEventArgs are costly to make and finalizable: reuse them, as Kestrel does, up to a bound.
+    private readonly ConcurrentQueue<ReceiveArgs> _receivers = new();
+    private const int MaxPooledReceivers = 1_024;
+    private readonly Task[] _accepting;
     private long _accepted;
 
     internal TcpRunningListener(string id, string owner, ListenerPlan plan, Socket socket, ListenerOptions options, TimeProvider time)
         : base(id, owner, plan, socket, options, time)
     {
-        _accepting = Task.Run(AcceptLoopAsync);
+        // One accept loop per core: a burst of connects must not outrun a single loop and overflow the accept queue.
+        _accepting = [.. Enumerable.Range(0, Math.Max(1, Environment.ProcessorCount)).Select(_ => Task.Run(AcceptLoopAsync))];
     }
 
     public override ListenerInfo Info() => Info(Interlocked.Read(ref _accepted), 0, _connections.Count);
@@ -67,7 +72,7 @@ public sealed class TcpRunningListener : RunningListener
         var local = EndPointOf(() => connection.LocalEndPoint);
         Publish("accepted", id, peer, local);
         var reason = "the peer closed the connection";
-        using var receive = new ReceiveArgs();
+        var receive = _receivers.TryDequeue(out var pooled) ? pooled : new ReceiveArgs();
         var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
         try
         {
@@ -109,6 +114,16 @@ public sealed class TcpRunningListener : RunningListener
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
+            if (_receivers.Count < MaxPooledReceivers)
+            {
+                receive.SetBuffer(null, 0, 0);
+                _receivers.Enqueue(receive);
+            }
+            else
+            {
+                receive.Dispose();
+            }
+
             _connections.TryRemove(id, out _);
             connection.Dispose();
             Publish("closed", id, peer, local, message: $"connection {id} closed: {reason}");
@@ -125,7 +140,7 @@ public sealed class TcpRunningListener : RunningListener
 
     private protected override async Task StopConnectionsAsync()
     {
-        await _accepting;
+        await Task.WhenAll(_accepting);
         foreach (var connection in _connections.Values)
         {
             connection.Dispose();
@@ -133,5 +148,9 @@ public sealed class TcpRunningListener : RunningListener
 
         // Every connection's closed event comes before the listener's stopped event.
         await Task.WhenAll(_serving.Values);
+        while (_receivers.TryDequeue(out var receiver))
+        {
+            receiver.Dispose();
+        }
     }
 }
