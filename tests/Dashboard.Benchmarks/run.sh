@@ -24,7 +24,7 @@ echo
 unshare --net bash -c "ip link set lo up && $bench loopback --web $web --rounds $rounds"
 
 # Listeners under load: a TCP connect burst and UDP floods, against the counters.
-unshare --net bash -c "ip link set lo up && $bench listeners --web $web --rounds $rounds"
+unshare --net bash -c "ip link set lo up && sysctl -qw net.core.somaxconn=65535 && $bench listeners --web $web --rounds $rounds"
 
 # 2. Filtered: namespace 'scanner' scans 10.203.0.2 in namespace 'target'.
 a=sdb-scanner-$$; b=sdb-target-$$

@@ -27,9 +27,12 @@ public sealed class ListenerOptions
     [Range(1, 65_535)]
     public int DefaultBacklog { get; set; } = 512;
 
-    /// <summary>The largest backlog a request may ask for. Defaults to 4,096.</summary>
+    /// <summary>
+    /// The largest backlog a request may ask for. Defaults to 65,535; the kernel clamps it to
+    /// <c>net.core.somaxconn</c> (4,096 by default), which an operator raises for listeners that take bursts.
+    /// </summary>
     [Range(1, 65_535)]
-    public int MaxBacklog { get; set; } = 4_096;
+    public int MaxBacklog { get; set; } = 65_535;
 
     /// <summary>TCP connections one listener keeps open at once; further ones are closed and an error event says so. Defaults to 1,024.</summary>
     [Range(1, 100_000)]

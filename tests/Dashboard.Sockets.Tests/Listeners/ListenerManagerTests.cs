@@ -236,7 +236,7 @@ public sealed class ListenerManagerTests : IAsyncDisposable
         { new ListenerRequest("tcp", null, 70000), "port must be 0 (any free port) or 1-65535, got 70000" },
         { new ListenerRequest("tcp", null, -1), "port must be 0 (any free port) or 1-65535, got -1" },
         { new ListenerRequest("tcp", "db1.internal", 0), "bindAddress must be an IP address of this host" },
-        { new ListenerRequest("tcp", null, 0, Backlog: 0), "backlog must be 1-4096, got 0" },
+        { new ListenerRequest("tcp", null, 0, Backlog: 0), "backlog must be 1-65535, got 0" },
         { new ListenerRequest("tcp", null, 0, TtlSeconds: 99_999), "ttlSeconds must be 1-3600, got 99999" },
         { new ListenerRequest("tcp", null, 0, Reply: new ListenerReply("shout")), "reply.mode must be none, echo or fixed, got 'shout'" },
         { new ListenerRequest("tcp", null, 0, Reply: new ListenerReply("fixed", "zz", "hex")), "reply.payload is not valid hex" },
