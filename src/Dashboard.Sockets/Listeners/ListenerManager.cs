@@ -118,7 +118,11 @@ public sealed class ListenerManager(IOptions<ListenerOptions> options, TimeProvi
         var cutoff = time.GetUtcNow() - TimeSpan.FromMinutes(Options.RetainStoppedMinutes);
         foreach (var listener in _listeners.Values.Where(l => l.IsStopped && l.StoppedAt < cutoff))
         {
-            _listeners.TryRemove(listener.Id, out _);
+            if (_listeners.TryRemove(listener.Id, out _))
+            {
+                // Already stopped: this only releases what is left (its cancellation source).
+                _ = listener.DisposeAsync().AsTask();
+            }
         }
     }
 }
