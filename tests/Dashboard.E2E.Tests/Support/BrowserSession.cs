@@ -53,7 +53,10 @@ public sealed class BrowserSession : IAsyncLifetime
     public static Task WaitInteractiveAsync(IPage page) =>
         page.Locator("#interactive-ready").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
 
-    /// <summary>Where committed screenshots live: docs/screenshots in the repository.</summary>
+    /// <summary>
+    /// Where a screenshot goes: beside the test binaries, or into the repository's committed
+    /// docs/screenshots when DASHBOARD_SCREENSHOTS=docs (so a plain test run leaves the tree clean).
+    /// </summary>
     public static string ScreenshotPath(string name)
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
@@ -62,7 +65,9 @@ public sealed class BrowserSession : IAsyncLifetime
             dir = dir.Parent;
         }
 
-        var folder = Path.Combine(dir?.FullName ?? AppContext.BaseDirectory, "docs", "screenshots");
+        var folder = Environment.GetEnvironmentVariable("DASHBOARD_SCREENSHOTS") == "docs" && dir is not null
+            ? Path.Combine(dir.FullName, "docs", "screenshots")
+            : Path.Combine(AppContext.BaseDirectory, "screenshots");
         Directory.CreateDirectory(folder);
         return Path.Combine(folder, name);
     }
