@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using Dashboard.Contracts.Listeners;
 using Dashboard.Sockets.Errors;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Sockets.Listeners;
@@ -12,7 +13,7 @@ namespace Dashboard.Sockets.Listeners;
 /// The listeners of this host: opens them within the caps (in total and per owner), finds them,
 /// closes them, and forgets stopped ones after a while.
 /// </summary>
-public sealed class ListenerManager(IOptions<ListenerOptions> options, TimeProvider time) : IAsyncDisposable
+public sealed class ListenerManager(IOptions<ListenerOptions> options, TimeProvider time, ILogger<ListenerManager> logger) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, RunningListener> _listeners = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
@@ -41,9 +42,10 @@ public sealed class ListenerManager(IOptions<ListenerOptions> options, TimeProvi
             var socket = Bind(plan);
             var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
             RunningListener listener = plan.Protocol == ListenerPlan.Tcp
-                ? new TcpRunningListener(id, owner, plan, socket, Options, time)
-                : new UdpRunningListener(id, owner, plan, socket, Options, time);
+                ? new TcpRunningListener(id, owner, plan, socket, Options, time, logger)
+                : new UdpRunningListener(id, owner, plan, socket, Options, time, logger);
             _listeners[id] = listener;
+            ListenerLog.Opened(logger, id, owner, plan.Protocol, listener.LocalEndPoint, plan.ReplyMode, plan.Ttl.TotalSeconds);
             return listener;
         }
     }

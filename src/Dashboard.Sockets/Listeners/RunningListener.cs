@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Dashboard.Contracts.Listeners;
 using Dashboard.Sockets.Payloads;
+using Microsoft.Extensions.Logging;
 
 namespace Dashboard.Sockets.Listeners;
 
@@ -17,8 +18,12 @@ public abstract class RunningListener : IAsyncDisposable
     private long _bytes;
     private int _stopped;
 
-    private protected RunningListener(string id, string owner, ListenerPlan plan, Socket socket, ListenerOptions options, TimeProvider time)
+    private readonly ILogger _logger;
+
+    private protected RunningListener(string id, string owner, ListenerPlan plan, Socket socket, ListenerOptions options, TimeProvider time,
+        ILogger logger)
     {
+        _logger = logger;
         Id = id;
         Owner = owner;
         Plan = plan;
@@ -117,6 +122,8 @@ public abstract class RunningListener : IAsyncDisposable
         await StopConnectionsAsync();
         Publish("stopped", message: $"stopped: {reason}");
         _events.Complete();
+        var info = Info();
+        ListenerLog.Stopped(_logger, Id, reason, info.Connections, info.Datagrams, info.BytesReceived, info.EventsDropped);
     }
 
     public async ValueTask DisposeAsync()

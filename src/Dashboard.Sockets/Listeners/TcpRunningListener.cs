@@ -21,8 +21,9 @@ public sealed class TcpRunningListener : RunningListener
     private readonly Task[] _accepting;
     private long _accepted;
 
-    internal TcpRunningListener(string id, string owner, ListenerPlan plan, Socket socket, ListenerOptions options, TimeProvider time)
-        : base(id, owner, plan, socket, options, time)
+    internal TcpRunningListener(string id, string owner, ListenerPlan plan, Socket socket, ListenerOptions options, TimeProvider time,
+        Microsoft.Extensions.Logging.ILogger logger)
+        : base(id, owner, plan, socket, options, time, logger)
     {
         // One accept loop per core: a burst of connects must not outrun a single loop and overflow the accept queue.
         _accepting = [.. Enumerable.Range(0, Math.Max(1, Environment.ProcessorCount)).Select(_ => Task.Run(AcceptLoopAsync))];

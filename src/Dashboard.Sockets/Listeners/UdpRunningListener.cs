@@ -10,8 +10,9 @@ public sealed class UdpRunningListener : RunningListener
     private readonly Task _receiving;
     private long _datagrams;
 
-    internal UdpRunningListener(string id, string owner, ListenerPlan plan, Socket socket, ListenerOptions options, TimeProvider time)
-        : base(id, owner, plan, socket, options, time)
+    internal UdpRunningListener(string id, string owner, ListenerPlan plan, Socket socket, ListenerOptions options, TimeProvider time,
+        Microsoft.Extensions.Logging.ILogger logger)
+        : base(id, owner, plan, socket, options, time, logger)
     {
         AskForReceiveBuffer(socket, options.UdpReceiveBufferBytes);
         _receiving = Task.Run(ReceiveLoopAsync);

@@ -3,6 +3,7 @@ using Dashboard.Sockets.Probing;
 using Dashboard.Sockets.Scanning;
 using Dashboard.Sockets.Scanning.Linux;
 using Dashboard.Sockets.Udp;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Sockets.Tests.Support;
@@ -14,7 +15,8 @@ public static class Engine
 
     public static UdpSender Udp(UdpOptions? options = null) => new(Options.Create(options ?? new UdpOptions()), TimeProvider.System);
 
-    public static ListenerManager Listeners(ListenerOptions? options = null) => new(Options.Create(options ?? new ListenerOptions()), TimeProvider.System);
+    public static ListenerManager Listeners(ListenerOptions? options = null) =>
+        new(Options.Create(options ?? new ListenerOptions()), TimeProvider.System, NullLogger<ListenerManager>.Instance);
 
     public static ScanPlanner Planner(ScanOptions? options = null) => new(Options.Create(options ?? new ScanOptions()));
 
