@@ -11,21 +11,16 @@ namespace Dashboard.Tests.Support;
 
 /// <summary>
 /// The real dashboard on a real Kestrel port on 127.0.0.1, for hub and browser tests. One host
-/// per test class; settings given to the constructor override appsettings.json.
+/// per test class; <see cref="With"/> gives it settings of its own.
 /// </summary>
 public sealed class DashboardHost : WebApplicationFactory<Program>
 {
-    private readonly Dictionary<string, string?> _settings;
+    private Dictionary<string, string?> _settings = [];
 
-    public DashboardHost() : this([])
-    {
-    }
+    public DashboardHost() => UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
 
-    public DashboardHost(Dictionary<string, string?> settings)
-    {
-        _settings = settings;
-        UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
-    }
+    /// <summary>A host whose settings override appsettings.json (keys as in configuration: <c>Sockets:Probe:MaxTimeoutMs</c>).</summary>
+    public static DashboardHost With(Dictionary<string, string?> settings) => new() { _settings = settings };
 
     /// <summary>Where the server listens, e.g. http://127.0.0.1:41234/. Starts it on first use.</summary>
     public Uri BaseAddress

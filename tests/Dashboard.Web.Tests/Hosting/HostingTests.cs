@@ -2,21 +2,14 @@ using System.Net;
 
 namespace Dashboard.Web.Tests.Hosting;
 
-public sealed class HostingTests(HostingTests.Host host) : IClassFixture<HostingTests.Host>
+public sealed class HostingTests(DashboardHost dashboard) : IClassFixture<DashboardHost>
 {
-    public sealed class Host : IDisposable
-    {
-        public DashboardHost Dashboard { get; } = new();
-
-        public void Dispose() => Dashboard.Dispose();
-    }
-
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Healthz_WhenReady_Answers200()
     {
-        using var http = new HttpClient { BaseAddress = host.Dashboard.BaseAddress };
+        using var http = new HttpClient { BaseAddress = dashboard.BaseAddress };
 
         using var response = await http.GetAsync(new Uri("healthz", UriKind.Relative), Token);
 
@@ -27,7 +20,7 @@ public sealed class HostingTests(HostingTests.Host host) : IClassFixture<Hosting
     [Fact]
     public async Task ProbePage_IsServedWithTheStylesheetsItNeeds()
     {
-        using var http = new HttpClient { BaseAddress = host.Dashboard.BaseAddress };
+        using var http = new HttpClient { BaseAddress = dashboard.BaseAddress };
 
         var html = await http.GetStringAsync(new Uri("/", UriKind.Relative), Token);
 
@@ -45,7 +38,7 @@ public sealed class HostingTests(HostingTests.Host host) : IClassFixture<Hosting
     [Fact]
     public void Start_InvalidOptions_StopsWithAMessageNamingTheSetting()
     {
-        using var bad = new DashboardHost(new() { ["Sockets:Probe:DefaultTimeoutMs"] = "60000", ["Sockets:Probe:MaxTimeoutMs"] = "1000" });
+        using var bad = DashboardHost.With(new() { ["Sockets:Probe:DefaultTimeoutMs"] = "60000", ["Sockets:Probe:MaxTimeoutMs"] = "1000" });
 
         var error = Assert.ThrowsAny<Exception>(() => bad.BaseAddress);
 

@@ -11,7 +11,7 @@ public sealed class ProbeHubTests(ProbeHubTests.Host host) : IClassFixture<Probe
 {
     public sealed class Host : IDisposable
     {
-        public DashboardHost Dashboard { get; } = new(new() { ["Sockets:Probe:MaxTimeoutMs"] = "10000" });
+        public DashboardHost Dashboard { get; } = DashboardHost.With(new() { ["Sockets:Probe:MaxTimeoutMs"] = "10000" });
 
         public void Dispose() => Dashboard.Dispose();
     }

@@ -11,7 +11,7 @@ public sealed class ListenerHubTests(ListenerHubTests.Host host) : IClassFixture
 {
     public sealed class Host : IDisposable
     {
-        public DashboardHost Dashboard { get; } = new(new() { ["Sockets:Listeners:MaxPerOwner"] = "30", ["Sockets:Listeners:MaxListeners"] = "30" });
+        public DashboardHost Dashboard { get; } = DashboardHost.With(new() { ["Sockets:Listeners:MaxPerOwner"] = "30", ["Sockets:Listeners:MaxListeners"] = "30" });
 
         public void Dispose() => Dashboard.Dispose();
     }

@@ -7,15 +7,8 @@ using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Dashboard.Web.Tests.Features.Scan;
 
-public sealed class ScanExportTests(ScanExportTests.Host host) : IClassFixture<ScanExportTests.Host>
+public sealed class ScanExportTests(DashboardHost dashboard) : IClassFixture<DashboardHost>
 {
-    public sealed class Host : IDisposable
-    {
-        public DashboardHost Dashboard { get; } = new();
-
-        public void Dispose() => Dashboard.Dispose();
-    }
-
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     private async Task<(string ScanId, int Open, int[] Closed)> ScanAsync()
@@ -23,7 +16,7 @@ public sealed class ScanExportTests(ScanExportTests.Host host) : IClassFixture<S
         using var open = new LoopbackListener(IPAddress.Loopback);
         using var closedPorts = new ClosedPorts(IPAddress.Loopback, 5);
         var closed = closedPorts.Ports;
-        await using var hub = await host.Dashboard.ConnectHubAsync(Token);
+        await using var hub = await dashboard.ConnectHubAsync(Token);
         string? id = null;
         await foreach (var batch in hub.StreamAsync<ScanBatch>(ProbeHubRoutes.Scan, new ScanRequest("127.0.0.1", string.Join(',', closed.Prepend(open.Port))), Token))
         {
@@ -33,7 +26,7 @@ public sealed class ScanExportTests(ScanExportTests.Host host) : IClassFixture<S
         return (id!, open.Port, closed);
     }
 
-    private HttpClient Http() => new() { BaseAddress = host.Dashboard.BaseAddress };
+    private HttpClient Http() => new() { BaseAddress = dashboard.BaseAddress };
 
     [Fact]
     public async Task Csv_HasAHeaderAndARowPerResult()

@@ -11,7 +11,7 @@ public sealed class ScanHubTests(ScanHubTests.Host host) : IClassFixture<ScanHub
 {
     public sealed class Host : IDisposable
     {
-        public DashboardHost Dashboard { get; } = new(new()
+        public DashboardHost Dashboard { get; } = DashboardHost.With(new()
         {
             ["Dashboard:Scans:BatchSize"] = "100",
             ["Dashboard:Scans:MaxRunning"] = "3",

@@ -7,22 +7,15 @@ using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Dashboard.Web.Tests.Features.Udp;
 
-public sealed class UdpHubTests(UdpHubTests.Host host) : IClassFixture<UdpHubTests.Host>
+public sealed class UdpHubTests(DashboardHost dashboard) : IClassFixture<DashboardHost>
 {
-    public sealed class Host : IDisposable
-    {
-        public DashboardHost Dashboard { get; } = new();
-
-        public void Dispose() => Dashboard.Dispose();
-    }
-
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task SendUdp_EchoServer_RepliedWithThePayloadOnTheWire()
     {
         using var echo = new UdpPeer(IPAddress.Loopback, echo: true);
-        await using var hub = await host.Dashboard.ConnectHubAsync(Token);
+        await using var hub = await dashboard.ConnectHubAsync(Token);
 
         var raw = await hub.InvokeAsync<JsonElement>(ProbeHubRoutes.SendUdp,
             new { host = "127.0.0.1", port = echo.Port, payload = "48656c6c6f", encoding = "hex", waitReplyMs = 2000 }, Token);
@@ -38,7 +31,7 @@ public sealed class UdpHubTests(UdpHubTests.Host host) : IClassFixture<UdpHubTes
     public async Task SendUdp_ClosedPort_IsRefusedAndNoReplyIsSpelledWithADash()
     {
         using var silent = new UdpPeer(IPAddress.Loopback, echo: false);
-        await using var hub = await host.Dashboard.ConnectHubAsync(Token);
+        await using var hub = await dashboard.ConnectHubAsync(Token);
 
         var refused = await hub.InvokeAsync<UdpSendResult>(ProbeHubRoutes.SendUdp,
             new UdpSendRequest("127.0.0.1", UdpPeer.FreePort(IPAddress.Loopback), "x", WaitReplyMs: 3000), Token);
@@ -56,7 +49,7 @@ public sealed class UdpHubTests(UdpHubTests.Host host) : IClassFixture<UdpHubTes
     public async Task SendUdp_BadInput_GivesAClearHubExceptionAndTheConnectionKeepsWorking(string json, string expected)
     {
         using var echo = new UdpPeer(IPAddress.Loopback, echo: true);
-        await using var hub = await host.Dashboard.ConnectHubAsync(Token);
+        await using var hub = await dashboard.ConnectHubAsync(Token);
 
         var error = await Assert.ThrowsAsync<HubException>(() =>
             hub.InvokeAsync<UdpSendResult>(ProbeHubRoutes.SendUdp, JsonDocument.Parse(json).RootElement, Token));
