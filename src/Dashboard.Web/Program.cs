@@ -1,17 +1,21 @@
+using Dashboard.Web.Access;
 using Dashboard.Web.Components;
-using Dashboard.Web.Features.Scan;
+using Dashboard.Web.Features;
 using Dashboard.Web.Hosting;
 using Dashboard.Web.Hub;
+using Dashboard.Web.Operations;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.ListenOnLoopbackUnlessTold();
 
 builder.AddSockets();
-builder.AddScans();
+builder.AddAccess();
+builder.AddFeatures();
 builder.AddProbeHub();
+builder.AddRestApi();
+builder.AddOperations();
 builder.AddDashboardUi();
-builder.Services.AddHealthChecks();
 
 var app = builder.Build();
 
@@ -22,9 +26,9 @@ if (!app.Environment.IsDevelopment())
 
 app.UseAntiforgery();
 app.MapStaticAssets();
-app.MapHealthChecks("/healthz");
+app.MapOperations();
 app.MapProbeHub();
-app.MapScanApi();
+app.MapRestApi();
 app.MapDashboardUi();
 
 app.Run();

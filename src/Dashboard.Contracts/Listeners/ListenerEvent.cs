@@ -16,7 +16,7 @@ namespace Dashboard.Contracts.Listeners;
 public sealed record ListenerEvent(
     string ListenerId,
     long Seq,
-    string Kind,
+    ListenerEventKind Kind,
     long? ConnectionId,
     string? Peer,
     string? Local,

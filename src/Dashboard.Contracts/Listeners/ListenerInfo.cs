@@ -9,7 +9,7 @@ namespace Dashboard.Contracts.Listeners;
 /// <param name="ExpiresAt">When its TTL stops it (UTC).</param>
 /// <param name="Connections">TCP connections accepted.</param>
 /// <param name="BytesReceived">Bytes received, all connections or datagrams.</param>
-/// <param name="State"><c>listening</c> or <c>stopped</c>.</param>
+/// <param name="State"><c>listening</c>, <c>stopped</c>, or <c>interrupted</c> (the server stopped while it was open).</param>
 /// <param name="Datagrams">UDP datagrams received.</param>
 /// <param name="ActiveConnections">TCP connections open now.</param>
 /// <param name="EventsDropped">Events that fell out of the history ring (still counted above).</param>
@@ -17,16 +17,16 @@ namespace Dashboard.Contracts.Listeners;
 /// <param name="StoppedReason">Why it stopped, once stopped.</param>
 public sealed record ListenerInfo(
     string Id,
-    string Protocol,
+    ListenerProtocol Protocol,
     string LocalEndPoint,
     string Owner,
     DateTimeOffset CreatedAt,
     DateTimeOffset ExpiresAt,
     long Connections,
     long BytesReceived,
-    string State,
+    ListenerState State,
     long Datagrams,
     int ActiveConnections,
     long EventsDropped,
-    string Reply,
+    ReplyMode Reply,
     string? StoppedReason);

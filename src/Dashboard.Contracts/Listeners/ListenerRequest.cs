@@ -8,7 +8,7 @@ namespace Dashboard.Contracts.Listeners;
 /// <param name="TtlSeconds">How long it lives; the server's default when null, at most its maximum.</param>
 /// <param name="Reply">What it answers: nothing (default), an echo, or a fixed payload.</param>
 public sealed record ListenerRequest(
-    string Protocol,
+    ListenerProtocol? Protocol,
     string? BindAddress,
     int Port,
     int? Backlog = null,
@@ -19,4 +19,4 @@ public sealed record ListenerRequest(
 /// <param name="Mode"><c>none</c>, <c>echo</c> or <c>fixed</c>.</param>
 /// <param name="Payload">The fixed reply, written in <paramref name="Encoding"/>.</param>
 /// <param name="Encoding"><c>text</c> (default), <c>hex</c> or <c>base64</c>.</param>
-public sealed record ListenerReply(string Mode, string? Payload = null, string? Encoding = null);
+public sealed record ListenerReply(ReplyMode Mode, string? Payload = null, PayloadEncoding? Encoding = null);

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Dashboard.Contracts.Probe;
 
 /// <summary>What a TCP connect attempt found. On the wire: the lower-case names.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<ProbeState>))]
+[JsonConverter(typeof(WireEnumConverter<ProbeState>))]
 public enum ProbeState
 {
     /// <summary>The handshake completed: something accepts connections.</summary>

@@ -12,7 +12,7 @@ namespace Dashboard.Contracts.Scan;
 /// <param name="Total">Probes the scan will make: targets × ports.</param>
 /// <param name="Done">True on the scan's last batch.</param>
 /// <param name="Counts">Finished probes per state so far.</param>
-/// <param name="Outcome">On the last batch: <c>completed</c>, <c>cancelled</c> or <c>failed</c>; null before.</param>
+/// <param name="Outcome">On the last batch: <c>completed</c>, <c>cancelled</c>, <c>failed</c> or <c>interrupted</c> (the server stopped); null before.</param>
 /// <param name="ElapsedMs">Milliseconds since the scan started.</param>
 public sealed record ScanBatch(
     string ScanId,
@@ -21,7 +21,7 @@ public sealed record ScanBatch(
     long Total,
     bool Done,
     ScanCounts Counts,
-    string? Outcome,
+    ScanOutcome? Outcome,
     double ElapsedMs);
 
 /// <summary>Finished probes per state.</summary>

@@ -12,7 +12,7 @@ public sealed record UdpSendRequest(
     string Host,
     int Port,
     string? Payload,
-    string? Encoding = null,
+    PayloadEncoding? Encoding = null,
     int? Count = null,
     int? IntervalMs = null,
     int? WaitReplyMs = null);

@@ -41,7 +41,7 @@ public sealed record UdpSendResult(
 public sealed record UdpReply(string From, int Bytes, string PayloadBase64, string PayloadText, bool Truncated, double AfterMs);
 
 /// <summary>What a UDP send found. UDP proves a port open only by a reply.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<UdpState>))]
+[JsonConverter(typeof(WireEnumConverter<UdpState>))]
 public enum UdpState
 {
     /// <summary>At least one datagram came back.</summary>

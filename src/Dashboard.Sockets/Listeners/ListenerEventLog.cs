@@ -71,6 +71,22 @@ internal sealed class ListenerEventLog(int historySize, int watcherBuffer)
         }
     }
 
+    /// <summary>The kept events numbered after <paramref name="after"/>, at most <paramref name="max"/>, oldest first.</summary>
+    public List<ListenerEvent> After(long after, int max)
+    {
+        lock (_gate)
+        {
+            var first = Math.Max(Math.Max(1, _seq - _ring.Length + 1), after + 1);
+            var events = new List<ListenerEvent>();
+            for (var seq = first; seq <= _seq && events.Count < max; seq++)
+            {
+                events.Add(_ring[(seq - 1) % _ring.Length]!);
+            }
+
+            return events;
+        }
+    }
+
     public void Unsubscribe(Watcher watcher)
     {
         lock (_gate)
@@ -108,6 +124,7 @@ internal sealed class ListenerEventLog(int historySize, int watcherBuffer)
             if (!_buffer.Writer.TryWrite(e))
             {
                 Interlocked.Increment(ref _missed);
+                SocketsMetrics.ListenerEventsMissed.Add(1);
             }
         }
 

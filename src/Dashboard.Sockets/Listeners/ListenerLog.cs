@@ -7,7 +7,7 @@ internal static partial class ListenerLog
 {
     [LoggerMessage(EventId = 3001, EventName = "ListenerOpened", Level = LogLevel.Information,
         Message = "Listener {ListenerId} opened by {Owner}: {Protocol} on {LocalEndPoint}, reply {Reply}, TTL {TtlSeconds} s")]
-    public static partial void Opened(ILogger logger, string listenerId, string owner, string protocol, string localEndPoint, string reply, double ttlSeconds);
+    public static partial void Opened(ILogger logger, string listenerId, string owner, Contracts.Listeners.ListenerProtocol protocol, string localEndPoint, Contracts.Listeners.ReplyMode reply, double ttlSeconds);
 
     [LoggerMessage(EventId = 3002, EventName = "ListenerStopped", Level = LogLevel.Information,
         Message = "Listener {ListenerId} stopped ({Reason}): {Connections} connections, {Datagrams} datagrams, {Bytes} bytes, {Dropped} events dropped from history")]

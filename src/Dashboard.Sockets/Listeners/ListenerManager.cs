@@ -31,17 +31,21 @@ public sealed class ListenerManager(IOptions<ListenerOptions> options, TimeProvi
             var open = _listeners.Values.Where(l => !l.IsStopped).ToList();
             if (open.Count >= Options.MaxListeners)
             {
-                throw new InvalidRequestException($"{open.Count} listeners are open, the most this server keeps ({ListenerOptions.Section}:MaxListeners); close one first");
+                throw RequestRefusedException.LimitReached(
+                    $"{open.Count} listeners are open, the most this server keeps ({ListenerOptions.Section}:MaxListeners); close one first",
+                    NextExpiry(open));
             }
 
             if (open.Count(l => l.Owner == owner) >= Options.MaxPerOwner)
             {
-                throw new InvalidRequestException($"you have {Options.MaxPerOwner} listeners open, the most one owner may ({ListenerOptions.Section}:MaxPerOwner); close one first");
+                throw RequestRefusedException.LimitReached(
+                    $"you have {Options.MaxPerOwner} listeners open, the most one owner may ({ListenerOptions.Section}:MaxPerOwner); close one first",
+                    NextExpiry(open.Where(l => l.Owner == owner)));
             }
 
             var socket = Bind(plan);
             var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
-            RunningListener listener = plan.Protocol == ListenerPlan.Tcp
+            RunningListener listener = plan.Protocol == ListenerProtocol.Tcp
                 ? new TcpRunningListener(id, owner, plan, socket, Options, time, logger)
                 : new UdpRunningListener(id, owner, plan, socket, Options, time, logger);
             _listeners[id] = listener;
@@ -65,7 +69,7 @@ public sealed class ListenerManager(IOptions<ListenerOptions> options, TimeProvi
     public RunningListener Get(string? listenerId) =>
         listenerId is not null && _listeners.TryGetValue(listenerId, out var listener)
             ? listener
-            : throw new InvalidRequestException($"listenerId '{listenerId}' is not an open or recently stopped listener");
+            : throw RequestRefusedException.NotFound($"listenerId '{listenerId}' is not an open or recently stopped listener");
 
     public async ValueTask DisposeAsync()
     {
@@ -77,7 +81,7 @@ public sealed class ListenerManager(IOptions<ListenerOptions> options, TimeProvi
 
     private static Socket Bind(ListenerPlan plan)
     {
-        var tcp = plan.Protocol == ListenerPlan.Tcp;
+        var tcp = plan.Protocol == ListenerProtocol.Tcp;
         var socket = new Socket(plan.Bind.AddressFamily, tcp ? SocketType.Stream : SocketType.Dgram, tcp ? ProtocolType.Tcp : ProtocolType.Udp);
         try
         {
@@ -105,15 +109,66 @@ public sealed class ListenerManager(IOptions<ListenerOptions> options, TimeProvi
             socket.Dispose();
             var error = NativeError.From(e);
             var where = plan.Bind.Port == 0 ? $"a free port on {plan.Bind.Address}" : $"port {plan.Bind.Port} on {plan.Bind.Address}";
-            throw new InvalidRequestException(e.SocketErrorCode switch
+            if (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
             {
-                SocketError.AddressAlreadyInUse => $"port {plan.Bind.Port} is already in use on {plan.Bind.Address} ({error.Code} {error.Name})",
-                SocketError.AccessDenied => $"binding {where} needs privileges this server lacks ({error.Code} {error.Name}); ports below 1024 usually do",
-                SocketError.AddressNotAvailable => $"bindAddress {plan.Bind.Address} is not an address of this host ({error.Code} {error.Name})",
-                _ => $"binding {where} failed ({error.Code} {error.Name})",
-            }, e);
+                throw RequestRefusedException.Conflict($"port {plan.Bind.Port} is already in use on {plan.Bind.Address} ({error.Code} {error.Name})", e);
+            }
+
+            throw e.SocketErrorCode switch
+            {
+                SocketError.AccessDenied => new InvalidRequestException(
+                    $"port {plan.Bind.Port}: binding {where} needs privileges this server lacks ({error.Code} {error.Name}); ports below 1024 usually do", e),
+                SocketError.AddressNotAvailable => new InvalidRequestException(
+                    $"bindAddress {plan.Bind.Address} is not an address of this host ({error.Code} {error.Name})", e),
+                _ => new InvalidRequestException($"bindAddress: binding {where} failed ({error.Code} {error.Name})", e),
+            };
         }
     }
+
+    /// <summary>
+    /// Stops listeners whose TTL ran out, and forgets those stopped long ago, until cancelled. The host
+    /// runs it (a hosted service in the dashboard), so expiry has an owner that sees its failures.
+    /// </summary>
+    public async Task RunExpiryAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var now = time.GetUtcNow();
+            foreach (var listener in _listeners.Values.Where(l => !l.IsStopped && l.ExpiresAt <= now))
+            {
+                await listener.StopAsync($"its TTL of {listener.Plan.Ttl.TotalSeconds:0} s ran out");
+            }
+
+            lock (_gate)
+            {
+                Forget();
+            }
+
+            try
+            {
+                await Task.Delay(ExpiryTick, time, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Closes every open listener as <see cref="ListenerState.Interrupted"/>: the server is stopping.</summary>
+    public async Task InterruptAllAsync(string reason)
+    {
+        foreach (var listener in _listeners.Values)
+        {
+            await listener.StopAsync(reason, ListenerState.Interrupted);
+        }
+    }
+
+    // TTLs are whole seconds: a quarter of one is late enough for a countdown nobody watches to the millisecond.
+    private static readonly TimeSpan ExpiryTick = TimeSpan.FromMilliseconds(250);
+
+    private TimeSpan? NextExpiry(IEnumerable<RunningListener> open) =>
+        open.Select(l => l.ExpiresAt).DefaultIfEmpty().Min() is var next && next > time.GetUtcNow() ? next - time.GetUtcNow() : null;
 
     private void Forget()
     {

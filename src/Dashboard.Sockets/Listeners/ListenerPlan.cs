@@ -6,13 +6,8 @@ using Dashboard.Sockets.Targets;
 namespace Dashboard.Sockets.Listeners;
 
 /// <summary>A validated listener request.</summary>
-internal sealed record ListenerPlan(string Protocol, IPEndPoint Bind, int Backlog, TimeSpan Ttl, string ReplyMode, byte[] ReplyPayload)
+internal sealed record ListenerPlan(ListenerProtocol Protocol, IPEndPoint Bind, int Backlog, TimeSpan Ttl, ReplyMode ReplyMode, byte[] ReplyPayload)
 {
-    public const string Tcp = "tcp";
-    public const string Udp = "udp";
-    public const string None = "none";
-    public const string Echo = "echo";
-    public const string Fixed = "fixed";
 
     /// <exception cref="InvalidRequestException">What is wrong and what is allowed.</exception>
     public static ListenerPlan From(ListenerRequest? request, ListenerOptions options)
@@ -22,8 +17,7 @@ internal sealed record ListenerPlan(string Protocol, IPEndPoint Bind, int Backlo
             throw new InvalidRequestException("request is required: { protocol, bindAddress?, port, backlog?, ttlSeconds?, reply? }");
         }
 
-        var protocol = request.Protocol?.Trim().ToLowerInvariant();
-        if (protocol is not (Tcp or Udp))
+        if (request.Protocol is not ({ } protocol and (ListenerProtocol.Tcp or ListenerProtocol.Udp)))
         {
             throw new InvalidRequestException($"protocol must be tcp or udp, got '{request.Protocol}'");
         }
@@ -43,14 +37,14 @@ internal sealed record ListenerPlan(string Protocol, IPEndPoint Bind, int Backlo
             throw new InvalidRequestException(problem);
         }
 
-        var mode = request.Reply?.Mode?.Trim().ToLowerInvariant() ?? None;
-        if (mode is not (None or Echo or Fixed))
+        var mode = request.Reply?.Mode ?? ReplyMode.None;
+        if (!Enum.IsDefined(mode))
         {
-            throw new InvalidRequestException($"reply.mode must be none, echo or fixed, got '{request.Reply?.Mode}'");
+            throw new InvalidRequestException($"reply.mode must be none, echo or fixed, got '{mode}'");
         }
 
-        var payload = mode == Fixed ? PayloadCodec.Decode(request.Reply!.Payload, request.Reply.Encoding, "reply.payload") : [];
-        if (mode == Fixed && protocol == Udp && payload.Length > 65_507)
+        var payload = mode == ReplyMode.Fixed ? PayloadCodec.Decode(request.Reply!.Payload, request.Reply.Encoding, "reply.payload") : [];
+        if (mode == ReplyMode.Fixed && protocol == ListenerProtocol.Udp && payload.Length > 65_507)
         {
             throw new InvalidRequestException($"reply.payload is {payload.Length} bytes; a UDP reply carries at most 65,507");
         }

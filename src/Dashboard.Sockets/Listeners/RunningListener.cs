@@ -13,7 +13,6 @@ namespace Dashboard.Sockets.Listeners;
 public abstract class RunningListener : IAsyncDisposable
 {
     private readonly ListenerEventLog _events;
-    private readonly ITimer _ttl;
     private readonly TimeProvider _time;
     private long _bytes;
     private int _stopped;
@@ -34,7 +33,6 @@ public abstract class RunningListener : IAsyncDisposable
         CreatedAt = time.GetUtcNow();
         ExpiresAt = CreatedAt + plan.Ttl;
         LocalEndPoint = socket.LocalEndPoint!.ToString()!;
-        _ttl = time.CreateTimer(_ => _ = StopAsync($"its TTL of {plan.Ttl.TotalSeconds:0} s ran out"), null, plan.Ttl, Timeout.InfiniteTimeSpan);
     }
 
     public string Id { get; }
@@ -53,6 +51,9 @@ public abstract class RunningListener : IAsyncDisposable
 
     public bool IsStopped => Volatile.Read(ref _stopped) != 0;
 
+    /// <summary>Listening until stopped; then stopped, or interrupted when the server stopped it.</summary>
+    public ListenerState State { get; private set; } = ListenerState.Listening;
+
     internal ListenerPlan Plan { get; }
 
     private protected Socket Socket { get; }
@@ -67,7 +68,7 @@ public abstract class RunningListener : IAsyncDisposable
     public abstract ListenerInfo Info();
 
     private protected ListenerInfo Info(long connections, long datagrams, int active) =>
-        new(Id, Plan.Protocol, LocalEndPoint, Owner, CreatedAt, ExpiresAt, connections, BytesReceived, IsStopped ? "stopped" : "listening",
+        new(Id, Plan.Protocol, LocalEndPoint, Owner, CreatedAt, ExpiresAt, connections, BytesReceived, State,
             datagrams, active, _events.Dropped, Plan.ReplyMode, StoppedReason);
 
     /// <summary>The history kept, then every event as it happens, until the listener stops.</summary>
@@ -106,8 +107,16 @@ public abstract class RunningListener : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The kept events numbered after <paramref name="after"/> (0 for all kept), oldest first, at most
+    /// <paramref name="max"/>: for readers that poll rather than watch.
+    /// </summary>
+    public IReadOnlyList<ListenerEvent> EventsAfter(long after, int max) => _events.After(after, max);
+
     /// <summary>Stops listening, closes every connection, and tells every watcher why.</summary>
-    public async Task StopAsync(string reason)
+    /// <param name="reason">Why, in a few words: shown to users and watchers.</param>
+    /// <param name="state">Stopped (a user, a TTL) or interrupted (the server is stopping).</param>
+    public async Task StopAsync(string reason, ListenerState state = ListenerState.Stopped)
     {
         if (Interlocked.Exchange(ref _stopped, 1) != 0)
         {
@@ -116,11 +125,11 @@ public abstract class RunningListener : IAsyncDisposable
 
         StoppedReason = reason;
         StoppedAt = _time.GetUtcNow();
-        await _ttl.DisposeAsync();
+        State = state == ListenerState.Listening ? ListenerState.Stopped : state;
         await Stopping.CancelAsync();
         Socket.Dispose();
         await StopConnectionsAsync();
-        Publish("stopped", message: $"stopped: {reason}");
+        Publish(ListenerEventKind.Stopped, message: $"{(State == ListenerState.Interrupted ? "interrupted" : "stopped")}: {reason}");
         _events.Complete();
         var info = Info();
         ListenerLog.Stopped(_logger, Id, reason, info.Connections, info.Datagrams, info.BytesReceived, info.EventsDropped);
@@ -128,21 +137,26 @@ public abstract class RunningListener : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await StopAsync("the server is shutting down");
+        await StopAsync("the server is shutting down", ListenerState.Interrupted);
         Stopping.Dispose();
         GC.SuppressFinalize(this);
     }
 
     private protected virtual Task StopConnectionsAsync() => Task.CompletedTask;
 
-    private protected void CountBytes(int count) => Interlocked.Add(ref _bytes, count);
+    private protected void CountBytes(int count)
+    {
+        Interlocked.Add(ref _bytes, count);
+        SocketsMetrics.ListenerBytes.Add(count);
+    }
 
-    private protected void Publish(string kind, long? connectionId = null, EndPoint? peer = null, EndPoint? local = null,
+    private protected void Publish(ListenerEventKind kind, long? connectionId = null, EndPoint? peer = null, EndPoint? local = null,
         ReadOnlySpan<byte> payload = default, int bytes = 0, string? message = null)
     {
         var kept = Math.Min(payload.Length, Options.PreviewBytes);
-        var base64 = kind is "data" or "datagram" ? Convert.ToBase64String(payload[..kept]) : null;
-        var text = kind is "data" or "datagram" ? PayloadCodec.ToText(payload[..kept]) : null;
+        var hasPayload = kind is ListenerEventKind.Data or ListenerEventKind.Datagram;
+        var base64 = hasPayload ? Convert.ToBase64String(payload[..kept]) : null;
+        var text = hasPayload ? PayloadCodec.ToText(payload[..kept]) : null;
         var at = _time.GetUtcNow();
         var peerText = peer?.ToString();
         var localText = local?.ToString() ?? LocalEndPoint;
@@ -150,7 +164,7 @@ public abstract class RunningListener : IAsyncDisposable
     }
 
     private ListenerEvent Missed(long count) =>
-        new(Id, 0, "missed", null, null, LocalEndPoint, (int)Math.Min(count, int.MaxValue), null, null, _time.GetUtcNow(),
+        new(Id, 0, ListenerEventKind.Missed, null, null, LocalEndPoint, (int)Math.Min(count, int.MaxValue), null, null, _time.GetUtcNow(),
             $"this watcher fell behind and missed {count} events (the listener's counters still count them)");
 
     /// <summary>Reads what a socket tells safely: a closed or reset socket has no endpoints to give.</summary>

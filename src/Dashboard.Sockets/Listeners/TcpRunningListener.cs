@@ -48,14 +48,15 @@ public sealed class TcpRunningListener : RunningListener
             catch (SocketException e)
             {
                 // A peer that reset before we accepted it must not take the listener down.
-                Publish("error", message: $"accept failed: {e.SocketErrorCode} ({e.NativeErrorCode}); still listening");
+                Publish(ListenerEventKind.Error, message: $"accept failed: {e.SocketErrorCode} ({e.NativeErrorCode}); still listening");
                 continue;
             }
 
             var id = Interlocked.Increment(ref _accepted);
+            SocketsMetrics.ListenerConnections.Add(1);
             if (_connections.Count >= Options.MaxConnectionsPerListener)
             {
-                Publish("error", id, EndPointOf(() => connection.RemoteEndPoint),
+                Publish(ListenerEventKind.Error, id, EndPointOf(() => connection.RemoteEndPoint),
                     message: $"connection {id} closed at once: {Options.MaxConnectionsPerListener} connections are open, the most one listener keeps");
                 connection.LingerState = new LingerOption(true, 0);
                 connection.Dispose();
@@ -71,13 +72,13 @@ public sealed class TcpRunningListener : RunningListener
     {
         var peer = EndPointOf(() => connection.RemoteEndPoint);
         var local = EndPointOf(() => connection.LocalEndPoint);
-        Publish("accepted", id, peer, local);
+        Publish(ListenerEventKind.Accepted, id, peer, local);
         var reason = "the peer closed the connection";
         var receive = _receivers.TryDequeue(out var pooled) ? pooled : new ReceiveArgs();
         var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
         try
         {
-            if (Plan.ReplyMode == ListenerPlan.Fixed && Plan.ReplyPayload.Length > 0)
+            if (Plan.ReplyMode == ReplyMode.Fixed && Plan.ReplyPayload.Length > 0)
             {
                 await connection.SendAsync(Plan.ReplyPayload, SocketFlags.None, Stopping.Token);
             }
@@ -97,8 +98,8 @@ public sealed class TcpRunningListener : RunningListener
                 }
 
                 CountBytes(read);
-                Publish("data", id, peer, local, buffer.AsSpan(0, read), read);
-                if (Plan.ReplyMode == ListenerPlan.Echo)
+                Publish(ListenerEventKind.Data, id, peer, local, buffer.AsSpan(0, read), read);
+                if (Plan.ReplyMode == ReplyMode.Echo)
                 {
                     await connection.SendAsync(buffer.AsMemory(0, read), SocketFlags.None, Stopping.Token);
                 }
@@ -127,7 +128,7 @@ public sealed class TcpRunningListener : RunningListener
 
             _connections.TryRemove(id, out _);
             connection.Dispose();
-            Publish("closed", id, peer, local, message: $"connection {id} closed: {reason}");
+            Publish(ListenerEventKind.Closed, id, peer, local, message: $"connection {id} closed: {reason}");
             _serving.TryRemove(id, out _);
         }
     }

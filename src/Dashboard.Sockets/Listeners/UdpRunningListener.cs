@@ -30,15 +30,16 @@ public sealed class UdpRunningListener : RunningListener
             {
                 var received = await Socket.ReceiveFromAsync(buffer, SocketFlags.None, any, Stopping.Token);
                 Interlocked.Increment(ref _datagrams);
+                SocketsMetrics.ListenerDatagrams.Add(1);
                 CountBytes(received.ReceivedBytes);
-                Publish("datagram", peer: received.RemoteEndPoint, payload: buffer.AsSpan(0, received.ReceivedBytes), bytes: received.ReceivedBytes);
+                Publish(ListenerEventKind.Datagram, peer: received.RemoteEndPoint, payload: buffer.AsSpan(0, received.ReceivedBytes), bytes: received.ReceivedBytes);
                 var reply = Plan.ReplyMode switch
                 {
-                    ListenerPlan.Echo => buffer.AsMemory(0, received.ReceivedBytes),
-                    ListenerPlan.Fixed => Plan.ReplyPayload,
+                    ReplyMode.Echo => buffer.AsMemory(0, received.ReceivedBytes),
+                    ReplyMode.Fixed => Plan.ReplyPayload,
                     _ => ReadOnlyMemory<byte>.Empty,
                 };
-                if (Plan.ReplyMode != ListenerPlan.None)
+                if (Plan.ReplyMode != ReplyMode.None)
                 {
                     await Socket.SendToAsync(reply, SocketFlags.None, received.RemoteEndPoint, Stopping.Token);
                 }
@@ -51,7 +52,7 @@ public sealed class UdpRunningListener : RunningListener
             catch (SocketException e)
             {
                 // An ICMP error for an earlier reply surfaces here; the listener keeps listening.
-                Publish("error", message: $"{e.SocketErrorCode} ({e.NativeErrorCode}); still listening");
+                Publish(ListenerEventKind.Error, message: $"{e.SocketErrorCode} ({e.NativeErrorCode}); still listening");
             }
         }
     }

@@ -1,45 +1,42 @@
 using System.Globalization;
 using System.Text;
+using Dashboard.Contracts;
 
 namespace Dashboard.Sockets.Payloads;
 
 /// <summary>Payloads as users write them: UTF-8 text, hex (spaces, commas and <c>0x</c> allowed) or base64.</summary>
 public static class PayloadCodec
 {
-    public const string Text = "text";
-    public const string Hex = "hex";
-    public const string Base64 = "base64";
-
-    /// <summary>The encodings a request may name.</summary>
-    public static IReadOnlyList<string> Encodings { get; } = [Text, Hex, Base64];
+    /// <summary>The encodings a request may name, in the order forms show them.</summary>
+    public static IReadOnlyList<PayloadEncoding> Encodings { get; } = Enum.GetValues<PayloadEncoding>();
 
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
     private static readonly char[] HexSeparators = [' ', '\t', '\r', '\n', ',', ':', '-'];
 
     /// <summary>The bytes <paramref name="payload"/> stands for.</summary>
     /// <exception cref="InvalidRequestException">An unknown encoding, or a payload that is not valid in it.</exception>
-    public static byte[] Decode(string? payload, string? encoding, string field = "payload")
+    public static byte[] Decode(string? payload, PayloadEncoding? encoding, string field = "payload")
     {
         payload ??= "";
-        switch (encoding?.Trim().ToLowerInvariant() ?? Text)
+        switch (encoding ?? PayloadEncoding.Text)
         {
-            case Text:
+            case PayloadEncoding.Text:
                 return Utf8.GetBytes(payload);
-            case Hex:
+            case PayloadEncoding.Hex:
                 return DecodeHex(payload, field);
-            case Base64:
+            case PayloadEncoding.Base64:
                 var compact = string.Concat(payload.Where(c => !char.IsWhiteSpace(c)));
                 var bytes = new byte[compact.Length * 3 / 4 + 3];
                 return Convert.TryFromBase64String(compact, bytes, out var written)
                     ? bytes[..written]
                     : throw new InvalidRequestException($"{field} is not valid base64: use A-Z, a-z, 0-9, '+', '/' and '=' padding, e.g. SGVsbG8=");
             default:
-                throw new InvalidRequestException($"encoding must be {string.Join(", ", Encodings)}, got '{encoding}'");
+                throw new InvalidRequestException($"encoding must be text, hex or base64, got '{encoding}'");
         }
     }
 
     /// <summary>Why the payload cannot be decoded, or null when it can.</summary>
-    public static string? Problem(string? payload, string? encoding, string field = "payload")
+    public static string? Problem(string? payload, PayloadEncoding? encoding, string field = "payload")
     {
         try
         {

@@ -1,7 +1,17 @@
+using Dashboard.Contracts;
+using Dashboard.Web.Access;
+using Microsoft.AspNetCore.SignalR;
+
 namespace Dashboard.Web.Hub;
 
 /// <summary>
-/// The public hub at <c>/hubs/probe</c>: one API for browsers, scripts and the UI. Each feature
-/// adds its methods in a partial file of its own folder (Features/Probe/ProbeHub.Probe.cs, ...).
+/// The public hub at <c>/hubs/probe</c>: one API for browsers, scripts and the UI. Each feature adds
+/// its methods in a partial file of its own folder (Features/Probe/ProbeHub.Probe.cs, ...); each
+/// method turns its arguments into a request and the connection into an <see cref="Access.Actor"/>,
+/// and calls the feature's service. Requests arrive as JSON and are bound by <c>WireJson</c>, so a
+/// value of the wrong type is refused with its field's name.
 /// </summary>
-public sealed partial class ProbeHub : Microsoft.AspNetCore.SignalR.Hub;
+public sealed partial class ProbeHub : Hub<IProbeClient>
+{
+    private Actor Actor => Actors.From(Context.GetHttpContext(), Door.Hub);
+}

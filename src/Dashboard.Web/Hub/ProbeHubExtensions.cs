@@ -1,15 +1,17 @@
-using Microsoft.AspNetCore.SignalR;
 using Dashboard.Contracts;
+using Dashboard.Web.Errors;
+using Microsoft.AspNetCore.SignalR;
 
 namespace Dashboard.Web.Hub;
 
 /// <summary>Registers and maps the public hub.</summary>
 public static class ProbeHubExtensions
 {
-    /// <summary>SignalR with the hub's filters; JSON, camelCase (SignalR's default).</summary>
+    /// <summary>SignalR with the refusal filter; JSON, camelCase (SignalR's default).</summary>
     public static WebApplicationBuilder AddProbeHub(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSignalR(options => options.AddFilter<InvalidRequestHubFilter>());
+        builder.Services.AddSignalR(options => options.AddFilter<RefusalHubFilter>());
+        builder.Services.AddHostedService<ShutdownNotice>();
         return builder;
     }
 

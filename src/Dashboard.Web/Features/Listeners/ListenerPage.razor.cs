@@ -1,6 +1,5 @@
 using Dashboard.Contracts.Listeners;
-using Dashboard.Sockets;
-using Dashboard.Sockets.Listeners;
+using Dashboard.Web.Access;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 using MudBlazor;
@@ -17,7 +16,7 @@ public sealed partial class ListenerPage : IDisposable
 
     private readonly ListenerEventView _log = new(MaxShown);
     private CancellationTokenSource? _watching;
-    private RunningListener? _listener;
+    private string? _watched;
     private string? _problem;
     private long? _connection;
     private ListenerEvent? _selected;
@@ -30,7 +29,27 @@ public sealed partial class ListenerPage : IDisposable
     public string ListenerId { get; set; } = "";
 
     [Inject]
-    private ListenerManager Listeners { get; set; } = default!;
+    private ListenerService Listeners { get; set; } = default!;
+
+    [Inject]
+    private UiActor Actor { get; set; } = default!;
+
+    /// <summary>The listener as it is now (counters move), or null when it is not known.</summary>
+    private ListenerInfo? Info
+    {
+        get
+        {
+            try
+            {
+                return _watched is null ? null : Listeners.Get(Actor.Current, _watched);
+            }
+            catch (RequestRefusedException e)
+            {
+                _problem = e.Message;
+                return null;
+            }
+        }
+    }
 
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
@@ -46,7 +65,7 @@ public sealed partial class ListenerPage : IDisposable
 
     protected override void OnParametersSet()
     {
-        if (_listener?.Id == ListenerId)
+        if (_watched == ListenerId)
         {
             return;
         }
@@ -54,23 +73,23 @@ public sealed partial class ListenerPage : IDisposable
         _watching?.Cancel();
         try
         {
-            _listener = Listeners.Get(ListenerId);
+            _watched = Listeners.Get(Actor.Current, ListenerId).Id;
             _log.Clear();
             _watching = new CancellationTokenSource();
-            _ = WatchAsync(_listener, _watching.Token);
+            _ = WatchAsync(Listeners.WatchAsync(Actor.Current, _watched, _watching.Token));
             _ = DrawAsync(_watching.Token);
         }
-        catch (InvalidRequestException e)
+        catch (RequestRefusedException e)
         {
-            (_listener, _problem) = (null, e.Message);
+            (_watched, _problem) = (null, e.Message);
         }
     }
 
-    private async Task WatchAsync(RunningListener listener, CancellationToken cancellationToken)
+    private async Task WatchAsync(IAsyncEnumerable<ListenerEvent> events)
     {
         try
         {
-            await foreach (var e in listener.WatchAsync(cancellationToken))
+            await foreach (var e in events)
             {
                 _log.Add(e);
                 _dirty = true;
@@ -124,9 +143,13 @@ public sealed partial class ListenerPage : IDisposable
 
     private async Task CloseAsync()
     {
-        if (_listener is not null)
+        try
         {
-            await _listener.StopAsync("closed from the browser");
+            await Listeners.CloseAsync(Actor.Current, _watched);
+        }
+        catch (RequestRefusedException e)
+        {
+            Snackbar.Add(e.Message, Severity.Warning);
         }
     }
 

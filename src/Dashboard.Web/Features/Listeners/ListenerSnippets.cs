@@ -11,7 +11,7 @@ public static class ListenerSnippets
         var endPoint = IPEndPoint.Parse(info.LocalEndPoint);
         var host = endPoint.Address.Equals(IPAddress.Any) || endPoint.Address.Equals(IPAddress.IPv6Any) ? dashboardHost : endPoint.Address.ToString();
         var port = endPoint.Port;
-        if (info.Protocol == "udp")
+        if (info.Protocol == ListenerProtocol.Udp)
         {
             yield return ("netcat", $"nc -u {host} {port}");
             yield return ("python", $"python3 -c \"import socket; s=socket.socket(socket.AF_INET{(host.Contains(':', StringComparison.Ordinal) ? "6" : "")}, socket.SOCK_DGRAM); s.sendto(b'Hello World!', ('{host}', {port})); print(s.recvfrom(4096))\"");

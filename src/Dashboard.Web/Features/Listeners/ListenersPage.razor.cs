@@ -1,7 +1,6 @@
+using Dashboard.Contracts;
 using Dashboard.Contracts.Listeners;
-using Dashboard.Sockets;
-using Dashboard.Sockets.Listeners;
-using Dashboard.Sockets.Payloads;
+using Dashboard.Web.Access;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -12,18 +11,24 @@ public sealed partial class ListenersPage
 {
     private readonly CancellationTokenSource _lifetime = new();
     private MudForm? _form;
-    private string _protocol = "tcp";
+    private ListenerProtocol _protocol = ListenerProtocol.Tcp;
     private string _bind = "127.0.0.1";
     private int _port;
     private int? _ttl;
     private int? _backlog;
-    private string _replyMode = "none";
+    private ReplyMode _replyMode = ReplyMode.None;
     private string _replyPayload = "";
-    private string _replyEncoding = PayloadCodec.Text;
+    private PayloadEncoding _replyEncoding = PayloadEncoding.Text;
     private string? _problem;
 
     [Inject]
-    private ListenerManager Listeners { get; set; } = default!;
+    private ListenerService Listeners { get; set; } = default!;
+
+    [Inject]
+    private UiActor Actor { get; set; } = default!;
+
+    [Inject]
+    private ISnackbar Snackbar { get; set; } = default!;
 
     [Inject]
     private TimeProvider Time { get; set; } = default!;
@@ -54,13 +59,26 @@ public sealed partial class ListenersPage
         _problem = null;
         try
         {
-            var reply = new ListenerReply(_replyMode, _replyMode == "fixed" ? _replyPayload : null, _replyEncoding);
-            var listener = Listeners.Create(new ListenerRequest(_protocol, _bind, _port, _protocol == "tcp" ? _backlog : null, _ttl, reply), "browser");
+            var reply = new ListenerReply(_replyMode, _replyMode == ReplyMode.Fixed ? _replyPayload : null, _replyEncoding);
+            var request = new ListenerRequest(_protocol, _bind, _port, _protocol == ListenerProtocol.Tcp ? _backlog : null, _ttl, reply);
+            var listener = Listeners.Open(Actor.Current, request);
             Navigation.NavigateTo($"listeners/{listener.Id}");
         }
-        catch (InvalidRequestException e)
+        catch (RequestRefusedException e)
         {
             _problem = e.Message;
+        }
+    }
+
+    private async Task CloseAsync(string listenerId)
+    {
+        try
+        {
+            await Listeners.CloseAsync(Actor.Current, listenerId);
+        }
+        catch (RequestRefusedException e)
+        {
+            Snackbar.Add(e.Message, Severity.Warning);
         }
     }
 

@@ -1,21 +1,23 @@
+using System.Text.Json;
 using Dashboard.Contracts.Listeners;
-using Dashboard.Sockets.Listeners;
+using Dashboard.Web.Errors;
+using Dashboard.Web.Features.Listeners;
 
 namespace Dashboard.Web.Hub;
 
 public sealed partial class ProbeHub
 {
-    /// <summary>Opens a TCP or UDP listener on the dashboard's host; it stops after its TTL or on <see cref="CloseListener"/>.</summary>
-    public ListenerInfo CreateListener(ListenerRequest request, ListenerManager listeners) => listeners.Create(request, Owner).Info();
+    /// <summary>Opens a TCP or UDP listener (<c>ListenerRequest</c>) on the dashboard's host; it stops after its TTL or on <see cref="CloseListener"/>.</summary>
+    public ListenerInfo CreateListener(JsonElement request, ListenerService listeners) =>
+        listeners.Open(Actor, WireJson.Bind<ListenerRequest>(request));
 
     /// <summary>Open and recently stopped listeners, newest first.</summary>
-    public IEnumerable<ListenerInfo> ListListeners(ListenerManager listeners) => listeners.List().Select(l => l.Info());
+    public IReadOnlyList<ListenerInfo> ListListeners(ListenerService listeners) => listeners.List(Actor);
 
     /// <summary>A listener's kept history, then its events live, until it stops.</summary>
-    public IAsyncEnumerable<ListenerEvent> WatchListener(string listenerId, ListenerManager listeners, CancellationToken cancellationToken) =>
-        listeners.Get(listenerId).WatchAsync(cancellationToken);
+    public IAsyncEnumerable<ListenerEvent> WatchListener(string listenerId, ListenerService listeners, CancellationToken cancellationToken) =>
+        listeners.WatchAsync(Actor, listenerId, cancellationToken);
 
-    /// <summary>Stops a listener; its watchers get a last <c>stopped</c> event.</summary>
-    public Task CloseListener(string listenerId, ListenerManager listeners) =>
-        listeners.Get(listenerId).StopAsync($"closed by {Owner}");
+    /// <summary>Stops a listener (its owner or an Admin); its watchers get a last <c>stopped</c> event.</summary>
+    public Task CloseListener(string listenerId, ListenerService listeners) => listeners.CloseAsync(Actor, listenerId);
 }

@@ -1,11 +1,13 @@
+using System.Text.Json;
 using Dashboard.Contracts.Probe;
-using Dashboard.Sockets.Probing;
+using Dashboard.Web.Errors;
+using Dashboard.Web.Features.Probe;
 
 namespace Dashboard.Web.Hub;
 
 public sealed partial class ProbeHub
 {
-    /// <summary>One TCP connect probe; refused requests come back as a <c>HubException</c> naming the field.</summary>
-    public Task<ProbeResult> Probe(ProbeRequest request, TcpProber prober) =>
-        prober.ProbeAsync(request, Context.ConnectionAborted);
+    /// <summary>One TCP connect probe (<c>ProbeRequest</c> → <c>ProbeResult</c>); refusals come back as a <c>HubException</c> naming the field.</summary>
+    public Task<ProbeResult> Probe(JsonElement request, ProbeService probes) =>
+        probes.ProbeAsync(Actor, WireJson.Bind<ProbeRequest>(request), Context.ConnectionAborted);
 }

@@ -1,10 +1,7 @@
 using Dashboard.Contracts.Probe;
-using Dashboard.Sockets;
-using Dashboard.Sockets.Probing;
-using Dashboard.Sockets.Targets;
+using Dashboard.Web.Access;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
-using Microsoft.Extensions.Options;
 using MudBlazor;
 
 namespace Dashboard.Web.Features.Probe;
@@ -25,13 +22,13 @@ public sealed partial class ProbePage : IDisposable
     private string? _problem;
 
     [Inject]
-    private TcpProber Prober { get; set; } = default!;
+    private ProbeService Probes { get; set; } = default!;
+
+    [Inject]
+    private UiActor Actor { get; set; } = default!;
 
     [Inject]
     private ProbeHistory History { get; set; } = default!;
-
-    [Inject]
-    private IOptions<ProbeOptions> Options { get; set; } = default!;
 
     /// <summary>Prefills the host from the address (<c>/probe?host=db1&amp;port=5432</c>).</summary>
     [SupplyParameterFromQuery(Name = "host")]
@@ -41,9 +38,9 @@ public sealed partial class ProbePage : IDisposable
     [SupplyParameterFromQuery(Name = "port")]
     public int? PortQuery { get; set; }
 
-    private int DefaultTimeoutMs => Options.Value.DefaultTimeoutMs;
+    private int DefaultTimeoutMs => Probes.DefaultTimeoutMs;
 
-    private int MaxTimeoutMs => Options.Value.MaxTimeoutMs;
+    private int MaxTimeoutMs => Probes.MaxTimeoutMs;
 
     protected override void OnInitialized()
     {
@@ -51,12 +48,11 @@ public sealed partial class ProbePage : IDisposable
         _port = PortQuery;
     }
 
-    private static string? HostProblem(string host) => HostName.Problem(host);
+    private static string? HostProblem(string host) => ProbeService.HostProblem(host);
 
-    private static string? PortProblem(int? port) =>
-        port is { } value ? PortNumber.Problem(value) : $"port is required: {PortNumber.Min}-{PortNumber.Max}";
+    private static string? PortProblem(int? port) => ProbeService.PortProblem(port);
 
-    private string? TimeoutProblem(int? timeoutMs) => Prober.TimeoutProblem(timeoutMs);
+    private string? TimeoutProblem(int? timeoutMs) => Probes.TimeoutProblem(timeoutMs);
 
     private async Task ProbeAsync()
     {
@@ -91,10 +87,10 @@ public sealed partial class ProbePage : IDisposable
         _cancel = new CancellationTokenSource();
         try
         {
-            _result = await Prober.ProbeAsync(request, _cancel.Token);
+            _result = await Probes.ProbeAsync(Actor.Current, request, _cancel.Token);
             History.Add(request, _result);
         }
-        catch (InvalidRequestException e)
+        catch (RequestRefusedException e)
         {
             _problem = e.Message;
         }

@@ -1,34 +1,26 @@
 using System.Runtime.CompilerServices;
+using System.Text.Json;
 using Dashboard.Contracts.Scan;
-using Dashboard.Sockets;
+using Dashboard.Web.Errors;
 using Dashboard.Web.Features.Scan;
-using Microsoft.AspNetCore.SignalR;
 
 namespace Dashboard.Web.Hub;
 
 public sealed partial class ProbeHub
 {
     /// <summary>
-    /// Starts a scan and streams its batches. Closing the stream (or the connection) cancels the
-    /// scan; a teammate can follow it with <see cref="WatchScan"/> using the first batch's id.
+    /// Starts a scan (<c>ScanRequest</c>) and streams its batches. Closing the stream (or the connection)
+    /// cancels the scan; a teammate can follow it with <see cref="WatchScan"/> using the first batch's id.
     /// </summary>
-    public async IAsyncEnumerable<ScanBatch> Scan(ScanRequest request, ScanJobs jobs,
+    public async IAsyncEnumerable<ScanBatch> Scan(JsonElement request, ScanService scans,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        ScanJob job;
+        var actor = Actor;
+        var scan = WireJson.Bind<ScanRequest>(request);
+        var job = await scans.StartAsync(actor, scan, cancellationToken);
         try
         {
-            job = await jobs.StartAsync(request, Owner, cancellationToken);
-        }
-        catch (InvalidRequestException e)
-        {
-            throw new HubException(e.Message, e);
-        }
-
-        try
-        {
-            await foreach (var batch in job.WatchAsync(request.OpenOnly, jobs.Options.BatchSize,
-                               TimeSpan.FromMilliseconds(jobs.Options.FlushIntervalMs), cancellationToken))
+            await foreach (var batch in scans.WatchAsync(actor, job, scan!.OpenOnly, cancellationToken))
             {
                 yield return batch;
             }
@@ -40,16 +32,12 @@ public sealed partial class ProbeHub
     }
 
     /// <summary>A running or recent scan: everything done so far, then live, until it finishes.</summary>
-    public IAsyncEnumerable<ScanBatch> WatchScan(string scanId, ScanJobs jobs, CancellationToken cancellationToken)
+    public IAsyncEnumerable<ScanBatch> WatchScan(string scanId, ScanService scans, CancellationToken cancellationToken)
     {
-        var job = jobs.Get(scanId);
-        return job.WatchAsync(job.Request.OpenOnly, jobs.Options.BatchSize, TimeSpan.FromMilliseconds(jobs.Options.FlushIntervalMs),
-            cancellationToken);
+        var job = scans.Get(Actor, scanId);
+        return scans.WatchAsync(Actor, job, job.Request.OpenOnly, cancellationToken);
     }
 
-    /// <summary>Stops a scan; its watchers get a last batch with outcome <c>cancelled</c>.</summary>
-    public void CancelScan(string scanId, ScanJobs jobs) => jobs.Get(scanId).Cancel("cancelled through the hub");
-
-    /// <summary>Who is asking, until accounts exist: the client's address.</summary>
-    private string Owner => $"hub client {Context.GetHttpContext()?.Connection.RemoteIpAddress}";
+    /// <summary>Stops a scan (its owner or an Admin); its watchers get a last batch with outcome <c>cancelled</c>.</summary>
+    public void CancelScan(string scanId, ScanService scans) => scans.Cancel(Actor, scanId);
 }

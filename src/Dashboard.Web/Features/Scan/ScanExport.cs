@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Dashboard.Contracts.Probe;
-using Dashboard.Web.Features.Probe;
+using Dashboard.Web.Components;
 
 namespace Dashboard.Web.Features.Scan;
 
@@ -18,28 +18,15 @@ public static class ScanExport
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>The job's results whose state is in <paramref name="states"/> (all when null), in arrival order.</summary>
-    public static IEnumerable<ProbeResult> Select(ScanJob job, IReadOnlySet<ProbeState>? states)
-    {
-        var count = job.Results.Count;
-        for (long i = 0; i < count; i++)
-        {
-            if (states is null || states.Contains(job.Results.StateAt(i)))
-            {
-                yield return job.Results[i];
-            }
-        }
-    }
-
     public static async Task WriteAsync(string format, ScanJob job, IReadOnlySet<ProbeState>? states, Stream body, CancellationToken cancellationToken)
     {
         switch (format)
         {
             case "json":
-                await JsonSerializer.SerializeAsync(body, Select(job, states), Json, cancellationToken);
+                await JsonSerializer.SerializeAsync(body, job.Select(states), Json, cancellationToken);
                 break;
             case "csv":
-                await WriteLinesAsync(body, Csv(Select(job, states)), cancellationToken);
+                await WriteLinesAsync(body, Csv(job.Select(states)), cancellationToken);
                 break;
             default:
                 await WriteLinesAsync(body, Grepable(job, states), cancellationToken);
@@ -53,7 +40,7 @@ public static class ScanExport
         foreach (var r in results)
         {
             yield return string.Join(',', Field(r.Host), Field(r.Address), r.Port.ToString(CultureInfo.InvariantCulture),
-                ProbeStateStyle.NameOf(r.State), r.Code.ToString(CultureInfo.InvariantCulture), r.CodeName,
+                WireName.Of(r.State), r.Code.ToString(CultureInfo.InvariantCulture), r.CodeName,
                 r.RttMs?.ToString("0.###", CultureInfo.InvariantCulture) ?? "", Field(r.LocalEndPoint), Field(r.RemoteEndPoint),
                 r.At.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
         }
@@ -64,7 +51,7 @@ public static class ScanExport
     {
         yield return string.Create(CultureInfo.InvariantCulture,
             $"# Socket Dashboard scan {job.Id} initiated {job.StartedAt:ddd MMM d HH:mm:ss yyyy} as: targets={job.Request.Targets} ports={job.Request.Ports}");
-        foreach (var host in Select(job, states).GroupBy(r => (r.Address, r.Host)))
+        foreach (var host in job.Select(states).GroupBy(r => (r.Address, r.Host)))
         {
             var closed = host.Count(r => r.State == ProbeState.Closed);
             var listed = host.Where(r => r.State != ProbeState.Closed).OrderBy(r => r.Port)
@@ -75,7 +62,7 @@ public static class ScanExport
         }
 
         yield return string.Create(CultureInfo.InvariantCulture,
-            $"# Socket Dashboard done at {job.FinishedAt ?? DateTimeOffset.UtcNow:ddd MMM d HH:mm:ss yyyy} -- {job.Plan.Targets.Count} IP address(es) scanned in {job.ElapsedMs / 1000:F2} seconds ({job.Outcome ?? "running"})");
+            $"# Socket Dashboard done at {job.FinishedAt ?? DateTimeOffset.UtcNow:ddd MMM d HH:mm:ss yyyy} -- {job.AddressCount} IP address(es) scanned in {job.ElapsedMs / 1000:F2} seconds ({job.State.ToString().ToLowerInvariant()})");
     }
 
     private static string GrepableState(ProbeState state) => state switch

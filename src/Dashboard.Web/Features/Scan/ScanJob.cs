@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using Dashboard.Contracts.Probe;
 using Dashboard.Contracts.Scan;
 using Dashboard.Sockets.Scanning;
+using Dashboard.Web.Operations;
 
 namespace Dashboard.Web.Features.Scan;
 
@@ -16,6 +17,7 @@ public sealed class ScanJob : IDisposable
     private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly long _started = Stopwatch.GetTimestamp();
     private long _elapsedTicks = -1;
+    private bool _interrupted;
 
     internal ScanJob(string id, ScanRequest request, ScanPlan plan, string owner, DateTimeOffset startedAt)
     {
@@ -31,17 +33,26 @@ public sealed class ScanJob : IDisposable
 
     public ScanRequest Request { get; }
 
-    public ScanPlan Plan { get; }
+    internal ScanPlan Plan { get; }
 
-    /// <summary>Who started it (until accounts exist: where the request came from).</summary>
+    /// <summary>Addresses the scan covers, after names were resolved.</summary>
+    public int AddressCount => Plan.Targets.Count;
+
+    /// <summary>Ports per address.</summary>
+    public int PortCount => Plan.Ports.Count;
+
+    /// <summary>Probes the scan makes: addresses × ports.</summary>
+    public long Total => Plan.Total;
+
+    /// <summary>Who started it: the actor's name.</summary>
     public string Owner { get; }
 
     public DateTimeOffset StartedAt { get; }
 
     public ScanResultLog Results { get; }
 
-    /// <summary>Null while running; then <c>completed</c>, <c>cancelled</c> or <c>failed</c>.</summary>
-    public string? Outcome { get; private set; }
+    /// <summary>Null while running; then how it ended.</summary>
+    public ScanOutcome? Outcome { get; private set; }
 
     /// <summary>Why it was cancelled or failed.</summary>
     public string? Reason { get; private set; }
@@ -59,6 +70,13 @@ public sealed class ScanJob : IDisposable
     public double ElapsedMs =>
         (Volatile.Read(ref _elapsedTicks) is var done and >= 0 ? done : Stopwatch.GetTimestamp() - _started) * 1000.0 / Stopwatch.Frequency;
 
+    /// <summary>Stops the scan because the server is stopping: it ends <see cref="ScanOutcome.Interrupted"/>.</summary>
+    public void Interrupt(string reason)
+    {
+        _interrupted = true;
+        Cancel(reason);
+    }
+
     /// <summary>Stops the scan; the reason is kept and shown.</summary>
     public void Cancel(string reason)
     {
@@ -69,34 +87,46 @@ public sealed class ScanJob : IDisposable
         }
     }
 
-    internal async Task RunAsync(IConnectScanner scanner, TimeProvider time, ILogger logger)
+    internal async Task RunAsync(Func<ScanPlan, CancellationToken, IAsyncEnumerable<ProbeResult>> scan, DashboardMetrics metrics,
+        TimeProvider time, ILogger logger)
     {
+        // Counted in bulk, a few thousand results at a time: the metric must cost nothing per port.
+        var counted = new long[5];
         try
         {
-            await foreach (var result in scanner.ScanAsync(Plan, _cancel.Token))
+            await foreach (var result in scan(Plan, _cancel.Token))
             {
                 Results.Append(result);
+                counted[(int)result.State]++;
                 if (result.State == ProbeState.Open)
                 {
                     OpenCount++;
                 }
+
+                if (Results.Count % 4_096 == 0)
+                {
+                    metrics.ScanProgressed(counted);
+                    Array.Clear(counted);
+                }
             }
 
-            Outcome = "completed";
+            Outcome = ScanOutcome.Completed;
         }
         catch (OperationCanceledException)
         {
-            Outcome = "cancelled";
+            Outcome = _interrupted ? ScanOutcome.Interrupted : ScanOutcome.Cancelled;
             ScanLog.Cancelled(logger, Id, Reason ?? "cancelled");
         }
         catch (Exception e)
         {
-            Outcome = "failed";
+            Outcome = ScanOutcome.Failed;
             Reason = e.Message;
             ScanLog.Failed(logger, Id, e);
         }
         finally
         {
+            metrics.ScanProgressed(counted);
+            metrics.ScanFinished(Results.Count, ElapsedMs);
             Volatile.Write(ref _elapsedTicks, Stopwatch.GetTimestamp() - _started);
             FinishedAt = time.GetUtcNow();
             _finished.TrySetResult();
@@ -150,6 +180,67 @@ public sealed class ScanJob : IDisposable
             await Task.WhenAny(Finished, Task.Delay(wait, cancellationToken));
             cancellationToken.ThrowIfCancellationRequested();
         }
+    }
+
+    /// <summary>Running, or how it ended.</summary>
+    public ScanState State => Outcome switch
+    {
+        null => ScanState.Running,
+        ScanOutcome.Completed => ScanState.Completed,
+        ScanOutcome.Cancelled => ScanState.Cancelled,
+        ScanOutcome.Interrupted => ScanState.Interrupted,
+        _ => ScanState.Failed,
+    };
+
+    /// <summary>Finished probes per state so far.</summary>
+    public ScanCounts Counts()
+    {
+        var counts = new long[5];
+        var count = Results.Count;
+        for (long i = 0; i < count; i++)
+        {
+            counts[(int)Results.StateAt(i)]++;
+        }
+
+        return new ScanCounts(counts[0], counts[1], counts[2], counts[3], counts[4]);
+    }
+
+    /// <summary>The results whose state is in <paramref name="states"/> (all when null), in arrival order.</summary>
+    public IEnumerable<ProbeResult> Select(IReadOnlySet<ProbeState>? states)
+    {
+        var count = Results.Count;
+        for (long i = 0; i < count; i++)
+        {
+            if (states is null || states.Contains(Results.StateAt(i)))
+            {
+                yield return Results[i];
+            }
+        }
+    }
+
+    /// <summary>
+    /// One page of <see cref="Select"/>, and how many match in all: only the page's results are
+    /// built, the rest is counted from the compact log.
+    /// </summary>
+    public (long Matching, List<ProbeResult> Page) Page(IReadOnlySet<ProbeState>? states, long skip, int take)
+    {
+        var page = new List<ProbeResult>(Math.Min(take, 1_024));
+        long matching = 0;
+        var count = Results.Count;
+        for (long i = 0; i < count; i++)
+        {
+            if (states is null || states.Contains(Results.StateAt(i)))
+            {
+                if (matching >= skip && page.Count < take)
+                {
+                    page.Add(Results[i]);
+                }
+
+                matching++;
+            }
+        }
+
+        return (matching, page);
     }
 
     /// <summary>Called when the job is forgotten; a finished job has nothing left to cancel.</summary>

@@ -1,63 +1,94 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
+using System.Diagnostics.Metrics;
 using System.Security.Cryptography;
 using Dashboard.Contracts.Scan;
-using Dashboard.Sockets;
 using Dashboard.Sockets.Scanning;
+using Dashboard.Web.Operations;
+using Dashboard.Web.Vantage;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Web.Features.Scan;
 
 /// <summary>
-/// The scans of this server by id: starts them (within <see cref="ScanJobOptions.MaxRunning"/>), finds
-/// them for watchers, and forgets finished ones after <see cref="ScanJobOptions.RetainMinutes"/> or
-/// beyond <see cref="ScanJobOptions.MaxRetained"/>.
+/// The scans of this server by id, and the hosted service that runs them: each scan's task is owned
+/// here and awaited on shutdown, when running scans end <see cref="ScanOutcome.Interrupted"/>.
+/// Finished scans are forgotten after <see cref="ScanJobOptions.RetainMinutes"/> or beyond <see cref="ScanJobOptions.MaxRetained"/>.
 /// </summary>
-public sealed class ScanJobs(
-    ScanPlanner planner,
-    IConnectScanner scanner,
-    IOptions<ScanJobOptions> options,
-    TimeProvider time,
-    ILogger<ScanJobs> logger)
+public sealed class ScanJobs : IHostedService
 {
+    /// <summary>What watchers and the log are told when the server stops a scan.</summary>
+    public const string ShutdownReason = "the server is shutting down";
+
     private readonly ConcurrentDictionary<string, ScanJob> _jobs = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Task> _running = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
+    private readonly IVantagePoint _vantage;
+    private readonly IOptions<ScanJobOptions> _options;
+    private readonly DashboardMetrics _metrics;
+    private readonly TimeProvider _time;
+    private readonly ILogger<ScanJobs> _logger;
+    private bool _stopping;
 
-    public ScanJobOptions Options => options.Value;
-
-    /// <summary>Plans the scan (every rule checked, names resolved) and starts it.</summary>
-    /// <exception cref="InvalidRequestException">A rule is broken, or too many scans are running.</exception>
-    public async Task<ScanJob> StartAsync(ScanRequest? request, string owner, CancellationToken cancellationToken)
+    public ScanJobs(IVantagePoint vantage, IOptions<ScanJobOptions> options, DashboardMetrics metrics, IMeterFactory meters, TimeProvider time,
+        ILogger<ScanJobs> logger)
     {
-        var plan = await planner.PlanAsync(request, cancellationToken);
+        (_vantage, _options, _metrics, _time, _logger) = (vantage, options, metrics, time, logger);
+        DashboardMetrics.Observe(meters, "dashboard.scans.running", "{scan}", "Scans running now", () => _running.Count);
+    }
+
+    public ScanJobOptions Options => _options.Value;
+
+    /// <summary>Registers and starts a planned scan.</summary>
+    /// <exception cref="RequestRefusedException">Too many scans running, or the server is stopping.</exception>
+    internal ScanJob Start(ScanRequest request, ScanPlan plan, string owner)
+    {
         ScanJob job;
         lock (_gate)
         {
-            Forget();
-            var running = _jobs.Values.Count(j => !j.IsFinished);
-            if (running >= Options.MaxRunning)
+            if (_stopping)
             {
-                throw new InvalidRequestException(
-                    $"{running} scans are running, the most this server runs at once ({ScanJobOptions.Section}:MaxRunning); wait for one to finish or cancel one");
+                throw RequestRefusedException.LimitReached($"no scan can start: {ShutdownReason}");
             }
 
-            job = new ScanJob(NewId(), request!, plan, owner, time.GetUtcNow());
+            Forget();
+            if (_running.Count >= Options.MaxRunning)
+            {
+                throw RequestRefusedException.LimitReached(
+                    $"{_running.Count} scans are running, the most this server runs at once ({ScanJobOptions.Section}:MaxRunning); wait for one to finish or cancel one");
+            }
+
+            job = new ScanJob(NewId(), request, plan, owner, _time.GetUtcNow());
             _jobs[job.Id] = job;
+            var registered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _running[job.Id] = RunAsync(job, registered.Task);
+            registered.SetResult();
         }
 
-        ScanLog.Started(logger, job.Id, owner, plan.Targets.Count, plan.Ports.Count, plan.Total, plan.TimeoutMs, plan.Concurrency);
-        _ = Task.Run(async () =>
-        {
-            await job.RunAsync(scanner, time, logger);
-            ScanLog.Finished(logger, job.Id, job.Outcome!, job.Results.Count, plan.Total, job.OpenCount, job.ElapsedMs);
-        }, CancellationToken.None);
+        _metrics.ScanStarted();
         return job;
     }
 
+    private async Task RunAsync(ScanJob job, Task registered)
+    {
+        // Runs on once the task is in the registry, off the thread of the request that started it.
+        await registered;
+        ScanLog.Started(_logger, job.Id, job.Owner, job.AddressCount, job.PortCount, job.Total, job.Plan.TimeoutMs, job.Plan.Concurrency);
+        try
+        {
+            await job.RunAsync(_vantage.ScanAsync, _metrics, _time, _logger);
+            ScanLog.Finished(_logger, job.Id, job.Outcome!.Value, job.Results.Count, job.Total, job.OpenCount, job.ElapsedMs);
+        }
+        finally
+        {
+            _running.TryRemove(job.Id, out _);
+        }
+    }
+
     /// <summary>A running or recently finished scan.</summary>
-    /// <exception cref="InvalidRequestException">No such scan (never was, or forgotten).</exception>
+    /// <exception cref="RequestRefusedException">Not found: never was, or forgotten.</exception>
     public ScanJob Get(string? scanId) =>
-        TryGet(scanId, out var job) ? job : throw new InvalidRequestException(NotFound(scanId));
+        TryGet(scanId, out var job) ? job : throw RequestRefusedException.NotFound(NotFound(scanId));
 
     public bool TryGet(string? scanId, [NotNullWhen(true)] out ScanJob? job)
     {
@@ -80,9 +111,27 @@ public sealed class ScanJobs(
         return [.. _jobs.Values.OrderByDescending(j => j.StartedAt)];
     }
 
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Interrupts every running scan and waits (until <paramref name="cancellationToken"/>) for each to record its end.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            _stopping = true;
+        }
+
+        foreach (var job in _jobs.Values.Where(j => !j.IsFinished))
+        {
+            job.Interrupt(ShutdownReason);
+        }
+
+        await Task.WhenAll(_running.Values).WaitAsync(cancellationToken);
+    }
+
     private void Forget()
     {
-        var cutoff = time.GetUtcNow() - TimeSpan.FromMinutes(Options.RetainMinutes);
+        var cutoff = _time.GetUtcNow() - TimeSpan.FromMinutes(Options.RetainMinutes);
         var finished = _jobs.Values.Where(j => j.IsFinished).OrderByDescending(j => j.FinishedAt).ToList();
         foreach (var job in finished.Skip(Options.MaxRetained).Concat(finished.Where(j => j.FinishedAt < cutoff)))
         {
@@ -93,6 +142,6 @@ public sealed class ScanJobs(
         }
     }
 
-    // Unguessable: a scan's results are visible to whoever has its id, until accounts exist.
+    // Unguessable: until accounts exist a scan's id is what lets one watch it.
     private static string NewId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
 }

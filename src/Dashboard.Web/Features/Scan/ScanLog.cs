@@ -8,7 +8,7 @@ internal static partial class ScanLog
 
     [LoggerMessage(EventId = 2002, EventName = "ScanFinished", Level = LogLevel.Information,
         Message = "Scan {ScanId} {Outcome}: {Completed}/{Total} probes, {Open} open, in {ElapsedMs:F0} ms")]
-    public static partial void Finished(ILogger logger, string scanId, string outcome, long completed, long total, long open, double elapsedMs);
+    public static partial void Finished(ILogger logger, string scanId, Dashboard.Contracts.Scan.ScanOutcome outcome, long completed, long total, long open, double elapsedMs);
 
     [LoggerMessage(EventId = 2003, EventName = "ScanFailed", Level = LogLevel.Error, Message = "Scan {ScanId} failed")]
     public static partial void Failed(ILogger logger, string scanId, Exception exception);

@@ -1,8 +1,6 @@
 using System.Globalization;
 using Dashboard.Contracts.Scan;
-using Dashboard.Sockets;
-using Dashboard.Sockets.Scanning;
-using Dashboard.Sockets.Targets;
+using Dashboard.Web.Access;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.JSInterop;
@@ -38,10 +36,10 @@ public sealed partial class ScanPage : IAsyncDisposable
     public string? ScanId { get; set; }
 
     [Inject]
-    private ScanJobs Jobs { get; set; } = default!;
+    private ScanService Scans { get; set; } = default!;
 
     [Inject]
-    private ScanPlanner Planner { get; set; } = default!;
+    private UiActor Actor { get; set; } = default!;
 
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
@@ -57,7 +55,7 @@ public sealed partial class ScanPage : IAsyncDisposable
     private string ShareLink => _job is null ? "" : Navigation.ToAbsoluteUri($"scan/{_job.Id}").ToString();
 
     private static string Shape(ScanJob job) => string.Create(CultureInfo.InvariantCulture,
-        $"{job.Plan.Targets.Count:N0} {(job.Plan.Targets.Count == 1 ? "address" : "addresses")} × {job.Plan.Ports.Count:N0} {(job.Plan.Ports.Count == 1 ? "port" : "ports")} ({job.Request.Ports})");
+        $"{job.AddressCount:N0} {(job.AddressCount == 1 ? "address" : "addresses")} × {job.PortCount:N0} {(job.PortCount == 1 ? "port" : "ports")} ({job.Request.Ports})");
 
     private string ExportLink(string format) => $"api/scans/{_job!.Id}/results.{format}";
 
@@ -70,35 +68,22 @@ public sealed partial class ScanPage : IAsyncDisposable
 
         try
         {
-            Watch(Jobs.Get(ScanId));
+            Watch(Scans.Get(Actor.Current, ScanId));
             (_targets, _ports, _timeoutMs, _concurrency) = (_job!.Request.Targets, _job.Request.Ports, _job.Request.TimeoutMs, _job.Request.Concurrency);
         }
-        catch (InvalidRequestException e)
+        catch (RequestRefusedException e)
         {
             _problem = e.Message;
         }
     }
 
-    private string? TargetsProblem(string targets) => Problem(() => TargetSpec.Parse(targets, Planner.Options.MaxAddresses));
+    private string? TargetsProblem(string targets) => Scans.TargetsProblem(targets);
 
-    private static string? PortsProblem(string ports) => Problem(() => PortSpec.Parse(ports));
+    private static string? PortsProblem(string ports) => ScanService.PortsProblem(ports);
 
-    private string? TimeoutProblem(int? timeoutMs) => Planner.TimeoutProblem(timeoutMs);
+    private string? TimeoutProblem(int? timeoutMs) => Scans.TimeoutProblem(timeoutMs);
 
-    private string? ConcurrencyProblem(int? concurrency) => Planner.ConcurrencyProblem(concurrency);
-
-    private static string? Problem(Action parse)
-    {
-        try
-        {
-            parse();
-            return null;
-        }
-        catch (InvalidRequestException e)
-        {
-            return e.Message;
-        }
-    }
+    private string? ConcurrencyProblem(int? concurrency) => Scans.ConcurrencyProblem(concurrency);
 
     private Task OnKeyDownAsync(KeyboardEventArgs e) => e.Key == "Enter" ? StartAsync() : Task.CompletedTask;
 
@@ -119,12 +104,12 @@ public sealed partial class ScanPage : IAsyncDisposable
         _problem = null;
         try
         {
-            var job = await Jobs.StartAsync(new ScanRequest(_targets.Trim(), _ports.Trim(), _timeoutMs, _concurrency), "browser", _lifetime.Token);
+            var job = await Scans.StartAsync(Actor.Current, new ScanRequest(_targets.Trim(), _ports.Trim(), _timeoutMs, _concurrency), _lifetime.Token);
             _startedHere = job.Id;
             Watch(job);
             Navigation.NavigateTo($"scan/{job.Id}");
         }
-        catch (InvalidRequestException e)
+        catch (RequestRefusedException e)
         {
             _problem = e.Message;
         }
@@ -137,7 +122,20 @@ public sealed partial class ScanPage : IAsyncDisposable
         }
     }
 
-    private void Cancel() => _job?.Cancel("cancelled from the browser");
+    private void Cancel()
+    {
+        try
+        {
+            if (_job is not null)
+            {
+                Scans.Cancel(Actor.Current, _job.Id);
+            }
+        }
+        catch (RequestRefusedException e)
+        {
+            Snackbar.Add(e.Message, Severity.Warning);
+        }
+    }
 
     private void Watch(ScanJob job)
     {

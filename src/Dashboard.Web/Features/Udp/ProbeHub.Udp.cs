@@ -1,11 +1,13 @@
+using System.Text.Json;
 using Dashboard.Contracts.Udp;
-using Dashboard.Sockets.Udp;
+using Dashboard.Web.Errors;
+using Dashboard.Web.Features.Udp;
 
 namespace Dashboard.Web.Hub;
 
 public sealed partial class ProbeHub
 {
-    /// <summary>Sends UDP datagrams and reports the replies, or the ICMP refusal; bad input is a <c>HubException</c>.</summary>
-    public Task<UdpSendResult> SendUdp(UdpSendRequest request, UdpSender sender) =>
-        sender.SendAsync(request, Context.ConnectionAborted);
+    /// <summary>Sends UDP datagrams (<c>UdpSendRequest</c>) and reports the replies, or the ICMP refusal; bad input is a <c>HubException</c>.</summary>
+    public Task<UdpSendResult> SendUdp(JsonElement request, UdpService udp) =>
+        udp.SendAsync(Actor, WireJson.Bind<UdpSendRequest>(request), Context.ConnectionAborted);
 }

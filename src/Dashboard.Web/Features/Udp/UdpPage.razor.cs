@@ -1,9 +1,8 @@
+using Dashboard.Contracts;
 using Dashboard.Contracts.Udp;
-using Dashboard.Sockets;
-using Dashboard.Sockets.Payloads;
-using Dashboard.Sockets.Targets;
-using Dashboard.Sockets.Udp;
+using Dashboard.Web.Access;
 using Dashboard.Web.Components.Payload;
+using Dashboard.Web.Features.Probe;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -17,7 +16,7 @@ public sealed partial class UdpPage : IDisposable
     private string _host = "";
     private int? _port;
     private string _payload = "Hello World!";
-    private string _encoding = PayloadCodec.Text;
+    private PayloadEncoding _encoding = PayloadEncoding.Text;
     private int? _count;
     private int? _intervalMs;
     private int? _waitReplyMs;
@@ -29,19 +28,21 @@ public sealed partial class UdpPage : IDisposable
     private CancellationTokenSource? _cancel;
 
     [Inject]
-    private UdpSender Sender { get; set; } = default!;
+    private UdpService Udp { get; set; } = default!;
+
+    [Inject]
+    private UiActor Actor { get; set; } = default!;
 
     [Inject]
     private UdpHistory History { get; set; } = default!;
 
-    private static string? HostProblem(string host) => HostName.Problem(host);
+    private static string? HostProblem(string host) => UdpService.HostProblem(host);
 
-    private static string? PortProblem(int? port) =>
-        port is { } value ? PortNumber.Problem(value) : $"port is required: {PortNumber.Min}-{PortNumber.Max}";
+    private static string? PortProblem(int? port) => ProbeService.PortProblem(port);
 
     private void Use(UdpPresets.Preset preset)
     {
-        (_port, _payload, _encoding) = (preset.Port, preset.Hex, PayloadCodec.Hex);
+        (_port, _payload, _encoding) = (preset.Port, preset.Hex, PayloadEncoding.Hex);
     }
 
     private async Task SendAsync()
@@ -68,17 +69,17 @@ public sealed partial class UdpPage : IDisposable
         }
 
         (_host, _port, _payload, _encoding, _count, _intervalMs, _waitReplyMs) =
-            (request.Host, request.Port, request.Payload ?? "", request.Encoding ?? PayloadCodec.Text, request.Count, request.IntervalMs, request.WaitReplyMs);
+            (request.Host, request.Port, request.Payload ?? "", request.Encoding ?? PayloadEncoding.Text, request.Count, request.IntervalMs, request.WaitReplyMs);
         _problem = null;
         _sending = true;
-        _expectedMs = ((request.Count ?? 1) - 1) * (request.IntervalMs ?? 0) + (request.WaitReplyMs ?? Sender.Options.DefaultWaitReplyMs);
+        _expectedMs = ((request.Count ?? 1) - 1) * (request.IntervalMs ?? 0) + (request.WaitReplyMs ?? Udp.DefaultWaitReplyMs);
         _cancel = new CancellationTokenSource();
         try
         {
-            _result = await Sender.SendAsync(request, _cancel.Token);
+            _result = await Udp.SendAsync(Actor.Current, request, _cancel.Token);
             History.Add(request, _result);
         }
-        catch (InvalidRequestException e)
+        catch (RequestRefusedException e)
         {
             _problem = e.Message;
         }

@@ -1,0 +1,56 @@
+using Dashboard.Contracts.Listeners;
+using Dashboard.Web.Access;
+using Dashboard.Web.Errors;
+
+namespace Dashboard.Web.Features.Listeners;
+
+public static class ListenerApi
+{
+    /// <summary>Listeners over REST: open (201), list, one, events after a sequence number, close.</summary>
+    public static RouteGroupBuilder MapListenerApi(this RouteGroupBuilder api)
+    {
+        var listeners = api.MapGroup("/listeners").WithTags("Listeners");
+
+        listeners.MapPost("/", async (HttpContext http, ListenerService service, CancellationToken cancellationToken) =>
+            {
+                var info = service.Open(Actors.From(http, Door.Api), await WireJson.ReadAsync<ListenerRequest>(http.Request, cancellationToken));
+                return TypedResults.Created($"/api/listeners/{info.Id}", info);
+            })
+            .WithName("CreateListener")
+            .WithSummary("Open a TCP or UDP listener")
+            .WithDescription("Binds bindAddress:port (port 0 picks a free one) for ttlSeconds; what arrives is kept as events, readable at /api/listeners/{id}/events or live through the hub's WatchListener.")
+            .Accepts<ListenerRequest>("application/json")
+            .Produces<ListenerInfo>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+
+        listeners.MapGet("/", (HttpContext http, ListenerService service) => TypedResults.Ok(service.List(Actors.From(http, Door.Api))))
+            .WithName("ListListeners")
+            .WithSummary("Open and recently stopped listeners, newest first");
+
+        listeners.MapGet("/{listenerId}", (string listenerId, HttpContext http, ListenerService service) =>
+                TypedResults.Ok(service.Get(Actors.From(http, Door.Api), listenerId)))
+            .WithName("GetListener")
+            .WithSummary("One listener and its counters")
+            .Produces<ListenerInfo>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        listeners.MapGet("/{listenerId}/events", (string listenerId, long? after, HttpContext http, ListenerService service) =>
+                TypedResults.Ok(service.EventsAfter(Actors.From(http, Door.Api), listenerId, after ?? 0)))
+            .WithName("GetListenerEvents")
+            .WithSummary("A listener's kept events after a sequence number")
+            .WithDescription("Oldest first, at most 1000 per call: pass the last seq you have as after to read on. A gap in seq means events fell out of the kept history (the counters still count them).")
+            .Produces<IReadOnlyList<ListenerEvent>>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        listeners.MapDelete("/{listenerId}", async (string listenerId, HttpContext http, ListenerService service) =>
+                TypedResults.Ok(await service.CloseAsync(Actors.From(http, Door.Api), listenerId)))
+            .WithName("CloseListener")
+            .WithSummary("Close a listener (its owner or an Admin)")
+            .Produces<ListenerInfo>()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return api;
+    }
+}

@@ -1,0 +1,25 @@
+using Dashboard.Contracts.Probe;
+using Dashboard.Web.Access;
+using Dashboard.Web.Errors;
+
+namespace Dashboard.Web.Features.Probe;
+
+public static class ProbeApi
+{
+    /// <summary><c>POST /api/probe</c>: one TCP connect probe.</summary>
+    public static RouteGroupBuilder MapProbeApi(this RouteGroupBuilder api)
+    {
+        api.MapPost("/probe", async (HttpContext http, ProbeService probes, CancellationToken cancellationToken) =>
+                TypedResults.Ok(await probes.ProbeAsync(Actors.From(http, Door.Api), await WireJson.ReadAsync<ProbeRequest>(http.Request, cancellationToken),
+                    cancellationToken)))
+            .WithName("Probe")
+            .WithTags("Probe")
+            .WithSummary("Probe one TCP port")
+            .WithDescription("Connects from the dashboard to host:port with connect_ex semantics and reports the state, the native error code and its name, the round trip and both endpoints.")
+            .Accepts<ProbeRequest>("application/json")
+            .Produces<ProbeResult>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+        return api;
+    }
+}

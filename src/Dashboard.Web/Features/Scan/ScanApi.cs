@@ -1,0 +1,82 @@
+using Dashboard.Contracts.Probe;
+using Dashboard.Contracts.Scan;
+using Dashboard.Web.Access;
+using Dashboard.Web.Errors;
+
+namespace Dashboard.Web.Features.Scan;
+
+public static class ScanApi
+{
+    /// <summary>Scans over REST: start (202 + Location), list, status, results by page, exports, cancel.</summary>
+    public static RouteGroupBuilder MapScanApi(this RouteGroupBuilder api)
+    {
+        var scans = api.MapGroup("/scans").WithTags("Scans");
+
+        scans.MapPost("/", async (HttpContext http, ScanService service, CancellationToken cancellationToken) =>
+            {
+                var job = await service.StartAsync(Actors.From(http, Door.Api), await WireJson.ReadAsync<ScanRequest>(http.Request, cancellationToken),
+                    cancellationToken);
+                return TypedResults.Accepted($"/api/scans/{job.Id}", ScanService.StatusOf(job));
+            })
+            .WithName("StartScan")
+            .WithSummary("Start a scan")
+            .WithDescription("Plans the scan (every name resolved, every bound checked) and starts it; it runs on after the response. Follow it at the Location, or live through the hub's WatchScan.")
+            .Accepts<ScanRequest>("application/json")
+            .Produces<ScanStatus>(StatusCodes.Status202Accepted)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+
+        scans.MapGet("/", (HttpContext http, ScanService service) =>
+                TypedResults.Ok(service.List(Actors.From(http, Door.Api)).Select(ScanService.StatusOf).ToList()))
+            .WithName("ListScans")
+            .WithSummary("Running and recent scans, newest first");
+
+        scans.MapGet("/{scanId}", (string scanId, HttpContext http, ScanService service) =>
+                TypedResults.Ok(service.Status(Actors.From(http, Door.Api), scanId)))
+            .WithName("GetScan")
+            .WithSummary("A scan's state and counts")
+            .Produces<ScanStatus>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        scans.MapGet("/{scanId}/results", (string scanId, string? state, int? page, int? pageSize, HttpContext http, ScanService service) =>
+                TypedResults.Ok(service.Results(Actors.From(http, Door.Api), scanId, ScanService.ParseStates(state), page ?? 1, pageSize ?? 1_000)))
+            .WithName("GetScanResults")
+            .WithSummary("A scan's results, a page at a time")
+            .WithDescription("In arrival order. state=open,filtered keeps those states; page from 1; pageSize 1-10000 (default 1000).")
+            .Produces<ScanResultsPage>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        scans.MapGet("/{scanId}/results.{format}", (string scanId, string format, string? states, string? state, HttpContext http, ScanService service) =>
+            {
+                if (!ScanExport.ContentTypes.TryGetValue(format, out var contentType))
+                {
+                    throw new InvalidRequestException($"format must be {string.Join(", ", ScanExport.ContentTypes.Keys)}, got '{format}'");
+                }
+
+                var job = service.Get(Actors.From(http, Door.Api), scanId);
+                var selected = ScanService.ParseStates(states ?? state, states is null ? "state" : "states");
+                http.Response.Headers.ContentDisposition = $"attachment; filename=\"scan-{job.Id}.{format}\"";
+                return Results.Stream(body => ScanExport.WriteAsync(format, job, selected, body, http.RequestAborted), contentType);
+            })
+            .WithName("ExportScan")
+            .WithSummary("A scan's results as a file: csv, json or gnmap")
+            .WithDescription("state=open,filtered keeps those states.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        scans.MapDelete("/{scanId}", async (string scanId, HttpContext http, ScanService service, CancellationToken cancellationToken) =>
+            {
+                var job = service.Cancel(Actors.From(http, Door.Api), scanId);
+                // The answer shows the scan cancelled: its sockets close within moments of the request.
+                await job.Finished.WaitAsync(TimeSpan.FromSeconds(5), cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+                return TypedResults.Ok(ScanService.StatusOf(job));
+            })
+            .WithName("CancelScan")
+            .WithSummary("Cancel a scan (its owner or an Admin)")
+            .Produces<ScanStatus>()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return api;
+    }
+}

@@ -1,0 +1,147 @@
+using Dashboard.Contracts.Probe;
+using Dashboard.Contracts.Scan;
+using Dashboard.Sockets.Scanning;
+using Dashboard.Sockets.Targets;
+using Dashboard.Web.Access;
+using Dashboard.Web.Vantage;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Web.Features.Scan;
+
+/// <summary>
+/// The one door to scans for the page, the hub and the API: validate and plan, authorise, start under
+/// the registry, watch, cancel (the owner or an Admin), read results.
+/// </summary>
+public sealed class ScanService(IVantagePoint vantage, ScanJobs jobs, IOptions<ScanOptions> options)
+{
+    /// <summary>The most results one page of <see cref="Results"/> holds.</summary>
+    public const int MaxPageSize = 10_000;
+
+    private ScanOptions Bounds => options.Value;
+
+    public int MaxAddresses => Bounds.MaxAddresses;
+
+    public int DefaultTimeoutMs => Bounds.DefaultTimeoutMs;
+
+    public int MaxTimeoutMs => Bounds.MaxTimeoutMs;
+
+    public int DefaultConcurrency => Bounds.DefaultConcurrency;
+
+    public int MaxConcurrency => Bounds.MaxConcurrency;
+
+    public string? TargetsProblem(string? targets) => Problem(() => TargetSpec.Parse(targets, Bounds.MaxAddresses));
+
+    public static string? PortsProblem(string? ports) => Problem(() => PortSpec.Parse(ports));
+
+    public string? TimeoutProblem(int? timeoutMs) => Sockets.Targets.Bounds.Problem("timeoutMs", timeoutMs, Bounds.MaxTimeoutMs);
+
+    public string? ConcurrencyProblem(int? concurrency) => Sockets.Targets.Bounds.Problem("concurrency", concurrency, Bounds.MaxConcurrency);
+
+    /// <summary>Plans the scan (every rule checked, names resolved) and starts it.</summary>
+    /// <exception cref="RequestRefusedException">Invalid, not allowed, or too many scans running; nothing was sent.</exception>
+    public async Task<ScanJob> StartAsync(Actor actor, ScanRequest? request, CancellationToken cancellationToken)
+    {
+        if (request is null)
+        {
+            throw new InvalidRequestException("request is required: { targets, ports, timeoutMs?, concurrency?, openOnly? }");
+        }
+
+        actor.Require(Role.Operator, "scanning");
+        var plan = await vantage.PlanScanAsync(request, cancellationToken);
+        return jobs.Start(request, plan, actor.Name);
+    }
+
+    /// <exception cref="RequestRefusedException">Not found.</exception>
+    public ScanJob Get(Actor actor, string? scanId)
+    {
+        actor.Require(Role.Viewer, "watching a scan");
+        return jobs.Get(scanId);
+    }
+
+    /// <summary>Running and kept scans, newest first: everyone's, with their owners.</summary>
+    public IReadOnlyList<ScanJob> List(Actor actor)
+    {
+        actor.Require(Role.Viewer, "listing scans");
+        return jobs.Recent();
+    }
+
+    /// <summary>Everything done so far, then live, in batches; the last has <c>done</c>.</summary>
+    /// <exception cref="RequestRefusedException">Not found.</exception>
+    public IAsyncEnumerable<ScanBatch> WatchAsync(Actor actor, ScanJob job, bool openOnly, CancellationToken cancellationToken)
+    {
+        actor.Require(Role.Viewer, "watching a scan");
+        return job.WatchAsync(openOnly, jobs.Options.BatchSize, TimeSpan.FromMilliseconds(jobs.Options.FlushIntervalMs), cancellationToken);
+    }
+
+    /// <summary>Stops a scan; its watchers get a last batch with outcome <c>cancelled</c>.</summary>
+    /// <exception cref="RequestRefusedException">Not found, or not the actor's to cancel.</exception>
+    public ScanJob Cancel(Actor actor, string? scanId, string? reason = null)
+    {
+        var job = jobs.Get(scanId);
+        actor.RequireOwnerOrAdmin(job.Owner, $"cancelling scan {job.Id}");
+        job.Cancel(reason ?? $"cancelled by {actor.Name} through the {actor.Door.ToString().ToLowerInvariant()}");
+        return job;
+    }
+
+    public ScanStatus Status(Actor actor, string? scanId) => StatusOf(Get(actor, scanId));
+
+    /// <summary>Results so far in arrival order, of <paramref name="states"/> only when given, one page at a time.</summary>
+    /// <exception cref="RequestRefusedException">Not found, or a page out of bounds.</exception>
+    public ScanResultsPage Results(Actor actor, string? scanId, IReadOnlySet<ProbeState>? states, int page, int pageSize)
+    {
+        var job = Get(actor, scanId);
+        if (page < 1)
+        {
+            throw new InvalidRequestException($"page must be 1 or more, got {page}");
+        }
+
+        if (pageSize is < 1 or > MaxPageSize)
+        {
+            throw new InvalidRequestException($"pageSize must be 1-{MaxPageSize}, got {pageSize}");
+        }
+
+        var done = job.IsFinished;
+        var (matching, results) = job.Page(states, (long)(page - 1) * pageSize, pageSize);
+        return new ScanResultsPage(job.Id, page, pageSize, matching, results, done);
+    }
+
+    /// <summary>A list of states as a query writes it: <c>open,filtered</c>; null or empty for all.</summary>
+    /// <exception cref="InvalidRequestException">A name that is not a state.</exception>
+    public static HashSet<ProbeState>? ParseStates(string? states, string field = "state")
+    {
+        if (string.IsNullOrWhiteSpace(states))
+        {
+            return null;
+        }
+
+        var set = new HashSet<ProbeState>();
+        foreach (var name in states.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            set.Add(Enum.TryParse<ProbeState>(name, ignoreCase: true, out var state) && Enum.IsDefined(state) && !char.IsDigit(name[0])
+                ? state
+                : throw new InvalidRequestException($"{field}: '{name}' is not a state: open, closed, filtered, unreachable, error"));
+        }
+
+        return set;
+    }
+
+    internal static ScanStatus StatusOf(ScanJob job)
+    {
+        var counts = job.Counts();
+        return new ScanStatus(job.Id, job.State, job.Request.Targets, job.Request.Ports, job.Owner, job.StartedAt, job.FinishedAt,
+            job.AddressCount, job.Results.Count, job.Total, counts, Math.Round(job.ElapsedMs, 1), job.Reason);
+    }
+
+    private static string? Problem(Action parse)
+    {
+        try
+        {
+            parse();
+            return null;
+        }
+        catch (InvalidRequestException e)
+        {
+            return e.Message;
+        }
+    }
+}

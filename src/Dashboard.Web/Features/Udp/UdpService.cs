@@ -1,0 +1,37 @@
+using Dashboard.Contracts.Udp;
+using Dashboard.Sockets.Targets;
+using Dashboard.Sockets.Udp;
+using Dashboard.Web.Access;
+using Dashboard.Web.Operations;
+using Dashboard.Web.Vantage;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Web.Features.Udp;
+
+/// <summary>The one door to UDP sends for the page, the hub and the API: authorise, execute at the vantage point, count.</summary>
+public sealed class UdpService(IVantagePoint vantage, IOptions<UdpOptions> options, DashboardMetrics metrics)
+{
+    public int DefaultWaitReplyMs => options.Value.DefaultWaitReplyMs;
+
+    public int MaxWaitReplyMs => options.Value.MaxWaitReplyMs;
+
+    public int MaxCount => options.Value.MaxCount;
+
+    public static string? HostProblem(string? host) => HostName.Problem(host);
+
+    public string? CountProblem(int? count) => Bounds.Problem("count", count, MaxCount);
+
+    /// <exception cref="RequestRefusedException">Invalid input or not allowed; nothing was sent.</exception>
+    public async Task<UdpSendResult> SendAsync(Actor actor, UdpSendRequest? request, CancellationToken cancellationToken)
+    {
+        if (request is null)
+        {
+            throw new InvalidRequestException("request is required: { host, port, payload, encoding?, count?, intervalMs?, waitReplyMs? }");
+        }
+
+        actor.Require(Role.Operator, "sending UDP");
+        var result = await vantage.SendUdpAsync(request, cancellationToken);
+        metrics.UdpSent(result.State);
+        return result;
+    }
+}
