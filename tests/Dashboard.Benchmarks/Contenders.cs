@@ -28,7 +28,7 @@ internal static partial class Contenders
             open.AddRange(batch.Results.Where(r => r.State == ProbeState.Open).Select(r => r.Port));
             if (batch.Done)
             {
-                if (batch.Outcome != "completed")
+                if (batch.Outcome != ScanOutcome.Completed)
                 {
                     throw new InvalidOperationException($"hub scan ended {batch.Outcome}");
                 }

@@ -36,7 +36,7 @@ internal static class ListenerBenchmark
         var rates = new List<double>();
         for (var round = 0; round < options.Rounds; round++)
         {
-            var tcp = await hub.InvokeAsync<ListenerInfo>(ProbeHubRoutes.CreateListener, new ListenerRequest("tcp", "127.0.0.1", 0, Backlog: Backlog));
+            var tcp = await hub.InvokeAsync<ListenerInfo>(ProbeHubRoutes.CreateListener, new ListenerRequest(ListenerProtocol.Tcp, "127.0.0.1", 0, Backlog: Backlog));
             var cpu = dashboard.CpuSeconds();
             var ownCpu = Environment.CpuUsage.TotalTime.TotalSeconds;
             var overflows = TcpExt("ListenOverflows");
@@ -53,13 +53,13 @@ internal static class ListenerBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| TCP connect bursts, median of {rates.Count} | | | {rates.Order().ElementAt(rates.Count / 2):N0} accepts/s | |"));
 
         // Warm the dashboard's UDP path (JIT) once, unreported, as the scan benchmark warms its own.
-        var warm = await hub.InvokeAsync<ListenerInfo>(ProbeHubRoutes.CreateListener, new ListenerRequest("udp", "127.0.0.1", 0));
+        var warm = await hub.InvokeAsync<ListenerInfo>(ProbeHubRoutes.CreateListener, new ListenerRequest(ListenerProtocol.Udp, "127.0.0.1", 0));
         await FloodAsync(IPEndPoint.Parse(warm.LocalEndPoint), 100_000, TimeSpan.FromSeconds(0.5));
         await hub.InvokeAsync(ProbeHubRoutes.CloseListener, warm.Id);
 
         foreach (var rate in new[] { 150_000, 200_000, 250_000 })
         {
-            var udp = await hub.InvokeAsync<ListenerInfo>(ProbeHubRoutes.CreateListener, new ListenerRequest("udp", "127.0.0.1", 0));
+            var udp = await hub.InvokeAsync<ListenerInfo>(ProbeHubRoutes.CreateListener, new ListenerRequest(ListenerProtocol.Udp, "127.0.0.1", 0));
             var sent = await FloodAsync(IPEndPoint.Parse(udp.LocalEndPoint), rate, TimeSpan.FromSeconds(1));
             var recorded = await SettleAsync(hub, udp.Id, i => i.Datagrams, sent);
             ok &= rate > 150_000 || recorded == sent;

@@ -8,7 +8,6 @@ public static class AccessExtensions
     public static WebApplicationBuilder AddAccess(this WebApplicationBuilder builder)
     {
         builder.Services.AddHttpContextAccessor();
-        builder.Services.AddScoped<UiActor>();
         builder.Services.AddScoped<CircuitHandler, UiActor.AddressCapture>();
         return builder;
     }

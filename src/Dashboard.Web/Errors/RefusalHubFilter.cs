@@ -19,10 +19,16 @@ public sealed class RefusalHubFilter(DashboardMetrics metrics, ILogger<RefusalHu
         }
         catch (RequestRefusedException e)
         {
-            metrics.Refused(e.Kind, Door.Hub);
-            RefusalLog.Refused(logger, e, invocationContext.HubMethodName, Door.Hub, invocationContext.Context.GetHttpContext());
-            throw new HubException(HubMessage(e), e);
+            throw Render(e, invocationContext.HubMethodName, invocationContext.Context.GetHttpContext());
         }
+    }
+
+    /// <summary>Counts and logs the refusal once, and makes the exception the caller receives.</summary>
+    internal HubException Render(RequestRefusedException refusal, string method, HttpContext? http)
+    {
+        metrics.Refused(refusal.Kind, Door.Hub);
+        RefusalLog.Refused(logger, refusal, method, Door.Hub, http);
+        return new HubException(HubMessage(refusal), refusal);
     }
 
     /// <summary>The sentence a hub client gets: the message, and when to retry if that is known.</summary>

@@ -1,8 +1,11 @@
+using Dashboard.Web.Access;
 using Dashboard.Web.Features.Listeners;
 using Dashboard.Web.Features.Probe;
 using Dashboard.Web.Features.Scan;
 using Dashboard.Web.Features.Udp;
+using Dashboard.Web.Operations;
 using Dashboard.Web.Vantage;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Dashboard.Web.Features;
 
@@ -14,15 +17,26 @@ public static class FeatureExtensions
     /// </summary>
     public static WebApplicationBuilder AddFeatures(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<IVantagePoint, LocalVantagePoint>();
-        builder.Services.AddSingleton<ProbeService>();
-        builder.Services.AddSingleton<UdpService>();
-        builder.Services.AddSingleton<ListenerService>();
-        builder.Services.AddHostedService<ListenerExpiry>();
-        builder.Services.AddOptions<ScanJobOptions>().BindConfiguration(ScanJobOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton<ScanJobs>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<ScanJobs>());
-        builder.Services.AddSingleton<ScanService>();
+        builder.Services.AddDashboardFeatures();
+        builder.Services.AddOptions<ScanJobOptions>().BindConfiguration(ScanJobOptions.Section);
         return builder;
+    }
+
+    /// <summary>The same without a host builder (component tests): the socket engine must be added too.</summary>
+    public static IServiceCollection AddDashboardFeatures(this IServiceCollection services)
+    {
+        services.AddMetrics();
+        services.TryAddSingleton<DashboardMetrics>();
+        services.TryAddSingleton<IVantagePoint, LocalVantagePoint>();
+        services.TryAddSingleton<ProbeService>();
+        services.TryAddSingleton<UdpService>();
+        services.TryAddSingleton<ListenerService>();
+        services.AddHostedService<ListenerExpiry>();
+        services.AddOptions<ScanJobOptions>().ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<ScanJobs>();
+        services.AddHostedService(provider => provider.GetRequiredService<ScanJobs>());
+        services.TryAddSingleton<ScanService>();
+        services.TryAddScoped<UiActor>();
+        return services;
     }
 }

@@ -14,4 +14,10 @@ namespace Dashboard.Web.Hub;
 public sealed partial class ProbeHub : Hub<IProbeClient>
 {
     private Actor Actor => Actors.From(Context.GetHttpContext(), Door.Hub);
+
+    /// <summary>What <see cref="Errors.RefusalHubFilter"/> does, for a refusal raised inside a stream.</summary>
+    private HubException Refused(RequestRefusedException refusal, string method) =>
+        Context.GetHttpContext()?.RequestServices.GetService<Errors.RefusalHubFilter>() is { } filter
+            ? filter.Render(refusal, method, Context.GetHttpContext())
+            : new HubException(Errors.RefusalHubFilter.HubMessage(refusal), refusal);
 }

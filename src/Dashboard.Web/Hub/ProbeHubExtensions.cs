@@ -10,6 +10,7 @@ public static class ProbeHubExtensions
     /// <summary>SignalR with the refusal filter; JSON, camelCase (SignalR's default).</summary>
     public static WebApplicationBuilder AddProbeHub(this WebApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<RefusalHubFilter>();
         builder.Services.AddSignalR(options => options.AddFilter<RefusalHubFilter>());
         builder.Services.AddHostedService<ShutdownNotice>();
         return builder;

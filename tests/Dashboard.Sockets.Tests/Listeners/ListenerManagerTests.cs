@@ -1,3 +1,4 @@
+using Dashboard.Contracts;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -21,16 +22,16 @@ public sealed class ListenerManagerTests : IAsyncDisposable
     [Fact]
     public async Task Tcp_TheSeedsPythonClient_IsAcceptedThenItsBytesThenClosed()
     {
-        var listener = _manager.Create(new ListenerRequest("tcp", "127.0.0.1", 0), "test");
+        var listener = _manager.Create(new ListenerRequest(ListenerProtocol.Tcp, "127.0.0.1", 0), "test");
         var client = Process.Start(new ProcessStartInfo("python3", ["-c",
             $"import socket; s=socket.socket(); s.connect(('127.0.0.1',{PortOf(listener)})); print(s.getsockname()[1], flush=True); s.send(b'Hello World!'); s.close()"])
             { RedirectStandardOutput = true })!;
         var clientPort = int.Parse((await client.StandardOutput.ReadLineAsync(Token))!, System.Globalization.CultureInfo.InvariantCulture);
         await client.WaitForExitAsync(Token);
 
-        var events = await ListenerEvents.UntilAsync(listener, e => e.Any(x => x.Kind == "closed"));
+        var events = await ListenerEvents.UntilAsync(listener, e => e.Any(x => x.Kind == ListenerEventKind.Closed));
 
-        Assert.Equal(["accepted", "data", "closed"], events.Select(e => e.Kind));
+        Assert.Equal([ListenerEventKind.Accepted, ListenerEventKind.Data, ListenerEventKind.Closed], events.Select(e => e.Kind));
         Assert.Equal($"127.0.0.1:{clientPort}", events[0].Peer);
         Assert.Equal(listener.LocalEndPoint, events[0].Local);
         Assert.Equal("Hello World!", Encoding.UTF8.GetString(Convert.FromBase64String(events[1].PayloadBase64!)));
@@ -45,7 +46,7 @@ public sealed class ListenerManagerTests : IAsyncDisposable
     [MemberData(nameof(Engine.LoopbackAddresses), MemberType = typeof(Engine))]
     public async Task Udp_Datagrams_AreEventsWithTheSendersAddress(string address)
     {
-        var listener = _manager.Create(new ListenerRequest("udp", address, 0), "test");
+        var listener = _manager.Create(new ListenerRequest(ListenerProtocol.Udp, address, 0), "test");
         using var sender = new Socket(IPAddress.Parse(address).AddressFamily, SocketType.Dgram, ProtocolType.Udp);
         sender.Bind(new IPEndPoint(IPAddress.Parse(address), 0));
 
@@ -54,15 +55,15 @@ public sealed class ListenerManagerTests : IAsyncDisposable
         var events = await ListenerEvents.UntilAsync(listener, e => e.Count == 2);
 
         Assert.Equal(["one", "two"], events.Select(e => e.PayloadText));
-        Assert.All(events, e => Assert.Equal(("datagram", sender.LocalEndPoint!.ToString()), (e.Kind, e.Peer)));
+        Assert.All(events, e => Assert.Equal((ListenerEventKind.Datagram, sender.LocalEndPoint!.ToString()), (e.Kind, e.Peer)));
         Assert.Equal((2L, 6L), (listener.Info().Datagrams, listener.Info().BytesReceived));
     }
 
     [Fact]
     public async Task Tcp_EchoAndFixed_Answer()
     {
-        var echo = _manager.Create(new ListenerRequest("tcp", null, 0, Reply: new ListenerReply("echo")), "test");
-        var banner = _manager.Create(new ListenerRequest("tcp", null, 0, Reply: new ListenerReply("fixed", "53 53 48 2d", "hex")), "test");
+        var echo = _manager.Create(new ListenerRequest(ListenerProtocol.Tcp, null, 0, Reply: new ListenerReply(ReplyMode.Echo)), "test");
+        var banner = _manager.Create(new ListenerRequest(ListenerProtocol.Tcp, null, 0, Reply: new ListenerReply(ReplyMode.Fixed, "53 53 48 2d", PayloadEncoding.Hex)), "test");
         using var a = new TcpClient();
         using var b = new TcpClient();
         await a.ConnectAsync(IPEndPoint.Parse(echo.LocalEndPoint), Token);
@@ -81,8 +82,8 @@ public sealed class ListenerManagerTests : IAsyncDisposable
     [Fact]
     public async Task Udp_EchoAndFixed_ReplyToEachDatagram()
     {
-        var echo = _manager.Create(new ListenerRequest("udp", null, 0, Reply: new ListenerReply("echo")), "test");
-        var fixedReply = _manager.Create(new ListenerRequest("udp", null, 0, Reply: new ListenerReply("fixed", "pong")), "test");
+        var echo = _manager.Create(new ListenerRequest(ListenerProtocol.Udp, null, 0, Reply: new ListenerReply(ReplyMode.Echo)), "test");
+        var fixedReply = _manager.Create(new ListenerRequest(ListenerProtocol.Udp, null, 0, Reply: new ListenerReply(ReplyMode.Fixed, "pong")), "test");
         using var client = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         client.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         var buffer = new byte[100];
@@ -100,12 +101,16 @@ public sealed class ListenerManagerTests : IAsyncDisposable
     [Fact]
     public async Task Ttl_Expiry_StopsTheListenerAndFreesThePort()
     {
-        var listener = _manager.Create(new ListenerRequest("tcp", null, 0, TtlSeconds: 1), "test");
+        using var expiry = new CancellationTokenSource();
+        var expiring = _manager.RunExpiryAsync(expiry.Token);
+        var listener = _manager.Create(new ListenerRequest(ListenerProtocol.Tcp, null, 0, TtlSeconds: 1), "test");
 
-        var events = await ListenerEvents.UntilAsync(listener, e => e.Any(x => x.Kind == "stopped"));
+        var events = await ListenerEvents.UntilAsync(listener, e => e.Any(x => x.Kind == ListenerEventKind.Stopped));
 
         Assert.Contains("TTL of 1 s ran out", events[^1].Message, StringComparison.Ordinal);
-        Assert.Equal("stopped", listener.Info().State);
+        Assert.Equal(ListenerState.Stopped, listener.Info().State);
+        await expiry.CancelAsync();
+        await expiring;
         using var again = new TcpListener(IPAddress.Loopback, PortOf(listener));
         again.Start();
     }
@@ -113,16 +118,16 @@ public sealed class ListenerManagerTests : IAsyncDisposable
     [Fact]
     public async Task Close_StopsTheListenerFreesThePortAndEndsEveryWatch()
     {
-        var listener = _manager.Create(new ListenerRequest("tcp", null, 0), "test");
+        var listener = _manager.Create(new ListenerRequest(ListenerProtocol.Tcp, null, 0), "test");
         using var client = new TcpClient();
         await client.ConnectAsync(IPEndPoint.Parse(listener.LocalEndPoint), Token);
         var watching = ListenerEvents.UntilAsync(listener, _ => false);
-        await ListenerEvents.UntilAsync(listener, e => e.Any(x => x.Kind == "accepted"));
+        await ListenerEvents.UntilAsync(listener, e => e.Any(x => x.Kind == ListenerEventKind.Accepted));
 
         await listener.StopAsync("closed by test");
 
         var events = await watching;
-        Assert.Equal(["accepted", "closed", "stopped"], events.Select(e => e.Kind));
+        Assert.Equal([ListenerEventKind.Accepted, ListenerEventKind.Closed, ListenerEventKind.Stopped], events.Select(e => e.Kind));
         Assert.Equal("stopped: closed by test", events[^1].Message);
         using var again = new TcpListener(IPAddress.Loopback, PortOf(listener));
         again.Start();
@@ -133,7 +138,9 @@ public sealed class ListenerManagerTests : IAsyncDisposable
     {
         using var busy = new LoopbackListener(IPAddress.Loopback);
 
-        var error = Assert.Throws<InvalidRequestException>(() => _manager.Create(new ListenerRequest("tcp", "127.0.0.1", busy.Port), "test"));
+        var error = Assert.Throws<RequestRefusedException>(() => _manager.Create(new ListenerRequest(ListenerProtocol.Tcp, "127.0.0.1", busy.Port), "test"));
+
+        Assert.Equal(ErrorKind.Conflict, error.Kind);
 
         Assert.Equal($"port {busy.Port} is already in use on 127.0.0.1 (98 EADDRINUSE)", error.Message);
     }
@@ -141,7 +148,7 @@ public sealed class ListenerManagerTests : IAsyncDisposable
     [Fact]
     public async Task Watchers_TwoLive_AndALateOne_SeeEveryEvent()
     {
-        var listener = _manager.Create(new ListenerRequest("udp", null, 0), "test");
+        var listener = _manager.Create(new ListenerRequest(ListenerProtocol.Udp, null, 0), "test");
         using var sender = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         var first = ListenerEvents.UntilAsync(listener, e => e.Count == 3);
         var second = ListenerEvents.UntilAsync(listener, e => e.Count == 3);
@@ -160,12 +167,12 @@ public sealed class ListenerManagerTests : IAsyncDisposable
     [Fact]
     public async Task Tcp_FiveHundredConcurrentConnections_AreAllCounted()
     {
-        var listener = _manager.Create(new ListenerRequest("tcp", null, 0, Backlog: 1024), "test");
+        var listener = _manager.Create(new ListenerRequest(ListenerProtocol.Tcp, null, 0, Backlog: 1024), "test");
         var clients = Enumerable.Range(0, 500).Select(_ => new TcpClient()).ToList();
         try
         {
             await Task.WhenAll(clients.Select(c => c.ConnectAsync(IPEndPoint.Parse(listener.LocalEndPoint), Token).AsTask()));
-            var events = await ListenerEvents.UntilAsync(listener, e => e.Count(x => x.Kind == "accepted") == 500);
+            var events = await ListenerEvents.UntilAsync(listener, e => e.Count(x => x.Kind == ListenerEventKind.Accepted) == 500);
 
             Assert.Equal(500, events.Select(e => e.ConnectionId).Distinct().Count());
             Assert.Equal((500L, 500), (listener.Info().Connections, listener.Info().ActiveConnections));
@@ -180,7 +187,7 @@ public sealed class ListenerManagerTests : IAsyncDisposable
     public async Task History_BeyondItsSize_DropsOldEventsButCountsEverything()
     {
         await using var manager = Engine.Listeners(new ListenerOptions { HistoryEvents = 10 });
-        var listener = manager.Create(new ListenerRequest("udp", null, 0), "test");
+        var listener = manager.Create(new ListenerRequest(ListenerProtocol.Udp, null, 0), "test");
         using var sender = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         var all = ListenerEvents.UntilAsync(listener, e => e.Count == 30);
         for (var i = 0; i < 30; i++)
@@ -199,7 +206,7 @@ public sealed class ListenerManagerTests : IAsyncDisposable
     public async Task SlowWatcher_IsToldHowManyItMissed()
     {
         await using var manager = Engine.Listeners(new ListenerOptions { WatcherBuffer = 5 });
-        var listener = manager.Create(new ListenerRequest("udp", null, 0), "test");
+        var listener = manager.Create(new ListenerRequest(ListenerProtocol.Udp, null, 0), "test");
         using var sender = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         await using var slow = listener.WatchAsync(Token).GetAsyncEnumerator(Token);
         var reading = slow.MoveNextAsync();
@@ -217,14 +224,14 @@ public sealed class ListenerManagerTests : IAsyncDisposable
 
         Assert.True(await reading);
         var seen = new List<ListenerEvent> { slow.Current };
-        while (seen.Count(e => e.Kind != "missed") + seen.Where(e => e.Kind == "missed").Sum(e => e.Bytes) < 20 && await slow.MoveNextAsync())
+        while (seen.Count(e => e.Kind != ListenerEventKind.Missed) + seen.Where(e => e.Kind == ListenerEventKind.Missed).Sum(e => e.Bytes) < 20 && await slow.MoveNextAsync())
         {
             seen.Add(slow.Current);
         }
 
-        var missed = Assert.Single(seen, e => e.Kind == "missed");
-        Assert.Equal(20, seen.Count(e => e.Kind == "datagram") + missed.Bytes);
-        Assert.Equal("missed", seen[^1].Kind);
+        var missed = Assert.Single(seen, e => e.Kind == ListenerEventKind.Missed);
+        Assert.Equal(20, seen.Count(e => e.Kind == ListenerEventKind.Datagram) + missed.Bytes);
+        Assert.Equal(ListenerEventKind.Missed, seen[^1].Kind);
         Assert.Equal(20L, listener.Info().Datagrams);
         Assert.Contains("missed", missed.Message, StringComparison.Ordinal);
     }
@@ -232,14 +239,14 @@ public sealed class ListenerManagerTests : IAsyncDisposable
     public static TheoryData<ListenerRequest?, string> BadRequests => new()
     {
         { null, "request is required" },
-        { new ListenerRequest("sctp", null, 0), "protocol must be tcp or udp, got 'sctp'" },
-        { new ListenerRequest("tcp", null, 70000), "port must be 0 (any free port) or 1-65535, got 70000" },
-        { new ListenerRequest("tcp", null, -1), "port must be 0 (any free port) or 1-65535, got -1" },
-        { new ListenerRequest("tcp", "db1.internal", 0), "bindAddress must be an IP address of this host" },
-        { new ListenerRequest("tcp", null, 0, Backlog: 0), "backlog must be 1-65535, got 0" },
-        { new ListenerRequest("tcp", null, 0, TtlSeconds: 99_999), "ttlSeconds must be 1-3600, got 99999" },
-        { new ListenerRequest("tcp", null, 0, Reply: new ListenerReply("shout")), "reply.mode must be none, echo or fixed, got 'shout'" },
-        { new ListenerRequest("tcp", null, 0, Reply: new ListenerReply("fixed", "zz", "hex")), "reply.payload is not valid hex" },
+        { new ListenerRequest((ListenerProtocol)7, null, 0), "protocol must be tcp or udp, got '7'" },
+        { new ListenerRequest(ListenerProtocol.Tcp, null, 70000), "port must be 0 (any free port) or 1-65535, got 70000" },
+        { new ListenerRequest(ListenerProtocol.Tcp, null, -1), "port must be 0 (any free port) or 1-65535, got -1" },
+        { new ListenerRequest(ListenerProtocol.Tcp, "db1.internal", 0), "bindAddress must be an IP address of this host" },
+        { new ListenerRequest(ListenerProtocol.Tcp, null, 0, Backlog: 0), "backlog must be 1-65535, got 0" },
+        { new ListenerRequest(ListenerProtocol.Tcp, null, 0, TtlSeconds: 99_999), "ttlSeconds must be 1-3600, got 99999" },
+        { new ListenerRequest(ListenerProtocol.Tcp, null, 0, Reply: new ListenerReply((ReplyMode)7)), "reply.mode must be none, echo or fixed, got '7'" },
+        { new ListenerRequest(ListenerProtocol.Tcp, null, 0, Reply: new ListenerReply(ReplyMode.Fixed, "zz", PayloadEncoding.Hex)), "reply.payload is not valid hex" },
     };
 
     [Theory]
@@ -251,10 +258,12 @@ public sealed class ListenerManagerTests : IAsyncDisposable
     public void Create_BeyondTheOwnersCap_IsRefused()
     {
         using var manager = new DisposableManager(new ListenerOptions { MaxPerOwner = 1 });
-        manager.Value.Create(new ListenerRequest("udp", null, 0), "alice");
+        manager.Value.Create(new ListenerRequest(ListenerProtocol.Udp, null, 0), "alice");
 
-        var error = Assert.Throws<InvalidRequestException>(() => manager.Value.Create(new ListenerRequest("udp", null, 0), "alice"));
-        manager.Value.Create(new ListenerRequest("udp", null, 0), "bob");
+        var error = Assert.Throws<RequestRefusedException>(() => manager.Value.Create(new ListenerRequest(ListenerProtocol.Udp, null, 0), "alice"));
+
+        Assert.Equal(ErrorKind.LimitReached, error.Kind);
+        manager.Value.Create(new ListenerRequest(ListenerProtocol.Udp, null, 0), "bob");
 
         Assert.StartsWith("you have 1 listeners open, the most one owner may", error.Message, StringComparison.Ordinal);
     }
@@ -262,7 +271,7 @@ public sealed class ListenerManagerTests : IAsyncDisposable
     [Fact]
     public void Get_UnknownId_SaysSo() =>
         Assert.Equal("listenerId 'nope' is not an open or recently stopped listener",
-            Assert.Throws<InvalidRequestException>(() => _manager.Get("nope")).Message);
+            Assert.Throws<RequestRefusedException>(() => _manager.Get("nope")).Message);
 
     private sealed class DisposableManager(ListenerOptions options) : IDisposable
     {

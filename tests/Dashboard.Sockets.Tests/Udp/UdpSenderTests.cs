@@ -1,3 +1,4 @@
+using Dashboard.Contracts;
 using System.Net;
 using System.Text;
 using Dashboard.Contracts.Udp;
@@ -60,9 +61,9 @@ public sealed class UdpSenderTests
     }
 
     [Theory]
-    [InlineData("de ad be ef 00 ff", "hex")]
-    [InlineData("3q2+7wD/", "base64")]
-    public async Task Send_HexAndBase64_ArriveAsTheExactBytes(string payload, string encoding)
+    [InlineData("de ad be ef 00 ff", PayloadEncoding.Hex)]
+    [InlineData("3q2+7wD/", PayloadEncoding.Base64)]
+    public async Task Send_HexAndBase64_ArriveAsTheExactBytes(string payload, PayloadEncoding encoding)
     {
         using var silent = new UdpPeer(IPAddress.Loopback, echo: false);
 
@@ -111,9 +112,9 @@ public sealed class UdpSenderTests
         { null, "request is required" },
         { new UdpSendRequest("", 53, "x"), "host is required" },
         { new UdpSendRequest("127.0.0.1", 0, "x"), "port must be 1-65535, got 0" },
-        { new UdpSendRequest("127.0.0.1", 53, "x", "utf7"), "encoding must be text, hex, base64, got 'utf7'" },
-        { new UdpSendRequest("127.0.0.1", 53, "xyz", "hex"), "payload is not valid hex" },
-        { new UdpSendRequest("127.0.0.1", 53, "***", "base64"), "payload is not valid base64" },
+        { new UdpSendRequest("127.0.0.1", 53, "x", (PayloadEncoding)9), "encoding must be text, hex or base64, got '9'" },
+        { new UdpSendRequest("127.0.0.1", 53, "xyz", PayloadEncoding.Hex), "payload is not valid hex" },
+        { new UdpSendRequest("127.0.0.1", 53, "***", PayloadEncoding.Base64), "payload is not valid base64" },
         { new UdpSendRequest("127.0.0.1", 53, new string('a', 65_508)), "payload is 65,508 bytes; a UDP datagram over IPv4 carries at most 65,507" },
         { new UdpSendRequest("::1", 53, new string('a', 65_528)), "payload is 65,528 bytes; a UDP datagram carries at most 65,507 over IPv4, 65,527 over IPv6" },
         { new UdpSendRequest("127.0.0.1", 53, "x", Count: 0), "count must be 1-100, got 0" },

@@ -1,7 +1,7 @@
 using Bunit;
 using Dashboard.Sockets;
 using Dashboard.Web.Features.Probe;
-using Dashboard.Web.Features.Scan;
+using Dashboard.Web.Features;
 using Dashboard.Web.Features.Udp;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
@@ -18,9 +18,8 @@ public abstract class DashboardUiContext : BunitContext
         Services.AddSocketEngine();
         Services.AddSingleton<ProbeHistory>();
         Services.AddSingleton<UdpHistory>();
-        Services.AddOptions<ScanJobOptions>();
+        Services.AddDashboardFeatures();
         Services.AddLogging();
-        Services.AddSingleton<ScanJobs>();
         Render<MudBlazor.MudPopoverProvider>();
     }
 }

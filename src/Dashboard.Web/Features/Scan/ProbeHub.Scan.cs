@@ -16,8 +16,19 @@ public sealed partial class ProbeHub
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var actor = Actor;
-        var scan = WireJson.Bind<ScanRequest>(request);
-        var job = await scans.StartAsync(actor, scan, cancellationToken);
+        ScanRequest? scan;
+        ScanJob job;
+        try
+        {
+            scan = WireJson.Bind<ScanRequest>(request);
+            job = await scans.StartAsync(actor, scan, cancellationToken);
+        }
+        catch (RequestRefusedException e)
+        {
+            // A stream's body runs after the hub filters have returned: refusals are rendered here.
+            throw Refused(e, nameof(Scan));
+        }
+
         try
         {
             await foreach (var batch in scans.WatchAsync(actor, job, scan!.OpenOnly, cancellationToken))

@@ -51,7 +51,7 @@ public static class ScanApi
             {
                 if (!ScanExport.ContentTypes.TryGetValue(format, out var contentType))
                 {
-                    throw new InvalidRequestException($"format must be {string.Join(", ", ScanExport.ContentTypes.Keys)}, got '{format}'");
+                    throw new InvalidRequestException($"format must be csv, json or gnmap, got '{format}'");
                 }
 
                 var job = service.Get(Actors.From(http, Door.Api), scanId);

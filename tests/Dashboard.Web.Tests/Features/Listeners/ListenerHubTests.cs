@@ -23,7 +23,7 @@ public sealed class ListenerHubTests(ListenerHubTests.Host host) : IClassFixture
     {
         await using var owner = await host.Dashboard.ConnectHubAsync(Token);
         await using var teammate = await host.Dashboard.ConnectHubAsync(Token);
-        var info = await owner.InvokeAsync<ListenerInfo>(ProbeHubRoutes.CreateListener, new ListenerRequest("tcp", "127.0.0.1", 0, TtlSeconds: 60), Token);
+        var info = await owner.InvokeAsync<ListenerInfo>(ProbeHubRoutes.CreateListener, new ListenerRequest(ListenerProtocol.Tcp, "127.0.0.1", 0, TtlSeconds: 60), Token);
         var first = Collect(owner, info.Id);
         var second = Collect(teammate, info.Id);
 
@@ -38,12 +38,12 @@ public sealed class ListenerHubTests(ListenerHubTests.Host host) : IClassFixture
 
         foreach (var events in new[] { await first, await second })
         {
-            Assert.Equal(["accepted", "data", "closed", "stopped"], events.Select(e => e.Kind));
+            Assert.Equal([ListenerEventKind.Accepted, ListenerEventKind.Data, ListenerEventKind.Closed, ListenerEventKind.Stopped], events.Select(e => e.Kind));
             Assert.Equal("Hello World!", events[1].PayloadText);
         }
 
         var listed = await owner.InvokeAsync<ListenerInfo[]>(ProbeHubRoutes.ListListeners, Token);
-        Assert.Equal("stopped", Assert.Single(listed, l => l.Id == info.Id).State);
+        Assert.Equal(ListenerState.Stopped, Assert.Single(listed, l => l.Id == info.Id).State);
         Assert.Equal(60, (info.ExpiresAt - info.CreatedAt).TotalSeconds);
     }
 
@@ -51,7 +51,7 @@ public sealed class ListenerHubTests(ListenerHubTests.Host host) : IClassFixture
     public async Task LateWatcher_GetsTheHistoryFirst()
     {
         await using var hub = await host.Dashboard.ConnectHubAsync(Token);
-        var info = await hub.InvokeAsync<ListenerInfo>(ProbeHubRoutes.CreateListener, new ListenerRequest("udp", null, 0), Token);
+        var info = await hub.InvokeAsync<ListenerInfo>(ProbeHubRoutes.CreateListener, new ListenerRequest(ListenerProtocol.Udp, null, 0), Token);
         using var sender = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         await sender.SendToAsync("early"u8.ToArray(), IPEndPoint.Parse(info.LocalEndPoint), Token);
         await WaitForAsync(hub, info.Id, i => i.Datagrams == 1);
@@ -60,12 +60,12 @@ public sealed class ListenerHubTests(ListenerHubTests.Host host) : IClassFixture
         await hub.InvokeAsync(ProbeHubRoutes.CloseListener, info.Id, Token);
 
         var events = await watching;
-        Assert.Equal(("datagram", "early"), (events[0].Kind, events[0].PayloadText));
-        Assert.Equal("stopped", events[^1].Kind);
+        Assert.Equal((ListenerEventKind.Datagram, "early"), (events[0].Kind, events[0].PayloadText));
+        Assert.Equal(ListenerEventKind.Stopped, events[^1].Kind);
     }
 
     [Theory]
-    [InlineData("{\"protocol\":\"icmp\",\"port\":0}", "protocol must be tcp or udp, got 'icmp'")]
+    [InlineData("{\"protocol\":\"icmp\",\"port\":0}", "protocol must be one of tcp, udp, got \"icmp\"")]
     [InlineData("{\"protocol\":\"tcp\",\"port\":123456}", "port must be 0 (any free port) or 1-65535, got 123456")]
     [InlineData("{\"protocol\":\"tcp\",\"bindAddress\":\"example\",\"port\":0}", "bindAddress must be an IP address of this host")]
     public async Task CreateListener_BadInput_GivesAClearHubException(string json, string expected)
@@ -75,7 +75,7 @@ public sealed class ListenerHubTests(ListenerHubTests.Host host) : IClassFixture
         var error = await Assert.ThrowsAsync<HubException>(() =>
             hub.InvokeAsync<ListenerInfo>(ProbeHubRoutes.CreateListener, System.Text.Json.JsonDocument.Parse(json).RootElement, Token));
 
-        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.True(error.Message.Contains(expected, StringComparison.Ordinal), error.Message);
         Assert.NotNull(await hub.InvokeAsync<ListenerInfo[]>(ProbeHubRoutes.ListListeners, Token));
     }
 
@@ -86,7 +86,7 @@ public sealed class ListenerHubTests(ListenerHubTests.Host host) : IClassFixture
         await using var hub = await host.Dashboard.ConnectHubAsync(Token);
 
         var error = await Assert.ThrowsAsync<HubException>(() =>
-            hub.InvokeAsync<ListenerInfo>(ProbeHubRoutes.CreateListener, new ListenerRequest("tcp", "127.0.0.1", busy.Port), Token));
+            hub.InvokeAsync<ListenerInfo>(ProbeHubRoutes.CreateListener, new ListenerRequest(ListenerProtocol.Tcp, "127.0.0.1", busy.Port), Token));
 
         Assert.Contains($"port {busy.Port} is already in use on 127.0.0.1 (98 EADDRINUSE)", error.Message, StringComparison.Ordinal);
     }

@@ -23,7 +23,7 @@ public sealed class ListenerPagesTests : DashboardUiContext
 
         var listener = Assert.Single(Manager.List());
         Assert.EndsWith($"/listeners/{listener.Id}", Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal);
-        Assert.Equal(("tcp", "browser"), (listener.Info().Protocol, listener.Owner));
+        Assert.Equal((ListenerProtocol.Tcp, "anonymous"), (listener.Info().Protocol, listener.Owner));
     }
 
     [Fact]
@@ -41,7 +41,7 @@ public sealed class ListenerPagesTests : DashboardUiContext
     [Fact]
     public async Task Detail_ShowsEachConnectionsEventsLive()
     {
-        var listener = Manager.Create(new ListenerRequest("tcp", null, 0), "test");
+        var listener = Manager.Create(new ListenerRequest(ListenerProtocol.Tcp, null, 0), "test");
         var page = Render<ListenerPage>(p => p.Add(c => c.ListenerId, listener.Id));
         foreach (var line in new[] { "first", "second" })
         {
@@ -74,7 +74,7 @@ public sealed class ListenerPagesTests : DashboardUiContext
         var view = new ListenerEventView(maxShown: 3);
         for (var i = 1; i <= 5; i++)
         {
-            view.Add(new ListenerEvent("l", i, "data", i % 2 + 1, null, null, 1, "", "x", DateTimeOffset.UnixEpoch));
+            view.Add(new ListenerEvent("l", i, ListenerEventKind.Data, i % 2 + 1, null, null, 1, "", "x", DateTimeOffset.UnixEpoch));
         }
 
         view.Refresh();

@@ -47,7 +47,7 @@ public sealed class ScanHubTests(ScanHubTests.Host host) : IClassFixture<ScanHub
 
         var last = batches[^1];
         Assert.True(last.Done);
-        Assert.Equal("completed", last.Outcome);
+        Assert.Equal(ScanOutcome.Completed, last.Outcome);
         Assert.All(batches[..^1], b => Assert.False(b.Done));
         Assert.All(batches, b => Assert.InRange(b.Results.Count, 0, 100));
         Assert.Single(batches.Select(b => b.ScanId).Distinct());
@@ -124,7 +124,7 @@ public sealed class ScanHubTests(ScanHubTests.Host host) : IClassFixture<ScanHub
         }
 
         Assert.True(last.Done);
-        Assert.Equal("cancelled", last.Outcome);
+        Assert.Equal(ScanOutcome.Cancelled, last.Outcome);
         Assert.True(last.ElapsedMs < 5_000);
     }
 
@@ -146,7 +146,7 @@ public sealed class ScanHubTests(ScanHubTests.Host host) : IClassFixture<ScanHub
 
         var watched = await StreamAllAsync(watcher, ProbeHubRoutes.WatchScan, scanId);
 
-        Assert.Equal("cancelled", watched[^1].Outcome);
+        Assert.Equal(ScanOutcome.Cancelled, watched[^1].Outcome);
     }
 
     public static TheoryData<ScanRequest, string> BadScans => new()

@@ -1,3 +1,4 @@
+using Dashboard.Web.Access;
 using System.Net;
 using Bunit;
 using Dashboard.Contracts.Scan;
@@ -12,6 +13,10 @@ public sealed class ScanPageTests : DashboardUiContext
     private static CancellationToken Token => Xunit.TestContext.Current.CancellationToken;
 
     private ScanJobs Jobs => Services.GetRequiredService<ScanJobs>();
+
+    private ScanService Scans => Services.GetRequiredService<ScanService>();
+
+    private static Actor Tester => Actors.For(IPAddress.Loopback, Door.Ui);
 
     [Theory]
     [InlineData("", "top100", "targets is required")]
@@ -54,7 +59,7 @@ public sealed class ScanPageTests : DashboardUiContext
         using var open = new LoopbackListener(IPAddress.Loopback);
         using var saturated = await SaturatedListener.CreateAsync(IPAddress.Loopback, Token);
         using var closed = new ClosedPorts(IPAddress.Loopback, 3);
-        var job = await Jobs.StartAsync(new ScanRequest("127.0.0.1", $"{open.Port},{saturated.EndPoint.Port},{closed.Spec}", TimeoutMs: 1_000), "test", Token);
+        var job = await Scans.StartAsync(Tester, new ScanRequest("127.0.0.1", $"{open.Port},{saturated.EndPoint.Port},{closed.Spec}", TimeoutMs: 1_000), Token);
 
         var page = Render<ScanPage>(p => p.Add(c => c.ScanId, job.Id));
 
@@ -73,7 +78,7 @@ public sealed class ScanPageTests : DashboardUiContext
     {
         using var open = new LoopbackListener(IPAddress.Loopback);
         using var closed = new ClosedPorts(IPAddress.Loopback, 4);
-        var job = await Jobs.StartAsync(new ScanRequest("127.0.0.1", $"{open.Port},{closed.Spec}"), "test", Token);
+        var job = await Scans.StartAsync(Tester, new ScanRequest("127.0.0.1", $"{open.Port},{closed.Spec}"), Token);
         await job.Finished;
         var page = Render<ScanPage>(p => p.Add(c => c.ScanId, job.Id));
         page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=scan-row]")));
@@ -112,7 +117,7 @@ public sealed class ScanPageTests : DashboardUiContext
         await DisposeComponentsAsync();
 
         await job.Finished.WaitAsync(TimeSpan.FromSeconds(5), Token);
-        Assert.Equal("cancelled", job.Outcome);
+        Assert.Equal(ScanOutcome.Cancelled, job.Outcome);
         Assert.Equal("the browser tab that started it was closed", job.Reason);
     }
 }

@@ -1,3 +1,4 @@
+using Dashboard.Contracts;
 using Bunit;
 using Dashboard.Web.Components.Payload;
 using Dashboard.Web.Tests.Support;
@@ -30,7 +31,7 @@ public sealed class PayloadEditorTests : DashboardUiContext
     [Fact]
     public void InvalidHex_SaysWhatIsWrongAndHidesThePreview()
     {
-        var editor = Render<PayloadEditor>(p => p.Add(e => e.Payload, "de ad zz").Add(e => e.Encoding, "hex"));
+        var editor = Render<PayloadEditor>(p => p.Add(e => e.Payload, "de ad zz").Add(e => e.Encoding, PayloadEncoding.Hex));
 
         Assert.StartsWith("payload is not valid hex: 'zz' has 'z', not a hex digit", editor.Find("[data-testid=payload-problem]").TextContent, StringComparison.Ordinal);
         Assert.Empty(editor.FindAll("[data-testid=hexdump]"));
@@ -41,13 +42,13 @@ public sealed class PayloadEditorTests : DashboardUiContext
     [Fact]
     public void SwitchingEncoding_DecodesTheSameTextAnew()
     {
-        string? encoding = null;
+        PayloadEncoding? encoding = null;
         var editor = Render<PayloadEditor>(p => p.Add(e => e.Payload, "SGVsbG8=").Add(e => e.EncodingChanged, v => encoding = v));
         Assert.Equal("8 bytes", editor.Find("[data-testid=payload-bytes]").TextContent);
 
         editor.FindAll("[data-testid=payload-encoding] button").Single(b => b.TextContent.Trim() == "base64").Click();
 
-        Assert.Equal("base64", encoding);
+        Assert.Equal(PayloadEncoding.Base64, encoding);
         Assert.Equal("5 bytes", editor.Find("[data-testid=payload-bytes]").TextContent);
         Assert.Contains("|Hello|", editor.Find("[data-testid=hexdump]").TextContent, StringComparison.Ordinal);
     }

@@ -43,7 +43,7 @@ public sealed class UdpHubTests(DashboardHost dashboard) : IClassFixture<Dashboa
 
     [Theory]
     [InlineData("{\"host\":\"127.0.0.1\",\"port\":53,\"payload\":\"zz\",\"encoding\":\"hex\"}", "payload is not valid hex")]
-    [InlineData("{\"host\":\"127.0.0.1\",\"port\":53,\"payload\":\"x\",\"encoding\":\"ebcdic\"}", "encoding must be text, hex, base64, got 'ebcdic'")]
+    [InlineData("{\"host\":\"127.0.0.1\",\"port\":53,\"payload\":\"x\",\"encoding\":\"ebcdic\"}", "encoding must be one of text, hex, base64, got \"ebcdic\"")]
     [InlineData("{\"host\":\"127.0.0.1\",\"port\":53,\"payload\":\"x\",\"count\":5000}", "count must be 1-100, got 5000")]
     [InlineData("{\"host\":\"127.0.0.1\",\"port\":99999,\"payload\":\"x\"}", "port must be 1-65535, got 99999")]
     public async Task SendUdp_BadInput_GivesAClearHubExceptionAndTheConnectionKeepsWorking(string json, string expected)

@@ -1,3 +1,4 @@
+using Dashboard.Contracts;
 using Dashboard.Sockets.Payloads;
 using Dashboard.Web.Features.Udp;
 
@@ -5,7 +6,7 @@ namespace Dashboard.Web.Tests.Features.Udp;
 
 public sealed class UdpPresetsTests
 {
-    private static byte[] Bytes(string name) => PayloadCodec.Decode(UdpPresets.All.Single(p => p.Name.StartsWith(name, StringComparison.Ordinal)).Hex, "hex");
+    private static byte[] Bytes(string name) => PayloadCodec.Decode(UdpPresets.All.Single(p => p.Name.StartsWith(name, StringComparison.Ordinal)).Hex, PayloadEncoding.Hex);
 
     [Fact]
     public void Dns_IsOneQuestionForTheRootNsInClassIn()
