@@ -6,7 +6,7 @@ namespace Dashboard.Contracts.Probe;
 /// <param name="Port">The port that was tried.</param>
 /// <param name="State">The outcome.</param>
 /// <param name="Code">What <c>connect_ex</c> returns: 0 when open, else the platform's native error code (Linux errno).</param>
-/// <param name="CodeName">The POSIX name of <see cref="Code"/> (<c>ECONNREFUSED</c>), <c>OK</c> for 0.</param>
+/// <param name="CodeName">The platform's name for <see cref="Code"/> (<c>ECONNREFUSED</c>; <c>WSAECONNREFUSED</c> on Windows), <c>OK</c> for 0.</param>
 /// <param name="SocketError">The .NET <c>SocketError</c> name.</param>
 /// <param name="Message">One plain-language line on what the outcome means.</param>
 /// <param name="RttMs">Milliseconds from the connect call to its outcome; null when no connect was made.</param>

@@ -8,7 +8,7 @@ namespace Dashboard.Contracts.Udp;
 /// <param name="Port">The port they went to.</param>
 /// <param name="State">The outcome.</param>
 /// <param name="Code">0, or the native error the socket reported (Linux errno: 111 for ICMP port unreachable).</param>
-/// <param name="CodeName">The POSIX name of <paramref name="Code"/>, <c>OK</c> for 0.</param>
+/// <param name="CodeName">The platform's name for <paramref name="Code"/> (<c>ECONNREFUSED</c>; <c>WSAECONNREFUSED</c> on Windows), <c>OK</c> for 0.</param>
 /// <param name="Message">One plain line on what the outcome means, and what it cannot tell.</param>
 /// <param name="Sent">Datagrams sent.</param>
 /// <param name="BytesSent">Bytes sent, all datagrams together.</param>

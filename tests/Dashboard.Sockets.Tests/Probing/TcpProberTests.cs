@@ -42,7 +42,7 @@ public sealed class TcpProberTests
 
         Assert.Equal(ProbeState.Closed, result.State);
         Assert.Equal(OperatingSystem.IsWindows() ? 10061 : 111, result.Code);
-        Assert.Equal("ECONNREFUSED", result.CodeName);
+        Assert.Equal(OperatingSystem.IsWindows() ? "WSAECONNREFUSED" : "ECONNREFUSED", result.CodeName);
         Assert.Equal("ConnectionRefused", result.SocketError);
         Assert.Null(result.RemoteEndPoint);
         Assert.Contains("reset", result.Message, StringComparison.Ordinal);
@@ -158,7 +158,7 @@ public sealed class TcpProberTests
         var result = await Engine.Prober().ConnectAsync(new ResolvedTarget("127.0.0.1", IPAddress.Loopback), port, 1_000, Token, bindTo: self);
 
         Assert.Equal(ProbeState.Closed, result.State);
-        Assert.Equal("ECONNREFUSED", result.CodeName);
+        Assert.Equal(OperatingSystem.IsWindows() ? "WSAECONNREFUSED" : "ECONNREFUSED", result.CodeName);
         Assert.Contains("connected to itself", result.Message, StringComparison.Ordinal);
         Assert.Equal(self.ToString(), result.LocalEndPoint);
     }

@@ -1,0 +1,83 @@
+using System.Collections.Frozen;
+
+namespace Dashboard.Sockets.Errors;
+
+/// <summary>
+/// Windows Sockets error codes and their names as <c>winsock2.h</c> spells them: the WSA overlapped codes
+/// (Win32 errors underneath), <c>WSAEINTR</c> 10004 to <c>WSAEREFUSED</c> 10112 and the resolver's 11001 to
+/// 11004. The QoS codes (11005 on) are left out: no call the engine makes returns them.
+/// </summary>
+internal static class WindowsSocketErrors
+{
+    public static FrozenDictionary<int, string> Names { get; } = new Dictionary<int, string>
+    {
+        [6] = "WSA_INVALID_HANDLE",
+        [8] = "WSA_NOT_ENOUGH_MEMORY",
+        [87] = "WSA_INVALID_PARAMETER",
+        [995] = "WSA_OPERATION_ABORTED",
+        [996] = "WSA_IO_INCOMPLETE",
+        [997] = "WSA_IO_PENDING",
+        [10004] = "WSAEINTR",
+        [10009] = "WSAEBADF",
+        [10013] = "WSAEACCES",
+        [10014] = "WSAEFAULT",
+        [10022] = "WSAEINVAL",
+        [10024] = "WSAEMFILE",
+        [10035] = "WSAEWOULDBLOCK",
+        [10036] = "WSAEINPROGRESS",
+        [10037] = "WSAEALREADY",
+        [10038] = "WSAENOTSOCK",
+        [10039] = "WSAEDESTADDRREQ",
+        [10040] = "WSAEMSGSIZE",
+        [10041] = "WSAEPROTOTYPE",
+        [10042] = "WSAENOPROTOOPT",
+        [10043] = "WSAEPROTONOSUPPORT",
+        [10044] = "WSAESOCKTNOSUPPORT",
+        [10045] = "WSAEOPNOTSUPP",
+        [10046] = "WSAEPFNOSUPPORT",
+        [10047] = "WSAEAFNOSUPPORT",
+        [10048] = "WSAEADDRINUSE",
+        [10049] = "WSAEADDRNOTAVAIL",
+        [10050] = "WSAENETDOWN",
+        [10051] = "WSAENETUNREACH",
+        [10052] = "WSAENETRESET",
+        [10053] = "WSAECONNABORTED",
+        [10054] = "WSAECONNRESET",
+        [10055] = "WSAENOBUFS",
+        [10056] = "WSAEISCONN",
+        [10057] = "WSAENOTCONN",
+        [10058] = "WSAESHUTDOWN",
+        [10059] = "WSAETOOMANYREFS",
+        [10060] = "WSAETIMEDOUT",
+        [10061] = "WSAECONNREFUSED",
+        [10062] = "WSAELOOP",
+        [10063] = "WSAENAMETOOLONG",
+        [10064] = "WSAEHOSTDOWN",
+        [10065] = "WSAEHOSTUNREACH",
+        [10066] = "WSAENOTEMPTY",
+        [10067] = "WSAEPROCLIM",
+        [10068] = "WSAEUSERS",
+        [10069] = "WSAEDQUOT",
+        [10070] = "WSAESTALE",
+        [10071] = "WSAEREMOTE",
+        [10091] = "WSASYSNOTREADY",
+        [10092] = "WSAVERNOTSUPPORTED",
+        [10093] = "WSANOTINITIALISED",
+        [10101] = "WSAEDISCON",
+        [10102] = "WSAENOMORE",
+        [10103] = "WSAECANCELLED",
+        [10104] = "WSAEINVALIDPROCTABLE",
+        [10105] = "WSAEINVALIDPROVIDER",
+        [10106] = "WSAEPROVIDERFAILEDINIT",
+        [10107] = "WSASYSCALLFAILURE",
+        [10108] = "WSASERVICE_NOT_FOUND",
+        [10109] = "WSATYPE_NOT_FOUND",
+        [10110] = "WSA_E_NO_MORE",
+        [10111] = "WSA_E_CANCELLED",
+        [10112] = "WSAEREFUSED",
+        [11001] = "WSAHOST_NOT_FOUND",
+        [11002] = "WSATRY_AGAIN",
+        [11003] = "WSANO_RECOVERY",
+        [11004] = "WSANO_DATA",
+    }.ToFrozenDictionary();
+}
