@@ -155,12 +155,21 @@ public sealed class ListenerManager(IOptions<ListenerOptions> options, TimeProvi
         }
     }
 
-    /// <summary>Closes every open listener as <see cref="ListenerState.Interrupted"/>: the server is stopping.</summary>
-    public async Task InterruptAllAsync(string reason)
+    /// <summary>
+    /// Closes every open listener as <see cref="ListenerState.Interrupted"/> (the server is stopping) and
+    /// waits, until <paramref name="cancellationToken"/>, for their watchers to receive the last event.
+    /// </summary>
+    public async Task InterruptAllAsync(string reason, CancellationToken cancellationToken)
     {
-        foreach (var listener in _listeners.Values)
+        var open = _listeners.Values.Where(l => !l.IsStopped).ToList();
+        foreach (var listener in open)
         {
             await listener.StopAsync(reason, ListenerState.Interrupted);
+        }
+
+        while (open.Any(l => l.Watching > 0))
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(10), time, cancellationToken);
         }
     }
 

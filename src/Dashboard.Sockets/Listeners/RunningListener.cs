@@ -15,6 +15,7 @@ public abstract class RunningListener : IAsyncDisposable
     private readonly ListenerEventLog _events;
     private readonly TimeProvider _time;
     private long _bytes;
+    private int _watching;
     private int _stopped;
 
     private readonly ILogger _logger;
@@ -51,6 +52,9 @@ public abstract class RunningListener : IAsyncDisposable
 
     public bool IsStopped => Volatile.Read(ref _stopped) != 0;
 
+    /// <summary>Watch streams not yet ended: once a stopped listener has none, every watcher has had the last event.</summary>
+    public int Watching => Volatile.Read(ref _watching);
+
     /// <summary>Listening until stopped; then stopped, or interrupted when the server stopped it.</summary>
     public ListenerState State { get; private set; } = ListenerState.Listening;
 
@@ -75,6 +79,7 @@ public abstract class RunningListener : IAsyncDisposable
     public async IAsyncEnumerable<ListenerEvent> WatchAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var (history, watcher) = _events.Subscribe();
+        Interlocked.Increment(ref _watching);
         try
         {
             foreach (var e in history)
@@ -104,6 +109,7 @@ public abstract class RunningListener : IAsyncDisposable
         finally
         {
             _events.Unsubscribe(watcher);
+            Interlocked.Decrement(ref _watching);
         }
     }
 

@@ -12,7 +12,7 @@ public static class ProbeHubExtensions
     {
         builder.Services.AddSingleton<RefusalHubFilter>();
         builder.Services.AddSignalR(options => options.AddFilter<RefusalHubFilter>());
-        builder.Services.AddHostedService<ShutdownNotice>();
+        builder.Services.AddHostedService<Hosting.GracefulShutdown>();
         return builder;
     }
 

@@ -15,6 +15,6 @@ internal sealed class ListenerExpiry(ListenerManager listeners) : BackgroundServ
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        await listeners.InterruptAllAsync(ShutdownReason).WaitAsync(cancellationToken);
+        await listeners.InterruptAllAsync(ShutdownReason, cancellationToken);
     }
 }

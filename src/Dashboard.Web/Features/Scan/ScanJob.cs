@@ -18,6 +18,7 @@ public sealed class ScanJob : IDisposable
     private readonly long _started = Stopwatch.GetTimestamp();
     private long _elapsedTicks = -1;
     private bool _interrupted;
+    private int _watching;
 
     internal ScanJob(string id, ScanRequest request, ScanPlan plan, string owner, DateTimeOffset startedAt)
     {
@@ -138,6 +139,26 @@ public sealed class ScanJob : IDisposable
     /// least every <paramref name="flushInterval"/> while results or progress come; the last has <c>done</c>.
     /// </summary>
     public async IAsyncEnumerable<ScanBatch> WatchAsync(bool openOnly, int batchSize, TimeSpan flushInterval,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _watching);
+        try
+        {
+            await foreach (var batch in BatchesAsync(openOnly, batchSize, flushInterval, cancellationToken))
+            {
+                yield return batch;
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _watching);
+        }
+    }
+
+    /// <summary>Watchers whose stream has not ended: once a finished scan has none, every watcher has had its last batch.</summary>
+    public int Watching => Volatile.Read(ref _watching);
+
+    private async IAsyncEnumerable<ScanBatch> BatchesAsync(bool openOnly, int batchSize, TimeSpan flushInterval,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var counts = new long[5];

@@ -113,20 +113,28 @@ public sealed class ScanJobs : IHostedService
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>Interrupts every running scan and waits (until <paramref name="cancellationToken"/>) for each to record its end.</summary>
-    public async Task StopAsync(CancellationToken cancellationToken)
+    /// <summary>The last stop: whatever <see cref="InterruptAllAsync"/> did not reach in time.</summary>
+    public Task StopAsync(CancellationToken cancellationToken) => InterruptAllAsync(cancellationToken);
+
+    /// <summary>
+    /// Refuses new scans, interrupts every running one, and waits (until <paramref name="cancellationToken"/>)
+    /// for each to record its end and for their watchers to receive their last batch.
+    /// </summary>
+    public async Task InterruptAllAsync(CancellationToken cancellationToken)
     {
+        List<ScanJob> interrupted;
         lock (_gate)
         {
             _stopping = true;
+            interrupted = [.. _jobs.Values.Where(j => !j.IsFinished)];
         }
 
-        foreach (var job in _jobs.Values.Where(j => !j.IsFinished))
-        {
-            job.Interrupt(ShutdownReason);
-        }
-
+        interrupted.ForEach(job => job.Interrupt(ShutdownReason));
         await Task.WhenAll(_running.Values).WaitAsync(cancellationToken);
+        while (interrupted.Any(job => job.Watching > 0))
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(10), _time, cancellationToken);
+        }
     }
 
     private void Forget()
