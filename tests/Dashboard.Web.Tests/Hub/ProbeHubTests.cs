@@ -104,13 +104,15 @@ public sealed class ProbeHubTests(ProbeHubTests.Host host) : IClassFixture<Probe
     }
 
     [Fact]
-    public async Task Probe_WrongJsonType_FailsThatCallOnly()
+    public async Task Probe_WrongJsonType_NamesTheFieldAndFailsThatCallOnly()
     {
         using var listener = new LoopbackListener(IPAddress.Loopback);
         await using var hub = await host.Dashboard.ConnectHubAsync(Token);
 
-        await Assert.ThrowsAsync<HubException>(() =>
+        var error = await Assert.ThrowsAsync<HubException>(() =>
             hub.InvokeAsync<ProbeResult>(ProbeHubRoutes.Probe, new { host = "127.0.0.1", port = "eighty" }, Token));
+
+        Assert.EndsWith("port must be a whole number, got \"eighty\"", error.Message, StringComparison.Ordinal);
 
         var next = await hub.InvokeAsync<ProbeResult>(ProbeHubRoutes.Probe, new ProbeRequest("127.0.0.1", listener.Port), Token);
         Assert.Equal(ProbeState.Open, next.State);
