@@ -3,12 +3,15 @@ using Dashboard.Web.Components;
 using Dashboard.Web.Features;
 using Dashboard.Web.Hosting;
 using Dashboard.Web.Hub;
+using Dashboard.Web.Features.Account;
 using Dashboard.Web.Operations;
+using Dashboard.Web.Persistence;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.ListenOnLoopbackUnlessTold();
 
+builder.AddPersistence();
 builder.AddSockets();
 builder.AddAccess();
 builder.AddFeatures();
@@ -24,9 +27,12 @@ if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/error", createScopeForErrors: true);
 }
 
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseAntiforgery();
-app.MapStaticAssets();
+app.MapStaticAssets().AllowAnonymous();
 app.MapOperations();
+app.MapAccountEndpoints();
 app.MapProbeHub();
 app.MapRestApi();
 app.MapDashboardUi();

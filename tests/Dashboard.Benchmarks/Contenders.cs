@@ -15,9 +15,9 @@ namespace Dashboard.Benchmarks;
 internal static partial class Contenders
 {
     /// <summary>Through the hub, until the SignalR client has received the batch marked done.</summary>
-    public static async Task<(double Seconds, List<int> Open, long Results)> HubAsync(Uri dashboard, ScanRequest request)
+    public static async Task<(double Seconds, List<int> Open, long Results)> HubAsync(DashboardProcess dashboard, ScanRequest request)
     {
-        await using var hub = new HubConnectionBuilder().WithUrl(new Uri(dashboard, ProbeHubRoutes.Path)).Build();
+        await using var hub = dashboard.Hub();
         await hub.StartAsync();
         var open = new List<int>();
         long results = 0;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Dashboard.Benchmarks;
 
@@ -12,13 +13,26 @@ internal sealed class DashboardProcess : IAsyncDisposable
 
     private readonly Process _process;
 
-    private DashboardProcess(Process process, Uri address)
+    private DashboardProcess(Process process, Uri address, string dataDir, string token)
     {
         _process = process;
         Address = address;
+        _dataDir = dataDir;
+        Token = token;
     }
 
+    private readonly string _dataDir;
+
     public Uri Address { get; }
+
+    /// <summary>The admin token the benchmark's clients use (<c>Auth__BootstrapToken</c>).</summary>
+    public string Token { get; }
+
+    /// <summary>A hub connection with the admin token, not yet started.</summary>
+    public HubConnection Hub() =>
+        new HubConnectionBuilder()
+            .WithUrl(new Uri(Address, Dashboard.Contracts.ProbeHubRoutes.Path), o => o.AccessTokenProvider = () => Task.FromResult<string?>(Token))
+            .Build();
 
     public int Port => Address.Port;
 
@@ -37,6 +51,10 @@ internal sealed class DashboardProcess : IAsyncDisposable
             RedirectStandardOutput = true,
         };
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        var dataDir = Directory.CreateTempSubdirectory("sd-bench-").FullName;
+        start.Environment["DataDir"] = dataDir;
+        var token = "sdt_bench_" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+        start.Environment["Auth__BootstrapToken"] = token;
         start.Environment["Dashboard__Scans__MaxRunning"] = "8";
         // A burst of 512 clients that reset at once can leave more than the default 1,024 connections
         // not yet read as closed; the cap itself is tested elsewhere, here the accept rate is measured.
@@ -44,7 +62,7 @@ internal sealed class DashboardProcess : IAsyncDisposable
         var process = Process.Start(start) ?? throw new InvalidOperationException("the dashboard did not start");
         process.OutputDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
-        var dashboard = new DashboardProcess(process, new Uri($"http://127.0.0.1:{port}/"));
+        var dashboard = new DashboardProcess(process, new Uri($"http://127.0.0.1:{port}/"), dataDir, token);
         using var http = new HttpClient();
         for (var i = 0; i < 300; i++)
         {
@@ -92,6 +110,7 @@ internal sealed class DashboardProcess : IAsyncDisposable
         _process.Kill(entireProcessTree: true);
         await _process.WaitForExitAsync();
         _process.Dispose();
+        Directory.Delete(_dataDir, recursive: true);
     }
 
     private static int FreePort()

@@ -18,7 +18,7 @@ internal static class FilteredScanBenchmark
         var nmap = new Measurement("nmap -n -sT -p 20000-22000 (default timing)");
         for (var round = 0; round < options.Rounds; round++)
         {
-            var (s, open, n) = await Contenders.HubAsync(dashboard.Address, request);
+            var (s, open, n) = await Contenders.HubAsync(dashboard, request);
             hub.Add(s, open, n);
             (s, open, n) = await Contenders.EngineAsync(request);
             engine.Add(s, open, n);

@@ -25,7 +25,7 @@ internal static class ListenerBenchmark
     public static async Task<int> RunAsync(BenchmarkOptions options)
     {
         await using var dashboard = await DashboardProcess.StartAsync(options.WebDll);
-        await using var hub = new HubConnectionBuilder().WithUrl(new Uri(dashboard.Address, ProbeHubRoutes.Path)).Build();
+        await using var hub = dashboard.Hub();
         await hub.StartAsync();
         var ok = true;
         Console.WriteLine("## Listeners under load (private netns)");

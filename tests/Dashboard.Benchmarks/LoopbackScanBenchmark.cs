@@ -27,12 +27,12 @@ internal static class LoopbackScanBenchmark
         var engine = new Measurement("engine alone");
         var nmap = new Measurement("nmap -n -sT -p- --min-rate 20000");
 
-        await Contenders.HubAsync(dashboard.Address, request);
+        await Contenders.HubAsync(dashboard, request);
         await Contenders.EngineAsync(request);
         var descriptorsBefore = dashboard.OpenDescriptors();
         for (var round = 0; round < options.Rounds; round++)
         {
-            var (s, open, n) = await Contenders.HubAsync(dashboard.Address, request);
+            var (s, open, n) = await Contenders.HubAsync(dashboard, request);
             hub.Add(s, open, n);
             (s, open, n) = await Contenders.EngineAsync(request);
             engine.Add(s, open, n);

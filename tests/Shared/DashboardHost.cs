@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
 using Dashboard.Contracts;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -10,17 +12,34 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Dashboard.Tests.Support;
 
 /// <summary>
-/// The real dashboard on a real Kestrel port on 127.0.0.1, for hub and browser tests. One host
-/// per test class; <see cref="With"/> gives it settings of its own.
+/// The real dashboard on a real Kestrel port on 127.0.0.1, for hub, API and browser tests, with a
+/// database of its own (a SQLite file in a fresh data directory), an admin token for the API and
+/// the hub, and the first admin's password for browsers. One host per test class; <see cref="With"/>
+/// gives it settings of its own.
 /// </summary>
 public sealed class DashboardHost : WebApplicationFactory<Program>
 {
+    /// <summary>The first admin's name and password in every test host.</summary>
+    public const string AdminName = "admin";
+    public const string AdminPassword = "test-admin-password-1";
+
     private Dictionary<string, string?> _settings = [];
+    private bool _ownsDataDir = true;
 
     public DashboardHost() => UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
 
     /// <summary>A host whose settings override appsettings.json (keys as in configuration: <c>Sockets:Probe:MaxTimeoutMs</c>).</summary>
     public static DashboardHost With(Dictionary<string, string?> settings) => new() { _settings = settings };
+
+    /// <summary>A host on an existing data directory: what a restart of the dashboard sees.</summary>
+    public static DashboardHost Over(string dataDir, Dictionary<string, string?>? settings = null) =>
+        new() { DataDir = dataDir, _settings = settings ?? [], _ownsDataDir = false };
+
+    /// <summary>The data directory (SQLite file, keys); removed when the host is disposed unless it was given.</summary>
+    public string DataDir { get; private init; } = Path.Combine(Path.GetTempPath(), "sd-test-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)));
+
+    /// <summary>The admin token (<c>Auth:BootstrapToken</c>) scripts would use.</summary>
+    public string AdminToken { get; } = "sdt_test_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
     /// <summary>Where the server listens, e.g. http://127.0.0.1:41234/. Starts it on first use.</summary>
     public Uri BaseAddress
@@ -33,21 +52,53 @@ public sealed class DashboardHost : WebApplicationFactory<Program>
         }
     }
 
-    /// <summary>A SignalR .NET client for <c>/hubs/probe</c> over WebSockets, already started.</summary>
-    public async Task<HubConnection> ConnectHubAsync(CancellationToken cancellationToken)
+    /// <summary>A SignalR .NET client for <c>/hubs/probe</c> over WebSockets, already started, with <paramref name="token"/> (the admin's by default).</summary>
+    public async Task<HubConnection> ConnectHubAsync(CancellationToken cancellationToken, string? token = null)
     {
         var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(BaseAddress, ProbeHubRoutes.Path.TrimStart('/')))
+            .WithUrl(new Uri(BaseAddress, ProbeHubRoutes.Path.TrimStart('/')), options => options.AccessTokenProvider = () => Task.FromResult<string?>(token ?? AdminToken))
             .Build();
         await connection.StartAsync(cancellationToken);
         return connection;
     }
 
+    /// <summary>Plain HTTP to the dashboard with <paramref name="token"/> as bearer (the admin's by default; "" for none).</summary>
+    public HttpClient Http(string? token = null)
+    {
+        var http = new HttpClient { BaseAddress = BaseAddress };
+        if (token != "")
+        {
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token ?? AdminToken);
+        }
+
+        return http;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        builder.UseSetting("DataDir", DataDir);
+        builder.UseSetting("Auth:BootstrapToken", AdminToken);
+        builder.UseSetting("Auth:BootstrapAdmin:Email", AdminName);
+        builder.UseSetting("Auth:BootstrapAdmin:Password", AdminPassword);
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing && _ownsDataDir && Directory.Exists(DataDir))
+        {
+            try
+            {
+                Directory.Delete(DataDir, recursive: true);
+            }
+            catch (IOException)
+            {
+                // SQLite may still hold the file for a moment on a slow machine; the temp folder is the OS's to clean.
+            }
         }
     }
 }

@@ -1,14 +1,86 @@
+using Dashboard.Web.Persistence;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.Identity;
 
 namespace Dashboard.Web.Access;
 
 public static class AccessExtensions
 {
-    /// <summary>Actors for every door: the circuit's for the UI; the hub and the API make theirs from the request.</summary>
+    /// <summary>The scheme that picks, per request, between a token and the browser's cookie.</summary>
+    public const string Scheme = "Dashboard";
+
+    /// <summary>
+    /// Accounts (ASP.NET Core Identity on the dashboard's database, with lockout), the browser's cookie,
+    /// API tokens, and a fallback policy: nothing is served to anyone not signed in unless it says so.
+    /// </summary>
     public static WebApplicationBuilder AddAccess(this WebApplicationBuilder builder)
     {
+        builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        var auth = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
+
+        builder.Services.AddIdentityCore<DashboardUser>(identity =>
+            {
+                identity.Lockout.MaxFailedAccessAttempts = auth.MaxFailedSignIns;
+                identity.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(auth.LockoutMinutes);
+                identity.Lockout.AllowedForNewUsers = true;
+                // Length over composition (NIST SP 800-63B): 12 characters, any of them.
+                identity.Password.RequiredLength = 12;
+                identity.Password.RequireNonAlphanumeric = false;
+                identity.Password.RequireUppercase = false;
+                identity.Password.RequireLowercase = false;
+                identity.Password.RequireDigit = false;
+                identity.User.AllowedUserNameCharacters += "+";
+            })
+            .AddEntityFrameworkStores<DashboardDb>()
+            .AddSignInManager()
+            .AddClaimsPrincipalFactory<DashboardClaims>();
+
+        builder.Services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = Scheme;
+                options.DefaultChallengeScheme = Scheme;
+            })
+            .AddPolicyScheme(Scheme, "Token or browser", options =>
+                options.ForwardDefaultSelector = context => TokenAuthentication.Carries(context) ? TokenAuthentication.SchemeName : IdentityConstants.ApplicationScheme)
+            .AddScheme<AuthenticationSchemeOptions, TokenAuthentication>(TokenAuthentication.SchemeName, null)
+            .AddIdentityCookies();
+        builder.Services.ConfigureApplicationCookie(cookie =>
+        {
+            cookie.Cookie.Name = "sd-auth";
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Strict;
+            cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            cookie.LoginPath = "/account/login";
+            cookie.AccessDeniedPath = "/account/login";
+            cookie.ExpireTimeSpan = TimeSpan.FromHours(auth.SessionHours);
+            cookie.SlidingExpiration = true;
+            cookie.Events.OnRedirectToLogin = context => AccessProblems.IsMachineRequest(context.HttpContext)
+                ? AccessProblems.WriteAsync(context.HttpContext, StatusCodes.Status401Unauthorized,
+                    "sign in first: send Authorization: Bearer <token> (tokens are made on the Account page)")
+                : Redirect(context);
+            cookie.Events.OnRedirectToAccessDenied = context => AccessProblems.IsMachineRequest(context.HttpContext)
+                ? AccessProblems.WriteAsync(context.HttpContext, StatusCodes.Status403Forbidden, "your role does not allow this")
+                : Redirect(context);
+        });
+        // A disabled user's browser sessions end within a minute, not at the cookie's expiry.
+        builder.Services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
+
+        builder.Services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton<ApiTokens>();
+        builder.Services.AddHostedService<AccountsBootstrap>();
         builder.Services.AddHttpContextAccessor();
-        builder.Services.AddScoped<CircuitHandler, UiActor.AddressCapture>();
+        builder.Services.AddScoped<CircuitHandler, UiActor.Capture>();
         return builder;
+    }
+
+    private static Task Redirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context)
+    {
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
     }
 }

@@ -1,17 +1,23 @@
 using System.Net;
+using System.Security.Claims;
 
 namespace Dashboard.Web.Access;
 
-/// <summary>
-/// Turns a request into its <see cref="Actor"/>. Until accounts exist every caller is the one local
-/// user, "anonymous", with every role: the dashboard listens on loopback only by default.
-/// </summary>
+/// <summary>Turns a signed-in principal (a browser's cookie or an API token) into the <see cref="Actor"/> the services check.</summary>
 public static class Actors
 {
-    /// <summary>The name every caller has until accounts exist.</summary>
-    public const string Anonymous = "anonymous";
+    public static Actor From(HttpContext? context, Door door) => From(context?.User, context?.Connection.RemoteIpAddress, door);
 
-    public static Actor From(HttpContext? context, Door door) => For(context?.Connection.RemoteIpAddress, door);
+    /// <exception cref="RequestRefusedException">Forbidden: nobody is signed in (the doors require it; this is the second lock).</exception>
+    public static Actor From(ClaimsPrincipal? user, IPAddress? clientAddress, Door door)
+    {
+        if (user?.Identity?.IsAuthenticated != true ||
+            user.FindFirstValue(ClaimTypes.NameIdentifier) is not { } id ||
+            !Enum.TryParse<Role>(user.FindFirstValue(ClaimTypes.Role), out var role))
+        {
+            throw RequestRefusedException.Forbidden("sign in first");
+        }
 
-    public static Actor For(IPAddress? clientAddress, Door door) => new(Anonymous, Anonymous, Role.Admin, clientAddress, door);
+        return new Actor(id, user.Identity.Name ?? id, role, clientAddress, door);
+    }
 }

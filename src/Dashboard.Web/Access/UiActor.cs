@@ -1,24 +1,44 @@
 using System.Net;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 
 namespace Dashboard.Web.Access;
 
 /// <summary>
-/// The actor of one Blazor circuit. The client's address is taken when the circuit connects: later,
-/// inside the circuit, there is no request to read it from.
+/// The actor of one Blazor circuit: the signed-in user and the client's address, taken when the
+/// circuit connects (inside the circuit there is no request to read them from).
 /// </summary>
-public sealed class UiActor
+public sealed class UiActor(IHttpContextAccessor accessor)
 {
+    private ClaimsPrincipal? _user;
     private IPAddress? _clientAddress;
 
-    public Actor Current => Actors.For(_clientAddress, Door.Ui);
+    // Before the circuit (the prerendering request) the request itself says who it is.
+    private ClaimsPrincipal? User => _user ?? accessor.HttpContext?.User;
 
-    /// <summary>Captures the address of the connection that carries the circuit.</summary>
-    internal sealed class AddressCapture(UiActor actor, IHttpContextAccessor accessor) : CircuitHandler
+    /// <exception cref="RequestRefusedException">Nobody signed in on this circuit.</exception>
+    public Actor Current => Actors.From(User, _clientAddress ?? accessor.HttpContext?.Connection.RemoteIpAddress, Door.Ui);
+
+    /// <summary>The role, or null when nobody is signed in: for showing only the buttons that will work.</summary>
+    public Role? Role => User?.Identity?.IsAuthenticated == true && Enum.TryParse<Role>(User.FindFirstValue(ClaimTypes.Role), out var role) ? role : null;
+
+    /// <summary>True when the actor's role is at least <paramref name="role"/>.</summary>
+    public bool Can(Role role) => Role >= role;
+
+    public string? Name => User?.Identity?.Name;
+
+    /// <summary>Who this circuit acts for; the circuit handler calls it, and so do component tests.</summary>
+    public void Use(ClaimsPrincipal user, IPAddress? clientAddress) => (_user, _clientAddress) = (user, clientAddress);
+
+    internal sealed class Capture(UiActor actor, IHttpContextAccessor accessor) : CircuitHandler
     {
         public override Task OnConnectionUpAsync(Circuit circuit, CancellationToken cancellationToken)
         {
-            actor._clientAddress = accessor.HttpContext?.Connection.RemoteIpAddress ?? actor._clientAddress;
+            if (accessor.HttpContext is { } http)
+            {
+                actor.Use(http.User, http.Connection.RemoteIpAddress);
+            }
+
             return Task.CompletedTask;
         }
     }

@@ -37,6 +37,7 @@ public static class FeatureExtensions
         services.AddHostedService(provider => provider.GetRequiredService<ScanJobs>());
         services.TryAddSingleton<ScanService>();
         services.TryAddScoped<UiActor>();
+        services.TryAddSingleton<Account.AccountService>();
         return services;
     }
 }

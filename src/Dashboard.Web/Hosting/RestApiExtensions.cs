@@ -34,10 +34,11 @@ public static class RestApiExtensions
         api.MapScanApi();
         api.MapUdpApi();
         api.MapListenerApi();
-        app.MapOpenApi();
+        // The API's description is no secret; using the API is.
+        app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference("/api/docs", options => options
             .WithTitle("Socket Dashboard API")
-            .WithOpenApiRoutePattern(DocumentPath));
+            .WithOpenApiRoutePattern(DocumentPath)).AllowAnonymous();
         return app;
     }
 }

@@ -19,7 +19,7 @@ public static class OperationsExtensions
     /// <summary><c>/healthz</c> (anonymous) and <c>/metrics</c> (Prometheus text format).</summary>
     public static WebApplication MapOperations(this WebApplication app)
     {
-        app.MapHealthChecks("/healthz");
+        app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapPrometheusScrapingEndpoint("/metrics");
         return app;
     }

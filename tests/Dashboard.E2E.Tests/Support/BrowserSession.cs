@@ -35,8 +35,22 @@ public sealed class BrowserSession : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh browser context (own cookies) with a page at the dashboard, once the circuit is interactive.</summary>
-    public async Task<IPage> OpenAsync(string path = "")
+    /// <summary>
+    /// A fresh browser context (own cookies) signed in as the first admin (or as <paramref name="user"/>),
+    /// with a page at <paramref name="path"/>, once the circuit is interactive.
+    /// </summary>
+    public async Task<IPage> OpenAsync(string path = "", (string Name, string Password)? user = null)
+    {
+        var page = await NewPageAsync();
+        var (name, password) = user ?? (DashboardHost.AdminName, DashboardHost.AdminPassword);
+        await SignInAsync(page, name, password);
+        await page.GotoAsync(path);
+        await WaitInteractiveAsync(page);
+        return page;
+    }
+
+    /// <summary>A page in a fresh context, signed in as nobody.</summary>
+    public async Task<IPage> NewPageAsync()
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -44,10 +58,17 @@ public sealed class BrowserSession : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
             AcceptDownloads = true,
         });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(path);
-        await WaitInteractiveAsync(page);
-        return page;
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>Signs in through the sign-in page and waits for the page it leads to.</summary>
+    public static async Task SignInAsync(IPage page, string name, string password)
+    {
+        await page.GotoAsync("account/login");
+        await page.Locator("#signin-user").FillAsync(name);
+        await page.Locator("#signin-password").FillAsync(password);
+        await page.Locator("#signin-submit").ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
     }
 
     public static Task WaitInteractiveAsync(IPage page) =>

@@ -7,7 +7,7 @@ namespace Dashboard.Web.Tests.Api;
 /// <summary>Plain HTTP against the dashboard's REST API, as curl or a CI script would use it.</summary>
 internal static class ApiClient
 {
-    public static HttpClient For(DashboardHost host) => new() { BaseAddress = host.BaseAddress };
+    public static HttpClient For(DashboardHost host) => host.Http();
 
     public static Task<HttpResponseMessage> PostJsonAsync(this HttpClient http, string path, string json, CancellationToken cancellationToken) =>
         http.PostAsync(new Uri(path, UriKind.Relative), new StringContent(json, Encoding.UTF8, "application/json"), cancellationToken);

@@ -43,7 +43,7 @@ public sealed class ListenerApiTests(DashboardHost host) : IClassFixture<Dashboa
         using var closed = await http.DeleteAsync($"api/listeners/{info.Id}", Token);
         var stopped = await closed.Content.ReadFromJsonAsync<ListenerInfo>(Token);
         Assert.Equal(ListenerState.Stopped, stopped!.State);
-        Assert.Equal("closed by anonymous through the api", stopped.StoppedReason);
+        Assert.Equal("closed by admin through the api", stopped.StoppedReason);
     }
 
     private static async Task<bool> Delay()

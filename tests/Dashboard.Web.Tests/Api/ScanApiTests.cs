@@ -37,7 +37,7 @@ public sealed class ScanApiTests(DashboardHost host) : IClassFixture<DashboardHo
         Assert.Equal($"/api/scans/{started!.ScanId}", response.Headers.Location!.OriginalString);
         var finished = await UntilFinishedAsync(http, response.Headers.Location);
         Assert.Equal((ScanState.Completed, 4L, 4L, 1L, 3L), (finished.State, finished.Completed, finished.Total, finished.Counts.Open, finished.Counts.Closed));
-        Assert.Equal("anonymous", finished.Owner);
+        Assert.Equal(DashboardHost.AdminName, finished.Owner);
 
         var page = await http.GetFromJsonAsync<ScanResultsPage>(new Uri($"api/scans/{started.ScanId}/results?state=open", UriKind.Relative), Token);
         Assert.Equal((1L, true), (page!.Matching, page.Done));
@@ -65,7 +65,7 @@ public sealed class ScanApiTests(DashboardHost host) : IClassFixture<DashboardHo
         Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
         var status = await deleted.Content.ReadFromJsonAsync<ScanStatus>(Token);
         Assert.Equal(ScanState.Cancelled, status!.State);
-        Assert.Contains("cancelled by anonymous through the api", status.Reason, StringComparison.Ordinal);
+        Assert.Contains("cancelled by admin through the api", status.Reason, StringComparison.Ordinal);
     }
 
     [Theory]

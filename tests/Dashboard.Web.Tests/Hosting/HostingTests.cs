@@ -9,7 +9,7 @@ public sealed class HostingTests(DashboardHost dashboard) : IClassFixture<Dashbo
     [Fact]
     public async Task Healthz_WhenReady_Answers200()
     {
-        using var http = new HttpClient { BaseAddress = dashboard.BaseAddress };
+        using var http = dashboard.Http(token: "");
 
         using var response = await http.GetAsync(new Uri("healthz", UriKind.Relative), Token);
 
@@ -18,14 +18,14 @@ public sealed class HostingTests(DashboardHost dashboard) : IClassFixture<Dashbo
     }
 
     [Fact]
-    public async Task ProbePage_IsServedWithTheStylesheetsItNeeds()
+    public async Task SignInPage_IsServedWithTheStylesheetsItNeeds()
     {
-        using var http = new HttpClient { BaseAddress = dashboard.BaseAddress };
+        using var http = dashboard.Http(token: "");
 
-        var html = await http.GetStringAsync(new Uri("/", UriKind.Relative), Token);
+        var html = await http.GetStringAsync(new Uri("account/login", UriKind.Relative), Token);
 
-        Assert.Contains("TCP probe", html, StringComparison.Ordinal);
-        foreach (var asset in new[] { "_content/MudBlazor/MudBlazor.min", "css/app", "js/theme" })
+        Assert.Contains("Sign in", html, StringComparison.Ordinal);
+        foreach (var asset in new[] { "_content/MudBlazor/MudBlazor.min", "css/app", "js/theme", "_framework/blazor.web" })
         {
             var start = html.IndexOf(asset, StringComparison.Ordinal);
             Assert.True(start > 0, $"{asset} is not linked");

@@ -45,6 +45,8 @@ public sealed class ListenDefaultsTests
             RedirectStandardError = true,
         };
         start.Environment.Remove("ASPNETCORE_URLS");
+        var dataDir = Directory.CreateTempSubdirectory("sd-test-").FullName;
+        start.Environment["DataDir"] = dataDir;
         start.Environment.Remove("ASPNETCORE_HTTP_PORTS");
         using var process = Process.Start(start)!;
         try
@@ -56,6 +58,7 @@ public sealed class ListenDefaultsTests
         {
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+            Directory.Delete(dataDir, recursive: true);
         }
     }
 

@@ -1,25 +1,48 @@
+using System.Net;
+using System.Security.Claims;
 using Bunit;
 using Dashboard.Sockets;
-using Dashboard.Web.Features.Probe;
+using Dashboard.Web.Access;
 using Dashboard.Web.Features;
+using Dashboard.Web.Features.Probe;
 using Dashboard.Web.Features.Udp;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 
 namespace Dashboard.Web.Tests.Support;
 
-/// <summary>A bUnit context with MudBlazor, the real socket engine and scan jobs, as the pages need them.</summary>
+/// <summary>
+/// A bUnit context with MudBlazor, the real socket engine and feature services, as the pages need
+/// them, and a circuit signed in as <see cref="UserName"/> with <see cref="UserRole"/>.
+/// </summary>
 public abstract class DashboardUiContext : BunitContext
 {
-    protected DashboardUiContext()
+    public const string UserName = "tester";
+
+    protected DashboardUiContext(Role role = Role.Operator)
     {
+        UserRole = role;
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices(o => o.SnackbarConfiguration.ShowTransitionDuration = 0);
         Services.AddSocketEngine();
+        Services.AddHttpContextAccessor();
+        Services.AddScoped(provider =>
+        {
+            var actor = new UiActor(provider.GetRequiredService<IHttpContextAccessor>());
+            actor.Use(Principal(UserName, role), IPAddress.Loopback);
+            return actor;
+        });
         Services.AddSingleton<ProbeHistory>();
         Services.AddSingleton<UdpHistory>();
         Services.AddDashboardFeatures();
         Services.AddLogging();
         Render<MudBlazor.MudPopoverProvider>();
     }
+
+    public Role UserRole { get; }
+
+    public static ClaimsPrincipal Principal(string name, Role role) =>
+        new(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, "id-" + name), new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, role.ToString())],
+            "test"));
 }

@@ -23,7 +23,7 @@ public sealed class ListenerPagesTests : DashboardUiContext
 
         var listener = Assert.Single(Manager.List());
         Assert.EndsWith($"/listeners/{listener.Id}", Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal);
-        Assert.Equal((ListenerProtocol.Tcp, "anonymous"), (listener.Info().Protocol, listener.Owner));
+        Assert.Equal((ListenerProtocol.Tcp, DashboardUiContext.UserName), (listener.Info().Protocol, listener.Owner));
     }
 
     [Fact]

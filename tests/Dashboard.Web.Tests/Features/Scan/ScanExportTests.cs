@@ -26,7 +26,7 @@ public sealed class ScanExportTests(DashboardHost dashboard) : IClassFixture<Das
         return (id!, open.Port, closed);
     }
 
-    private HttpClient Http() => new() { BaseAddress = dashboard.BaseAddress };
+    private HttpClient Http() => dashboard.Http();
 
     [Fact]
     public async Task Csv_HasAHeaderAndARowPerResult()

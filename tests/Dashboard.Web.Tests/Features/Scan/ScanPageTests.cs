@@ -16,7 +16,7 @@ public sealed class ScanPageTests : DashboardUiContext
 
     private ScanService Scans => Services.GetRequiredService<ScanService>();
 
-    private static Actor Tester => Actors.For(IPAddress.Loopback, Door.Ui);
+    private static Actor Tester => new("t1", DashboardUiContext.UserName, Role.Operator, IPAddress.Loopback, Door.Ui);
 
     [Theory]
     [InlineData("", "top100", "targets is required")]

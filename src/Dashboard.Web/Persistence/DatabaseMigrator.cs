@@ -1,0 +1,28 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Web.Persistence;
+
+/// <summary>Applies the provider's migrations when the app starts, before the server takes requests.</summary>
+internal sealed class DatabaseMigrator(IServiceScopeFactory scopes, ILogger<DatabaseMigrator> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DashboardDb>();
+        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        if (pending.Count > 0)
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+            DatabaseLog.Migrated(logger, db.Database.ProviderName ?? "?", pending.Count, pending[^1]);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+internal static partial class DatabaseLog
+{
+    [LoggerMessage(EventId = 4001, EventName = "DatabaseMigrated", Level = LogLevel.Information,
+        Message = "Database ({Provider}) migrated: {Count} migrations applied, now at {Latest}")]
+    public static partial void Migrated(ILogger logger, string provider, int count, string latest);
+}
