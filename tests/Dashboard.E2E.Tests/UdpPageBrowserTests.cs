@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using Dashboard.E2E.Tests.Support;
 using Microsoft.Playwright;
@@ -10,17 +11,16 @@ public sealed class UdpPageBrowserTests(BrowserSession session) : IClassFixture<
     public async Task Send_HelloWorldToEchoServer_ShowsRepliedAndThePayload()
     {
         using var echo = new UdpPeer(IPAddress.Loopback, echo: true);
-        var page = await session.OpenAsync("udp");
+        var page = await OpenAtAsync(echo);
 
-        await page.Locator("#udp-host").FillAsync("127.0.0.1");
-        await page.Locator("#udp-port").FillAsync(echo.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        await page.Locator("#payload-input").FillAsync("Hello World!");
-        await Assertions.Expect(page.GetByTestId("payload-bytes")).ToHaveTextAsync("12 bytes");
+        // Not the page's default "Hello World!": the count below then proves the fill reached the server.
+        await page.Locator("#payload-input").FillAsync("Hello, World!");
+        await Assertions.Expect(page.GetByTestId("payload-bytes")).ToHaveTextAsync("13 bytes");
         await page.Locator("#udp-send").ClickAsync();
 
         await Assertions.Expect(page.GetByTestId("udp-state")).ToHaveAttributeAsync("data-state", "replied");
-        await Assertions.Expect(page.GetByTestId("udp-reply-text")).ToHaveTextAsync("Hello World!");
-        Assert.Equal("Hello World!"u8.ToArray(), Assert.Single(echo.Received));
+        await Assertions.Expect(page.GetByTestId("udp-reply-text")).ToHaveTextAsync("Hello, World!");
+        Assert.Equal("Hello, World!"u8.ToArray(), Assert.Single(echo.Received));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ScreenshotPath("udp-light.png"), FullPage = true });
     }
 
@@ -29,11 +29,26 @@ public sealed class UdpPageBrowserTests(BrowserSession session) : IClassFixture<
     {
         var page = await session.OpenAsync("udp");
 
-        await page.Locator("#udp-host").FillAsync("127.0.0.1");
-        await page.Locator("#udp-port").FillAsync(UdpPeer.FreePort(IPAddress.Loopback).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await FillTargetAsync(page, UdpPeer.FreePort(IPAddress.Loopback));
         await page.Locator("#udp-send").ClickAsync();
 
         await Assertions.Expect(page.GetByTestId("udp-state")).ToHaveAttributeAsync("data-state", "refused");
         await Assertions.Expect(page.GetByTestId("udp-code")).ToHaveTextAsync("111 ECONNREFUSED");
+    }
+
+    private async Task<IPage> OpenAtAsync(UdpPeer peer)
+    {
+        var page = await session.OpenAsync("udp");
+        await FillTargetAsync(page, peer.Port);
+        return page;
+    }
+
+    // The reply window is the server's clock, not the test's: ten seconds, so a busy machine cannot
+    // turn an echo into no-reply. It costs nothing otherwise: listening stops at the reply or refusal.
+    private static async Task FillTargetAsync(IPage page, int port)
+    {
+        await page.Locator("#udp-host").FillAsync("127.0.0.1");
+        await page.Locator("#udp-port").FillAsync(port.ToString(CultureInfo.InvariantCulture));
+        await page.Locator("#udp-wait").FillAsync("10000");
     }
 }

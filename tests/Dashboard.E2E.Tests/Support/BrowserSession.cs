@@ -8,6 +8,11 @@ namespace Dashboard.E2E.Tests.Support;
 /// </summary>
 public sealed class BrowserSession : IAsyncLifetime
 {
+    // Expect waits for a state; its timeout only says how long a busy machine (a fresh clone: cold
+    // JIT, every browser suite at once on two cores) may take to reach it. Longer than any budget a
+    // test gives the server (a 10 s reply window), so a failure shows the state reached, not a timeout.
+    static BrowserSession() => Assertions.SetDefaultExpectTimeout(30_000);
+
     private IPlaywright? _playwright;
 
     public DashboardHost Dashboard { get; } = new();
