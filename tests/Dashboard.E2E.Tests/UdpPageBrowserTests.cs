@@ -36,6 +36,31 @@ public sealed class UdpPageBrowserTests(BrowserSession session) : IClassFixture<
         await Assertions.Expect(page.GetByTestId("udp-code")).ToHaveTextAsync("111 ECONNREFUSED");
     }
 
+    [Fact]
+    public async Task Send_AfterTheConnectionDroppedWhileEditing_SendsThePayloadTheFieldShows()
+    {
+        using var echo = new UdpPeer(IPAddress.Loopback, echo: true);
+        var page = await OpenAtAsync(echo);
+        await page.Locator("#payload-input").FillAsync("before the drop");
+        await Assertions.Expect(page.GetByTestId("payload-bytes")).ToHaveTextAsync("15 bytes");
+
+        // The connection goes down and the edit made meanwhile never reaches the server.
+        await page.EvaluateAsync("""
+            async () => {
+                await Blazor._internal.forceCloseConnection();
+                const field = document.getElementById("payload-input");
+                field.value = "edited while the circuit was down";
+                field.dispatchEvent(new Event("input", { bubbles: true }));
+            }
+            """);
+
+        // Once reconnected, the page sends the fields again: the count is the server's, of the new text.
+        await Assertions.Expect(page.GetByTestId("payload-bytes")).ToHaveTextAsync("33 bytes");
+        await SendAndExpectEchoAsync(page, 1);
+        Assert.Equal("edited while the circuit was down"u8.ToArray(), Assert.Single(echo.Received));
+        Assert.Equal(["show", "hide"], (await BrowserSession.CircuitStatesAsync(page)).Where(s => s is "show" or "hide"));
+    }
+
     private async Task<IPage> OpenAtAsync(UdpPeer peer)
     {
         var page = await session.OpenAsync("udp");
@@ -50,5 +75,13 @@ public sealed class UdpPageBrowserTests(BrowserSession session) : IClassFixture<
         await page.Locator("#udp-host").FillAsync("127.0.0.1");
         await page.Locator("#udp-port").FillAsync(port.ToString(CultureInfo.InvariantCulture));
         await page.Locator("#udp-wait").FillAsync("10000");
+    }
+
+    // The recent sends count first: the card of an earlier send may already say replied.
+    private static async Task SendAndExpectEchoAsync(IPage page, int sendsSoFar)
+    {
+        await page.Locator("#udp-send").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("udp-recent-row")).ToHaveCountAsync(sendsSoFar);
+        await Assertions.Expect(page.GetByTestId("udp-state")).ToHaveAttributeAsync("data-state", "replied");
     }
 }

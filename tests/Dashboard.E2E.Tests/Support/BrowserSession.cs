@@ -13,6 +13,12 @@ public sealed class BrowserSession : IAsyncLifetime
     // test gives the server (a 10 s reply window), so a failure shows the state reached, not a timeout.
     static BrowserSession() => Assertions.SetDefaultExpectTimeout(30_000);
 
+    // Records every state of the reconnect dialog, from before the page's scripts run.
+    private const string RecordCircuitStates = """
+        window.circuitStates = [];
+        document.addEventListener("components-reconnect-state-changed", e => window.circuitStates.push(e.detail.state), true);
+        """;
+
     private IPlaywright? _playwright;
 
     public DashboardHost Dashboard { get; } = new();
@@ -49,6 +55,7 @@ public sealed class BrowserSession : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
             AcceptDownloads = true,
         });
+        await context.AddInitScriptAsync(RecordCircuitStates);
         var page = await context.NewPageAsync();
         await page.GotoAsync(path);
         await WaitInteractiveAsync(page);
@@ -57,6 +64,9 @@ public sealed class BrowserSession : IAsyncLifetime
 
     public static Task WaitInteractiveAsync(IPage page) =>
         page.Locator("#interactive-ready").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+
+    /// <summary>The states the circuit's reconnect dialog went through on this page; empty while the circuit never dropped.</summary>
+    public static Task<string[]> CircuitStatesAsync(IPage page) => page.EvaluateAsync<string[]>("() => window.circuitStates");
 
     /// <summary>
     /// Where a screenshot goes: beside the test binaries, or into the repository's committed
