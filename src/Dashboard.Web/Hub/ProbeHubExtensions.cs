@@ -6,10 +6,14 @@ namespace Dashboard.Web.Hub;
 /// <summary>Registers and maps the public hub.</summary>
 public static class ProbeHubExtensions
 {
-    /// <summary>SignalR with the hub's filters; JSON, camelCase (SignalR's default).</summary>
+    /// <summary>
+    /// SignalR with the hub's filters; JSON, camelCase (SignalR's default); messages up to
+    /// <see cref="ProbeHubLimits.MaxReceiveMessageBytes"/>, so the largest datagram goes through in any encoding.
+    /// </summary>
     public static WebApplicationBuilder AddProbeHub(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSignalR(options => options.AddFilter<InvalidRequestHubFilter>());
+        builder.Services.AddSignalR(options => options.AddFilter<InvalidRequestHubFilter>())
+            .AddHubOptions<ProbeHub>(options => options.MaximumReceiveMessageSize = ProbeHubLimits.MaxReceiveMessageBytes);
         return builder;
     }
 
