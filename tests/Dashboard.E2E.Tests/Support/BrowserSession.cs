@@ -47,12 +47,12 @@ public sealed class BrowserSession : IAsyncLifetime
     }
 
     /// <summary>A fresh browser context (own cookies) with a page at the dashboard, once the circuit is interactive.</summary>
-    public async Task<IPage> OpenAsync(string path = "")
+    public async Task<IPage> OpenAsync(string path = "", int width = 1280)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = Dashboard.BaseAddress.ToString(),
-            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            ViewportSize = new ViewportSize { Width = width, Height = 900 },
             AcceptDownloads = true,
         });
         await context.AddInitScriptAsync(RecordCircuitStates);

@@ -1,7 +1,10 @@
+using System.Net.Sockets;
 using Dashboard.Contracts.Listeners;
 using Dashboard.Sockets;
 using Dashboard.Sockets.Listeners;
 using Dashboard.Sockets.Payloads;
+using Dashboard.Sockets.Udp;
+using Dashboard.Web.Components.Payload;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -21,6 +24,7 @@ public sealed partial class ListenersPage
     private string _replyPayload = "";
     private string _replyEncoding = PayloadCodec.Text;
     private string? _problem;
+    private PayloadEditor? _replyEditor;
 
     [Inject]
     private ListenerManager Listeners { get; set; } = default!;
@@ -49,9 +53,17 @@ public sealed partial class ListenersPage
         }
     }
 
+    // A UDP reply is one datagram; a TCP banner is bounded by the editor's field alone.
+    private static string? UdpReplySizeProblem(int bytes) => UdpSender.PayloadSizeProblem(bytes, AddressFamily.InterNetwork);
+
     private void Create()
     {
         _problem = null;
+        if (_replyMode == "fixed" && _replyEditor?.IsValid == false)
+        {
+            return;
+        }
+
         try
         {
             var reply = new ListenerReply(_replyMode, _replyMode == "fixed" ? _replyPayload : null, _replyEncoding);

@@ -3,6 +3,7 @@ using Dashboard.Contracts.Scan;
 using Dashboard.Sockets;
 using Dashboard.Sockets.Scanning;
 using Dashboard.Sockets.Targets;
+using Dashboard.Web.Components;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.JSInterop;
@@ -79,9 +80,13 @@ public sealed partial class ScanPage : IAsyncDisposable
         }
     }
 
-    private string? TargetsProblem(string targets) => Problem(() => TargetSpec.Parse(targets, Planner.Options.MaxAddresses));
+    private string? TargetsProblem(string targets) =>
+        FieldLimits.Filled(targets, FieldLimits.Targets, "targets", "write runs of addresses as CIDR blocks (10.0.0.0/20)")
+        ?? Problem(() => TargetSpec.Parse(targets, Planner.Options.MaxAddresses));
 
-    private static string? PortsProblem(string ports) => Problem(() => PortSpec.Parse(ports));
+    private static string? PortsProblem(string ports) =>
+        FieldLimits.Filled(ports, FieldLimits.Ports, "ports", "write runs of ports as ranges (8000-8100) or a named set (top1000)")
+        ?? Problem(() => PortSpec.Parse(ports));
 
     private string? TimeoutProblem(int? timeoutMs) => Planner.TimeoutProblem(timeoutMs);
 

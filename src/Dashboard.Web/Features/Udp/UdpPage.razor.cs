@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using Dashboard.Contracts.Udp;
 using Dashboard.Sockets;
 using Dashboard.Sockets.Payloads;
@@ -38,6 +39,10 @@ public sealed partial class UdpPage : IDisposable
 
     private static string? PortProblem(int? port) =>
         port is { } value ? PortNumber.Problem(value) : $"port is required: {PortNumber.Min}-{PortNumber.Max}";
+
+    // The sender knows the family once the host resolves; an IPv6 literal says it now, anything else is held to IPv4's limit.
+    private string? PayloadSizeProblem(int bytes) =>
+        UdpSender.PayloadSizeProblem(bytes, HostName.TryParseAddress(_host, out var address) ? address.AddressFamily : AddressFamily.InterNetwork);
 
     private void Use(UdpPresets.Preset preset)
     {
