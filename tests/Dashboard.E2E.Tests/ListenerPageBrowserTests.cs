@@ -37,4 +37,31 @@ public sealed class ListenerPageBrowserTests(BrowserSession session) : IClassFix
         await Assertions.Expect(teammate.Locator("[data-testid=listener-event][data-kind=stopped]")).ToHaveCountAsync(1);
         await Assertions.Expect(teammate.GetByTestId("listener-state")).ToHaveTextAsync("stopped");
     }
+
+    [Fact]
+    public async Task UdpListener_FixedReplyOf60000BytesTypedInTheUi_AnswersWithItWhole()
+    {
+        var reply = string.Concat(Enumerable.Repeat("0123456789", 6_000));
+        var page = await session.OpenAsync("listeners");
+        await page.GetByTestId("listener-protocol").GetByText("udp").ClickAsync();
+        await page.GetByTestId("listener-reply").GetByText("fixed").ClickAsync();
+        await page.Locator("#payload-input").FillAsync(reply);
+        await Assertions.Expect(page.GetByTestId("payload-bytes")).ToHaveTextAsync("60,000 bytes");
+
+        await page.Locator("#listener-create").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("listener-state")).ToHaveTextAsync("listening");
+        var endPoint = IPEndPoint.Parse((await page.GetByTestId("listener-endpoint").TextContentAsync())!.Replace("udp://", "", StringComparison.Ordinal));
+
+        // As long as Expect would wait, so a missing reply fails the test instead of hanging it.
+        using var patience = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        patience.CancelAfter(TimeSpan.FromSeconds(30));
+        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        await client.ConnectAsync(endPoint, patience.Token);
+        await client.SendAsync("ping"u8.ToArray(), patience.Token);
+        var buffer = new byte[65_536];
+        var received = await client.ReceiveAsync(buffer, patience.Token);
+
+        Assert.Equal(reply, System.Text.Encoding.ASCII.GetString(buffer, 0, received));
+        Assert.Empty(await BrowserSession.CircuitStatesAsync(page));
+    }
 }

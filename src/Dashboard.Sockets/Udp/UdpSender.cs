@@ -45,11 +45,9 @@ public sealed class UdpSender(IOptions<UdpOptions> options, TimeProvider timePro
             return Result(plan, null, UdpState.Error, error, $"the name '{plan.Host}' did not resolve ({error.Name})", new Exchange(), at);
         }
 
-        var limit = address.AddressFamily == AddressFamily.InterNetwork ? MaxIPv4Payload : MaxIPv6Payload;
-        if (plan.Payload.Length > limit)
+        if (PayloadSizeProblem(plan.Payload.Length, address.AddressFamily) is { } tooLarge)
         {
-            throw new InvalidRequestException(string.Create(CultureInfo.InvariantCulture,
-                $"payload is {plan.Payload.Length:N0} bytes; a UDP datagram over {(limit == MaxIPv4Payload ? "IPv4" : "IPv6")} carries at most {limit:N0}"));
+            throw new InvalidRequestException(tooLarge);
         }
 
         using var socket = new Socket(address.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
@@ -78,6 +76,18 @@ public sealed class UdpSender(IOptions<UdpOptions> options, TimeProvider timePro
                         ? "sent; no reply was waited for (waitReplyMs 0)"
                         : $"no reply within {plan.WaitReplyMs} ms: the port may be open and silent, or filtered; UDP cannot tell these apart without an answer",
                     exchange, at);
+    }
+
+    /// <summary>
+    /// Why a payload of <paramref name="bytes"/> does not fit one datagram to an address of
+    /// <paramref name="family"/>, or null when it does. Anything but IPv6 is held to IPv4's limit.
+    /// </summary>
+    public static string? PayloadSizeProblem(int bytes, AddressFamily family)
+    {
+        var (limit, network) = family == AddressFamily.InterNetworkV6 ? (MaxIPv6Payload, "IPv6") : (MaxIPv4Payload, "IPv4");
+        return bytes <= limit
+            ? null
+            : string.Create(CultureInfo.InvariantCulture, $"payload is {bytes:N0} bytes; a UDP datagram over {network} carries at most {limit:N0}");
     }
 
     /// <summary>Checks a request; returns the payload's bytes and the bounds to use.</summary>

@@ -12,7 +12,8 @@ public static class DashboardUiExtensions
         // Serve the static assets of packages (MudBlazor) from the build output in every
         // environment, not only Development: `dotnet run` must work as it is.
         builder.WebHost.UseStaticWebAssets();
-        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents()
+            .AddHubOptions(options => options.MaximumReceiveMessageSize = CircuitLimits.MaxReceiveMessageBytes);
         builder.Services.AddMudServices();
         builder.Services.AddScoped<ProbeHistory>();
         builder.Services.AddScoped<UdpHistory>();

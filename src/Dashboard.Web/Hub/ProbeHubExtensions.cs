@@ -7,11 +7,15 @@ namespace Dashboard.Web.Hub;
 /// <summary>Registers and maps the public hub.</summary>
 public static class ProbeHubExtensions
 {
-    /// <summary>SignalR with the refusal filter; JSON, camelCase (SignalR's default).</summary>
+    /// <summary>
+    /// SignalR with the refusal filter; JSON, camelCase (SignalR's default); messages up to
+    /// <see cref="ProbeHubLimits.MaxReceiveMessageBytes"/>, so the largest datagram goes through in any encoding.
+    /// </summary>
     public static WebApplicationBuilder AddProbeHub(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<RefusalHubFilter>();
-        builder.Services.AddSignalR(options => options.AddFilter<RefusalHubFilter>());
+        builder.Services.AddSignalR(options => options.AddFilter<RefusalHubFilter>())
+            .AddHubOptions<ProbeHub>(options => options.MaximumReceiveMessageSize = ProbeHubLimits.MaxReceiveMessageBytes);
         builder.Services.AddHostedService<Hosting.GracefulShutdown>();
         return builder;
     }

@@ -8,6 +8,17 @@ namespace Dashboard.E2E.Tests.Support;
 /// </summary>
 public sealed class BrowserSession : IAsyncLifetime
 {
+    // Expect waits for a state; its timeout only says how long a busy machine (a fresh clone: cold
+    // JIT, every browser suite at once on two cores) may take to reach it. Longer than any budget a
+    // test gives the server (a 10 s reply window), so a failure shows the state reached, not a timeout.
+    static BrowserSession() => Assertions.SetDefaultExpectTimeout(30_000);
+
+    // Records every state of the reconnect dialog, from before the page's scripts run.
+    private const string RecordCircuitStates = """
+        window.circuitStates = [];
+        document.addEventListener("components-reconnect-state-changed", e => window.circuitStates.push(e.detail.state), true);
+        """;
+
     private IPlaywright? _playwright;
 
     public DashboardHost Dashboard { get; } = new();
@@ -39,9 +50,9 @@ public sealed class BrowserSession : IAsyncLifetime
     /// A fresh browser context (own cookies) signed in as the first admin (or as <paramref name="user"/>),
     /// with a page at <paramref name="path"/>, once the circuit is interactive.
     /// </summary>
-    public async Task<IPage> OpenAsync(string path = "", (string Name, string Password)? user = null)
+    public async Task<IPage> OpenAsync(string path = "", int width = 1280, (string Name, string Password)? user = null)
     {
-        var page = await NewPageAsync();
+        var page = await NewPageAsync(width);
         var (name, password) = user ?? (DashboardHost.AdminName, DashboardHost.AdminPassword);
         await SignInAsync(page, name, password);
         await page.GotoAsync(path);
@@ -50,14 +61,15 @@ public sealed class BrowserSession : IAsyncLifetime
     }
 
     /// <summary>A page in a fresh context, signed in as nobody.</summary>
-    public async Task<IPage> NewPageAsync()
+    public async Task<IPage> NewPageAsync(int width = 1280)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = Dashboard.BaseAddress.ToString(),
-            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            ViewportSize = new ViewportSize { Width = width, Height = 900 },
             AcceptDownloads = true,
         });
+        await context.AddInitScriptAsync(RecordCircuitStates);
         return await context.NewPageAsync();
     }
 
@@ -73,6 +85,9 @@ public sealed class BrowserSession : IAsyncLifetime
 
     public static Task WaitInteractiveAsync(IPage page) =>
         page.Locator("#interactive-ready").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+
+    /// <summary>The states the circuit's reconnect dialog went through on this page; empty while the circuit never dropped.</summary>
+    public static Task<string[]> CircuitStatesAsync(IPage page) => page.EvaluateAsync<string[]>("() => window.circuitStates");
 
     /// <summary>
     /// Where a screenshot goes: beside the test binaries, or into the repository's committed

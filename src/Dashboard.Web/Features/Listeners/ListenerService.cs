@@ -36,6 +36,9 @@ public sealed class ListenerService
 
     public int MaxBacklog => _options.Value.MaxBacklog;
 
+    /// <summary>Why a UDP listener's fixed reply of <paramref name="bytes"/> cannot be one datagram, or null.</summary>
+    public static string? UdpReplySizeProblem(int bytes) => Sockets.Udp.UdpSender.PayloadSizeProblem(bytes, System.Net.Sockets.AddressFamily.InterNetwork);
+
     public string? TtlProblem(int? ttlSeconds) => Bounds.Problem("ttlSeconds", ttlSeconds, MaxTtlSeconds);
 
     public string? BacklogProblem(int? backlog) => Bounds.Problem("backlog", backlog, MaxBacklog);

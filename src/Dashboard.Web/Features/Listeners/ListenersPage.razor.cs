@@ -1,6 +1,7 @@
 using Dashboard.Contracts;
 using Dashboard.Contracts.Listeners;
 using Dashboard.Web.Access;
+using Dashboard.Web.Components.Payload;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -20,6 +21,7 @@ public sealed partial class ListenersPage
     private string _replyPayload = "";
     private PayloadEncoding _replyEncoding = PayloadEncoding.Text;
     private string? _problem;
+    private PayloadEditor? _replyEditor;
 
     [Inject]
     private ListenerService Listeners { get; set; } = default!;
@@ -54,9 +56,17 @@ public sealed partial class ListenersPage
         }
     }
 
+    // A UDP reply is one datagram; a TCP banner is bounded by the editor's field alone.
+    private static string? UdpReplySizeProblem(int bytes) => ListenerService.UdpReplySizeProblem(bytes);
+
     private void Create()
     {
         _problem = null;
+        if (_replyMode == ReplyMode.Fixed && _replyEditor?.IsValid == false)
+        {
+            return;
+        }
+
         try
         {
             var reply = new ListenerReply(_replyMode, _replyMode == ReplyMode.Fixed ? _replyPayload : null, _replyEncoding);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Dashboard.Contracts.Scan;
 using Dashboard.Web.Access;
+using Dashboard.Web.Components;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.JSInterop;
@@ -77,9 +78,13 @@ public sealed partial class ScanPage : IAsyncDisposable
         }
     }
 
-    private string? TargetsProblem(string targets) => Scans.TargetsProblem(targets);
+    private string? TargetsProblem(string targets) =>
+        FieldLimits.Filled(targets, FieldLimits.Targets, "targets", "write runs of addresses as CIDR blocks (10.0.0.0/20)")
+        ?? Scans.TargetsProblem(targets);
 
-    private static string? PortsProblem(string ports) => ScanService.PortsProblem(ports);
+    private static string? PortsProblem(string ports) =>
+        FieldLimits.Filled(ports, FieldLimits.Ports, "ports", "write runs of ports as ranges (8000-8100) or a named set (top1000)")
+        ?? ScanService.PortsProblem(ports);
 
     private string? TimeoutProblem(int? timeoutMs) => Scans.TimeoutProblem(timeoutMs);
 

@@ -40,6 +40,9 @@ public sealed partial class UdpPage : IDisposable
 
     private static string? PortProblem(int? port) => ProbeService.PortProblem(port);
 
+    // The sender knows the family once the host resolves; an IPv6 literal says it now, anything else is held to IPv4's limit.
+    private string? PayloadSizeProblem(int bytes) => UdpService.PayloadSizeProblem(bytes, _host);
+
     private void Use(UdpPresets.Preset preset)
     {
         (_port, _payload, _encoding) = (preset.Port, preset.Hex, PayloadEncoding.Hex);

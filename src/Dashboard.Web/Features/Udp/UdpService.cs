@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using Dashboard.Contracts.Udp;
 using Dashboard.Sockets.Targets;
 using Dashboard.Sockets.Udp;
@@ -20,6 +21,13 @@ public sealed class UdpService(IVantagePoint vantage, IOptions<UdpOptions> optio
     public static string? HostProblem(string? host) => HostName.Problem(host);
 
     public string? CountProblem(int? count) => Bounds.Problem("count", count, MaxCount);
+
+    /// <summary>
+    /// Why a payload of <paramref name="bytes"/> does not fit one datagram to <paramref name="host"/>: an
+    /// IPv6 literal has IPv6's limit, anything else (a name not yet resolved included) IPv4's.
+    /// </summary>
+    public static string? PayloadSizeProblem(int bytes, string? host) =>
+        UdpSender.PayloadSizeProblem(bytes, HostName.TryParseAddress(host ?? "", out var address) ? address.AddressFamily : AddressFamily.InterNetwork);
 
     /// <exception cref="RequestRefusedException">Invalid input or not allowed; nothing was sent.</exception>
     public async Task<UdpSendResult> SendAsync(Actor actor, UdpSendRequest? request, CancellationToken cancellationToken)

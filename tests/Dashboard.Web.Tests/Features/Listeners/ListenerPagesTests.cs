@@ -39,6 +39,20 @@ public sealed class ListenerPagesTests : DashboardUiContext
     }
 
     [Fact]
+    public void Create_UdpFixedReplyLargerThanADatagram_IsRefusedBesideTheField()
+    {
+        var page = Render<ListenersPage>();
+        page.FindAll("[data-testid=listener-protocol] button").Single(b => b.TextContent.Trim() == "udp").Click();
+        page.FindAll("[data-testid=listener-reply] button").Single(b => b.TextContent.Trim() == "fixed").Click();
+        page.Find("textarea#payload-input").Input(new string('A', 65_508));
+
+        page.Find("#listener-create").Click();
+
+        Assert.Equal("payload is 65,508 bytes; a UDP datagram over IPv4 carries at most 65,507", page.Find("[data-testid=payload-problem]").TextContent);
+        Assert.Empty(Manager.List());
+    }
+
+    [Fact]
     public async Task Detail_ShowsEachConnectionsEventsLive()
     {
         var listener = Manager.Create(new ListenerRequest(ListenerProtocol.Tcp, null, 0), "test");

@@ -1,5 +1,9 @@
 using Dashboard.Contracts;
+using System.Globalization;
+using System.Net.Sockets;
 using Bunit;
+using Dashboard.Sockets.Udp;
+using Dashboard.Web.Components;
 using Dashboard.Web.Components.Payload;
 using Dashboard.Web.Tests.Support;
 
@@ -54,6 +58,50 @@ public sealed class PayloadEditorTests : DashboardUiContext
     }
 
     [Fact]
+    public void OverTheDatagramLimit_TurnsTheCountRedAndSaysWhyBesideTheField()
+    {
+        var editor = Render<PayloadEditor>(p => p.Add(e => e.Payload, new string('A', 65_508)).Add(e => e.SizeProblem, ToIPv4));
+
+        var count = editor.Find("[data-testid=payload-bytes]");
+        Assert.Equal("65,508 bytes", count.TextContent);
+        Assert.Contains("mud-error-text", count.ClassList);
+        Assert.Equal("payload is 65,508 bytes; a UDP datagram over IPv4 carries at most 65,507", editor.Find("[data-testid=payload-problem]").TextContent);
+        Assert.False(editor.Instance.IsValid);
+    }
+
+    [Fact]
+    public void AtTheDatagramLimit_IsValidAndTheCountStaysPlain()
+    {
+        var editor = Render<PayloadEditor>(p => p.Add(e => e.Payload, new string('A', 65_507)).Add(e => e.SizeProblem, ToIPv4));
+
+        Assert.DoesNotContain("mud-error-text", editor.Find("[data-testid=payload-bytes]").ClassList);
+        Assert.Empty(editor.FindAll("[data-testid=payload-problem]"));
+        Assert.True(editor.Instance.IsValid);
+    }
+
+    [Fact]
+    public void Typing_PastTheLimit_TurnsRedAndBackWhenShortened()
+    {
+        var editor = Render<PayloadEditor>(p => p.Add(e => e.SizeProblem, ToIPv4));
+
+        editor.Find("textarea").Input(new string('é', 32_754));
+        Assert.Equal("true", editor.Find("[data-testid=payload-bytes]").GetAttribute("data-over-limit"));
+        editor.Find("textarea").Input(new string('é', 32_753));
+        Assert.Equal("false", editor.Find("[data-testid=payload-bytes]").GetAttribute("data-over-limit"));
+    }
+
+    [Fact]
+    public void FilledField_SaysLongerInputWasCut()
+    {
+        var editor = Render<PayloadEditor>(p => p.Add(e => e.Payload, new string('a', FieldLimits.Payload)).Add(e => e.Encoding, PayloadEncoding.Hex));
+
+        Assert.Equal(FieldLimits.Payload.ToString(CultureInfo.InvariantCulture), editor.Find("textarea").GetAttribute("maxlength"));
+        Assert.StartsWith("payload: the field is full (196,608 characters, the most it takes), so anything longer was cut",
+            editor.Find("[data-testid=payload-problem]").TextContent, StringComparison.Ordinal);
+        Assert.False(editor.Instance.IsValid);
+    }
+
+    [Fact]
     public void HexDump_LongPayload_WrapsAt16BytesAndSaysWhatIsCut()
     {
         var text = HexDumpFormat.Format(Enumerable.Range(0, 40).Select(i => (byte)i).ToArray(), maxBytes: 32);
@@ -63,4 +111,6 @@ public sealed class PayloadEditorTests : DashboardUiContext
         Assert.StartsWith("00000010  10 11 12 13 14 15 16 17  18 19 1a 1b 1c 1d 1e 1f  |................|", lines[1], StringComparison.Ordinal);
         Assert.Equal("… 8 more bytes", lines[2]);
     }
+
+    private static string? ToIPv4(int bytes) => UdpSender.PayloadSizeProblem(bytes, AddressFamily.InterNetwork);
 }

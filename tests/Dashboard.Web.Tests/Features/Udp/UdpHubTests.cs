@@ -42,6 +42,26 @@ public sealed class UdpHubTests(DashboardHost dashboard) : IClassFixture<Dashboa
     }
 
     [Theory]
+    [InlineData("text")]
+    [InlineData("hex")]
+    [InlineData("base64")]
+    public async Task SendUdp_60000Bytes_ArriveIntactInOneDatagramAndTheConnectionStaysUp(string encoding)
+    {
+        var (payload, bytes) = Payload60000(encoding);
+        using var echo = new UdpPeer(IPAddress.Loopback, echo: true);
+        await using var hub = await dashboard.ConnectHubAsync(Token);
+
+        var result = await hub.InvokeAsync<UdpSendResult>(ProbeHubRoutes.SendUdp,
+            new UdpSendRequest("127.0.0.1", echo.Port, payload, Enum.Parse<PayloadEncoding>(encoding, ignoreCase: true), WaitReplyMs: 10_000), Token);
+
+        Assert.Equal((UdpState.Replied, 60_000L), (result.State, result.BytesSent));
+        Assert.Equal(60_000, Assert.Single(result.Replies).Bytes);
+        Assert.Equal(bytes, Assert.Single(echo.Received));
+        var next = await hub.InvokeAsync<UdpSendResult>(ProbeHubRoutes.SendUdp, new UdpSendRequest("127.0.0.1", echo.Port, "ok", WaitReplyMs: 10_000), Token);
+        Assert.Equal(UdpState.Replied, next.State);
+    }
+
+    [Theory]
     [InlineData("{\"host\":\"127.0.0.1\",\"port\":53,\"payload\":\"zz\",\"encoding\":\"hex\"}", "payload is not valid hex")]
     [InlineData("{\"host\":\"127.0.0.1\",\"port\":53,\"payload\":\"x\",\"encoding\":\"ebcdic\"}", "encoding must be one of text, hex, base64, got \"ebcdic\"")]
     [InlineData("{\"host\":\"127.0.0.1\",\"port\":53,\"payload\":\"x\",\"count\":5000}", "count must be 1-100, got 5000")]
@@ -57,5 +77,20 @@ public sealed class UdpHubTests(DashboardHost dashboard) : IClassFixture<Dashboa
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
         var next = await hub.InvokeAsync<UdpSendResult>(ProbeHubRoutes.SendUdp, new UdpSendRequest("127.0.0.1", echo.Port, "ok", WaitReplyMs: 2000), Token);
         Assert.Equal(UdpState.Replied, next.State);
+    }
+
+    // Text full of what JSON escapes (quotes, backslashes, control characters, and '+' and '<' for
+    // .NET's default encoder); hex spaced as users write it; base64 of bytes of every value.
+    private static (string Payload, byte[] Bytes) Payload60000(string encoding)
+    {
+        var bytes = Enumerable.Range(0, 60_000).Select(i => (byte)(i * 7)).ToArray();
+        return encoding switch
+        {
+            "text" => Text(string.Concat(Enumerable.Repeat("<a href=\"x\">+&'\\\n\t\u0001</a> ", 4_000))[..60_000]),
+            "hex" => (string.Join(' ', bytes.Select(b => b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture))), bytes),
+            _ => (Convert.ToBase64String(bytes), bytes),
+        };
+
+        static (string, byte[]) Text(string text) => (text, System.Text.Encoding.UTF8.GetBytes(text));
     }
 }

@@ -50,4 +50,34 @@ public sealed class UdpPageTests : DashboardUiContext
         Assert.Empty(page.FindAll("[data-testid=udp-result]"));
         Assert.Empty(silent.Received);
     }
+
+    [Fact]
+    public void Send_PayloadOverTheIPv4Limit_IsRefusedBesideTheFieldAndSendsNothing()
+    {
+        using var echo = new UdpPeer(IPAddress.Loopback, echo: true);
+        var page = Render<UdpPage>();
+        page.Find("input#udp-host").Input("127.0.0.1");
+        page.Find("input#udp-port").Input(echo.Port.ToString(CultureInfo.InvariantCulture));
+        page.Find("textarea#payload-input").Input(new string('A', 65_508));
+
+        page.Find("#udp-send").Click();
+
+        Assert.Equal("payload is 65,508 bytes; a UDP datagram over IPv4 carries at most 65,507", page.Find("[data-testid=payload-problem]").TextContent);
+        Assert.Empty(page.FindAll("[data-testid=udp-result]"));
+        Assert.Empty(page.FindAll("[data-testid=udp-running]"));
+        Assert.Empty(echo.Received);
+    }
+
+    [Fact]
+    public void Payload_ToAnIPv6Literal_MayTakeTheIPv6Maximum()
+    {
+        var page = Render<UdpPage>();
+        page.Find("textarea#payload-input").Input(new string('A', 65_527));
+        Assert.Contains("carries at most 65,507", page.Find("[data-testid=payload-problem]").TextContent, StringComparison.Ordinal);
+
+        page.Find("input#udp-host").Input("::1");
+
+        Assert.Empty(page.FindAll("[data-testid=payload-problem]"));
+        Assert.Equal("65,527 bytes", page.Find("[data-testid=payload-bytes]").TextContent);
+    }
 }
