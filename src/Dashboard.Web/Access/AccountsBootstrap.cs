@@ -71,7 +71,9 @@ internal sealed class AccountsBootstrap(IServiceScopeFactory scopes, IOptions<Au
         }
 
         existing.ForEach(t => t.RevokedAt = time.GetUtcNow());
-        var owner = admin ?? await users.Users.Where(u => u.Role == Role.Admin && !u.Disabled).OrderBy(u => u.CreatedAt).FirstOrDefaultAsync(cancellationToken)
+        // Ordered here, not in SQL: SQLite cannot order by a DateTimeOffset, and admins are few.
+        var admins = await users.Users.Where(u => u.Role == Role.Admin && !u.Disabled).ToListAsync(cancellationToken);
+        var owner = admin ?? admins.OrderBy(u => u.CreatedAt).FirstOrDefault()
             ?? throw new InvalidOperationException("Auth:BootstrapToken is set but there is no enabled admin to own it");
         await tokens.CreateAsync(db, owner, BootstrapTokenName, Role.Admin, expiresAt: null, cancellationToken, secret);
         AccessLog.BootstrapTokenStored(logger, owner.UserName!);

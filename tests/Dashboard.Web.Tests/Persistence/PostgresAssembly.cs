@@ -1,0 +1,1 @@
+[assembly: AssemblyFixture(typeof(Dashboard.Tests.Support.PostgresServer))]
