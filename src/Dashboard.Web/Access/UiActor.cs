@@ -27,6 +27,9 @@ public sealed class UiActor(IHttpContextAccessor accessor)
 
     public string? Name => User?.Identity?.Name;
 
+    /// <summary>Cancelling or closing: Admins anyone's, Operators their own. The services decide; this only hides what would be refused.</summary>
+    public bool CanManage(string owner) => Role == Access.Role.Admin || (Role == Access.Role.Operator && string.Equals(owner, Name, StringComparison.Ordinal));
+
     /// <summary>Who this circuit acts for; the circuit handler calls it, and so do component tests.</summary>
     public void Use(ClaimsPrincipal user, IPAddress? clientAddress) => (_user, _clientAddress) = (user, clientAddress);
 
