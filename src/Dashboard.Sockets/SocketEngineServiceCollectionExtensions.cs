@@ -1,3 +1,4 @@
+using Dashboard.Sockets.Budget;
 using Dashboard.Sockets.Listeners;
 using Dashboard.Sockets.Probing;
 using Dashboard.Sockets.Scanning;
@@ -20,6 +21,7 @@ public static class SocketEngineServiceCollectionExtensions
     public static OptionsBuilder<ProbeOptions> AddSocketEngine(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<SocketBudget>();
         services.TryAddSingleton<TcpProber>();
         services.TryAddSingleton<ScanPlanner>();
         services.TryAddSingleton<UdpSender>();

@@ -13,6 +13,8 @@ namespace Dashboard.Contracts.Probe;
 /// <param name="LocalEndPoint"><c>getsockname()</c> as "ip:port" (IPv6 in brackets), when the socket had one.</param>
 /// <param name="RemoteEndPoint"><c>getpeername()</c>, only when connected.</param>
 /// <param name="At">When the connect started (UTC).</param>
+/// <param name="Service">The port's common service name from the IANA registry (<c>ssh</c>, <c>postgresql</c>); null when it has none.</param>
+/// <param name="Attempts">How many connects the scanner made for this result (retries after no answer); null for a single probe.</param>
 public sealed record ProbeResult(
     string Host,
     string? Address,
@@ -25,4 +27,6 @@ public sealed record ProbeResult(
     double? RttMs,
     string? LocalEndPoint,
     string? RemoteEndPoint,
-    DateTimeOffset At);
+    DateTimeOffset At,
+    string? Service = null,
+    int? Attempts = null);

@@ -8,8 +8,10 @@ namespace Dashboard.Sockets.Scanning.Linux;
 
 /// <summary>
 /// One scan thread: non-blocking connects on raw descriptors, completions from its own epoll
-/// instance, a window of connects in flight and a deadline queue in start order (every connect
-/// of a scan has the same timeout, so the oldest is always the first to expire).
+/// instance, a window of connects in flight and a deadline queue in start order. A connect
+/// without an answer by its host's current timeout is closed and retried with a fresh one, until
+/// the host's allowed attempts are spent; only then is the port filtered. Timeouts differ per
+/// host, so a later connect may expire before the queue's head: it is then noticed late, never early.
 /// </summary>
 internal sealed unsafe class EpollScanWorker(EpollScanRun run, int window)
 {
@@ -21,7 +23,7 @@ internal sealed unsafe class EpollScanWorker(EpollScanRun run, int window)
     private readonly Slot[] _slots = Enumerable.Repeat(new Slot { Fd = -1 }, window).ToArray();
     private readonly Stack<int> _free = new(Enumerable.Range(0, window).Reverse());
     private readonly Queue<(int Slot, int Generation)> _deadlines = new();
-    private readonly Stack<long> _retry = new();
+    private readonly Stack<(long Index, int Attempt)> _pending = new();
     private List<ProbeResult> _batch = new(BatchSize);
     private long _claimed;
     private long _claimEnd;
@@ -35,6 +37,7 @@ internal sealed unsafe class EpollScanWorker(EpollScanRun run, int window)
         public int Generation;
         public long Index;
         public long Started;
+        public int Attempt;
     }
 
     public void Run()
@@ -111,6 +114,7 @@ internal sealed unsafe class EpollScanWorker(EpollScanRun run, int window)
     /// Starts up to <see cref="StartsPerRound"/> connects while the window has room; false when this
     /// worker has no probe left to start. Refusals on loopback complete at once and take no slot, so
     /// without the per-round bound a whole range would be started before an open port's completion is read.
+    /// A full host window, scan share or socket budget puts the probe back and waits for completions.
     /// </summary>
     private bool Fill()
     {
@@ -122,14 +126,30 @@ internal sealed unsafe class EpollScanWorker(EpollScanRun run, int window)
                 return true;
             }
 
-            if (!TryNext(out var index))
+            if (!TryNext(out var next))
             {
                 return false;
             }
 
-            if (!Start(index))
+            var host = run.Hosts[TargetOf(next.Index)];
+            if (!host.TryStart())
             {
-                _retry.Push(index);
+                _pending.Push(next);
+                _starved = true;
+                return true;
+            }
+
+            if (!run.TryTakeSocket())
+            {
+                host.Abandoned();
+                _pending.Push(next);
+                _starved = true;
+                return true;
+            }
+
+            if (!Start(next.Index, next.Attempt))
+            {
+                _pending.Push(next);
                 _starved = true;
                 return true;
             }
@@ -138,9 +158,9 @@ internal sealed unsafe class EpollScanWorker(EpollScanRun run, int window)
         return true;
     }
 
-    private bool TryNext(out long index)
+    private bool TryNext(out (long Index, int Attempt) next)
     {
-        if (_retry.TryPop(out index))
+        if (_pending.TryPop(out next))
         {
             return true;
         }
@@ -150,21 +170,27 @@ internal sealed unsafe class EpollScanWorker(EpollScanRun run, int window)
             return false;
         }
 
-        index = _claimed++;
+        next = (_claimed++, 1);
         return true;
     }
 
-    /// <summary>Starts one connect; false when the system is out of descriptors or ports and it should be tried again later.</summary>
-    private bool Start(long index)
+    private int TargetOf(long index) => (int)(index / run.Plan.Ports.Count);
+
+    /// <summary>
+    /// Starts one connect, its host window and socket already taken; false when the system is out of
+    /// descriptors or ports and it should be tried again later (then both are given back).
+    /// </summary>
+    private bool Start(long index, int attempt)
     {
-        var targetIndex = (int)(index / run.Plan.Ports.Count);
+        var targetIndex = TargetOf(index);
+        var host = run.Hosts[targetIndex];
         var port = run.Plan.Ports[(int)(index % run.Plan.Ports.Count)];
         var started = Stopwatch.GetTimestamp();
         var family = run.AddressLengths[targetIndex] == 16 ? Libc.AF_INET : Libc.AF_INET6;
         var fd = Libc.socket(family, Libc.SOCK_STREAM | Libc.SOCK_NONBLOCK | Libc.SOCK_CLOEXEC, 0);
         if (fd < 0)
         {
-            return Refuse(targetIndex, port, Marshal.GetLastPInvokeError(), started);
+            return Refuse(targetIndex, port, Marshal.GetLastPInvokeError(), started, attempt);
         }
 
         var address = stackalloc byte[SocketAddress.MaxLength];
@@ -173,7 +199,9 @@ internal sealed unsafe class EpollScanWorker(EpollScanRun run, int window)
         SocketAddress.SetPort(span, port);
         if (Libc.connect(fd, address, run.AddressLengths[targetIndex]) == 0)
         {
-            Report(Connected(fd, index, started, Stopwatch.GetTimestamp()));
+            var now = Stopwatch.GetTimestamp();
+            host.Answered(now - started, attempt, now);
+            Report(Connected(fd, index, started, now, attempt));
             CloseConnected(fd);
             return true;
         }
@@ -182,7 +210,7 @@ internal sealed unsafe class EpollScanWorker(EpollScanRun run, int window)
         if (errno != Libc.EINPROGRESS)
         {
             Libc.close(fd);
-            return Refuse(targetIndex, port, errno, started);
+            return Refuse(targetIndex, port, errno, started, attempt);
         }
 
         // On loopback and veth the kernel has usually handled the SYN before connect() returns: a
@@ -190,9 +218,8 @@ internal sealed unsafe class EpollScanWorker(EpollScanRun run, int window)
         var pending = PendingError(fd);
         if (pending != 0)
         {
-            Report(ProbeOutcomes.Failed(run.Plan.Targets[targetIndex], port, NativeError.FromLinuxErrno(pending),
-                Milliseconds(Stopwatch.GetTimestamp() - started), null, At(started)));
             Libc.close(fd);
+            Finish(targetIndex, port, pending, started, Stopwatch.GetTimestamp(), attempt);
             return true;
         }
 
@@ -201,6 +228,7 @@ internal sealed unsafe class EpollScanWorker(EpollScanRun run, int window)
         s.Fd = fd;
         s.Index = index;
         s.Started = started;
+        s.Attempt = attempt;
         var epollEvent = stackalloc byte[16];
         *(uint*)epollEvent = Libc.EPOLLOUT;
         *(ulong*)(epollEvent + Libc.EpollDataOffset) = (uint)slot | ((ulong)(uint)s.Generation << 32);
@@ -209,7 +237,7 @@ internal sealed unsafe class EpollScanWorker(EpollScanRun run, int window)
             errno = Marshal.GetLastPInvokeError();
             Libc.close(fd);
             Release(slot);
-            return Refuse(targetIndex, port, errno, started);
+            return Refuse(targetIndex, port, errno, started, attempt);
         }
 
         _inFlight++;
@@ -217,17 +245,40 @@ internal sealed unsafe class EpollScanWorker(EpollScanRun run, int window)
         return true;
     }
 
-    /// <summary>A connect that failed at once: out of resources (try again later) or a real outcome (report it).</summary>
-    private bool Refuse(int targetIndex, int port, int errno, long started)
+    /// <summary>A connect that failed at once: out of resources (give back, try again later) or a real outcome (report it).</summary>
+    private bool Refuse(int targetIndex, int port, int errno, long started, int attempt)
     {
+        run.ReturnSocket();
         if (_inFlight > 0 && errno is Libc.EMFILE or Libc.ENFILE or Libc.ENOBUFS or Libc.ENOMEM or Libc.EADDRNOTAVAIL or Libc.EAGAIN)
         {
+            run.Hosts[targetIndex].Abandoned();
             return false;
         }
 
-        Report(ProbeOutcomes.Failed(run.Plan.Targets[targetIndex], port, NativeError.FromLinuxErrno(errno),
-            Milliseconds(Stopwatch.GetTimestamp() - started), null, At(started)));
+        Finish(targetIndex, port, errno, started, Stopwatch.GetTimestamp(), attempt, socketReturned: true);
         return true;
+    }
+
+    /// <summary>Reports a connect that ended with an error: a refusal is an answer (a round-trip sample), anything else is not.</summary>
+    private void Finish(int targetIndex, int port, int errno, long started, long now, int attempt, bool socketReturned = false)
+    {
+        if (!socketReturned)
+        {
+            run.ReturnSocket();
+        }
+
+        var host = run.Hosts[targetIndex];
+        if (errno == Libc.ECONNREFUSED)
+        {
+            host.Answered(now - started, attempt, now);
+        }
+        else
+        {
+            host.Abandoned();
+        }
+
+        Report(ProbeOutcomes.Failed(run.Plan.Targets[targetIndex], port, NativeError.FromLinuxErrno(errno),
+            Milliseconds(now - started), null, At(started), AttemptsOf(attempt)));
     }
 
     private void Complete(int slot, int generation, long now)
@@ -239,16 +290,17 @@ internal sealed unsafe class EpollScanWorker(EpollScanRun run, int window)
         }
 
         var error = PendingError(s.Fd);
-        var (target, port) = run.Plan[s.Index];
         if (error == 0)
         {
-            Report(Connected(s.Fd, s.Index, s.Started, now));
+            run.Hosts[TargetOf(s.Index)].Answered(now - s.Started, s.Attempt, now);
+            Report(Connected(s.Fd, s.Index, s.Started, now, s.Attempt));
             CloseConnected(s.Fd);
+            run.ReturnSocket();
         }
         else
         {
-            Report(ProbeOutcomes.Failed(target, port, NativeError.FromLinuxErrno(error), Milliseconds(now - s.Started), null, At(s.Started)));
             Libc.close(s.Fd);
+            Finish(TargetOf(s.Index), run.Plan.Ports[(int)(s.Index % run.Plan.Ports.Count)], error, s.Started, now, s.Attempt);
         }
 
         Release(slot);
@@ -271,7 +323,7 @@ internal sealed unsafe class EpollScanWorker(EpollScanRun run, int window)
         Libc.close(fd);
     }
 
-    private ProbeResult Connected(int fd, long index, long started, long now)
+    private ProbeResult Connected(int fd, long index, long started, long now, int attempt)
     {
         var (target, port) = run.Plan[index];
         var buffer = stackalloc byte[SocketAddress.MaxLength];
@@ -280,10 +332,11 @@ internal sealed unsafe class EpollScanWorker(EpollScanRun run, int window)
         var remote = new System.Net.IPEndPoint(target.Address, port);
         var rttMs = Milliseconds(now - started);
         return local is not null && local.Equals(remote)
-            ? ProbeOutcomes.SelfConnected(target, port, rttMs, local, At(started))
-            : ProbeOutcomes.Open(target, port, rttMs, local, remote, At(started));
+            ? ProbeOutcomes.SelfConnected(target, port, rttMs, local, At(started), AttemptsOf(attempt))
+            : ProbeOutcomes.Open(target, port, rttMs, local, remote, At(started), AttemptsOf(attempt));
     }
 
+    /// <summary>Closes connects past their host's current timeout: each is retried, or its port reported filtered.</summary>
     private void Expire(long now)
     {
         while (_deadlines.TryPeek(out var head))
@@ -295,15 +348,27 @@ internal sealed unsafe class EpollScanWorker(EpollScanRun run, int window)
                 continue;
             }
 
-            if (now - s.Started < run.TimeoutTicks)
+            var host = run.Hosts[TargetOf(s.Index)];
+            if (now - s.Started < host.TimeoutTicks)
             {
                 return;
             }
 
             _deadlines.Dequeue();
-            var (target, port) = run.Plan[s.Index];
-            Report(ProbeOutcomes.TimedOut(target, port, run.TimedOutMessage, Milliseconds(now - s.Started), null, At(s.Started)));
             Libc.close(s.Fd);
+            run.ReturnSocket();
+            host.Abandoned();
+            if (s.Attempt < host.AllowedAttempts)
+            {
+                _pending.Push((s.Index, s.Attempt + 1));
+            }
+            else
+            {
+                var (target, port) = run.Plan[s.Index];
+                Report(ProbeOutcomes.TimedOut(target, port, run.NoAnswerMessages[s.Attempt], Milliseconds(now - s.Started), null,
+                    At(s.Started), AttemptsOf(s.Attempt)));
+            }
+
             Release(head.Slot);
             _inFlight--;
         }
@@ -316,7 +381,7 @@ internal sealed unsafe class EpollScanWorker(EpollScanRun run, int window)
             ref var s = ref _slots[head.Slot];
             if (s.Generation == head.Generation && s.Fd >= 0)
             {
-                var left = run.TimeoutTicks - (Stopwatch.GetTimestamp() - s.Started);
+                var left = run.Hosts[TargetOf(s.Index)].TimeoutTicks - (Stopwatch.GetTimestamp() - s.Started);
                 return (int)Math.Clamp((left * 1000 / Stopwatch.Frequency) + 1, 1, MaxWaitMs);
             }
 
@@ -360,10 +425,15 @@ internal sealed unsafe class EpollScanWorker(EpollScanRun run, int window)
             if (_slots[i].Fd >= 0)
             {
                 Libc.close(_slots[i].Fd);
+                run.ReturnSocket();
+                run.Hosts[TargetOf(_slots[i].Index)].Abandoned();
                 _slots[i].Fd = -1;
             }
         }
     }
+
+    // A scan without retries reports no attempt count: one connect is what a probe always was.
+    private int? AttemptsOf(int attempt) => run.Plan.Timing is null ? null : attempt;
 
     private DateTimeOffset At(long started) => run.StartedAt + Stopwatch.GetElapsedTime(run.Origin, started);
 
