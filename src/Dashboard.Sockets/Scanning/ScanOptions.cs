@@ -54,6 +54,12 @@ public sealed class ScanOptions
     /// </summary>
     public bool UseRawSockets { get; set; } = true;
 
+    /// <summary>
+    /// Ask the local subnet with ARP (needs <see cref="UseRawSockets"/> and CAP_NET_RAW): a host that does not
+    /// answer is down at once, without waiting for the kernel's neighbour resolution. Defaults to true.
+    /// </summary>
+    public bool UseArp { get; set; } = true;
+
     /// <summary>Connects in flight when a request names none. Defaults to 1,024.</summary>
     [Range(1, 65_536)]
     public int DefaultConcurrency { get; set; } = 1_024;

@@ -52,12 +52,13 @@ public sealed class ScanPlanner(IOptions<ScanOptions> options)
         }
 
         var resolved = new List<ResolvedTarget>(targets.Count);
-        var seen = new HashSet<System.Net.IPAddress>();
+        // The same address under two names is scanned under both, as written; one name's addresses once each.
+        var seen = new HashSet<(string, System.Net.IPAddress)>();
         foreach (var target in targets)
         {
             foreach (var one in await ResolveAsync(target, request.AllAddresses, cancellationToken))
             {
-                if (seen.Add(one.Address))
+                if (seen.Add((one.Label, one.Address)))
                 {
                     resolved.Add(one);
                 }

@@ -62,6 +62,8 @@ public static class TargetSpec
     /// </summary>
     public static IPAddress Unmapped(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
 
+    private static bool HasZone(IPAddress address) => address.AddressFamily == AddressFamily.InterNetworkV6 && address.ScopeId != 0;
+
     private static IEnumerable<ScanTarget> Expand(string token, int maxAddresses)
     {
         var slash = token.IndexOf('/', StringComparison.Ordinal);
@@ -69,7 +71,7 @@ public static class TargetSpec
         {
             if (HostName.TryParseAddress(token, out var address))
             {
-                var label = address.ScopeId != 0 ? token.Trim('[', ']') : address.ToString();
+                var label = HasZone(address) ? token.Trim('[', ']') : address.ToString();
                 return [new ScanTarget(label, Unmapped(address))];
             }
 
@@ -77,7 +79,7 @@ public static class TargetSpec
             return problem is null ? [new ScanTarget(token.TrimEnd('.'), null)] : throw new InvalidRequestException(problem);
         }
 
-        if (!HostName.TryParseAddress(token[..slash], out var network) || network.ScopeId != 0)
+        if (!HostName.TryParseAddress(token[..slash], out var network) || HasZone(network))
         {
             throw new InvalidRequestException($"targets: '{token}' is not a CIDR block: write an address, '/', a prefix length (10.0.0.0/28, fd00::/120)");
         }

@@ -1,3 +1,5 @@
+using Dashboard.Sockets.Budget;
+using Dashboard.Sockets.Discovery;
 using Dashboard.Sockets.Listeners;
 using Dashboard.Sockets.Probing;
 using Dashboard.Sockets.Scanning;
@@ -20,9 +22,21 @@ public static class Engine
 
     public static ScanPlanner Planner(ScanOptions? options = null) => new(Options.Create(options ?? new ScanOptions()));
 
+    /// <summary>The budget of this test process: from its open-file limit, as the engine would have it.</summary>
+    public static SocketBudget Budget { get; } = new();
+
     /// <summary>Each scanner this platform has, by name, for theories.</summary>
-    public static IConnectScanner Scanner(string name) =>
-        name == "epoll" && OperatingSystem.IsLinux() ? new EpollConnectScanner(TimeProvider.System) : new SocketConnectScanner(Prober());
+    public static IConnectScanner Scanner(string name, SocketBudget? budget = null) =>
+        name == "epoll" && OperatingSystem.IsLinux()
+            ? new EpollConnectScanner(TimeProvider.System, budget ?? Budget)
+            : new SocketConnectScanner(Prober(), budget ?? Budget);
+
+    public static HostDiscoverer Discoverer(ScanOptions? options = null) =>
+        new(Prober(), Budget, Options.Create(options ?? new ScanOptions()), TimeProvider.System, NullLogger<HostDiscoverer>.Instance);
+
+    /// <summary>Discovery, then the ports of the hosts found up, as the dashboard runs a scan.</summary>
+    public static NetworkScanner Network(ScanOptions? options = null, string scanner = "epoll") =>
+        new(Scanner(scanner), Discoverer(options), TimeProvider.System);
 
     /// <summary>The scanner the engine picks on this platform.</summary>
     public static IConnectScanner DefaultScanner() => Scanner(OperatingSystem.IsLinux() ? "epoll" : "socket");

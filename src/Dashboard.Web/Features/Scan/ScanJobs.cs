@@ -15,7 +15,7 @@ namespace Dashboard.Web.Features.Scan;
 /// </summary>
 public sealed class ScanJobs(
     ScanPlanner planner,
-    IConnectScanner scanner,
+    NetworkScanner scanner,
     IOptions<ScanJobOptions> options,
     TimeProvider time,
     ILogger<ScanJobs> logger)

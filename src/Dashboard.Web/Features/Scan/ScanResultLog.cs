@@ -1,4 +1,5 @@
 using Dashboard.Contracts.Probe;
+using Dashboard.Sockets.Targets;
 
 namespace Dashboard.Web.Features.Scan;
 
@@ -86,7 +87,7 @@ public sealed class ScanResultLog
 
             return new ProbeResult(target.Host, target.Address, record.Port, shape.State, shape.Code, shape.CodeName,
                 shape.SocketError, shape.Message, record.RttMs < 0 ? null : Math.Round(record.RttMs, 3), null, null,
-                _origin + TimeSpan.FromMilliseconds(record.AtMs));
+                _origin + TimeSpan.FromMilliseconds(record.AtMs), ServiceNames.Of(record.Port), shape.Attempts);
         }
     }
 
@@ -104,7 +105,7 @@ public sealed class ScanResultLog
             return Whole;
         }
 
-        var key = new ShapeKey(result.State, result.Code, result.Message);
+        var key = new ShapeKey(result.State, result.Code, result.Message, result.Attempts);
         lock (_shapes)
         {
             if (_shapeIndex.TryGetValue(key, out var shape))
@@ -117,7 +118,7 @@ public sealed class ScanResultLog
                 return Whole;
             }
 
-            _shapes.Add(new Shape(result.State, result.Code, result.CodeName, result.SocketError, result.Message));
+            _shapes.Add(new Shape(result.State, result.Code, result.CodeName, result.SocketError, result.Message, result.Attempts));
             return _shapeIndex[key] = (byte)(_shapes.Count - 1);
         }
     }
@@ -138,7 +139,7 @@ public sealed class ScanResultLog
 
     private readonly record struct Record(int Target, ushort Port, byte Shape, byte State, float RttMs, float AtMs);
 
-    private readonly record struct ShapeKey(ProbeState State, int Code, string Message);
+    private readonly record struct ShapeKey(ProbeState State, int Code, string Message, int? Attempts);
 
-    private sealed record Shape(ProbeState State, int Code, string CodeName, string SocketError, string Message);
+    private sealed record Shape(ProbeState State, int Code, string CodeName, string SocketError, string Message, int? Attempts);
 }
