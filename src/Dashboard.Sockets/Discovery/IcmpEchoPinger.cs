@@ -58,6 +58,8 @@ internal sealed class IcmpEchoPinger(bool allowRaw)
 
         using var _ = socket;
         var v4 = family == AddressFamily.InterNetwork;
+        // .NET receives only on a bound socket; for a ping socket the kernel picks the identifier at bind.
+        socket.Bind(new IPEndPoint(v4 ? IPAddress.Any : IPAddress.IPv6Any, 0));
         var identifier = (ushort)Interlocked.Increment(ref s_identifier);
         var waiting = new ConcurrentDictionary<IPAddress, long>(addresses.Select(a => KeyValuePair.Create(a, 0L)));
         var detail = raw ? "raw socket" : "ping socket";
