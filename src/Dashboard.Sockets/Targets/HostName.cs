@@ -59,6 +59,12 @@ public static class HostName
         {
             span = span[1..^1];
         }
+        else if (span.Contains(']'))
+        {
+            // IPAddress.TryParse takes "[::1]:80" and drops the port without a word: a port is not part of a host.
+            address = IPAddress.None;
+            return false;
+        }
 
         if (span.Contains('%'))
         {
