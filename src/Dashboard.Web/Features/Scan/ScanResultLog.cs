@@ -14,6 +14,7 @@ public sealed class ScanResultLog
     private const int ChunkBits = 13;
     private const int ChunkSize = 1 << ChunkBits;
     private const byte Whole = byte.MaxValue;
+    private const byte NamedService = 0x80;
 
     private readonly Record[]?[] _chunks;
     private readonly List<ProbeResult> _whole = [];
@@ -41,7 +42,9 @@ public sealed class ScanResultLog
         var at = (float)(result.At - _origin).TotalMilliseconds;
         var rtt = (float)(result.RttMs ?? -1);
         var shape = ShapeOf(result);
-        if (shape == Whole || result.Address is null)
+        // The service name is the registry's for the port, so one bit says whether the result had it.
+        var state = (byte)((byte)result.State | (result.Service is null ? 0 : NamedService));
+        if (shape == Whole || result.Address is null || (result.Service is not null && result.Service != ServiceNames.Of(result.Port)))
         {
             lock (_whole)
             {
@@ -51,14 +54,14 @@ public sealed class ScanResultLog
         }
         else
         {
-            chunk[index & (ChunkSize - 1)] = new Record(TargetOf(result), (ushort)result.Port, shape, (byte)result.State, rtt, at);
+            chunk[index & (ChunkSize - 1)] = new Record(TargetOf(result), (ushort)result.Port, shape, state, rtt, at);
         }
 
         Volatile.Write(ref _count, index + 1);
     }
 
     /// <summary>The state of result <paramref name="index"/>, without building the result.</summary>
-    public ProbeState StateAt(long index) => (ProbeState)RecordAt(index).State;
+    public ProbeState StateAt(long index) => (ProbeState)(RecordAt(index).State & ~NamedService);
 
     /// <summary>The port of result <paramref name="index"/>, without building the result.</summary>
     public int PortAt(long index) => RecordAt(index).Port;
@@ -87,7 +90,8 @@ public sealed class ScanResultLog
 
             return new ProbeResult(target.Host, target.Address, record.Port, shape.State, shape.Code, shape.CodeName,
                 shape.SocketError, shape.Message, record.RttMs < 0 ? null : Math.Round(record.RttMs, 3), null, null,
-                _origin + TimeSpan.FromMilliseconds(record.AtMs), ServiceNames.Of(record.Port), shape.Attempts);
+                _origin + TimeSpan.FromMilliseconds(record.AtMs), (record.State & NamedService) != 0 ? ServiceNames.Of(record.Port) : null,
+                shape.Attempts);
         }
     }
 
