@@ -53,6 +53,9 @@ public abstract class RunningListener : IAsyncDisposable
 
     public bool IsStopped => Volatile.Read(ref _stopped) != 0;
 
+    /// <summary>The listening socket's place in the socket budget, given back when the listener stops.</summary>
+    internal Budget.SocketLease? BudgetLease { get; set; }
+
     internal ListenerPlan Plan { get; }
 
     private protected Socket Socket { get; }
@@ -119,6 +122,7 @@ public abstract class RunningListener : IAsyncDisposable
         await _ttl.DisposeAsync();
         await Stopping.CancelAsync();
         Socket.Dispose();
+        BudgetLease?.Dispose();
         await StopConnectionsAsync();
         Publish("stopped", message: $"stopped: {reason}");
         _events.Complete();

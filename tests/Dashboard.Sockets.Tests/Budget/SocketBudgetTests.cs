@@ -65,4 +65,18 @@ public sealed class SocketBudgetTests
         using var lease = await waiting;
         Assert.Equal(1, budget.InUse);
     }
+
+    [Fact]
+    public async Task Listener_WhenTheBudgetIsSpent_IsRefusedClearly_AndGivesItsSocketBackWhenClosed()
+    {
+        var budget = new SocketBudget(1);
+        await using var listeners = Dashboard.Sockets.Tests.Support.Engine.Listeners(budget: budget);
+        var first = listeners.Create(new Dashboard.Contracts.Listeners.ListenerRequest("tcp", "127.0.0.1", 0), "test");
+
+        var error = Assert.Throws<InvalidRequestException>(() => listeners.Create(new Dashboard.Contracts.Listeners.ListenerRequest("tcp", "127.0.0.1", 0), "test"));
+        Assert.Contains("all 1 sockets of its budget in use", error.Message, StringComparison.Ordinal);
+
+        await first.StopAsync("test over");
+        Assert.Equal(0, budget.InUse);
+    }
 }
