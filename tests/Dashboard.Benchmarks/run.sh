@@ -111,4 +111,7 @@ open=$(printf '10.205.0.2:%s,' 21 22 25 80 110 143 443 587 993); open=${open%,}
 ip netns exec "$t" bash -c "$(declare -f listen); listen ${open//,/ }" &
 sleep 0.5
 ip netns exec "$s" bash -c "$bench lossy --web $web --rounds ${LOSSY_ROUNDS:-3} --target 10.205.0.2 --open $open"
+for side in "$s:ps$$" "$t:pt$$"; do
+  ip netns exec "${side%%:*}" iptables -L INPUT -v -n -x | awk -v side="${side##*:}" '/statistic/ {print "loss rule on " side ": " $1 " packets dropped"}'
+done
 fi

@@ -182,7 +182,7 @@ internal sealed unsafe partial class EpollScanWorker(EpollScanRun run, int windo
     {
         var targetIndex = TargetOf(index);
         var host = run.Hosts[targetIndex];
-        var port = run.Plan.Ports[(int)(index % run.Plan.Ports.Count)];
+        var port = run.Plan.PortAt(index);
         var started = Stopwatch.GetTimestamp();
         var family = run.AddressLengths[targetIndex] == 16 ? Libc.AF_INET : Libc.AF_INET6;
         var fd = Libc.socket(family, Libc.SOCK_STREAM | Libc.SOCK_NONBLOCK | Libc.SOCK_CLOEXEC, 0);
@@ -276,7 +276,7 @@ internal sealed unsafe partial class EpollScanWorker(EpollScanRun run, int windo
         else
         {
             Libc.close(s.Fd);
-            Finish(TargetOf(s.Index), run.Plan.Ports[(int)(s.Index % run.Plan.Ports.Count)], error, s.Started, now, s.Attempt);
+            Finish(TargetOf(s.Index), run.Plan.PortAt(s.Index), error, s.Started, now, s.Attempt);
         }
 
         Release(slot);
