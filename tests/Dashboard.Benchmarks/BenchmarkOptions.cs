@@ -7,7 +7,8 @@ namespace Dashboard.Benchmarks;
 /// <param name="Target">What to scan.</param>
 /// <param name="Open">The open endpoints ("ip:port") the namespaces were built with, for the network scenarios.</param>
 /// <param name="LiveHosts">How many addresses of the LAN answer (its own side included).</param>
-internal sealed record BenchmarkOptions(string Mode, string WebDll, int Rounds, string Target, string[] Open, int LiveHosts)
+/// <param name="CScan">The compiled C reference scanner, for the loopback benchmark; empty to leave it out.</param>
+internal sealed record BenchmarkOptions(string Mode, string WebDll, int Rounds, string Target, string[] Open, int LiveHosts, string CScan)
 {
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -19,6 +20,6 @@ internal sealed record BenchmarkOptions(string Mode, string WebDll, int Rounds, 
 
         return new BenchmarkOptions(args.FirstOrDefault() ?? "", Value("--web", ""), int.Parse(Value("--rounds", "5"), System.Globalization.CultureInfo.InvariantCulture),
             Value("--target", "127.0.0.1"), Value("--open", "").Split(',', StringSplitOptions.RemoveEmptyEntries),
-            int.Parse(Value("--live", "0"), System.Globalization.CultureInfo.InvariantCulture));
+            int.Parse(Value("--live", "0"), System.Globalization.CultureInfo.InvariantCulture), Value("--cscan", ""));
     }
 }

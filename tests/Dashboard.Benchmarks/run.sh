@@ -53,7 +53,13 @@ while True:
 
 # 1. Loopback, full range, in a namespace with nothing else listening.
 if wants loopback; then
-unshare --net bash -c "ip link set lo up && $bench loopback --web $web --rounds $rounds"
+# The C reference (non-blocking connect + epoll, not part of the product) runs beside, when its source is there.
+cscan_source=${CSCAN_SOURCE:-/work/shared/bench/cscan.c}
+cscan_arg=""
+if [ -f "$cscan_source" ]; then
+  cscan=$(mktemp /tmp/cscan.XXXXXX); gcc -O2 -Wall -o "$cscan" "$cscan_source"; cscan_arg="--cscan $cscan"
+fi
+unshare --net bash -c "ip link set lo up && $bench loopback --web $web --rounds $rounds $cscan_arg"
 fi
 
 # Listeners under load: a TCP connect burst and UDP floods, against the counters.

@@ -14,7 +14,7 @@ namespace Dashboard.Contracts.Probe;
 /// <param name="RemoteEndPoint"><c>getpeername()</c>, only when connected.</param>
 /// <param name="At">When the connect started (UTC).</param>
 /// <param name="Service">The port's common service name from the IANA registry (<c>ssh</c>, <c>postgresql</c>); null when it has none.</param>
-/// <param name="Attempts">How many connects the scanner made for this result (retries after no answer); null for a single probe.</param>
+/// <param name="Attempts">How many connects a scan made for this result when it needed retries (a connect without an answer is retried with a fresh one); null when the first connect decided.</param>
 public sealed record ProbeResult(
     string Host,
     string? Address,

@@ -86,9 +86,10 @@ public sealed class SocketConnectScanner(TcpProber prober, SocketBudget budget) 
 
             if (result.State != ProbeState.Filtered || attempt >= host.AllowedAttempts)
             {
-                return result.State == ProbeState.Filtered
-                    ? result with { Attempts = attempt, Message = ProbeOutcomes.NoAnswerMessage(attempt, plan.EffectiveTiming.MaxTimeoutMs) }
-                    : result with { Attempts = attempt };
+                return attempt == 1 ? result
+                    : result.State == ProbeState.Filtered
+                        ? result with { Attempts = attempt, Message = ProbeOutcomes.NoAnswerMessage(attempt, plan.EffectiveTiming.MaxTimeoutMs) }
+                        : result with { Attempts = attempt };
             }
         }
     }

@@ -11,7 +11,8 @@ namespace Dashboard.Web.Tests.Support;
 /// <summary>A bUnit context with MudBlazor, the real socket engine and scan jobs, as the pages need them.</summary>
 public abstract class DashboardUiContext : BunitContext
 {
-    protected DashboardUiContext()
+    /// <param name="configure">Changes to the services before the first render (options a test class needs).</param>
+    protected DashboardUiContext(Action<IServiceCollection>? configure = null)
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices(o => o.SnackbarConfiguration.ShowTransitionDuration = 0);
@@ -21,6 +22,7 @@ public abstract class DashboardUiContext : BunitContext
         Services.AddOptions<ScanJobOptions>();
         Services.AddLogging();
         Services.AddSingleton<ScanJobs>();
+        configure?.Invoke(Services);
         Render<MudBlazor.MudPopoverProvider>();
     }
 }

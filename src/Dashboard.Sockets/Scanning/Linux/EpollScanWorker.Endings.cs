@@ -156,8 +156,8 @@ internal sealed unsafe partial class EpollScanWorker
         }
     }
 
-    // A scan without retries reports no attempt count: one connect is what a probe always was.
-    private int? AttemptsOf(int attempt) => run.Plan.Timing is null ? null : attempt;
+    // Only retries are worth a count on the wire: one connect is what a probe always was.
+    private static int? AttemptsOf(int attempt) => attempt > 1 ? attempt : null;
 
     private DateTimeOffset At(long started) => run.StartedAt + Stopwatch.GetElapsedTime(run.Origin, started);
 
