@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Dashboard.Contracts.Probe;
 
 /// <summary>Everything one connect attempt told.</summary>
@@ -28,5 +30,5 @@ public sealed record ProbeResult(
     string? LocalEndPoint,
     string? RemoteEndPoint,
     DateTimeOffset At,
-    string? Service = null,
-    int? Attempts = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Service = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Attempts = null);

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Dashboard.Contracts.Probe;
 
 namespace Dashboard.Contracts.Scan;
@@ -14,7 +15,7 @@ namespace Dashboard.Contracts.Scan;
 /// <param name="Counts">Finished probes per state so far.</param>
 /// <param name="Outcome">On the last batch: <c>completed</c>, <c>cancelled</c> or <c>failed</c>; null before.</param>
 /// <param name="ElapsedMs">Milliseconds since the scan started.</param>
-/// <param name="Hosts">Hosts decided since the previous batch (up with the method, down with why); a host that is down has no port results.</param>
+/// <param name="Hosts">Hosts decided since the previous batch (up with the method, down with why), left out when none; a host that is down has no port results.</param>
 /// <param name="HostCounts">Hosts decided so far, per state; null for a scan from before host discovery existed.</param>
 public sealed record ScanBatch(
     string ScanId,
@@ -25,8 +26,8 @@ public sealed record ScanBatch(
     ScanCounts Counts,
     string? Outcome,
     double ElapsedMs,
-    IReadOnlyList<HostResult>? Hosts = null,
-    HostCounts? HostCounts = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<HostResult>? Hosts = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] HostCounts? HostCounts = null);
 
 /// <summary>Finished probes per state.</summary>
 public sealed record ScanCounts(long Open, long Closed, long Filtered, long Unreachable, long Error);

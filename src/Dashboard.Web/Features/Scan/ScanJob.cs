@@ -229,8 +229,14 @@ public sealed class ScanJob : IDisposable
             }
         }
 
-        public List<HostResult> Take()
+        /// <summary>The hosts not sent yet, or null when there are none (the batch then leaves them out).</summary>
+        public List<HostResult>? Take()
         {
+            if (_unsent.Count == 0)
+            {
+                return null;
+            }
+
             var taken = new List<HostResult>(_unsent);
             _unsent.Clear();
             return taken;
