@@ -1,3 +1,5 @@
+using Dashboard.Sockets.Budget;
+using Dashboard.Sockets.Discovery;
 using Dashboard.Sockets.Listeners;
 using Dashboard.Sockets.Probing;
 using Dashboard.Sockets.Scanning;
@@ -20,8 +22,11 @@ public static class SocketEngineServiceCollectionExtensions
     public static OptionsBuilder<ProbeOptions> AddSocketEngine(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<SocketBudget>();
         services.TryAddSingleton<TcpProber>();
         services.TryAddSingleton<ScanPlanner>();
+        services.TryAddSingleton<HostDiscoverer>();
+        services.TryAddSingleton<NetworkScanner>();
         services.TryAddSingleton<UdpSender>();
         services.TryAddSingleton<ListenerManager>();
         services.AddOptions<ListenerOptions>()
@@ -42,8 +47,11 @@ public static class SocketEngineServiceCollectionExtensions
             services.TryAddSingleton<IConnectScanner, SocketConnectScanner>();
         }
 
+        services.TryAddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(Microsoft.Extensions.Logging.Abstractions.NullLogger<>));
         services.AddOptions<ScanOptions>()
             .ValidateDataAnnotations()
+            .Validate(o => o.MinTimeoutMs <= o.MaxTimeoutMs, "Sockets:Scan:MinTimeoutMs must not exceed MaxTimeoutMs")
+            .Validate(o => o.DiscoveryPorts.All(p => p is >= 1 and <= 65_535), "Sockets:Scan:DiscoveryPorts must be ports 1-65535")
             .Validate(o => o.DefaultTimeoutMs <= o.MaxTimeoutMs, "Sockets:Scan:DefaultTimeoutMs must not exceed MaxTimeoutMs")
             .Validate(o => o.DefaultConcurrency <= o.MaxConcurrency, "Sockets:Scan:DefaultConcurrency must not exceed MaxConcurrency")
             .ValidateOnStart();

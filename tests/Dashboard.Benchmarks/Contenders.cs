@@ -81,6 +81,25 @@ internal static partial class Contenders
         return (seconds, open, 0);
     }
 
+    /// <summary>The C reference (bench/cscan.c): one process per half of the range, both at once, timed together.</summary>
+    public static async Task<(double Seconds, List<int> Open, long Results)> CReferenceAsync(string cscan, string host)
+    {
+        var halves = new[] { "1-32767", "32768-65535" };
+        var started = Stopwatch.GetTimestamp();
+        var outputs = await Task.WhenAll(halves.Select(async range =>
+        {
+            var start = new ProcessStartInfo(cscan, ["-w", "1024", "-t", "1000", host, range]) { RedirectStandardOutput = true };
+            using var process = Process.Start(start) ?? throw new InvalidOperationException("cscan did not start");
+            var output = await process.StandardOutput.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            return output;
+        }));
+        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        var open = outputs.SelectMany(o => o.Split('\n').Where(l => l.StartsWith("open:", StringComparison.Ordinal)))
+            .SelectMany(l => l[5..].Split(' ', StringSplitOptions.RemoveEmptyEntries)).Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToList();
+        return (seconds, open, 0);
+    }
+
     [GeneratedRegex(@"(\d+)/open/tcp")]
     private static partial Regex OpenPort();
 }

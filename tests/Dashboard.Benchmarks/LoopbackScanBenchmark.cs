@@ -26,6 +26,7 @@ internal static class LoopbackScanBenchmark
         var hub = new Measurement("hub (all 65,535 results received by a SignalR client)");
         var engine = new Measurement("engine alone");
         var nmap = new Measurement("nmap -n -sT -p- --min-rate 20000");
+        var reference = new Measurement("C reference: two cscan processes (bench/cscan.c), one per core");
 
         await Contenders.HubAsync(dashboard, request);
         await Contenders.EngineAsync(request);
@@ -38,6 +39,12 @@ internal static class LoopbackScanBenchmark
             engine.Add(s, open, n);
             (s, open, n) = await Contenders.NmapAsync(["-n", "-sT", "-p-", "--min-rate", "20000", "127.0.0.1"]);
             nmap.Add(s, open, n);
+            if (options.CScan.Length > 0)
+            {
+                (s, open, n) = await Contenders.CReferenceAsync(options.CScan, "127.0.0.1");
+                reference.Add(s, open, 65_535);
+            }
+
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"round {round + 1}: hub {hub.Runs.Split(' ')[^1]} s, engine {engine.Runs.Split(' ')[^1]} s, nmap {nmap.Runs.Split(' ')[^1]} s"));
         }
 
@@ -45,6 +52,13 @@ internal static class LoopbackScanBenchmark
         var expected = KnownOpen.Append(dashboard.Port).Order();
         var note = string.Create(CultureInfo.InvariantCulture,
             $"dashboard peak RSS: {dashboard.PeakRssMiB():F0} MiB; its descriptors before/after {options.Rounds + 1} more full-range scans: {descriptorsBefore}/{dashboard.OpenDescriptors()}; sockets in TIME_WAIT now (ours and nmap's): {DashboardProcess.TimeWaitSockets()}");
-        return Report.Print("Full-range TCP connect scan of 127.0.0.1 (65,535 ports, private netns)", nmap, [hub, engine], expected, note, 65_535);
+        if (options.CScan.Length > 0)
+        {
+            note += string.Create(CultureInfo.InvariantCulture,
+                $"\nhub / C reference: {hub.Median / reference.Median:F2}×; engine / C reference: {engine.Median / reference.Median:F2}×");
+        }
+
+        Measurement[] ours = options.CScan.Length > 0 ? [hub, engine, reference] : [hub, engine];
+        return Report.Print("Full-range TCP connect scan of 127.0.0.1 (65,535 ports, private netns)", nmap, ours, expected, note, 65_535);
     }
 }

@@ -8,11 +8,27 @@ return options.Mode switch
     "loopback" => await LoopbackScanBenchmark.RunAsync(options),
     "filtered" => await FilteredScanBenchmark.RunAsync(options),
     "listeners" => await ListenerBenchmark.RunAsync(options),
+    "lan" => await LanScanBenchmark.RunAsync(options),
+    "engine" => await EngineOnlyAsync(options),
+    "lossy" => await LossyScanBenchmark.RunAsync(options),
     _ => Usage(),
 };
 
+// The engine alone, without the dashboard or nmap: a quick check of the scanner's own speed while changing it.
+static async Task<int> EngineOnlyAsync(BenchmarkOptions options)
+{
+    var request = new Dashboard.Contracts.Scan.ScanRequest(options.Target, options.Open.Length > 0 ? string.Join(',', options.Open) : "-", TimeoutMs: 1000, Concurrency: 1024);
+    for (var round = 0; round < options.Rounds; round++)
+    {
+        var (seconds, open, results) = await Contenders.EngineAsync(request);
+        Console.WriteLine(System.FormattableString.Invariant($"engine {seconds:F3} s, {results} results, open {string.Join(",", open)}"));
+    }
+
+    return 0;
+}
+
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Dashboard.Benchmarks loopback|filtered|listeners --web PATH_TO_Dashboard.Web.dll [--rounds N] [--target IP]");
+    Console.Error.WriteLine("usage: Dashboard.Benchmarks loopback|filtered|listeners|lan|lossy --web PATH_TO_Dashboard.Web.dll [--rounds N] [--target IP|CIDR] [--open IP:PORT,...] [--live N]");
     return 2;
 }

@@ -2,10 +2,16 @@
 # Scan benchmarks, ours beside nmap, each in network namespaces of its own (run as root):
 #   1. all 65,535 ports of 127.0.0.1 in a private namespace (unshare --net): only our listeners there;
 #   2. 2,001 ports of a host in a second namespace joined by a veth pair, 1,000 of them DROPped;
+#   3. a LAN: a /24 in another namespace with 5 live hosts and 250 absent ones, nmap's top 100 ports;
+#   4. a lossy link: one host behind a veth dropping 5 % of packets each way, ports 1-1000;
 #   and our listeners under a TCP connect burst and UDP floods, in a private namespace too.
-# Usage: sudo tests/Dashboard.Benchmarks/run.sh [rounds]     (default 5)
+# Usage: sudo tests/Dashboard.Benchmarks/run.sh [rounds] [scenario...]   (default 5; all of
+#        loopback listeners filtered lan lossy)
 set -euo pipefail
 rounds=${1:-5}
+shift || true
+scenarios=${*:-loopback listeners filtered lan lossy}
+wants() { [[ " $scenarios " == *" $1 "* ]]; }
 root=$(cd "$(dirname "$0")/../.." && pwd)
 
 need=()
@@ -20,16 +26,51 @@ web="$root/src/Dashboard.Web/bin/Release/net10.0/Dashboard.Web.dll"
 echo "machine: $(nproc) cores, $(uname -r), $(nmap --version | head -1)"
 echo
 
+namespaces=()
+cleanup() {
+  for ns in "${namespaces[@]}"; do
+    ip netns pids "$ns" 2>/dev/null | xargs -r kill 2>/dev/null || true
+    ip netns del "$ns" 2>/dev/null || true
+  done
+}
+trap cleanup EXIT
+
+# Accepts and closes on every ip:port given (a connect scan's peer), until killed.
+listen() {
+  python3 -c "
+import selectors, socket, sys
+sel = selectors.DefaultSelector()
+for ep in sys.argv[1:]:
+    ip, port = ep.rsplit(':', 1)
+    s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind((ip, int(port))); s.listen(4096); s.setblocking(False)
+    sel.register(s, selectors.EVENT_READ)
+while True:
+    for key, _ in sel.select():
+        try: key.fileobj.accept()[0].close()
+        except OSError: pass
+" "$@"
+}
+
 # 1. Loopback, full range, in a namespace with nothing else listening.
-unshare --net bash -c "ip link set lo up && $bench loopback --web $web --rounds $rounds"
+if wants loopback; then
+# The C reference (non-blocking connect + epoll, not part of the product) runs beside, when its source is there.
+cscan_source=${CSCAN_SOURCE:-/work/shared/bench/cscan.c}
+cscan_arg=""
+if [ -f "$cscan_source" ]; then
+  cscan=$(mktemp /tmp/cscan.XXXXXX); gcc -O2 -Wall -o "$cscan" "$cscan_source"; cscan_arg="--cscan $cscan"
+fi
+unshare --net bash -c "ip link set lo up && $bench loopback --web $web --rounds $rounds $cscan_arg"
+fi
 
 # Listeners under load: a TCP connect burst and UDP floods, against the counters.
+if wants listeners; then
 unshare --net bash -c "ip link set lo up && sysctl -qw net.core.somaxconn=65535 && $bench listeners --web $web --rounds $rounds"
+fi
 
 # 2. Filtered: namespace 'scanner' scans 10.203.0.2 in namespace 'target'.
+if wants filtered; then
 a=sdb-scanner-$$; b=sdb-target-$$
-cleanup() { ip netns pid "$b" 2>/dev/null | xargs -r kill 2>/dev/null || true; ip netns del "$a" 2>/dev/null || true; ip netns del "$b" 2>/dev/null || true; }
-trap cleanup EXIT
+namespaces+=("$a" "$b")
 ip netns add "$a"; ip netns add "$b"
 ip link add "va$$" netns "$a" type veth peer name "vb$$" netns "$b"
 ip -n "$a" addr add 10.203.0.1/24 dev "va$$"; ip -n "$b" addr add 10.203.0.2/24 dev "vb$$"
@@ -42,3 +83,41 @@ s=socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bi
 time.sleep(3600)" &
 sleep 0.5
 ip netns exec "$a" bash -c "ip link set lo up; $bench filtered --web $web --rounds $rounds --target 10.203.0.2"
+fi
+
+# 3. LAN: namespace 'lan-s' (10.204.0.1) scans 10.204.0.0/24; namespace 'lan-t' holds .2-.6, each
+#    with its own open ports (.6 none); the other 250 addresses are absent, so ARP goes unanswered.
+if wants lan; then
+s=sdb-lan-s-$$; t=sdb-lan-t-$$
+namespaces+=("$s" "$t")
+ip netns add "$s"; ip netns add "$t"
+ip link add "ls$$" netns "$s" type veth peer name "lt$$" netns "$t"
+ip -n "$s" addr add 10.204.0.1/24 dev "ls$$"
+for h in 2 3 4 5 6; do ip -n "$t" addr add "10.204.0.$h/24" dev "lt$$"; done
+for ns in "$s" "$t"; do ip -n "$ns" link set lo up; done
+ip -n "$s" link set "ls$$" up; ip -n "$t" link set "lt$$" up
+open=10.204.0.2:22,10.204.0.2:80,10.204.0.3:443,10.204.0.3:3306,10.204.0.4:8080,10.204.0.4:22,10.204.0.5:5432
+ip netns exec "$t" bash -c "$(declare -f listen); listen ${open//,/ }" &
+sleep 0.5
+ip netns exec "$s" bash -c "$bench lan --web $web --rounds $rounds --target 10.204.0.0/24 --open $open --live 6"
+fi
+
+# 4. Lossy link: 'loss-s' (10.205.0.1) scans 10.205.0.2 in 'loss-t'; each side drops 5 % of what arrives on its veth.
+if wants lossy; then
+s=sdb-loss-s-$$; t=sdb-loss-t-$$
+namespaces+=("$s" "$t")
+ip netns add "$s"; ip netns add "$t"
+ip link add "ps$$" netns "$s" type veth peer name "pt$$" netns "$t"
+ip -n "$s" addr add 10.205.0.1/24 dev "ps$$"; ip -n "$t" addr add 10.205.0.2/24 dev "pt$$"
+for ns in "$s" "$t"; do ip -n "$ns" link set lo up; done
+ip -n "$s" link set "ps$$" up; ip -n "$t" link set "pt$$" up
+ip netns exec "$s" iptables -A INPUT -i "ps$$" -m statistic --mode random --probability 0.05 -j DROP
+ip netns exec "$t" iptables -A INPUT -i "pt$$" -m statistic --mode random --probability 0.05 -j DROP
+open=$(printf '10.205.0.2:%s,' 21 22 25 80 110 143 443 587 993); open=${open%,}
+ip netns exec "$t" bash -c "$(declare -f listen); listen ${open//,/ }" &
+sleep 0.5
+ip netns exec "$s" bash -c "$bench lossy --web $web --rounds ${LOSSY_ROUNDS:-3} --target 10.205.0.2 --open $open"
+for side in "$s:ps$$" "$t:pt$$"; do
+  ip netns exec "${side%%:*}" iptables -L INPUT -v -n -x | awk -v side="${side##*:}" '/statistic/ {print "loss rule on " side ": " $1 " packets dropped"}'
+done
+fi

@@ -26,7 +26,7 @@ public sealed class ScanPageBrowserTests(BrowserSession session) : IClassFixture
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-csv").ClickAsync());
         var csv = await File.ReadAllLinesAsync(await download.PathAsync(), TestContext.Current.CancellationToken);
 
-        Assert.Equal("host,address,port,state,code,codeName,rttMs,localEndPoint,remoteEndPoint,at", csv[0]);
+        Assert.Equal("host,address,port,state,code,codeName,rttMs,localEndPoint,remoteEndPoint,at,service", csv[0]);
         Assert.Equal(62, csv.Length - 1);
         Assert.Equal(2, csv.Count(l => l.Contains(",open,0,OK,", StringComparison.Ordinal)));
     }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Dashboard.Contracts.Probe;
 
 /// <summary>Everything one connect attempt told.</summary>
@@ -13,6 +15,8 @@ namespace Dashboard.Contracts.Probe;
 /// <param name="LocalEndPoint"><c>getsockname()</c> as "ip:port" (IPv6 in brackets), when the socket had one.</param>
 /// <param name="RemoteEndPoint"><c>getpeername()</c>, only when connected.</param>
 /// <param name="At">When the connect started (UTC).</param>
+/// <param name="Service">The port's common service name from the IANA registry (<c>ssh</c>, <c>postgresql</c>); null when it has none.</param>
+/// <param name="Attempts">How many connects a scan made for this result when it needed retries (a connect without an answer is retried with a fresh one); null when the first connect decided.</param>
 public sealed record ProbeResult(
     string Host,
     string? Address,
@@ -25,4 +29,6 @@ public sealed record ProbeResult(
     double? RttMs,
     string? LocalEndPoint,
     string? RemoteEndPoint,
-    DateTimeOffset At);
+    DateTimeOffset At,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Service = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Attempts = null);

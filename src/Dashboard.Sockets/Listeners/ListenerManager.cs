@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using Dashboard.Contracts.Listeners;
+using Dashboard.Sockets.Budget;
 using Dashboard.Sockets.Errors;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -13,7 +14,8 @@ namespace Dashboard.Sockets.Listeners;
 /// The listeners of this host: opens them within the caps (in total and per owner), finds them,
 /// closes them, and forgets stopped ones after a while.
 /// </summary>
-public sealed class ListenerManager(IOptions<ListenerOptions> options, TimeProvider time, ILogger<ListenerManager> logger) : IAsyncDisposable
+public sealed class ListenerManager(IOptions<ListenerOptions> options, TimeProvider time, ILogger<ListenerManager> logger,
+    SocketBudget? budget = null) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, RunningListener> _listeners = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
@@ -43,11 +45,24 @@ public sealed class ListenerManager(IOptions<ListenerOptions> options, TimeProvi
                     NextExpiry(open.Where(l => l.Owner == owner)));
             }
 
-            var socket = Bind(plan);
+            var lease = budget is null ? null : budget.TryLease() ?? throw RequestRefusedException.LimitReached(
+                $"this server has all {budget.Capacity:N0} sockets of its budget in use (the open-file limit less headroom); try again when a scan has finished");
+            Socket socket;
+            try
+            {
+                socket = Bind(plan);
+            }
+            catch
+            {
+                lease?.Dispose();
+                throw;
+            }
+
             var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
             RunningListener listener = plan.Protocol == ListenerProtocol.Tcp
                 ? new TcpRunningListener(id, owner, plan, socket, Options, time, logger)
                 : new UdpRunningListener(id, owner, plan, socket, Options, time, logger);
+            listener.BudgetLease = lease;
             _listeners[id] = listener;
             ListenerLog.Opened(logger, id, owner, plan.Protocol, listener.LocalEndPoint, plan.ReplyMode, plan.Ttl.TotalSeconds);
             return listener;

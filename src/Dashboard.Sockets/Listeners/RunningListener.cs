@@ -58,6 +58,9 @@ public abstract class RunningListener : IAsyncDisposable
     /// <summary>Listening until stopped; then stopped, or interrupted when the server stopped it.</summary>
     public ListenerState State { get; private set; } = ListenerState.Listening;
 
+    /// <summary>The listening socket's place in the socket budget, given back when the listener stops.</summary>
+    internal Budget.SocketLease? BudgetLease { get; set; }
+
     internal ListenerPlan Plan { get; }
 
     private protected Socket Socket { get; }
@@ -134,6 +137,7 @@ public abstract class RunningListener : IAsyncDisposable
         State = state == ListenerState.Listening ? ListenerState.Stopped : state;
         await Stopping.CancelAsync();
         Socket.Dispose();
+        BudgetLease?.Dispose();
         await StopConnectionsAsync();
         Publish(ListenerEventKind.Stopped, message: $"{(State == ListenerState.Interrupted ? "interrupted" : "stopped")}: {reason}");
         _events.Complete();

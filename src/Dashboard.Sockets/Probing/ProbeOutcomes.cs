@@ -3,31 +3,41 @@ using System.Net.Sockets;
 using Dashboard.Contracts.Probe;
 using Dashboard.Sockets.Errors;
 using Dashboard.Sockets.Scanning;
+using Dashboard.Sockets.Targets;
 
 namespace Dashboard.Sockets.Probing;
 
 /// <summary>Builds <see cref="ProbeResult"/>s and the plain-language line that says what each outcome means.</summary>
 internal static class ProbeOutcomes
 {
-    public static ProbeResult Open(ResolvedTarget target, int port, double rttMs, EndPoint? local, EndPoint? remote, DateTimeOffset at) =>
+    public static ProbeResult Open(ResolvedTarget target, int port, double rttMs, EndPoint? local, EndPoint? remote, DateTimeOffset at,
+        int? attempts = null) =>
         Build(target, port, ProbeState.Open, NativeError.Ok,
             $"the handshake completed: something accepts connections on port {port}",
-            rttMs, local, remote, at);
+            rttMs, local, remote, at, attempts);
 
-    public static ProbeResult SelfConnected(ResolvedTarget target, int port, double rttMs, EndPoint? local, DateTimeOffset at) =>
+    public static ProbeResult SelfConnected(ResolvedTarget target, int port, double rttMs, EndPoint? local, DateTimeOffset at,
+        int? attempts = null) =>
         Build(target, port, ProbeState.Closed, NativeError.Of(SocketError.ConnectionRefused),
             "the socket connected to itself (TCP simultaneous open on a loopback ephemeral port): nothing listens on this port",
-            rttMs, local, remote: null, at);
+            rttMs, local, remote: null, at, attempts);
 
-    public static ProbeResult TimedOut(ResolvedTarget target, int port, string message, double rttMs, EndPoint? local, DateTimeOffset at) =>
-        Build(target, port, ProbeState.Filtered, NativeError.Of(SocketError.TimedOut), message, rttMs, local, remote: null, at);
+    public static ProbeResult TimedOut(ResolvedTarget target, int port, string message, double rttMs, EndPoint? local, DateTimeOffset at,
+        int? attempts = null) =>
+        Build(target, port, ProbeState.Filtered, NativeError.Of(SocketError.TimedOut), message, rttMs, local, remote: null, at, attempts);
 
     /// <summary>What a timeout means; made once per probe or scan, as it names the timeout.</summary>
     public static string TimedOutMessage(int timeoutMs) =>
         $"no answer within {timeoutMs} ms: a firewall drops the packets, the host is down, or its accept queue is full";
 
-    public static ProbeResult Failed(ResolvedTarget target, int port, NativeError error, double rttMs, EndPoint? local, DateTimeOffset at) =>
-        Build(target, port, StateOf(error.SocketError), error, Explain(error, target.AddressText), rttMs, local, remote: null, at);
+    /// <summary>What a port without an answer after retries means; made once per scan and attempt count, as the log shares it.</summary>
+    public static string NoAnswerMessage(int attempts, int maxTimeoutMs) => attempts == 1
+        ? TimedOutMessage(maxTimeoutMs)
+        : $"no answer to {attempts} connects (each waited up to {maxTimeoutMs} ms, less as the host's round trips allowed): a firewall drops the packets, or the accept queue is full";
+
+    public static ProbeResult Failed(ResolvedTarget target, int port, NativeError error, double rttMs, EndPoint? local, DateTimeOffset at,
+        int? attempts = null) =>
+        Build(target, port, StateOf(error.SocketError), error, Explain(error, target.AddressText), rttMs, local, remote: null, at, attempts);
 
     public static ProbeResult NotResolved(string host, int port, NativeError error, DateTimeOffset at)
     {
@@ -39,7 +49,7 @@ internal static class ProbeOutcomes
             _ => $"the name '{host}' could not be resolved ({error.Name})",
         };
         return new ProbeResult(host.Trim(), null, port, ProbeState.Error, error.Code, error.Name,
-            error.SocketError.ToString(), message, null, null, null, at);
+            error.SocketError.ToString(), message, null, null, null, at, ServiceNames.Of(port));
     }
 
     private static ProbeState StateOf(SocketError error) => error switch
@@ -67,9 +77,9 @@ internal static class ProbeOutcomes
     };
 
     private static ProbeResult Build(ResolvedTarget target, int port, ProbeState state, NativeError error, string message,
-        double rttMs, EndPoint? local, EndPoint? remote, DateTimeOffset at) =>
+        double rttMs, EndPoint? local, EndPoint? remote, DateTimeOffset at, int? attempts) =>
         new(target.Label, target.AddressText, port, state, error.Code, error.Name, error.SocketErrorName,
-            message, Math.Round(rttMs, 3), Format(local), Format(remote), at);
+            message, Math.Round(rttMs, 3), Format(local), Format(remote), at, ServiceNames.Of(port), attempts);
 
     // An unbound socket reports 0.0.0.0:0; that is no endpoint worth showing.
     private static string? Format(EndPoint? endPoint) =>

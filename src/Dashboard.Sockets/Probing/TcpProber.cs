@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Dashboard.Contracts.Probe;
+using Dashboard.Sockets.Budget;
 using Dashboard.Sockets.Errors;
 using Dashboard.Sockets.Scanning;
 using Dashboard.Sockets.Targets;
@@ -13,7 +14,7 @@ namespace Dashboard.Sockets.Probing;
 /// The TCP connect probe with <c>connect_ex</c> semantics: every expected outcome (refused,
 /// timed out, unreachable, unresolved) is a <see cref="ProbeResult"/>, never an exception.
 /// </summary>
-public sealed class TcpProber(IOptions<ProbeOptions> options, TimeProvider timeProvider)
+public sealed class TcpProber(IOptions<ProbeOptions> options, TimeProvider timeProvider, SocketBudget? budget = null)
 {
     private readonly ProbeOptions _options = options.Value;
 
@@ -60,10 +61,11 @@ public sealed class TcpProber(IOptions<ProbeOptions> options, TimeProvider timeP
             }
         }
 
+        using var lease = budget is null ? null : await budget.LeaseAsync(cancellationToken);
         return await ConnectAsync(new ResolvedTarget(request.Host.Trim(), address), request.Port, timeoutMs, cancellationToken);
     }
 
-    /// <summary>One connect attempt to an address already resolved and validated.</summary>
+    /// <summary>One connect attempt to an address already resolved and validated; the caller holds its place in the socket budget.</summary>
     /// <param name="target">Where to connect, and the host as the user gave it, reported back in the result.</param>
     /// <param name="port">The port to connect to.</param>
     /// <param name="timeoutMs">How long to wait for the handshake.</param>

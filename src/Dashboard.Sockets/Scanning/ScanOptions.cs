@@ -7,7 +7,11 @@ public sealed class ScanOptions
 {
     public const string Section = "Sockets:Scan";
 
-    /// <summary>Per-connect timeout when a request names none. Defaults to 1,000 ms, enough for a LAN or a continent.</summary>
+    /// <summary>
+    /// The longest a connect waits when a request names none. Defaults to 1,000 ms, enough for a LAN or a
+    /// continent. It is also the wait before a host's first round trip is known; after that each host's
+    /// timeout follows its measured round trips (RFC 6298), between <see cref="MinTimeoutMs"/> and this.
+    /// </summary>
     [Range(1, 600_000)]
     public int DefaultTimeoutMs { get; set; } = 1_000;
 
@@ -15,14 +19,55 @@ public sealed class ScanOptions
     [Range(1, 600_000)]
     public int MaxTimeoutMs { get; set; } = 10_000;
 
+    /// <summary>
+    /// The shortest a connect waits, however fast its host answers. Defaults to 100 ms (nmap's minimum
+    /// round-trip timeout): below that, a busy scanner or a host's scheduler would pass for packet loss.
+    /// </summary>
+    [Range(1, 600_000)]
+    public int MinTimeoutMs { get; set; } = 100;
+
+    /// <summary>
+    /// Connects per port at most before it is called filtered. Defaults to 6. A port always gets two
+    /// (a first and a retry); more only once other ports of the same host needed them to answer, as nmap does.
+    /// </summary>
+    [Range(1, 20)]
+    public int MaxAttempts { get; set; } = 6;
+
+    /// <summary>Connects in flight toward one host before any answer came back (its first congestion window). Defaults to 32.</summary>
+    [Range(2, 65_536)]
+    public int InitialHostWindow { get; set; } = 32;
+
+    /// <summary>
+    /// How long host discovery waits for any answer from a host before calling it down. Defaults to
+    /// 3,500 ms: the kernel's neighbour resolution fails an absent host of the local subnet after about 3 s.
+    /// ARP (when the process may use raw sockets) decides much sooner.
+    /// </summary>
+    [Range(1, 60_000)]
+    public int DiscoveryTimeoutMs { get; set; } = 3_500;
+
+    /// <summary>TCP ports host discovery connects to (besides the first ports of the scan itself). Defaults to 80, 443 and 22.</summary>
+    public int[] DiscoveryPorts { get; set; } = [80, 443, 22];
+
+    /// <summary>
+    /// Use raw sockets for discovery (ICMP echo without ping sockets, ARP on the local subnet) when
+    /// the process has CAP_NET_RAW. Defaults to true; unprivileged methods are used either way.
+    /// </summary>
+    public bool UseRawSockets { get; set; } = true;
+
+    /// <summary>
+    /// Ask the local subnet with ARP (needs <see cref="UseRawSockets"/> and CAP_NET_RAW): a host that does not
+    /// answer is down at once, without waiting for the kernel's neighbour resolution. Defaults to true.
+    /// </summary>
+    public bool UseArp { get; set; } = true;
+
     /// <summary>Connects in flight when a request names none. Defaults to 1,024.</summary>
     [Range(1, 65_536)]
     public int DefaultConcurrency { get; set; } = 1_024;
 
     /// <summary>
-    /// The most connects one scan may have in flight; each holds a file descriptor. Defaults to
-    /// 4,096. Should the process run out of descriptors anyway, the scanner waits for its own
-    /// connects to finish and tries again rather than reporting errors.
+    /// The most connects one scan may ask to have in flight; each holds a file descriptor. Defaults to
+    /// 4,096. The socket budget (the open-file limit less headroom, shared fairly between scans) may
+    /// allow fewer: the scan then runs with what is free rather than failing.
     /// </summary>
     [Range(1, 65_536)]
     public int MaxConcurrency { get; set; } = 4_096;

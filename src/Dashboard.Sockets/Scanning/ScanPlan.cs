@@ -1,21 +1,68 @@
 using System.Net;
-using Dashboard.Sockets.Targets;
+using Dashboard.Sockets.Scanning.Timing;
 
 namespace Dashboard.Sockets.Scanning;
 
 /// <summary>A validated, resolved scan: every target × every port, in that order.</summary>
 /// <param name="Targets">The targets, each with its address.</param>
 /// <param name="Ports">The ports, in order, once each.</param>
-/// <param name="TimeoutMs">Per-connect timeout.</param>
-/// <param name="Concurrency">Connects in flight at once.</param>
-public sealed record ScanPlan(IReadOnlyList<ResolvedTarget> Targets, IReadOnlyList<int> Ports, int TimeoutMs, int Concurrency)
+/// <param name="TimeoutMs">The longest one connect waits for an answer.</param>
+/// <param name="Concurrency">Connects in flight at once (at most; the socket budget may allow fewer).</param>
+/// <param name="Timing">Adaptive timeouts and retries; null: one connect per port with <paramref name="TimeoutMs"/>, no retries.</param>
+/// <param name="DiscoverHosts">Find out first which targets are up, and scan only those.</param>
+public sealed record ScanPlan(
+    IReadOnlyList<ResolvedTarget> Targets,
+    IReadOnlyList<int> Ports,
+    int TimeoutMs,
+    int Concurrency,
+    ScanTiming? Timing = null,
+    bool DiscoverHosts = false)
 {
     /// <summary>How many probes the scan makes.</summary>
     public long Total => (long)Targets.Count * Ports.Count;
 
+    /// <summary>The timing the scanners use: <see cref="Timing"/>, or a fixed timeout without retries.</summary>
+    public ScanTiming EffectiveTiming => Timing ?? ScanTiming.Fixed(TimeoutMs);
+
+    private int[]? _probeOrder;
+
+    /// <summary>
+    /// The ports in the order they are probed: the first one first, the rest interleaved with a stride of
+    /// about 0.38·n (coprime with n), so that a block of ports that all drop (a firewalled range) is mixed
+    /// with ports that answer, whose answers open the host's congestion window and measure its round trip.
+    /// nmap shuffles its ports for the same reason.
+    /// </summary>
+    public IReadOnlyList<int> ProbeOrder => _probeOrder ??= Interleave(Ports);
+
+    /// <summary>The port of probe number <paramref name="index"/>.</summary>
+    public int PortAt(long index) => (_probeOrder ??= Interleave(Ports))[(int)(index % Ports.Count)];
+
     /// <summary>The target and port of probe number <paramref name="index"/> (target-major order).</summary>
-    public (ResolvedTarget Target, int Port) this[long index] =>
-        (Targets[(int)(index / Ports.Count)], Ports[(int)(index % Ports.Count)]);
+    public (ResolvedTarget Target, int Port) this[long index] => (Targets[(int)(index / Ports.Count)], PortAt(index));
+
+    private static int[] Interleave(IReadOnlyList<int> ports)
+    {
+        var n = ports.Count;
+        var stride = Math.Max(1, (int)Math.Round(n * 0.381966));
+        while (System.Numerics.BigInteger.GreatestCommonDivisor(stride, n) != 1)
+        {
+            stride++;
+        }
+
+        var order = new int[n];
+        for (var k = 0; k < n; k++)
+        {
+            order[k] = ports[(int)((long)k * stride % n)];
+        }
+
+        return order;
+    }
+
+    /// <summary>The same scan restricted to <paramref name="targets"/> (the hosts found up), without discovery.</summary>
+    public ScanPlan WithTargets(IReadOnlyList<ResolvedTarget> targets) => this with { Targets = targets, DiscoverHosts = false };
+
+    /// <summary>The same plan with other ports; the probe order is made anew for them.</summary>
+    public ScanPlan WithPorts(IReadOnlyList<int> ports) => this with { Ports = ports, _probeOrder = null };
 }
 
 /// <summary>A scan target and the address it is scanned at.</summary>
@@ -25,4 +72,7 @@ public sealed record ResolvedTarget(string Label, IPAddress Address)
 {
     /// <summary>The address as text, made once for every result of this target.</summary>
     public string AddressText { get; } = Address.ToString();
+
+    /// <summary>A round trip already measured to this host (by discovery): the scan's timeouts start from it.</summary>
+    public double? KnownRttMs { get; init; }
 }

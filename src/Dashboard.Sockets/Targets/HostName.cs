@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 
 namespace Dashboard.Sockets.Targets;
@@ -30,10 +31,16 @@ public static class HostName
             return null;
         }
 
-        var colon = text.LastIndexOf(':');
-        if (colon > 0 && text.IndexOf(':') == colon && int.TryParse(text.AsSpan(colon + 1), out var port))
+        if (ZoneIds.Problem(text, field) is { } zoneProblem)
         {
-            return $"{field} '{text}' includes a port: give the host alone and put {port} in the port field";
+            return zoneProblem;
+        }
+
+        if (PortSuffix(text) is { } withPort)
+        {
+            return field == "host"
+                ? $"{field} '{text}' includes a port: give the host alone and put {withPort.Port} in the port field"
+                : $"{field}: '{text}' includes a port: give the host alone ({withPort.Host}) and put {withPort.Port} in ports";
         }
 
         return IsDnsName(text)
@@ -41,13 +48,28 @@ public static class HostName
             : $"{field} '{text}' is not a valid name or address: use letters, digits, '-' and '.' (db1.internal), an IPv4 (10.0.0.5) or an IPv6 literal (::1, [fe80::1])";
     }
 
-    /// <summary>Parses an IPv4 or IPv6 literal; IPv6 may be in brackets, as in URLs.</summary>
+    /// <summary>
+    /// Parses an IPv4 or IPv6 literal; IPv6 may be in brackets, as in URLs, and carry a zone
+    /// (<c>fe80::1%eth0</c>) naming an interface this server has.
+    /// </summary>
     public static bool TryParseAddress(string text, out IPAddress address)
     {
         var span = text.AsSpan().Trim();
         if (span.Length > 2 && span[0] == '[' && span[^1] == ']')
         {
             span = span[1..^1];
+        }
+        else if (span.Contains(']'))
+        {
+            // IPAddress.TryParse takes "[::1]:80" and drops the port without a word: a port is not part of a host.
+            address = IPAddress.None;
+            return false;
+        }
+
+        if (span.Contains('%'))
+        {
+            address = ZoneIds.Parse(span) ?? IPAddress.None;
+            return !ReferenceEquals(address, IPAddress.None);
         }
 
         // IPAddress.TryParse accepts "1" or "1.2" as IPv4 shorthands; a user typing those means a name.
@@ -60,6 +82,27 @@ public static class HostName
 
         address = IPAddress.None;
         return false;
+    }
+
+    /// <summary>
+    /// The host and port of <c>host:port</c> or <c>[v6]:port</c>, or null when the text is not one.
+    /// A bare IPv6 literal has colons too, so only the bracketed form or a single colon counts.
+    /// </summary>
+    public static (string Host, int Port)? PortSuffix(string text)
+    {
+        var colon = text.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(text.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var port))
+        {
+            return null;
+        }
+
+        var host = text[..colon];
+        if (host.StartsWith('[') && host.EndsWith(']'))
+        {
+            return TryParseAddress(host, out _) ? (host, port) : null;
+        }
+
+        return host.Contains(':', StringComparison.Ordinal) ? null : (host, port);
     }
 
     private static bool IsDnsName(string text)

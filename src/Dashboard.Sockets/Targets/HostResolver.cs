@@ -17,7 +17,7 @@ public static class HostResolver
         var text = host.Trim();
         if (HostName.TryParseAddress(text, out var literal))
         {
-            return [literal];
+            return [TargetSpec.Unmapped(literal)];
         }
 
         var name = text.TrimEnd('.').ToLowerInvariant();
@@ -31,7 +31,7 @@ public static class HostResolver
             return [IPAddress.Loopback, IPAddress.IPv6Loopback];
         }
 
-        var addresses = await Dns.GetHostAddressesAsync(text, cancellationToken);
+        var addresses = (await Dns.GetHostAddressesAsync(text, cancellationToken)).Select(TargetSpec.Unmapped).Distinct().ToArray();
         return addresses.Length > 0 ? addresses : throw new SocketException((int)SocketError.NoData);
     }
 }

@@ -40,15 +40,29 @@ public static class TargetSpec
                 if (targets.Count == maxAddresses)
                 {
                     throw new InvalidRequestException(
-                        $"targets: at '{token}' the scan passes {Count(maxAddresses)} addresses, the most one scan may cover");
+                        $"targets: at '{token}' the scan passes {Count(maxAddresses)} addresses, the most one scan may cover ({CapSetting})");
                 }
 
                 targets.Add(target);
             }
         }
 
-        return targets;
+        return targets.Count > 0
+            ? targets
+            : throw new InvalidRequestException(
+                $"targets: '{spec.Trim()}' names no targets, only separators: give names, addresses or CIDR blocks separated by commas or spaces (10.0.0.5, db1.internal, 10.0.0.0/28)");
     }
+
+    /// <summary>The setting that caps the addresses of one scan, named in the errors that hit it.</summary>
+    public const string CapSetting = "Sockets:Scan:MaxAddresses";
+
+    /// <summary>
+    /// An IPv4-mapped IPv6 address (<c>::ffff:127.0.0.1</c>) is an IPv4 host: it is connected to over
+    /// IPv4 (an IPv6 socket would need dual mode and fails with ENETUNREACH without it), and policy sees the IPv4 address.
+    /// </summary>
+    public static IPAddress Unmapped(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+
+    private static bool HasZone(IPAddress address) => address.AddressFamily == AddressFamily.InterNetworkV6 && address.ScopeId != 0;
 
     private static IEnumerable<ScanTarget> Expand(string token, int maxAddresses)
     {
@@ -57,14 +71,15 @@ public static class TargetSpec
         {
             if (HostName.TryParseAddress(token, out var address))
             {
-                return [new ScanTarget(address.ToString(), address)];
+                var label = HasZone(address) ? token.Trim('[', ']') : address.ToString();
+                return [new ScanTarget(label, Unmapped(address))];
             }
 
             var problem = HostName.Problem(token, "targets");
             return problem is null ? [new ScanTarget(token.TrimEnd('.'), null)] : throw new InvalidRequestException(problem);
         }
 
-        if (!HostName.TryParseAddress(token[..slash], out var network))
+        if (!HostName.TryParseAddress(token[..slash], out var network) || HasZone(network))
         {
             throw new InvalidRequestException($"targets: '{token}' is not a CIDR block: write an address, '/', a prefix length (10.0.0.0/28, fd00::/120)");
         }
@@ -79,7 +94,7 @@ public static class TargetSpec
         if (size > maxAddresses)
         {
             throw new InvalidRequestException(
-                $"targets: '{token}' is {Count(size)} addresses; a scan may cover at most {Count(maxAddresses)}");
+                $"targets: '{token}' is {Count(size)} addresses; a scan may cover at most {Count(maxAddresses)} ({CapSetting})");
         }
 
         return Block(network, bits, prefix, (int)size);

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Dashboard.Contracts.Udp;
+using Dashboard.Sockets.Budget;
 using Dashboard.Sockets.Errors;
 using Dashboard.Sockets.Payloads;
 using Dashboard.Sockets.Targets;
@@ -14,7 +15,7 @@ namespace Dashboard.Sockets.Udp;
 /// <c>sendto</c>/<c>recvfrom</c> on a connected UDP socket, so that an ICMP port unreachable from
 /// the peer surfaces as <c>ECONNREFUSED</c>. Replies are kept up to the configured caps.
 /// </summary>
-public sealed class UdpSender(IOptions<UdpOptions> options, TimeProvider timeProvider)
+public sealed class UdpSender(IOptions<UdpOptions> options, TimeProvider timeProvider, SocketBudget? budget = null)
 {
     /// <summary>The most a UDP datagram carries over IPv4: 65,535 − 20 (IP) − 8 (UDP).</summary>
     public const int MaxIPv4Payload = 65_507;
@@ -50,6 +51,7 @@ public sealed class UdpSender(IOptions<UdpOptions> options, TimeProvider timePro
             throw new InvalidRequestException(tooLarge);
         }
 
+        using var lease = budget is null ? null : await budget.LeaseAsync(cancellationToken);
         using var socket = new Socket(address.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
         var exchange = new Exchange();
         try

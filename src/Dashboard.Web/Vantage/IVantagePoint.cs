@@ -20,8 +20,8 @@ public interface IVantagePoint
     /// <summary>Checks the request against the engine's bounds and resolves every name.</summary>
     Task<ScanPlan> PlanScanAsync(Contracts.Scan.ScanRequest request, CancellationToken cancellationToken);
 
-    /// <summary>The results of a planned scan as they come; cancelling stops every pending connect.</summary>
-    IAsyncEnumerable<ProbeResult> ScanAsync(ScanPlan plan, CancellationToken cancellationToken);
+    /// <summary>A planned scan's host results (discovery) and port results as they come; cancelling stops every pending connect.</summary>
+    IAsyncEnumerable<ScanEvent> ScanAsync(ScanPlan plan, CancellationToken cancellationToken);
 
     Task<UdpSendResult> SendUdpAsync(UdpSendRequest request, CancellationToken cancellationToken);
 

@@ -10,7 +10,7 @@ using Dashboard.Sockets.Udp;
 namespace Dashboard.Web.Vantage;
 
 /// <summary>This server: the socket engine in this process.</summary>
-public sealed class LocalVantagePoint(TcpProber prober, ScanPlanner planner, IConnectScanner scanner, UdpSender udp, ListenerManager listeners)
+public sealed class LocalVantagePoint(TcpProber prober, ScanPlanner planner, NetworkScanner scanner, UdpSender udp, ListenerManager listeners)
     : IVantagePoint
 {
     public string Name => "this server";
@@ -21,7 +21,7 @@ public sealed class LocalVantagePoint(TcpProber prober, ScanPlanner planner, ICo
     public Task<ScanPlan> PlanScanAsync(ScanRequest request, CancellationToken cancellationToken) =>
         planner.PlanAsync(request, cancellationToken);
 
-    public IAsyncEnumerable<ProbeResult> ScanAsync(ScanPlan plan, CancellationToken cancellationToken) =>
+    public IAsyncEnumerable<ScanEvent> ScanAsync(ScanPlan plan, CancellationToken cancellationToken) =>
         scanner.ScanAsync(plan, cancellationToken);
 
     public Task<UdpSendResult> SendUdpAsync(UdpSendRequest request, CancellationToken cancellationToken) =>

@@ -1,3 +1,5 @@
+using Dashboard.Sockets.Budget;
+using Dashboard.Sockets.Discovery;
 using Dashboard.Sockets.Listeners;
 using Dashboard.Sockets.Probing;
 using Dashboard.Sockets.Scanning;
@@ -15,14 +17,26 @@ public static class Engine
 
     public static UdpSender Udp(UdpOptions? options = null) => new(Options.Create(options ?? new UdpOptions()), TimeProvider.System);
 
-    public static ListenerManager Listeners(ListenerOptions? options = null) =>
-        new(Options.Create(options ?? new ListenerOptions()), TimeProvider.System, NullLogger<ListenerManager>.Instance);
+    public static ListenerManager Listeners(ListenerOptions? options = null, SocketBudget? budget = null) =>
+        new(Options.Create(options ?? new ListenerOptions()), TimeProvider.System, NullLogger<ListenerManager>.Instance, budget);
 
     public static ScanPlanner Planner(ScanOptions? options = null) => new(Options.Create(options ?? new ScanOptions()));
 
+    /// <summary>The budget of this test process: from its open-file limit, as the engine would have it.</summary>
+    public static SocketBudget Budget { get; } = new();
+
     /// <summary>Each scanner this platform has, by name, for theories.</summary>
-    public static IConnectScanner Scanner(string name) =>
-        name == "epoll" && OperatingSystem.IsLinux() ? new EpollConnectScanner(TimeProvider.System) : new SocketConnectScanner(Prober());
+    public static IConnectScanner Scanner(string name, SocketBudget? budget = null) =>
+        name == "epoll" && OperatingSystem.IsLinux()
+            ? new EpollConnectScanner(TimeProvider.System, budget ?? Budget)
+            : new SocketConnectScanner(Prober(), budget ?? Budget);
+
+    public static HostDiscoverer Discoverer(ScanOptions? options = null) =>
+        new(Prober(), Budget, Options.Create(options ?? new ScanOptions()), TimeProvider.System, NullLogger<HostDiscoverer>.Instance);
+
+    /// <summary>Discovery, then the ports of the hosts found up, as the dashboard runs a scan.</summary>
+    public static NetworkScanner Network(ScanOptions? options = null, string scanner = "epoll") =>
+        new(Scanner(scanner), Discoverer(options), TimeProvider.System);
 
     /// <summary>The scanner the engine picks on this platform.</summary>
     public static IConnectScanner DefaultScanner() => Scanner(OperatingSystem.IsLinux() ? "epoll" : "socket");

@@ -20,7 +20,9 @@ public abstract class DashboardUiContext : BunitContext
 {
     public const string UserName = "tester";
 
-    protected DashboardUiContext(Role role = Role.Operator)
+    /// <param name="role">The role of the user signed in on the circuit.</param>
+    /// <param name="configure">Changes to the services before the first render (options a test class needs).</param>
+    protected DashboardUiContext(Role role = Role.Operator, Action<IServiceCollection>? configure = null)
     {
         UserRole = role;
         JSInterop.Mode = JSRuntimeMode.Loose;
@@ -37,6 +39,7 @@ public abstract class DashboardUiContext : BunitContext
         Services.AddSingleton<UdpHistory>();
         Services.AddDashboardFeatures();
         Services.AddLogging();
+        configure?.Invoke(Services);
         Render<MudBlazor.MudPopoverProvider>();
     }
 

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using Dashboard.Contracts.Probe;
+using Dashboard.Sockets.Budget;
 using Dashboard.Sockets.Probing;
+using Dashboard.Sockets.Scanning.Timing;
 
 namespace Dashboard.Sockets.Scanning.Linux;
 
@@ -12,16 +14,20 @@ internal sealed class EpollScanRun : IDisposable
 
     private readonly TaskCompletionSource _workersDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _stop = new();
+    private readonly ScanShare _share;
     private long _next;
     private int _activeWorkers;
+    private int _inFlight;
 
-    public EpollScanRun(ScanPlan plan, DateTimeOffset startedAt)
+    public EpollScanRun(ScanPlan plan, DateTimeOffset startedAt, ScanShare share)
     {
         Plan = plan;
         StartedAt = startedAt;
+        _share = share;
         Origin = Stopwatch.GetTimestamp();
-        TimeoutTicks = plan.TimeoutMs * Stopwatch.Frequency / 1000;
-        TimedOutMessage = ProbeOutcomes.TimedOutMessage(plan.TimeoutMs);
+        var timing = plan.EffectiveTiming;
+        NoAnswerMessages = Enumerable.Range(0, timing.MaxAttempts + 1).Select(n => ProbeOutcomes.NoAnswerMessage(n, timing.MaxTimeoutMs)).ToArray();
+        Hosts = plan.Targets.Select(t => new HostTiming(timing, plan.Concurrency, t.KnownRttMs)).ToArray();
         Addresses = new byte[plan.Targets.Count][];
         AddressLengths = new int[plan.Targets.Count];
         for (var i = 0; i < plan.Targets.Count; i++)
@@ -38,9 +44,11 @@ internal sealed class EpollScanRun : IDisposable
     /// <summary>The <see cref="Stopwatch"/> timestamp of <see cref="StartedAt"/>.</summary>
     public long Origin { get; }
 
-    public long TimeoutTicks { get; }
+    /// <summary>The message of a port without an answer, by the number of connects it got.</summary>
+    public string[] NoAnswerMessages { get; }
 
-    public string TimedOutMessage { get; }
+    /// <summary>Each target's timing and congestion state, shared by the workers.</summary>
+    public HostTiming[] Hosts { get; }
 
     /// <summary>Each target's <c>sockaddr</c> with port 0.</summary>
     public byte[][] Addresses { get; }
@@ -80,6 +88,24 @@ internal sealed class EpollScanRun : IDisposable
         {
             Results.Writer.WriteAsync(batch, _stop.Token).AsTask().GetAwaiter().GetResult();
         }
+    }
+
+    /// <summary>Room for one more socket: within this scan's share and the process's budget. Matched by <see cref="ReturnSocket"/>.</summary>
+    public bool TryTakeSocket()
+    {
+        if (Volatile.Read(ref _inFlight) >= _share.Limit || !_share.Budget.TryTake())
+        {
+            return false;
+        }
+
+        Interlocked.Increment(ref _inFlight);
+        return true;
+    }
+
+    public void ReturnSocket()
+    {
+        Interlocked.Decrement(ref _inFlight);
+        _share.Budget.Return();
     }
 
     public void Stop() => _stop.Cancel();

@@ -1,17 +1,17 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Dashboard.Contracts.Probe;
-using Dashboard.Sockets.Errors;
-using Dashboard.Sockets.Probing;
 
 namespace Dashboard.Sockets.Scanning.Linux;
 
 /// <summary>
 /// One scan thread: non-blocking connects on raw descriptors, completions from its own epoll
-/// instance, a window of connects in flight and a deadline queue in start order (every connect
-/// of a scan has the same timeout, so the oldest is always the first to expire).
+/// instance, a window of connects in flight and a deadline queue in start order. A connect
+/// without an answer by its host's current timeout is closed and retried with a fresh one, until
+/// the host's allowed attempts are spent; only then is the port filtered. Timeouts differ per
+/// host, so a later connect may expire before the queue's head: it is then noticed late, never early.
 /// </summary>
-internal sealed unsafe class EpollScanWorker(EpollScanRun run, int window)
+internal sealed unsafe partial class EpollScanWorker(EpollScanRun run, int window)
 {
     private const int MaxEvents = 256;
     private const int BatchSize = 512;
@@ -21,7 +21,7 @@ internal sealed unsafe class EpollScanWorker(EpollScanRun run, int window)
     private readonly Slot[] _slots = Enumerable.Repeat(new Slot { Fd = -1 }, window).ToArray();
     private readonly Stack<int> _free = new(Enumerable.Range(0, window).Reverse());
     private readonly Queue<(int Slot, int Generation)> _deadlines = new();
-    private readonly Stack<long> _retry = new();
+    private readonly Stack<(long Index, int Attempt)> _pending = new();
     private List<ProbeResult> _batch = new(BatchSize);
     private long _claimed;
     private long _claimEnd;
@@ -35,6 +35,7 @@ internal sealed unsafe class EpollScanWorker(EpollScanRun run, int window)
         public int Generation;
         public long Index;
         public long Started;
+        public int Attempt;
     }
 
     public void Run()
@@ -111,6 +112,7 @@ internal sealed unsafe class EpollScanWorker(EpollScanRun run, int window)
     /// Starts up to <see cref="StartsPerRound"/> connects while the window has room; false when this
     /// worker has no probe left to start. Refusals on loopback complete at once and take no slot, so
     /// without the per-round bound a whole range would be started before an open port's completion is read.
+    /// A full host window, scan share or socket budget puts the probe back and waits for completions.
     /// </summary>
     private bool Fill()
     {
@@ -122,14 +124,30 @@ internal sealed unsafe class EpollScanWorker(EpollScanRun run, int window)
                 return true;
             }
 
-            if (!TryNext(out var index))
+            if (!TryNext(out var next))
             {
                 return false;
             }
 
-            if (!Start(index))
+            var host = run.Hosts[TargetOf(next.Index)];
+            if (!host.TryStart())
             {
-                _retry.Push(index);
+                _pending.Push(next);
+                _starved = true;
+                return true;
+            }
+
+            if (!run.TryTakeSocket())
+            {
+                host.Abandoned();
+                _pending.Push(next);
+                _starved = true;
+                return true;
+            }
+
+            if (!Start(next.Index, next.Attempt))
+            {
+                _pending.Push(next);
                 _starved = true;
                 return true;
             }
@@ -138,9 +156,9 @@ internal sealed unsafe class EpollScanWorker(EpollScanRun run, int window)
         return true;
     }
 
-    private bool TryNext(out long index)
+    private bool TryNext(out (long Index, int Attempt) next)
     {
-        if (_retry.TryPop(out index))
+        if (_pending.TryPop(out next))
         {
             return true;
         }
@@ -150,21 +168,27 @@ internal sealed unsafe class EpollScanWorker(EpollScanRun run, int window)
             return false;
         }
 
-        index = _claimed++;
+        next = (_claimed++, 1);
         return true;
     }
 
-    /// <summary>Starts one connect; false when the system is out of descriptors or ports and it should be tried again later.</summary>
-    private bool Start(long index)
+    private int TargetOf(long index) => (int)(index / run.Plan.Ports.Count);
+
+    /// <summary>
+    /// Starts one connect, its host window and socket already taken; false when the system is out of
+    /// descriptors or ports and it should be tried again later (then both are given back).
+    /// </summary>
+    private bool Start(long index, int attempt)
     {
-        var targetIndex = (int)(index / run.Plan.Ports.Count);
-        var port = run.Plan.Ports[(int)(index % run.Plan.Ports.Count)];
+        var targetIndex = TargetOf(index);
+        var host = run.Hosts[targetIndex];
+        var port = run.Plan.PortAt(index);
         var started = Stopwatch.GetTimestamp();
         var family = run.AddressLengths[targetIndex] == 16 ? Libc.AF_INET : Libc.AF_INET6;
         var fd = Libc.socket(family, Libc.SOCK_STREAM | Libc.SOCK_NONBLOCK | Libc.SOCK_CLOEXEC, 0);
         if (fd < 0)
         {
-            return Refuse(targetIndex, port, Marshal.GetLastPInvokeError(), started);
+            return Refuse(targetIndex, port, Marshal.GetLastPInvokeError(), started, attempt);
         }
 
         var address = stackalloc byte[SocketAddress.MaxLength];
@@ -173,7 +197,9 @@ internal sealed unsafe class EpollScanWorker(EpollScanRun run, int window)
         SocketAddress.SetPort(span, port);
         if (Libc.connect(fd, address, run.AddressLengths[targetIndex]) == 0)
         {
-            Report(Connected(fd, index, started, Stopwatch.GetTimestamp()));
+            var now = Stopwatch.GetTimestamp();
+            host.Answered(now - started, attempt, now);
+            Report(Connected(fd, index, started, now, attempt));
             CloseConnected(fd);
             return true;
         }
@@ -182,7 +208,7 @@ internal sealed unsafe class EpollScanWorker(EpollScanRun run, int window)
         if (errno != Libc.EINPROGRESS)
         {
             Libc.close(fd);
-            return Refuse(targetIndex, port, errno, started);
+            return Refuse(targetIndex, port, errno, started, attempt);
         }
 
         // On loopback and veth the kernel has usually handled the SYN before connect() returns: a
@@ -190,9 +216,8 @@ internal sealed unsafe class EpollScanWorker(EpollScanRun run, int window)
         var pending = PendingError(fd);
         if (pending != 0)
         {
-            Report(ProbeOutcomes.Failed(run.Plan.Targets[targetIndex], port, NativeError.FromLinuxErrno(pending),
-                Milliseconds(Stopwatch.GetTimestamp() - started), null, At(started)));
             Libc.close(fd);
+            Finish(targetIndex, port, pending, started, Stopwatch.GetTimestamp(), attempt);
             return true;
         }
 
@@ -201,6 +226,7 @@ internal sealed unsafe class EpollScanWorker(EpollScanRun run, int window)
         s.Fd = fd;
         s.Index = index;
         s.Started = started;
+        s.Attempt = attempt;
         var epollEvent = stackalloc byte[16];
         *(uint*)epollEvent = Libc.EPOLLOUT;
         *(ulong*)(epollEvent + Libc.EpollDataOffset) = (uint)slot | ((ulong)(uint)s.Generation << 32);
@@ -209,7 +235,7 @@ internal sealed unsafe class EpollScanWorker(EpollScanRun run, int window)
             errno = Marshal.GetLastPInvokeError();
             Libc.close(fd);
             Release(slot);
-            return Refuse(targetIndex, port, errno, started);
+            return Refuse(targetIndex, port, errno, started, attempt);
         }
 
         _inFlight++;
@@ -217,16 +243,17 @@ internal sealed unsafe class EpollScanWorker(EpollScanRun run, int window)
         return true;
     }
 
-    /// <summary>A connect that failed at once: out of resources (try again later) or a real outcome (report it).</summary>
-    private bool Refuse(int targetIndex, int port, int errno, long started)
+    /// <summary>A connect that failed at once: out of resources (give back, try again later) or a real outcome (report it).</summary>
+    private bool Refuse(int targetIndex, int port, int errno, long started, int attempt)
     {
+        run.ReturnSocket();
         if (_inFlight > 0 && errno is Libc.EMFILE or Libc.ENFILE or Libc.ENOBUFS or Libc.ENOMEM or Libc.EADDRNOTAVAIL or Libc.EAGAIN)
         {
+            run.Hosts[targetIndex].Abandoned();
             return false;
         }
 
-        Report(ProbeOutcomes.Failed(run.Plan.Targets[targetIndex], port, NativeError.FromLinuxErrno(errno),
-            Milliseconds(Stopwatch.GetTimestamp() - started), null, At(started)));
+        Finish(targetIndex, port, errno, started, Stopwatch.GetTimestamp(), attempt, socketReturned: true);
         return true;
     }
 
@@ -239,133 +266,20 @@ internal sealed unsafe class EpollScanWorker(EpollScanRun run, int window)
         }
 
         var error = PendingError(s.Fd);
-        var (target, port) = run.Plan[s.Index];
         if (error == 0)
         {
-            Report(Connected(s.Fd, s.Index, s.Started, now));
+            run.Hosts[TargetOf(s.Index)].Answered(now - s.Started, s.Attempt, now);
+            Report(Connected(s.Fd, s.Index, s.Started, now, s.Attempt));
             CloseConnected(s.Fd);
+            run.ReturnSocket();
         }
         else
         {
-            Report(ProbeOutcomes.Failed(target, port, NativeError.FromLinuxErrno(error), Milliseconds(now - s.Started), null, At(s.Started)));
             Libc.close(s.Fd);
+            Finish(TargetOf(s.Index), run.Plan.PortAt(s.Index), error, s.Started, now, s.Attempt);
         }
 
         Release(slot);
         _inFlight--;
     }
-
-    /// <summary><c>SO_ERROR</c>: the connect's outcome so far (0: connected or still in progress).</summary>
-    private static int PendingError(int fd)
-    {
-        int error;
-        var length = sizeof(int);
-        return Libc.getsockopt(fd, Libc.SOL_SOCKET, Libc.SO_ERROR, &error, &length) == 0 ? error : Marshal.GetLastPInvokeError();
-    }
-
-    /// <summary>Closes with RST, as a connect scan does: no TIME_WAIT per open port, so repeated scans do not run out of ports.</summary>
-    private static void CloseConnected(int fd)
-    {
-        var linger = stackalloc int[2] { 1, 0 };
-        Libc.setsockopt(fd, Libc.SOL_SOCKET, Libc.SO_LINGER, linger, sizeof(int) * 2);
-        Libc.close(fd);
-    }
-
-    private ProbeResult Connected(int fd, long index, long started, long now)
-    {
-        var (target, port) = run.Plan[index];
-        var buffer = stackalloc byte[SocketAddress.MaxLength];
-        var length = SocketAddress.MaxLength;
-        var local = Libc.getsockname(fd, buffer, &length) == 0 ? SocketAddress.Read(new ReadOnlySpan<byte>(buffer, length)) : null;
-        var remote = new System.Net.IPEndPoint(target.Address, port);
-        var rttMs = Milliseconds(now - started);
-        return local is not null && local.Equals(remote)
-            ? ProbeOutcomes.SelfConnected(target, port, rttMs, local, At(started))
-            : ProbeOutcomes.Open(target, port, rttMs, local, remote, At(started));
-    }
-
-    private void Expire(long now)
-    {
-        while (_deadlines.TryPeek(out var head))
-        {
-            ref var s = ref _slots[head.Slot];
-            if (s.Generation != head.Generation || s.Fd < 0)
-            {
-                _deadlines.Dequeue();
-                continue;
-            }
-
-            if (now - s.Started < run.TimeoutTicks)
-            {
-                return;
-            }
-
-            _deadlines.Dequeue();
-            var (target, port) = run.Plan[s.Index];
-            Report(ProbeOutcomes.TimedOut(target, port, run.TimedOutMessage, Milliseconds(now - s.Started), null, At(s.Started)));
-            Libc.close(s.Fd);
-            Release(head.Slot);
-            _inFlight--;
-        }
-    }
-
-    private int WaitMs()
-    {
-        while (_deadlines.TryPeek(out var head))
-        {
-            ref var s = ref _slots[head.Slot];
-            if (s.Generation == head.Generation && s.Fd >= 0)
-            {
-                var left = run.TimeoutTicks - (Stopwatch.GetTimestamp() - s.Started);
-                return (int)Math.Clamp((left * 1000 / Stopwatch.Frequency) + 1, 1, MaxWaitMs);
-            }
-
-            _deadlines.Dequeue();
-        }
-
-        return MaxWaitMs;
-    }
-
-    private void Release(int slot)
-    {
-        ref var s = ref _slots[slot];
-        s.Fd = -1;
-        s.Generation++;
-        _free.Push(slot);
-    }
-
-    private void Report(ProbeResult result)
-    {
-        _batch.Add(result);
-        if (_batch.Count >= BatchSize)
-        {
-            Flush();
-        }
-    }
-
-    private void Flush()
-    {
-        if (_batch.Count > 0)
-        {
-            var full = _batch;
-            _batch = new List<ProbeResult>(BatchSize);
-            run.Publish(full);
-        }
-    }
-
-    private void CloseInFlight()
-    {
-        for (var i = 0; i < _slots.Length; i++)
-        {
-            if (_slots[i].Fd >= 0)
-            {
-                Libc.close(_slots[i].Fd);
-                _slots[i].Fd = -1;
-            }
-        }
-    }
-
-    private DateTimeOffset At(long started) => run.StartedAt + Stopwatch.GetElapsedTime(run.Origin, started);
-
-    private static double Milliseconds(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
 }

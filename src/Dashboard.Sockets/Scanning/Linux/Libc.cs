@@ -21,6 +21,7 @@ internal static unsafe partial class Libc
     public const int EADDRNOTAVAIL = 99;
     public const int ENOBUFS = 105;
     public const int EINPROGRESS = 115;
+    public const int ECONNREFUSED = 111;
     public const int EPOLL_CLOEXEC = 0x80000;
     public const int EPOLL_CTL_ADD = 1;
     public const uint EPOLLOUT = 0x004;

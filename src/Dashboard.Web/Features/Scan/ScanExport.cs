@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Dashboard.Contracts.Probe;
+using Dashboard.Contracts.Scan;
 using Dashboard.Web.Components;
 
 namespace Dashboard.Web.Features.Scan;
@@ -36,33 +37,40 @@ public static class ScanExport
 
     private static IEnumerable<string> Csv(IEnumerable<ProbeResult> results)
     {
-        yield return "host,address,port,state,code,codeName,rttMs,localEndPoint,remoteEndPoint,at";
+        yield return "host,address,port,state,code,codeName,rttMs,localEndPoint,remoteEndPoint,at,service";
         foreach (var r in results)
         {
             yield return string.Join(',', Field(r.Host), Field(r.Address), r.Port.ToString(CultureInfo.InvariantCulture),
                 WireName.Of(r.State), r.Code.ToString(CultureInfo.InvariantCulture), r.CodeName,
                 r.RttMs?.ToString("0.###", CultureInfo.InvariantCulture) ?? "", Field(r.LocalEndPoint), Field(r.RemoteEndPoint),
-                r.At.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
+                r.At.UtcDateTime.ToString("O", CultureInfo.InvariantCulture), Field(r.Service));
         }
     }
 
-    // nmap -oG: one line per host with its ports as port/state/protocol//service///, closed ones counted, not listed.
+    // nmap -oG: a Status line per host (up or down), then one line per host with its ports as
+    // port/state/protocol//service///, closed ones counted, not listed.
     private static IEnumerable<string> Grepable(ScanJob job, IReadOnlySet<ProbeState>? states)
     {
         yield return string.Create(CultureInfo.InvariantCulture,
             $"# Socket Dashboard scan {job.Id} initiated {job.StartedAt:ddd MMM d HH:mm:ss yyyy} as: targets={job.Request.Targets} ports={job.Request.Ports}");
+        foreach (var host in job.Hosts)
+        {
+            var name = host.Host == host.Address ? "" : host.Host;
+            yield return $"Host: {host.Address} ({name})\tStatus: {(host.State == HostState.Up ? "Up" : "Down")}";
+        }
+
         foreach (var host in job.Select(states).GroupBy(r => (r.Address, r.Host)))
         {
             var closed = host.Count(r => r.State == ProbeState.Closed);
             var listed = host.Where(r => r.State != ProbeState.Closed).OrderBy(r => r.Port)
-                .Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Port}/{GrepableState(r.State)}/tcp/////"));
+                .Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Port}/{GrepableState(r.State)}/tcp//{r.Service}///"));
             var name = host.Key.Host == host.Key.Address ? "" : host.Key.Host;
             yield return $"Host: {host.Key.Address} ({name})\tPorts: {string.Join(", ", listed)}" +
                          (closed > 0 ? string.Create(CultureInfo.InvariantCulture, $"\tIgnored State: closed ({closed})") : "");
         }
 
         yield return string.Create(CultureInfo.InvariantCulture,
-            $"# Socket Dashboard done at {job.FinishedAt ?? DateTimeOffset.UtcNow:ddd MMM d HH:mm:ss yyyy} -- {job.AddressCount} IP address(es) scanned in {job.ElapsedMs / 1000:F2} seconds ({job.State.ToString().ToLowerInvariant()})");
+            $"# Socket Dashboard done at {job.FinishedAt ?? DateTimeOffset.UtcNow:ddd MMM d HH:mm:ss yyyy} -- {job.AddressCount} IP address(es) ({job.Hosts.Count(h => h.State == HostState.Up)} hosts up) scanned in {job.ElapsedMs / 1000:F2} seconds ({job.State.ToString().ToLowerInvariant()})");
     }
 
     private static string GrepableState(ProbeState state) => state switch

@@ -16,6 +16,7 @@ public sealed class ScanJob : IDisposable
     private readonly CancellationTokenSource _cancel = new();
     private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly long _started = Stopwatch.GetTimestamp();
+    private readonly List<HostResult> _hosts = [];
     private long _elapsedTicks = -1;
     private bool _interrupted;
     private int _watching;
@@ -63,6 +64,29 @@ public sealed class ScanJob : IDisposable
     /// <summary>Open ports found so far.</summary>
     public long OpenCount { get; private set; }
 
+    /// <summary>Hosts decided so far (up with the method, down with why), in the order they were decided.</summary>
+    public IReadOnlyList<HostResult> Hosts
+    {
+        get
+        {
+            lock (_hosts)
+            {
+                return [.. _hosts];
+            }
+        }
+    }
+
+    public int HostCount
+    {
+        get
+        {
+            lock (_hosts)
+            {
+                return _hosts.Count;
+            }
+        }
+    }
+
     public bool IsFinished => _finished.Task.IsCompleted;
 
     /// <summary>Completes when the scan has finished, whatever the outcome.</summary>
@@ -88,15 +112,30 @@ public sealed class ScanJob : IDisposable
         }
     }
 
-    internal async Task RunAsync(Func<ScanPlan, CancellationToken, IAsyncEnumerable<ProbeResult>> scan, DashboardMetrics metrics,
+    internal async Task RunAsync(Func<ScanPlan, CancellationToken, IAsyncEnumerable<ScanEvent>> scan, DashboardMetrics metrics,
         TimeProvider time, ILogger logger)
     {
         // Counted in bulk, a few thousand results at a time: the metric must cost nothing per port.
         var counted = new long[5];
         try
         {
-            await foreach (var result in scan(Plan, _cancel.Token))
+            await foreach (var item in scan(Plan, _cancel.Token))
             {
+                if (item.Host is { } host)
+                {
+                    lock (_hosts)
+                    {
+                        _hosts.Add(host);
+                    }
+
+                    continue;
+                }
+
+                if (item.Port is not { } result)
+                {
+                    continue;
+                }
+
                 Results.Append(result);
                 counted[(int)result.State]++;
                 if (result.State == ProbeState.Open)
@@ -163,11 +202,13 @@ public sealed class ScanJob : IDisposable
     {
         var counts = new long[5];
         var batch = new List<ProbeResult>();
+        var hosts = new HostTally(this);
         long read = 0, sent = -1;
         var lastSent = Stopwatch.GetTimestamp();
         while (true)
         {
             var finished = IsFinished;
+            hosts.ReadNew();
             var available = Results.Count;
             for (; read < available; read++)
             {
@@ -178,7 +219,7 @@ public sealed class ScanJob : IDisposable
                     batch.Add(Results[read]);
                     if (batch.Count == batchSize)
                     {
-                        yield return Batch(batch, read + 1, counts, done: false);
+                        yield return Batch(batch, read + 1, counts, hosts, done: false);
                         (batch, sent, lastSent) = (new List<ProbeResult>(), read + 1, Stopwatch.GetTimestamp());
                     }
                 }
@@ -186,14 +227,14 @@ public sealed class ScanJob : IDisposable
 
             if (finished)
             {
-                yield return Batch(batch, read, counts, done: true);
+                yield return Batch(batch, read, counts, hosts, done: true);
                 yield break;
             }
 
             var waited = Stopwatch.GetElapsedTime(lastSent);
-            if (waited >= flushInterval && (batch.Count > 0 || sent != read))
+            if (waited >= flushInterval && (batch.Count > 0 || sent != read || hosts.Pending))
             {
-                yield return Batch(batch, read, counts, done: false);
+                yield return Batch(batch, read, counts, hosts, done: false);
                 (batch, sent, lastSent, waited) = (new List<ProbeResult>(), read, Stopwatch.GetTimestamp(), TimeSpan.Zero);
             }
 
@@ -267,7 +308,55 @@ public sealed class ScanJob : IDisposable
     /// <summary>Called when the job is forgotten; a finished job has nothing left to cancel.</summary>
     public void Dispose() => _cancel.Dispose();
 
-    private ScanBatch Batch(List<ProbeResult> results, long completed, long[] counts, bool done) =>
-        new(Id, results, completed, Plan.Total, done, new ScanCounts(counts[0], counts[1], counts[2], counts[3], counts[4]),
-            done ? Outcome : null, ElapsedMs);
+    // The ports of a host found down are never probed: they count as completed, so progress reaches the total.
+    private ScanBatch Batch(List<ProbeResult> results, long completed, long[] counts, HostTally hosts, bool done) =>
+        new(Id, results, completed + (hosts.Down * Plan.Ports.Count), Plan.Total, done,
+            new ScanCounts(counts[0], counts[1], counts[2], counts[3], counts[4]), done ? Outcome : null, ElapsedMs,
+            hosts.Take(), new HostCounts(hosts.Up, hosts.Down));
+
+    /// <summary>One watcher's view of the hosts: which it has read, and which it has not sent yet.</summary>
+    private sealed class HostTally(ScanJob job)
+    {
+        private readonly List<HostResult> _unsent = [];
+        private int _read;
+
+        public long Up { get; private set; }
+
+        public long Down { get; private set; }
+
+        public bool Pending => _unsent.Count > 0;
+
+        public void ReadNew()
+        {
+            lock (job._hosts)
+            {
+                for (; _read < job._hosts.Count; _read++)
+                {
+                    var host = job._hosts[_read];
+                    _unsent.Add(host);
+                    if (host.State == HostState.Up)
+                    {
+                        Up++;
+                    }
+                    else
+                    {
+                        Down++;
+                    }
+                }
+            }
+        }
+
+        /// <summary>The hosts not sent yet, or null when there are none (the batch then leaves them out).</summary>
+        public List<HostResult>? Take()
+        {
+            if (_unsent.Count == 0)
+            {
+                return null;
+            }
+
+            var taken = new List<HostResult>(_unsent);
+            _unsent.Clear();
+            return taken;
+        }
+    }
 }

@@ -1,4 +1,5 @@
 using Dashboard.Contracts.Probe;
+using Dashboard.Sockets.Targets;
 
 namespace Dashboard.Web.Features.Scan;
 
@@ -13,6 +14,7 @@ public sealed class ScanResultLog
     private const int ChunkBits = 13;
     private const int ChunkSize = 1 << ChunkBits;
     private const byte Whole = byte.MaxValue;
+    private const byte NamedService = 0x80;
 
     private readonly Record[]?[] _chunks;
     private readonly List<ProbeResult> _whole = [];
@@ -40,7 +42,9 @@ public sealed class ScanResultLog
         var at = (float)(result.At - _origin).TotalMilliseconds;
         var rtt = (float)(result.RttMs ?? -1);
         var shape = ShapeOf(result);
-        if (shape == Whole || result.Address is null)
+        // The service name is the registry's for the port, so one bit says whether the result had it.
+        var state = (byte)((byte)result.State | (result.Service is null ? 0 : NamedService));
+        if (shape == Whole || result.Address is null || (result.Service is not null && result.Service != ServiceNames.Of(result.Port)))
         {
             lock (_whole)
             {
@@ -50,14 +54,14 @@ public sealed class ScanResultLog
         }
         else
         {
-            chunk[index & (ChunkSize - 1)] = new Record(TargetOf(result), (ushort)result.Port, shape, (byte)result.State, rtt, at);
+            chunk[index & (ChunkSize - 1)] = new Record(TargetOf(result), (ushort)result.Port, shape, state, rtt, at);
         }
 
         Volatile.Write(ref _count, index + 1);
     }
 
     /// <summary>The state of result <paramref name="index"/>, without building the result.</summary>
-    public ProbeState StateAt(long index) => (ProbeState)RecordAt(index).State;
+    public ProbeState StateAt(long index) => (ProbeState)(RecordAt(index).State & ~NamedService);
 
     /// <summary>The port of result <paramref name="index"/>, without building the result.</summary>
     public int PortAt(long index) => RecordAt(index).Port;
@@ -86,7 +90,8 @@ public sealed class ScanResultLog
 
             return new ProbeResult(target.Host, target.Address, record.Port, shape.State, shape.Code, shape.CodeName,
                 shape.SocketError, shape.Message, record.RttMs < 0 ? null : Math.Round(record.RttMs, 3), null, null,
-                _origin + TimeSpan.FromMilliseconds(record.AtMs));
+                _origin + TimeSpan.FromMilliseconds(record.AtMs), (record.State & NamedService) != 0 ? ServiceNames.Of(record.Port) : null,
+                shape.Attempts);
         }
     }
 
@@ -104,7 +109,7 @@ public sealed class ScanResultLog
             return Whole;
         }
 
-        var key = new ShapeKey(result.State, result.Code, result.Message);
+        var key = new ShapeKey(result.State, result.Code, result.Message, result.Attempts);
         lock (_shapes)
         {
             if (_shapeIndex.TryGetValue(key, out var shape))
@@ -117,7 +122,7 @@ public sealed class ScanResultLog
                 return Whole;
             }
 
-            _shapes.Add(new Shape(result.State, result.Code, result.CodeName, result.SocketError, result.Message));
+            _shapes.Add(new Shape(result.State, result.Code, result.CodeName, result.SocketError, result.Message, result.Attempts));
             return _shapeIndex[key] = (byte)(_shapes.Count - 1);
         }
     }
@@ -138,7 +143,7 @@ public sealed class ScanResultLog
 
     private readonly record struct Record(int Target, ushort Port, byte Shape, byte State, float RttMs, float AtMs);
 
-    private readonly record struct ShapeKey(ProbeState State, int Code, string Message);
+    private readonly record struct ShapeKey(ProbeState State, int Code, string Message, int? Attempts);
 
-    private sealed record Shape(ProbeState State, int Code, string CodeName, string SocketError, string Message);
+    private sealed record Shape(ProbeState State, int Code, string CodeName, string SocketError, string Message, int? Attempts);
 }

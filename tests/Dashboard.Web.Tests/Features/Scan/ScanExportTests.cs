@@ -39,7 +39,7 @@ public sealed class ScanExportTests(DashboardHost dashboard) : IClassFixture<Das
 
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal($"scan-{id}.csv", response.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
-        Assert.Equal("host,address,port,state,code,codeName,rttMs,localEndPoint,remoteEndPoint,at", lines[0]);
+        Assert.Equal("host,address,port,state,code,codeName,rttMs,localEndPoint,remoteEndPoint,at,service", lines[0]);
         Assert.Equal(closed.Length + 1, lines.Length - 1);
         Assert.Contains(lines, l => l.StartsWith($"127.0.0.1,127.0.0.1,{open},open,0,OK,", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith($"127.0.0.1,127.0.0.1,{closed[0]},closed,111,ECONNREFUSED,", StringComparison.Ordinal));
@@ -65,7 +65,8 @@ public sealed class ScanExportTests(DashboardHost dashboard) : IClassFixture<Das
 
         var text = await http.GetStringAsync(new Uri($"api/scans/{id}/results.gnmap", UriKind.Relative), Token);
 
-        Assert.Contains($"Host: 127.0.0.1 ()\tPorts: {open}/open/tcp/////\tIgnored State: closed ({closed.Length})", text, StringComparison.Ordinal);
+        Assert.Contains($"Host: 127.0.0.1 ()\tStatus: Up", text, StringComparison.Ordinal);
+        Assert.Contains($"Host: 127.0.0.1 ()\tPorts: {open}/open/tcp//{Dashboard.Sockets.Targets.ServiceNames.Of(open)}///\tIgnored State: closed ({closed.Length})", text, StringComparison.Ordinal);
         Assert.StartsWith("# Socket Dashboard scan", text, StringComparison.Ordinal);
     }
 

@@ -34,6 +34,26 @@ public sealed class ScanHubTests(ScanHubTests.Host host) : IClassFixture<ScanHub
     }
 
     [Fact]
+    public async Task Scan_SeveralHosts_StreamsEachHostOnceWithTheMethodAndCounts()
+    {
+        using var listener = new LoopbackListener(IPAddress.Loopback);
+        await using var hub = await host.Dashboard.ConnectHubAsync(Token);
+
+        var batches = await StreamAllAsync(hub, ProbeHubRoutes.Scan, new ScanRequest("127.0.0.1 127.0.0.2", $"{listener.Port}"));
+
+        var hosts = batches.SelectMany(b => b.Hosts ?? []).ToList();
+        Assert.Equal(["127.0.0.1", "127.0.0.2"], hosts.Select(h => h.Address).Order());
+        Assert.All(hosts, h =>
+        {
+            Assert.Equal(HostState.Up, h.State);
+            Assert.False(string.IsNullOrEmpty(h.Method));
+            Assert.NotNull(h.RttMs);
+        });
+        Assert.Equal(new HostCounts(2, 0), batches[^1].HostCounts);
+        Assert.Equal(2, batches.SelectMany(b => b.Results).Count());
+    }
+
+    [Fact]
     public async Task Scan_KnownPorts_StreamsBatchedResultsWithProgressToDone()
     {
         using var first = new LoopbackListener(IPAddress.Loopback);

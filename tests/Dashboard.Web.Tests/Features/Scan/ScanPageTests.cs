@@ -8,7 +8,9 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Web.Tests.Features.Scan;
 
-public sealed class ScanPageTests : DashboardUiContext
+// A filtered port must stay pending long enough to be seen: every connect waits the whole timeout
+// (loopback's round trips would otherwise bring it down to the 100 ms minimum).
+public sealed class ScanPageTests() : DashboardUiContext(configure: s => s.Configure<Dashboard.Sockets.Scanning.ScanOptions>(o => o.MinTimeoutMs = 1_000))
 {
     private static CancellationToken Token => Xunit.TestContext.Current.CancellationToken;
 
