@@ -60,6 +60,21 @@ public sealed class ProbeAndUdpApiTests(DashboardHost host) : IClassFixture<Dash
     }
 
     [Fact]
+    public async Task PostUdp_60000Bytes_ArriveIntactInOneDatagram()
+    {
+        var bytes = Enumerable.Range(0, 60_000).Select(i => (byte)(i * 7)).ToArray();
+        using var echo = new UdpPeer(IPAddress.Loopback, echo: true);
+        using var http = ApiClient.For(host);
+
+        using var response = await http.PostAsync("api/udp",
+            new UdpSendRequest("127.0.0.1", echo.Port, Convert.ToBase64String(bytes), Dashboard.Contracts.PayloadEncoding.Base64, WaitReplyMs: 10_000), Token);
+
+        var result = await response.Content.ReadFromJsonAsync<UdpSendResult>(Token);
+        Assert.Equal((UdpState.Replied, 60_000L), (result!.State, result.BytesSent));
+        Assert.Equal(bytes, Assert.Single(echo.Received));
+    }
+
+    [Fact]
     public async Task PostUdp_UnknownEncoding_Is400NamingIt()
     {
         using var http = ApiClient.For(host);

@@ -1,0 +1,91 @@
+using System.Net;
+using Dashboard.E2E.Tests.Support;
+using Dashboard.Web.Access;
+using Dashboard.Web.Features.Account;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Dashboard.E2E.Tests;
+
+public sealed class AccessBrowserTests(BrowserSession session) : IClassFixture<BrowserSession>
+{
+    private static readonly Actor Setup = new("setup", "setup", Role.Admin, IPAddress.Loopback, Door.Ui);
+
+    private AccountService Accounts => session.Dashboard.Services.GetRequiredService<AccountService>();
+
+    [Fact]
+    public async Task Admin_AddsAnOperator_WhoSignsInAndProbes()
+    {
+        using var listener = new LoopbackListener(IPAddress.Loopback);
+        var admin = await session.OpenAsync("admin/users");
+
+        await admin.Locator("#user-name").FillAsync("opal");
+        await admin.Locator("#user-password").FillAsync("opal-password-1");
+        await admin.Locator("#user-add").ClickAsync();
+        await Assertions.Expect(admin.Locator("[data-testid=user-row][data-name=opal]")).ToContainTextAsync("Operator");
+        await admin.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ScreenshotPath("users-light.png"), FullPage = true });
+
+        var opal = await session.OpenAsync("probe", user: ("opal", "opal-password-1"));
+        await Assertions.Expect(opal.GetByTestId("user-role")).ToHaveTextAsync("Operator");
+        await opal.Locator("#probe-host").FillAsync("127.0.0.1");
+        await opal.Locator("#probe-port").FillAsync(listener.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await opal.Locator("#probe-submit").ClickAsync();
+
+        await Assertions.Expect(opal.GetByTestId("probe-result").GetByTestId("probe-state")).ToHaveAttributeAsync("data-state", "open");
+    }
+
+    [Fact]
+    public async Task Viewer_SeesNoProbeButton()
+    {
+        await Accounts.AddUserAsync(Setup, "vic", "vic-password-12", Role.Viewer, CancellationToken.None);
+
+        var page = await session.OpenAsync("probe", user: ("vic", "vic-password-12"));
+
+        await Assertions.Expect(page.GetByTestId("role-note")).ToContainTextAsync("probing needs the Operator role");
+        await Assertions.Expect(page.Locator("#probe-submit")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId("user-role")).ToHaveTextAsync("Viewer");
+    }
+
+    [Fact]
+    public async Task WrongPassword_SaysSo_AndRepeatedFailuresLockTheAccount()
+    {
+        await Accounts.AddUserAsync(Setup, "lou", "lou-password-123", Role.Operator, CancellationToken.None);
+        var page = await session.NewPageAsync();
+
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
+            await page.GotoAsync("account/login");
+            await page.Locator("#signin-user").FillAsync("lou");
+            await page.Locator("#signin-password").FillAsync("not-the-password");
+            await page.Locator("#signin-submit").ClickAsync();
+            await Assertions.Expect(page.GetByTestId("signin-problem")).ToBeVisibleAsync();
+            if (attempt == 1)
+            {
+                await Assertions.Expect(page.GetByTestId("signin-problem")).ToHaveTextAsync("Wrong user name or password.");
+                await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ScreenshotPath("signin-wrong-light.png") });
+            }
+        }
+
+        await Assertions.Expect(page.GetByTestId("signin-problem")).ToContainTextAsync("locked for 15 minutes");
+        await page.Locator("#signin-user").FillAsync("lou");
+        await page.Locator("#signin-password").FillAsync("lou-password-123");
+        await page.Locator("#signin-submit").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("signin-problem")).ToContainTextAsync("locked");
+    }
+
+    [Fact]
+    public async Task NotSignedIn_AnyPageLeadsToSignIn_AndBackAfterwards()
+    {
+        var page = await session.NewPageAsync();
+
+        await page.GotoAsync("listeners");
+        await Assertions.Expect(page.Locator("#signin-form")).ToBeVisibleAsync();
+        await page.Locator("#signin-user").FillAsync(DashboardHost.AdminName);
+        await page.Locator("#signin-password").FillAsync(DashboardHost.AdminPassword);
+        await page.Locator("#signin-submit").ClickAsync();
+
+        await page.WaitForURLAsync(url => url.EndsWith("/listeners", StringComparison.Ordinal));
+        await BrowserSession.WaitInteractiveAsync(page);
+        await Assertions.Expect(page.GetByTestId("user-role")).ToHaveTextAsync("Admin");
+    }
+}
