@@ -19,6 +19,10 @@ WORKDIR /app
 COPY --from=build /app ./
 # Inside the container the dashboard listens on every interface, port 8080; publish it with -p.
 ENV ASPNETCORE_URLS=http://0.0.0.0:8080
+# The SQLite database and the data-protection keys (sign-ins survive a restart): mount a volume here.
+ENV DataDir=/data
+RUN mkdir -p /data && chown "$APP_UID" /data
+VOLUME /data
 EXPOSE 8080
 USER $APP_UID
 # No curl in the runtime image: bash's /dev/tcp asks /healthz for its 200.
