@@ -1,11 +1,11 @@
 // Calls the dashboard's Probe method with the official SignalR JavaScript client.
 //   npm install @microsoft/signalr
-//   node probe.mjs http://127.0.0.1:5000 127.0.0.1 22
+//   TOKEN=sdt_... node probe.mjs http://127.0.0.1:5000 127.0.0.1 22   (a token from the Account page)
 import * as signalR from "@microsoft/signalr";
 
 const [base = "http://127.0.0.1:5000", host = "127.0.0.1", port = "22"] = process.argv.slice(2);
 const connection = new signalR.HubConnectionBuilder()
-  .withUrl(`${base}/hubs/probe`)
+  .withUrl(`${base}/hubs/probe`, { accessTokenFactory: () => process.env.TOKEN })
   .configureLogging(signalR.LogLevel.Warning)
   .build();
 
