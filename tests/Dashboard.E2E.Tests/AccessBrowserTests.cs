@@ -35,6 +35,28 @@ public sealed class AccessBrowserTests(BrowserSession session) : IClassFixture<B
     }
 
     [Fact]
+    public async Task Account_MakesATokenShownOnce_ThatTheApiAccepts_AndRevokes()
+    {
+        var page = await session.OpenAsync("account", width: 390);
+
+        await page.Locator("#token-name").FillAsync("phone script");
+        await page.Locator("#token-create").ClickAsync();
+        var secret = (await page.Locator(".token-secret").TextContentAsync())!.Trim();
+        await Assertions.Expect(page.Locator("[data-testid=token-row][data-name='phone script']")).ToContainTextAsync("active");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ScreenshotPath("account-phone-light.png"), FullPage = true });
+
+        using var http = session.Dashboard.Http(secret);
+        using var accepted = await http.GetAsync(new Uri("api/listeners", UriKind.Relative), TestContext.Current.CancellationToken);
+        await page.Locator("[data-testid=token-row][data-name='phone script'] [data-testid=token-revoke]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=token-row][data-name='phone script']")).ToContainTextAsync("revoked");
+        using var refused = await http.GetAsync(new Uri("api/listeners", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.StartsWith("sdt_", secret, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+    }
+
+    [Fact]
     public async Task Viewer_SeesNoProbeButton()
     {
         await Accounts.AddUserAsync(Setup, "vic", "vic-password-12", Role.Viewer, CancellationToken.None);
