@@ -8,6 +8,7 @@ using Dashboard.Web.Operations;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.ListenOnLoopbackUnlessTold();
+builder.AddWebSecurity();
 
 builder.AddSockets();
 builder.AddAccess();
@@ -19,11 +20,7 @@ builder.AddDashboardUi();
 
 var app = builder.Build();
 
-if (!app.Environment.IsDevelopment())
-{
-    app.UseExceptionHandler("/error", createScopeForErrors: true);
-}
-
+app.UseWebSecurity();
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapOperations();

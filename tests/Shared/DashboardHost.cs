@@ -16,11 +16,16 @@ namespace Dashboard.Tests.Support;
 public sealed class DashboardHost : WebApplicationFactory<Program>
 {
     private Dictionary<string, string?> _settings = [];
+    private Action<IWebHostBuilder>? _configure;
 
     public DashboardHost() => UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
 
-    /// <summary>A host whose settings override appsettings.json (keys as in configuration: <c>Sockets:Probe:MaxTimeoutMs</c>).</summary>
-    public static DashboardHost With(Dictionary<string, string?> settings) => new() { _settings = settings };
+    /// <summary>
+    /// A host whose settings override appsettings.json (keys as in configuration: <c>Sockets:Probe:MaxTimeoutMs</c>),
+    /// and that <paramref name="configure"/> may build further: another environment, a test-only <see cref="ThrowingEndpoint"/>.
+    /// </summary>
+    public static DashboardHost With(Dictionary<string, string?> settings, Action<IWebHostBuilder>? configure = null) =>
+        new() { _settings = settings, _configure = configure };
 
     /// <summary>Where the server listens, e.g. http://127.0.0.1:41234/. Starts it on first use.</summary>
     public Uri BaseAddress
@@ -49,5 +54,7 @@ public sealed class DashboardHost : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+
+        _configure?.Invoke(builder);
     }
 }

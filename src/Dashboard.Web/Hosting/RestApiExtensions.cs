@@ -35,9 +35,13 @@ public static class RestApiExtensions
         api.MapUdpApi();
         api.MapListenerApi();
         app.MapOpenApi();
-        app.MapScalarApiReference("/api/docs", options => options
+        // Its fonts come from this site (no requests elsewhere); its inline start-up script carries
+        // this response's Content-Security-Policy nonce.
+        app.MapScalarApiReference("/api/docs", (options, context) => options
             .WithTitle("Socket Dashboard API")
-            .WithOpenApiRoutePattern(DocumentPath));
+            .WithOpenApiRoutePattern(DocumentPath)
+            .DisableDefaultFonts()
+            .WithNonce(CspNonce.Of(context)));
         return app;
     }
 }
