@@ -35,13 +35,15 @@ public static class RestApiExtensions
         api.MapUdpApi();
         api.MapListenerApi();
         app.MapOpenApi();
-        // Its fonts come from this site (no requests elsewhere); its inline start-up script carries
-        // this response's Content-Security-Policy nonce.
+        // No fonts from elsewhere; its inline scripts carry this response's Content-Security-Policy
+        // nonce. The Zod inside it would probe for eval (which the policy forbids, a reported
+        // violation each load) unless told up front to validate without compiling code.
         app.MapScalarApiReference("/api/docs", (options, context) => options
             .WithTitle("Socket Dashboard API")
             .WithOpenApiRoutePattern(DocumentPath)
             .DisableDefaultFonts()
-            .WithNonce(CspNonce.Of(context)));
+            .WithNonce(CspNonce.Of(context))
+            .AddHeadContent($"<script nonce=\"{CspNonce.Of(context)}\">globalThis.__zod_globalConfig = {{ jitless: true }};</script>"));
         return app;
     }
 }
