@@ -45,7 +45,7 @@ public sealed class AllowedHostNames
         _patterns = [.. Patterns.Select(p => new StringSegment(p))];
     }
 
-    /// <summary>The configured patterns; empty means loopback names only.</summary>
+    /// <summary>The configured patterns; empty, or loopback names alone, means loopback names only.</summary>
     public IReadOnlyList<string> Patterns { get; }
 
     public bool AllowsAny => Patterns.Contains("*");
