@@ -46,7 +46,7 @@ public sealed class SecurityOptions
         {
             if (!IPAddress.TryParse(proxy, out _) && !IPNetwork.TryParse(proxy, out _))
             {
-                yield return $"{Section}:KnownProxies: '{proxy}' is neither an address nor a network such as 10.0.0.0/24";
+                yield return $"{Section}:KnownProxies: '{proxy}' is neither an address nor a network such as 10.0.0.0/24 (address bits past the prefix zero)";
             }
         }
     }
