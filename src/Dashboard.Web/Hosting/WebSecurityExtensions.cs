@@ -27,7 +27,7 @@ public static class WebSecurityExtensions
         // The allowed origins' pages may also read the answers (SignalR's negotiate is a fetch).
         services.AddCors();
         services.AddOptions<CorsOptions>().Configure<IOptions<SecurityOptions>>((cors, security) => cors.AddDefaultPolicy(policy => policy
-            .WithOrigins([.. security.Value.AllowedOrigins])
+            .WithOrigins([.. security.Value.AllowedOrigins.Select(origin => origin.Trim().TrimEnd('/'))])
             .AllowAnyHeader()
             .AllowAnyMethod()
             .AllowCredentials()));
