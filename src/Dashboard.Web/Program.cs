@@ -10,6 +10,7 @@ using Dashboard.Web.Persistence;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.ListenOnLoopbackUnlessTold();
+builder.AddWebSecurity();
 
 builder.AddPersistence();
 builder.AddSockets();
@@ -22,11 +23,7 @@ builder.AddDashboardUi();
 
 var app = builder.Build();
 
-if (!app.Environment.IsDevelopment())
-{
-    app.UseExceptionHandler("/error", createScopeForErrors: true);
-}
-
+app.UseWebSecurity();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();

@@ -25,11 +25,16 @@ public sealed class DashboardHost : WebApplicationFactory<Program>
 
     private Dictionary<string, string?> _settings = [];
     private bool _ownsDataDir = true;
+    private Action<IWebHostBuilder>? _configure;
 
     public DashboardHost() => UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
 
-    /// <summary>A host whose settings override appsettings.json (keys as in configuration: <c>Sockets:Probe:MaxTimeoutMs</c>).</summary>
-    public static DashboardHost With(Dictionary<string, string?> settings) => new() { _settings = settings };
+    /// <summary>
+    /// A host whose settings override appsettings.json (keys as in configuration: <c>Sockets:Probe:MaxTimeoutMs</c>),
+    /// and that <paramref name="configure"/> may build further: another environment, a test-only <see cref="ThrowingEndpoint"/>.
+    /// </summary>
+    public static DashboardHost With(Dictionary<string, string?> settings, Action<IWebHostBuilder>? configure = null) =>
+        new() { _settings = settings, _configure = configure };
 
     /// <summary>A host on an existing data directory: what a restart of the dashboard sees.</summary>
     public static DashboardHost Over(string dataDir, Dictionary<string, string?>? settings = null) =>
@@ -84,6 +89,8 @@ public sealed class DashboardHost : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+
+        _configure?.Invoke(builder);
     }
 
     protected override void Dispose(bool disposing)

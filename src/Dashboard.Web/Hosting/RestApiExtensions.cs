@@ -36,9 +36,15 @@ public static class RestApiExtensions
         api.MapListenerApi();
         // The API's description is no secret; using the API is.
         app.MapOpenApi().AllowAnonymous();
-        app.MapScalarApiReference("/api/docs", options => options
+        // No fonts from elsewhere; its inline scripts carry this response's Content-Security-Policy
+        // nonce. The Zod inside it would probe for eval (which the policy forbids, a reported
+        // violation each load) unless told up front to validate without compiling code.
+        app.MapScalarApiReference("/api/docs", (options, context) => options
             .WithTitle("Socket Dashboard API")
-            .WithOpenApiRoutePattern(DocumentPath)).AllowAnonymous();
+            .WithOpenApiRoutePattern(DocumentPath)
+            .DisableDefaultFonts()
+            .WithNonce(CspNonce.Of(context))
+            .AddHeadContent($"<script nonce=\"{CspNonce.Of(context)}\">globalThis.__zod_globalConfig = {{ jitless: true }};</script>")).AllowAnonymous();
         return app;
     }
 }

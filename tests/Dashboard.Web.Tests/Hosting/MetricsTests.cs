@@ -10,6 +10,15 @@ using Dashboard.Web.Tests.Api;
 
 namespace Dashboard.Web.Tests.Hosting;
 
+/// <summary>
+/// Alone, after the parallel tests: every host's exporter listens to the "Dashboard" meter of every
+/// host in the process by name, and another host stopping meanwhile can take the counted series
+/// with it, so a count never arrives.
+/// </summary>
+[CollectionDefinition(DisableParallelization = true)]
+public sealed class MetricsRunAlone;
+
+[Collection(typeof(MetricsRunAlone))]
 public sealed partial class MetricsTests(DashboardHost host) : IClassFixture<DashboardHost>
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
