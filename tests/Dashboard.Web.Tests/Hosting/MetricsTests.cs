@@ -10,6 +10,11 @@ using Dashboard.Web.Tests.Api;
 
 namespace Dashboard.Web.Tests.Hosting;
 
+/// <summary>
+/// Runs alone: the engine's meter (listener connections and bytes) is static, so every host in this
+/// process adds to the same series, and another class's listener traffic would be counted here.
+/// </summary>
+[Collection(nameof(MetricsTests))]
 public sealed partial class MetricsTests(DashboardHost host) : IClassFixture<DashboardHost>
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
@@ -90,3 +95,6 @@ public sealed partial class MetricsTests(DashboardHost host) : IClassFixture<Das
         Assert.Contains("door=\"Api\"", after, StringComparison.Ordinal);
     }
 }
+
+[CollectionDefinition(nameof(MetricsTests), DisableParallelization = true)]
+public sealed class MetricsRunAlone;
