@@ -144,7 +144,12 @@ public sealed class ListenerManager(IOptions<ListenerOptions> options, TimeProvi
     /// Stops listeners whose TTL ran out, and forgets those stopped long ago, until cancelled. The host
     /// runs it (a hosted service in the dashboard), so expiry has an owner that sees its failures.
     /// </summary>
-    public async Task RunExpiryAsync(CancellationToken cancellationToken)
+    public Task RunExpiryAsync(CancellationToken cancellationToken) => RunExpiryAsync(expired: null, cancellationToken);
+
+    /// <inheritdoc cref="RunExpiryAsync(CancellationToken)"/>
+    /// <param name="expired">Told of each listener this stopped because its TTL ran out (the dashboard audits it).</param>
+    /// <param name="cancellationToken">Stops the loop.</param>
+    public async Task RunExpiryAsync(Action<RunningListener>? expired, CancellationToken cancellationToken)
     {
         while (!cancellationToken.IsCancellationRequested)
         {
@@ -152,6 +157,7 @@ public sealed class ListenerManager(IOptions<ListenerOptions> options, TimeProvi
             foreach (var listener in _listeners.Values.Where(l => !l.IsStopped && l.ExpiresAt <= now))
             {
                 await listener.StopAsync($"its TTL of {listener.Plan.Ttl.TotalSeconds:0} s ran out");
+                expired?.Invoke(listener);
             }
 
             lock (_gate)

@@ -1,4 +1,5 @@
 using Dashboard.Web.Access;
+using Dashboard.Web.Features.Audit;
 using Dashboard.Web.Features.Listeners;
 using Dashboard.Web.Features.Probe;
 using Dashboard.Web.Features.Scan;
@@ -19,6 +20,7 @@ public static class FeatureExtensions
     {
         builder.Services.AddDashboardFeatures();
         builder.Services.AddOptions<ScanJobOptions>().BindConfiguration(ScanJobOptions.Section);
+        builder.Services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.Section);
         return builder;
     }
 
@@ -28,6 +30,11 @@ public static class FeatureExtensions
         services.AddMetrics();
         services.TryAddSingleton<DashboardMetrics>();
         services.TryAddSingleton<IVantagePoint, LocalVantagePoint>();
+        // First of the features' hosted services, so it stops last and writes what the others audit as they stop.
+        services.AddOptions<AuditOptions>().ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<AuditLog>();
+        services.AddHostedService<AuditWriter>();
+        services.TryAddSingleton<AuditService>();
         services.TryAddSingleton<ProbeService>();
         services.TryAddSingleton<UdpService>();
         services.TryAddSingleton<ListenerService>();

@@ -1,4 +1,5 @@
 using Dashboard.Web.Errors;
+using Dashboard.Web.Features.Audit;
 using Dashboard.Web.Features.Listeners;
 using Dashboard.Web.Features.Probe;
 using Dashboard.Web.Features.Scan;
@@ -34,6 +35,7 @@ public static class RestApiExtensions
         api.MapScanApi();
         api.MapUdpApi();
         api.MapListenerApi();
+        api.MapAuditApi();
         // The API's description is no secret; using the API is.
         app.MapOpenApi().AllowAnonymous();
         // No fonts from elsewhere; its inline scripts carry this response's Content-Security-Policy

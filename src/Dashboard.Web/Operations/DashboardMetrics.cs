@@ -20,6 +20,7 @@ public sealed class DashboardMetrics
     private readonly Histogram<double> _scanRate;
     private readonly Counter<long> _udpSends;
     private readonly Counter<long> _refused;
+    private readonly Counter<long> _auditDropped;
 
     public DashboardMetrics(IMeterFactory meters)
     {
@@ -30,6 +31,7 @@ public sealed class DashboardMetrics
         _scanRate = meter.CreateHistogram<double>("dashboard.scan.rate", "{port}/s", "Ports per second of each finished scan");
         _udpSends = meter.CreateCounter<long>("dashboard.udp.sends", "{send}", "UDP sends, by state");
         _refused = meter.CreateCounter<long>("dashboard.requests.refused", "{request}", "Requests refused, by kind and door");
+        _auditDropped = meter.CreateCounter<long>("dashboard.audit.dropped", "{row}", "Audit rows lost: the queue was full or the database refused a batch");
     }
 
     /// <summary>
@@ -67,6 +69,8 @@ public sealed class DashboardMetrics
 
     public void Refused(ErrorKind kind, Door door) =>
         _refused.Add(1, new KeyValuePair<string, object?>("kind", kind.ToString()), new KeyValuePair<string, object?>("door", door.ToString()));
+
+    public void AuditDropped(int rows) => _auditDropped.Add(rows);
 
     private static string StateName(ProbeState state) => state.ToString().ToLowerInvariant();
 }

@@ -1,16 +1,20 @@
 using Dashboard.Web.Access;
+using Dashboard.Web.Features.Audit;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Web.Persistence;
 
 /// <summary>
-/// The dashboard's database: users (ASP.NET Core Identity), API tokens. One model for every provider;
+/// The dashboard's database: users (ASP.NET Core Identity), API tokens, the audit trail. One model for every provider;
 /// each provider has its own subclass only so that its migrations live apart.
 /// </summary>
 public abstract class DashboardDb(DbContextOptions options) : IdentityDbContext<DashboardUser>(options)
 {
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
+    /// <summary>Append-only: the application adds rows and never updates or deletes them.</summary>
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -30,6 +34,31 @@ public abstract class DashboardDb(DbContextOptions options) : IdentityDbContext<
             token.HasIndex(t => t.Hash).IsUnique();
             token.HasOne(t => t.User).WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
         });
+        builder.Entity<AuditEntry>(ConfigureAudit);
+    }
+
+    private static void ConfigureAudit(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<AuditEntry> audit)
+    {
+        audit.ToTable("AuditEntries");
+        audit.HasKey(e => e.Id);
+        audit.Property(e => e.Id).ValueGeneratedOnAdd();
+        audit.Property(e => e.ActorId).HasMaxLength(450);
+        audit.Property(e => e.ActorName).HasMaxLength(AuditEntry.MaxNameLength);
+        audit.Property(e => e.Role).HasConversion<string>().HasMaxLength(16);
+        audit.Property(e => e.ClientAddress).HasMaxLength(64);
+        audit.Property(e => e.Door).HasConversion<string>().HasMaxLength(8);
+        audit.Property(e => e.Action).HasMaxLength(32);
+        audit.Property(e => e.Target).HasMaxLength(AuditEntry.MaxTargetLength);
+        audit.Property(e => e.Outcome).HasConversion<string>().HasMaxLength(16);
+        audit.Property(e => e.RefusalKind).HasConversion<string>().HasMaxLength(16);
+        audit.Property(e => e.Detail).HasMaxLength(AuditEntry.MaxDetailLength);
+        audit.Ignore(e => e.At);
+        audit.Ignore(e => e.OutcomeText);
+        // The page's filters, each with the time so the newest come first without a sort of the whole table.
+        audit.HasIndex(e => e.AtMs);
+        audit.HasIndex(e => new { e.ActorName, e.AtMs });
+        audit.HasIndex(e => new { e.Action, e.AtMs });
+        audit.HasIndex(e => new { e.Outcome, e.AtMs });
     }
 }
 

@@ -25,6 +25,7 @@ public sealed class OpenApiTests(DashboardHost host) : IClassFixture<DashboardHo
             "GET /api/scans/{scanId}/results", "GET /api/scans/{scanId}/results.{format}",
             "POST /api/listeners", "GET /api/listeners", "GET /api/listeners/{listenerId}",
             "GET /api/listeners/{listenerId}/events", "DELETE /api/listeners/{listenerId}",
+            "GET /api/audit", "GET /api/audit.csv",
         ];
         Assert.Equal(expected.Order(), operations.Keys.Order());
         Assert.All(operations.Values, o => Assert.False(string.IsNullOrWhiteSpace(o.GetProperty("summary").GetString())));

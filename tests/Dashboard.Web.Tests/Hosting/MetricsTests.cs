@@ -12,8 +12,8 @@ namespace Dashboard.Web.Tests.Hosting;
 
 /// <summary>
 /// Alone, after the parallel tests: every host's exporter listens to the "Dashboard" meter of every
-/// host in the process by name, and another host stopping meanwhile can take the counted series
-/// with it, so a count never arrives.
+/// host in the process by name, and the engine's meter (listener connections and bytes) is static,
+/// so another class's hosts would add to or take away from the series counted here.
 /// </summary>
 [CollectionDefinition(DisableParallelization = true)]
 public sealed class MetricsRunAlone;

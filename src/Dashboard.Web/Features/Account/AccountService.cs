@@ -1,4 +1,5 @@
 using Dashboard.Web.Access;
+using Dashboard.Web.Features.Audit;
 using Dashboard.Web.Persistence;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -8,8 +9,9 @@ namespace Dashboard.Web.Features.Account;
 /// <summary>
 /// Users and tokens, with their rules: Admins manage users; everyone changes their own password and
 /// makes tokens with a role no higher than their own; a token is revoked by its owner or an Admin.
+/// Every change is audited (never a password or a token's secret).
 /// </summary>
-public sealed class AccountService(IServiceScopeFactory scopes, ApiTokens tokens, TimeProvider time)
+public sealed class AccountService(IServiceScopeFactory scopes, ApiTokens tokens, TimeProvider time, AuditLog audit)
 {
     public const int MaxTokenNameLength = 100;
     public const int MaxTokenDays = 366;
@@ -26,7 +28,10 @@ public sealed class AccountService(IServiceScopeFactory scopes, ApiTokens tokens
     }
 
     /// <exception cref="RequestRefusedException">Not an Admin, or a name or password that Identity refuses (the message says why).</exception>
-    public async Task<UserSummary> AddUserAsync(Actor actor, string? userName, string? password, Role role, CancellationToken cancellationToken)
+    public Task<UserSummary> AddUserAsync(Actor actor, string? userName, string? password, Role role, CancellationToken cancellationToken) =>
+        audit.TrackAsync(actor, AuditActions.UserAdd, userName?.Trim(), () => AddUserCoreAsync(actor, userName, password, role), added => $"as {added.Role}");
+
+    private async Task<UserSummary> AddUserCoreAsync(Actor actor, string? userName, string? password, Role role)
     {
         actor.Require(Role.Admin, "adding users");
         if (string.IsNullOrWhiteSpace(userName))
@@ -49,7 +54,11 @@ public sealed class AccountService(IServiceScopeFactory scopes, ApiTokens tokens
     }
 
     /// <exception cref="RequestRefusedException">Not an Admin, no such user, or the last Admin demoting themselves.</exception>
-    public async Task SetRoleAsync(Actor actor, string userId, Role role, CancellationToken cancellationToken)
+    public Task SetRoleAsync(Actor actor, string userId, Role role, CancellationToken cancellationToken) =>
+        audit.TrackAsync(actor, AuditActions.UserRole, userId, () => SetRoleCoreAsync(actor, userId, role, cancellationToken),
+            changed => $"{changed.Was} → {role}", changed => changed.Name);
+
+    private async Task<(string Name, Role Was)> SetRoleCoreAsync(Actor actor, string userId, Role role, CancellationToken cancellationToken)
     {
         actor.Require(Role.Admin, "changing roles");
         await using var scope = scopes.CreateAsyncScope();
@@ -60,15 +69,21 @@ public sealed class AccountService(IServiceScopeFactory scopes, ApiTokens tokens
             throw RequestRefusedException.Conflict($"{user.UserName} is the last enabled Admin: make another Admin first");
         }
 
+        var was = user.Role;
         user.Role = role;
         Check(await users.UpdateAsync(user), user.UserName!);
         Check(await users.UpdateSecurityStampAsync(user), user.UserName!);
         tokens.Forget();
+        return (user.UserName!, was);
     }
 
     /// <summary>Disables (their sessions end within a minute, their tokens at once) or enables a user.</summary>
     /// <exception cref="RequestRefusedException">Not an Admin, no such user, or disabling oneself.</exception>
-    public async Task SetDisabledAsync(Actor actor, string userId, bool disabled, CancellationToken cancellationToken)
+    public Task SetDisabledAsync(Actor actor, string userId, bool disabled, CancellationToken cancellationToken) =>
+        audit.TrackAsync(actor, disabled ? AuditActions.UserDisable : AuditActions.UserEnable, userId,
+            () => SetDisabledCoreAsync(actor, userId, disabled), name => disabled ? "sessions end within a minute, tokens at once" : "", name => name);
+
+    private async Task<string> SetDisabledCoreAsync(Actor actor, string userId, bool disabled)
     {
         actor.Require(Role.Admin, "disabling users");
         if (disabled && userId == actor.Id)
@@ -86,10 +101,14 @@ public sealed class AccountService(IServiceScopeFactory scopes, ApiTokens tokens
         Check(await users.UpdateAsync(user), user.UserName!);
         Check(await users.UpdateSecurityStampAsync(user), user.UserName!);
         tokens.Forget();
+        return user.UserName!;
     }
 
     /// <exception cref="RequestRefusedException">The current password is wrong, or the new one is refused (the message says why).</exception>
-    public async Task ChangePasswordAsync(Actor actor, string? current, string? next, CancellationToken cancellationToken)
+    public Task ChangePasswordAsync(Actor actor, string? current, string? next, CancellationToken cancellationToken) =>
+        audit.TrackAsync(actor, AuditActions.PasswordChange, actor.Name, () => ChangePasswordCoreAsync(actor, current, next), _ => "");
+
+    private async Task<bool> ChangePasswordCoreAsync(Actor actor, string? current, string? next)
     {
         actor.Require(Role.Viewer, "changing your password");
         await using var scope = scopes.CreateAsyncScope();
@@ -102,6 +121,7 @@ public sealed class AccountService(IServiceScopeFactory scopes, ApiTokens tokens
         }
 
         Check(changed, user.UserName!, "newPassword");
+        return true;
     }
 
     /// <summary>The actor's tokens; with <paramref name="everyone"/> (Admins only) every user's.</summary>
@@ -121,7 +141,13 @@ public sealed class AccountService(IServiceScopeFactory scopes, ApiTokens tokens
 
     /// <summary>A new token; its secret is returned this once and never again.</summary>
     /// <exception cref="RequestRefusedException">A name, role or expiry out of bounds.</exception>
-    public async Task<(TokenSummary Token, string Secret)> CreateTokenAsync(Actor actor, string? name, Role role, int? expiresInDays,
+    public Task<(TokenSummary Token, string Secret)> CreateTokenAsync(Actor actor, string? name, Role role, int? expiresInDays,
+        CancellationToken cancellationToken) =>
+        audit.TrackAsync(actor, AuditActions.TokenCreate, name?.Trim(), () => CreateTokenCoreAsync(actor, name, role, expiresInDays, cancellationToken),
+            made => $"{made.Token.Id}: role {made.Token.Role}, expires {made.Token.ExpiresAt?.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "never"}",
+            made => made.Token.Name);
+
+    private async Task<(TokenSummary Token, string Secret)> CreateTokenCoreAsync(Actor actor, string? name, Role role, int? expiresInDays,
         CancellationToken cancellationToken)
     {
         actor.Require(Role.Viewer, "making a token");
@@ -149,7 +175,11 @@ public sealed class AccountService(IServiceScopeFactory scopes, ApiTokens tokens
     }
 
     /// <exception cref="RequestRefusedException">No such token, or not the actor's to revoke.</exception>
-    public async Task RevokeTokenAsync(Actor actor, string tokenId, CancellationToken cancellationToken)
+    public Task RevokeTokenAsync(Actor actor, string tokenId, CancellationToken cancellationToken) =>
+        audit.TrackAsync(actor, AuditActions.TokenRevoke, tokenId, () => RevokeTokenCoreAsync(actor, tokenId, cancellationToken),
+            revoked => $"{revoked.Id} of {revoked.User?.UserName ?? revoked.UserId}", revoked => revoked.Name);
+
+    private async Task<ApiToken> RevokeTokenCoreAsync(Actor actor, string tokenId, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = Db(scope);
@@ -163,6 +193,7 @@ public sealed class AccountService(IServiceScopeFactory scopes, ApiTokens tokens
         token.RevokedAt ??= time.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
         tokens.Forget();
+        return token;
     }
 
     private static DashboardDb Db(AsyncServiceScope scope) => scope.ServiceProvider.GetRequiredService<DashboardDb>();

@@ -3,6 +3,7 @@ using Dashboard.Contracts.Listeners;
 using Dashboard.Sockets.Listeners;
 using Dashboard.Sockets.Targets;
 using Dashboard.Web.Access;
+using Dashboard.Web.Features.Audit;
 using Dashboard.Web.Operations;
 using Dashboard.Web.Vantage;
 using Microsoft.Extensions.Options;
@@ -20,10 +21,11 @@ public sealed class ListenerService
 
     private readonly IVantagePoint _vantage;
     private readonly IOptions<ListenerOptions> _options;
+    private readonly AuditLog _audit;
 
-    public ListenerService(IVantagePoint vantage, IOptions<ListenerOptions> options, IMeterFactory meters)
+    public ListenerService(IVantagePoint vantage, IOptions<ListenerOptions> options, IMeterFactory meters, AuditLog audit)
     {
-        (_vantage, _options) = (vantage, options);
+        (_vantage, _options, _audit) = (vantage, options, audit);
         DashboardMetrics.Observe(meters, "dashboard.listeners.open", "{listener}", "Listeners open now",
             () => _vantage.Listeners().Count(l => !l.IsStopped));
     }
@@ -44,16 +46,17 @@ public sealed class ListenerService
     public string? BacklogProblem(int? backlog) => Bounds.Problem("backlog", backlog, MaxBacklog);
 
     /// <exception cref="RequestRefusedException">Invalid, not allowed, a cap reached, or the port in use.</exception>
-    public ListenerInfo Open(Actor actor, ListenerRequest? request)
-    {
-        if (request is null)
+    public ListenerInfo Open(Actor actor, ListenerRequest? request) =>
+        _audit.Track(actor, AuditActions.ListenerOpen, AuditText.Listener(request), () =>
         {
-            throw new InvalidRequestException("request is required: { protocol, bindAddress?, port, backlog?, ttlSeconds?, reply? }");
-        }
+            if (request is null)
+            {
+                throw new InvalidRequestException("request is required: { protocol, bindAddress?, port, backlog?, ttlSeconds?, reply? }");
+            }
 
-        actor.Require(Role.Operator, "opening a listener");
-        return _vantage.OpenListener(request, actor.Name).Info();
-    }
+            actor.Require(Role.Operator, "opening a listener");
+            return _vantage.OpenListener(request, actor.Name).Info();
+        }, AuditText.Opened, info => info.Id);
 
     /// <summary>Open and recently stopped listeners, newest first: everyone's, with their owners.</summary>
     public IReadOnlyList<ListenerInfo> List(Actor actor)
@@ -92,11 +95,12 @@ public sealed class ListenerService
 
     /// <summary>Stops a listener; its watchers get a last <c>stopped</c> event.</summary>
     /// <exception cref="RequestRefusedException">Not found, or not the actor's to close.</exception>
-    public async Task<ListenerInfo> CloseAsync(Actor actor, string? listenerId)
-    {
-        var listener = _vantage.Listener(listenerId);
-        actor.RequireOwnerOrAdmin(listener.Owner, $"closing listener {listener.Id}");
-        await listener.StopAsync($"closed by {actor.Name} through the {actor.Door.ToString().ToLowerInvariant()}");
-        return listener.Info();
-    }
+    public Task<ListenerInfo> CloseAsync(Actor actor, string? listenerId) =>
+        _audit.TrackAsync(actor, AuditActions.ListenerClose, listenerId, async () =>
+        {
+            var listener = _vantage.Listener(listenerId);
+            actor.RequireOwnerOrAdmin(listener.Owner, $"closing listener {listener.Id}");
+            await listener.StopAsync($"closed by {actor.Name} through the {actor.Door.ToString().ToLowerInvariant()}");
+            return listener.Info();
+        }, info => AuditText.Stopped(info, info.StoppedReason));
 }

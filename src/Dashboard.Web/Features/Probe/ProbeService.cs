@@ -2,6 +2,7 @@ using Dashboard.Contracts.Probe;
 using Dashboard.Sockets.Probing;
 using Dashboard.Sockets.Targets;
 using Dashboard.Web.Access;
+using Dashboard.Web.Features.Audit;
 using Dashboard.Web.Operations;
 using Dashboard.Web.Vantage;
 using Microsoft.Extensions.Options;
@@ -10,9 +11,9 @@ namespace Dashboard.Web.Features.Probe;
 
 /// <summary>
 /// The one door to TCP probes for the page, the hub and the API: validate, authorise, (policy and
-/// quota come with their issues), execute at the vantage point, count.
+/// quota come with their issues), execute at the vantage point, count, audit.
 /// </summary>
-public sealed class ProbeService(IVantagePoint vantage, IOptions<ProbeOptions> options, DashboardMetrics metrics)
+public sealed class ProbeService(IVantagePoint vantage, IOptions<ProbeOptions> options, DashboardMetrics metrics, AuditLog audit)
 {
     public int DefaultTimeoutMs => options.Value.DefaultTimeoutMs;
 
@@ -26,14 +27,15 @@ public sealed class ProbeService(IVantagePoint vantage, IOptions<ProbeOptions> o
     public string? TimeoutProblem(int? timeoutMs) => Bounds.Problem("timeoutMs", timeoutMs, MaxTimeoutMs);
 
     /// <exception cref="RequestRefusedException">Invalid input or not allowed; nothing was sent.</exception>
-    public async Task<ProbeResult> ProbeAsync(Actor actor, ProbeRequest? request, CancellationToken cancellationToken)
-    {
-        Validate(request);
-        actor.Require(Role.Operator, "probing");
-        var result = await vantage.ProbeAsync(request!, cancellationToken);
-        metrics.Probed(result.State);
-        return result;
-    }
+    public Task<ProbeResult> ProbeAsync(Actor actor, ProbeRequest? request, CancellationToken cancellationToken) =>
+        audit.TrackAsync(actor, AuditActions.Probe, request is null ? null : AuditText.HostPort(request.Host, request.Port), async () =>
+        {
+            Validate(request);
+            actor.Require(Role.Operator, "probing");
+            var result = await vantage.ProbeAsync(request!, cancellationToken);
+            metrics.Probed(result.State);
+            return result;
+        }, AuditText.Of);
 
     private void Validate(ProbeRequest? request)
     {

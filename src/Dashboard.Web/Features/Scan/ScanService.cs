@@ -3,6 +3,7 @@ using Dashboard.Contracts.Scan;
 using Dashboard.Sockets.Scanning;
 using Dashboard.Sockets.Targets;
 using Dashboard.Web.Access;
+using Dashboard.Web.Features.Audit;
 using Dashboard.Web.Vantage;
 using Microsoft.Extensions.Options;
 
@@ -10,9 +11,9 @@ namespace Dashboard.Web.Features.Scan;
 
 /// <summary>
 /// The one door to scans for the page, the hub and the API: validate and plan, authorise, start under
-/// the registry, watch, cancel (the owner or an Admin), read results.
+/// the registry, watch, cancel (the owner or an Admin), read results; start, cancel and the end audited.
 /// </summary>
-public sealed class ScanService(IVantagePoint vantage, ScanJobs jobs, IOptions<ScanOptions> options)
+public sealed class ScanService(IVantagePoint vantage, ScanJobs jobs, IOptions<ScanOptions> options, AuditLog audit)
 {
     /// <summary>The most results one page of <see cref="Results"/> holds.</summary>
     public const int MaxPageSize = 10_000;
@@ -41,14 +42,26 @@ public sealed class ScanService(IVantagePoint vantage, ScanJobs jobs, IOptions<S
     /// <exception cref="RequestRefusedException">Invalid, not allowed, or too many scans running; nothing was sent.</exception>
     public async Task<ScanJob> StartAsync(Actor actor, ScanRequest? request, CancellationToken cancellationToken)
     {
-        if (request is null)
+        var job = await audit.TrackAsync(actor, AuditActions.ScanStart, request is null ? null : AuditText.Request(request), async () =>
         {
-            throw new InvalidRequestException("request is required: { targets, ports, timeoutMs?, concurrency?, openOnly? }");
-        }
+            if (request is null)
+            {
+                throw new InvalidRequestException("request is required: { targets, ports, timeoutMs?, concurrency?, openOnly? }");
+            }
 
-        actor.Require(Role.Operator, "scanning");
-        var plan = await vantage.PlanScanAsync(request, cancellationToken);
-        return jobs.Start(request, plan, actor.Name);
+            actor.Require(Role.Operator, "scanning");
+            var plan = await vantage.PlanScanAsync(request, cancellationToken);
+            return jobs.Start(request, plan, actor.Name);
+        }, AuditText.Started, started => started.Id);
+        _ = AuditEndAsync(actor, job);
+        return job;
+    }
+
+    // The end of a scan is written for the actor who started it: completed, cancelled or interrupted, with its counts.
+    private async Task AuditEndAsync(Actor actor, ScanJob job)
+    {
+        await job.Finished;
+        audit.Record(actor, AuditActions.ScanFinish, job.Id, job.State == ScanState.Failed ? AuditOutcome.Failed : AuditOutcome.Ok, AuditText.Finished(job));
     }
 
     /// <exception cref="RequestRefusedException">Not found.</exception>
@@ -75,13 +88,14 @@ public sealed class ScanService(IVantagePoint vantage, ScanJobs jobs, IOptions<S
 
     /// <summary>Stops a scan; its watchers get a last batch with outcome <c>cancelled</c>.</summary>
     /// <exception cref="RequestRefusedException">Not found, or not the actor's to cancel.</exception>
-    public ScanJob Cancel(Actor actor, string? scanId, string? reason = null)
-    {
-        var job = jobs.Get(scanId);
-        actor.RequireOwnerOrAdmin(job.Owner, $"cancelling scan {job.Id}");
-        job.Cancel(reason ?? $"cancelled by {actor.Name} through the {actor.Door.ToString().ToLowerInvariant()}");
-        return job;
-    }
+    public ScanJob Cancel(Actor actor, string? scanId, string? reason = null) =>
+        audit.Track(actor, AuditActions.ScanCancel, scanId, () =>
+        {
+            var job = jobs.Get(scanId);
+            actor.RequireOwnerOrAdmin(job.Owner, $"cancelling scan {job.Id}");
+            job.Cancel(reason ?? $"cancelled by {actor.Name} through the {actor.Door.ToString().ToLowerInvariant()}");
+            return job;
+        }, job => $"owner {job.Owner}; {reason ?? "cancelled"}");
 
     public ScanStatus Status(Actor actor, string? scanId) => StatusOf(Get(actor, scanId));
 

@@ -3,14 +3,15 @@ using Dashboard.Contracts.Udp;
 using Dashboard.Sockets.Targets;
 using Dashboard.Sockets.Udp;
 using Dashboard.Web.Access;
+using Dashboard.Web.Features.Audit;
 using Dashboard.Web.Operations;
 using Dashboard.Web.Vantage;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Web.Features.Udp;
 
-/// <summary>The one door to UDP sends for the page, the hub and the API: authorise, execute at the vantage point, count.</summary>
-public sealed class UdpService(IVantagePoint vantage, IOptions<UdpOptions> options, DashboardMetrics metrics)
+/// <summary>The one door to UDP sends for the page, the hub and the API: authorise, execute at the vantage point, count, audit.</summary>
+public sealed class UdpService(IVantagePoint vantage, IOptions<UdpOptions> options, DashboardMetrics metrics, AuditLog audit)
 {
     public int DefaultWaitReplyMs => options.Value.DefaultWaitReplyMs;
 
@@ -30,16 +31,17 @@ public sealed class UdpService(IVantagePoint vantage, IOptions<UdpOptions> optio
         UdpSender.PayloadSizeProblem(bytes, HostName.TryParseAddress(host ?? "", out var address) ? address.AddressFamily : AddressFamily.InterNetwork);
 
     /// <exception cref="RequestRefusedException">Invalid input or not allowed; nothing was sent.</exception>
-    public async Task<UdpSendResult> SendAsync(Actor actor, UdpSendRequest? request, CancellationToken cancellationToken)
-    {
-        if (request is null)
+    public Task<UdpSendResult> SendAsync(Actor actor, UdpSendRequest? request, CancellationToken cancellationToken) =>
+        audit.TrackAsync(actor, AuditActions.UdpSend, request is null ? null : AuditText.HostPort(request.Host, request.Port), async () =>
         {
-            throw new InvalidRequestException("request is required: { host, port, payload, encoding?, count?, intervalMs?, waitReplyMs? }");
-        }
+            if (request is null)
+            {
+                throw new InvalidRequestException("request is required: { host, port, payload, encoding?, count?, intervalMs?, waitReplyMs? }");
+            }
 
-        actor.Require(Role.Operator, "sending UDP");
-        var result = await vantage.SendUdpAsync(request, cancellationToken);
-        metrics.UdpSent(result.State);
-        return result;
-    }
+            actor.Require(Role.Operator, "sending UDP");
+            var result = await vantage.SendUdpAsync(request, cancellationToken);
+            metrics.UdpSent(result.State);
+            return result;
+        }, AuditText.Of);
 }

@@ -1,0 +1,31 @@
+namespace Dashboard.Web.Features.Audit;
+
+/// <summary>The closed set of audited actions, as stored and as filters name them.</summary>
+public static class AuditActions
+{
+    public const string Probe = "probe";
+    public const string ScanStart = "scan.start";
+    public const string ScanCancel = "scan.cancel";
+    public const string ScanFinish = "scan.finish";
+    public const string UdpSend = "udp.send";
+    public const string ListenerOpen = "listener.open";
+    public const string ListenerClose = "listener.close";
+    public const string ListenerExpire = "listener.expire";
+    public const string SignIn = "signin";
+    public const string SignInFailed = "signin.failed";
+    public const string SignOut = "signout";
+    public const string UserAdd = "user.add";
+    public const string UserRole = "user.role";
+    public const string UserDisable = "user.disable";
+    public const string UserEnable = "user.enable";
+    public const string PasswordChange = "password.change";
+    public const string TokenCreate = "token.create";
+    public const string TokenRevoke = "token.revoke";
+
+    /// <summary>Every action, in the order the page lists them.</summary>
+    public static IReadOnlyList<string> All { get; } =
+    [
+        Probe, ScanStart, ScanCancel, ScanFinish, UdpSend, ListenerOpen, ListenerClose, ListenerExpire,
+        SignIn, SignInFailed, SignOut, UserAdd, UserRole, UserDisable, UserEnable, PasswordChange, TokenCreate, TokenRevoke,
+    ];
+}
