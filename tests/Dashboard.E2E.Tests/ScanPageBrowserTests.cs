@@ -70,6 +70,13 @@ public sealed class ScanPageBrowserTests(BrowserSession session) : IClassFixture
         await page.Locator("#scan-ports").FillAsync(ports);
         await page.Locator("#scan-timeout").FillAsync("10000");
         await page.Locator("#scan-start").ClickAsync();
+        // Either the scan shows or the page says why not: a refusal fails here, with its words.
+        await Assertions.Expect(page.GetByTestId("scan-progress").Or(page.GetByTestId("scan-problem"))).ToBeVisibleAsync();
+        if (await page.GetByTestId("scan-problem").IsVisibleAsync())
+        {
+            Assert.Fail($"the scan did not start: {await page.GetByTestId("scan-problem").TextContentAsync()}");
+        }
+
         return page;
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Claims;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 
 namespace Dashboard.Web.Access;
@@ -33,16 +34,17 @@ public sealed class UiActor(IHttpContextAccessor accessor)
     /// <summary>Who this circuit acts for; the circuit handler calls it, and so do component tests.</summary>
     public void Use(ClaimsPrincipal user, IPAddress? clientAddress) => (_user, _clientAddress) = (user, clientAddress);
 
-    internal sealed class Capture(UiActor actor, IHttpContextAccessor accessor) : CircuitHandler
+    /// <summary>
+    /// Takes the user from the circuit's authentication state (set from the connection's sign-in before
+    /// any handler or component runs), and the address from the connection's request when it can be
+    /// read: inside a circuit <see cref="IHttpContextAccessor"/> is not dependable, the state is.
+    /// </summary>
+    internal sealed class Capture(UiActor actor, AuthenticationStateProvider authentication, IHttpContextAccessor accessor) : CircuitHandler
     {
-        public override Task OnConnectionUpAsync(Circuit circuit, CancellationToken cancellationToken)
+        public override async Task OnConnectionUpAsync(Circuit circuit, CancellationToken cancellationToken)
         {
-            if (accessor.HttpContext is { } http)
-            {
-                actor.Use(http.User, http.Connection.RemoteIpAddress);
-            }
-
-            return Task.CompletedTask;
+            var state = await authentication.GetAuthenticationStateAsync();
+            actor.Use(state.User, accessor.HttpContext?.Connection.RemoteIpAddress ?? actor._clientAddress);
         }
     }
 }

@@ -55,6 +55,12 @@ public sealed class ShutdownTests
             }
         }, Token);
         var job = Assert.Single(jobs.Recent());
+        // The watch must have reached the listener before the server stops, or it has nothing to be told.
+        var running = host.Services.GetRequiredService<Dashboard.Sockets.Listeners.ListenerManager>().Get(info!.Id);
+        while (running.Watching == 0)
+        {
+            await Task.Delay(10, Token);
+        }
 
         await host.DisposeAsync();
 
