@@ -59,7 +59,8 @@ public sealed class ProbePageBrowserTests(BrowserSession session) : IClassFixtur
         var light = await BackgroundOf(page);
 
         await page.Locator("#theme-toggle").ClickAsync();
-        await page.WaitForFunctionAsync($"getComputedStyle(document.body).backgroundColor !== '{light}'");
+        // Playwright's own matcher, not a page-side function: the page's CSP forbids evaluating strings.
+        await Assertions.Expect(page.Locator("body")).Not.ToHaveCSSAsync("background-color", light);
         var dark = await BackgroundOf(page);
         await page.ReloadAsync();
         await BrowserSession.WaitInteractiveAsync(page);
