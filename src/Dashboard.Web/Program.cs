@@ -3,6 +3,7 @@ using Dashboard.Web.Components;
 using Dashboard.Web.Features;
 using Dashboard.Web.Hosting;
 using Dashboard.Web.Hub;
+using Dashboard.Web.Limits;
 using Dashboard.Web.Features.Account;
 using Dashboard.Web.Operations;
 using Dashboard.Web.Persistence;
@@ -11,6 +12,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.ListenOnLoopbackUnlessTold();
 
+builder.AddLimits();
 builder.AddPersistence();
 builder.AddSockets();
 builder.AddAccess();
@@ -29,6 +31,7 @@ if (!app.Environment.IsDevelopment())
 
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseConnectionCaps();
 app.UseAntiforgery();
 app.MapStaticAssets().AllowAnonymous();
 app.MapOperations();

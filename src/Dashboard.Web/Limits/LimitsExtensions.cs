@@ -1,0 +1,72 @@
+using Dashboard.Sockets.Budget;
+using Dashboard.Web.Persistence;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Web.Limits;
+
+/// <summary>
+/// Floods never kill the process: the open-file limit is split (<see cref="DescriptorPlan"/>) between what the
+/// process needs, Kestrel's connections, its upgraded connections and the socket budget, and every part has a
+/// cap that refuses new work with a status and a reason while work already running goes on.
+/// </summary>
+public static class LimitsExtensions
+{
+    /// <summary>
+    /// The <c>Limits</c> options (validated at start, with the split), Kestrel's connection caps and the socket
+    /// budget from the split, the per-user hub cap, and a console log that drops lines rather than block.
+    /// </summary>
+    public static WebApplicationBuilder AddLimits(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<LimitsOptions>().BindConfiguration(LimitsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<LimitsOptions>, DescriptorPlanValidation>();
+        // Measured once, when the options are first validated (the host's start, before Kestrel listens).
+        services.AddSingleton(provider => ProcessDescriptors.Measure(
+            provider.GetRequiredService<IConfiguration>().GetValue(LimitsOptions.Section + ":" + nameof(LimitsOptions.RaiseOpenFileLimit), true)));
+        services.AddSingleton(provider => DescriptorPlan.For(provider.GetRequiredService<ProcessDescriptors>(),
+            DatabaseDescriptors.AtMost(provider.GetRequiredService<IConfiguration>()), provider.GetRequiredService<IOptions<LimitsOptions>>().Value));
+        // Replaces the engine's default budget (the limit less an eighth), which knows nothing of Kestrel's share.
+        services.AddSingleton(provider => new SocketBudget(provider.GetRequiredService<DescriptorPlan>().SocketBudget)
+        {
+            RetryAfter = provider.GetRequiredService<IOptions<LimitsOptions>>().Value.RetryAfter,
+        });
+        services.AddOptions<KestrelServerOptions>().Configure<DescriptorPlan>((kestrel, plan) =>
+        {
+            kestrel.Limits.MaxConcurrentConnections = plan.MaxConnections;
+            kestrel.Limits.MaxConcurrentUpgradedConnections = plan.MaxUpgradedConnections;
+        });
+        services.AddSingleton<ConnectionCounts>();
+        services.AddSingleton<RefusalThrottle>();
+        services.AddSingleton<LongPollingCap>();
+        services.Configure<HubOptions>(hubs => hubs.AddFilter<LongPollingCap>());
+        // A flood's log lines (Kestrel warns once per connection it rejects) must not block the threads serving
+        // requests while the console catches up: past the queue's 2,500 lines, new ones are dropped.
+        services.Configure<ConsoleLoggerOptions>(console => console.QueueFullMode = ConsoleLoggerQueueFullMode.DropWrite);
+        return builder;
+    }
+
+    /// <summary>The caps on long-lived connections (<see cref="ConnectionCaps"/>): after authorization, which names the user.</summary>
+    public static WebApplication UseConnectionCaps(this WebApplication app)
+    {
+        app.UseMiddleware<ConnectionCaps>();
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var plan = app.Services.GetRequiredService<DescriptorPlan>();
+            var logger = app.Services.GetRequiredService<ILogger<DescriptorPlan>>();
+            LimitsLog.Planned(logger, plan);
+        });
+        return app;
+    }
+
+    /// <summary>Stops the app at start when the split leaves too small a socket budget, naming the settings.</summary>
+    private sealed class DescriptorPlanValidation(ProcessDescriptors process, IConfiguration configuration) : IValidateOptions<LimitsOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, LimitsOptions options) =>
+            DescriptorPlan.For(process, DatabaseDescriptors.AtMost(configuration), options).Problem is { } problem
+                ? ValidateOptionsResult.Fail(problem)
+                : ValidateOptionsResult.Success;
+    }
+}
