@@ -1,7 +1,10 @@
 using Dashboard.Sockets.Budget;
 using Dashboard.Web.Persistence;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 
@@ -15,8 +18,8 @@ namespace Dashboard.Web.Limits;
 public static class LimitsExtensions
 {
     /// <summary>
-    /// The <c>Limits</c> options (validated at start, with the split), Kestrel's connection caps and the socket
-    /// budget from the split, the per-user hub cap, and a console log that drops lines rather than block.
+    /// The <c>Limits</c> options (validated at start, with the split), Kestrel's connection caps, the accept gate
+    /// and the socket budget from the split, the per-user hub cap, and a console log that drops lines rather than block.
     /// </summary>
     public static WebApplicationBuilder AddLimits(this WebApplicationBuilder builder)
     {
@@ -33,6 +36,12 @@ public static class LimitsExtensions
         {
             RetryAfter = provider.GetRequiredService<IOptions<LimitsOptions>>().Value.RetryAfter,
         });
+        // Kestrel's transport behind the accept gate; Kestrel adds its own only where no transport is registered.
+        services.RemoveAll<IConnectionListenerFactory>();
+        services.AddSingleton(provider => new AcceptGate(
+            new SocketTransportFactory(provider.GetRequiredService<IOptions<SocketTransportOptions>>(), provider.GetRequiredService<ILoggerFactory>()),
+            provider.GetRequiredService<DescriptorPlan>()));
+        services.AddSingleton<IConnectionListenerFactory>(provider => provider.GetRequiredService<AcceptGate>());
         services.AddOptions<KestrelServerOptions>().Configure<DescriptorPlan>((kestrel, plan) =>
         {
             kestrel.Limits.MaxConcurrentConnections = plan.MaxConnections;
