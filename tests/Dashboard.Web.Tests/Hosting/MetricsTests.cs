@@ -10,6 +10,14 @@ using Dashboard.Web.Tests.Api;
 
 namespace Dashboard.Web.Tests.Hosting;
 
+/// <summary>
+/// Tests that compare metric counts run alone: OpenTelemetry's exporter reads every meter of the process with
+/// the dashboard's meter names, so probes and refusals of hosts in tests running meanwhile would move the counts.
+/// </summary>
+[CollectionDefinition(nameof(MetricsAlone), DisableParallelization = true)]
+public sealed class MetricsAlone;
+
+[Collection(nameof(MetricsAlone))]
 public sealed partial class MetricsTests(DashboardHost host) : IClassFixture<DashboardHost>
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
