@@ -1,4 +1,6 @@
+using System.Diagnostics.Metrics;
 using Dashboard.Sockets.Budget;
+using Dashboard.Web.Operations;
 using Dashboard.Web.Persistence;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -61,11 +63,21 @@ public static class LimitsExtensions
     public static WebApplication UseConnectionCaps(this WebApplication app)
     {
         app.UseMiddleware<ConnectionCaps>();
+        // Once started: the options have been validated by then, so the plan resolves.
         app.Lifetime.ApplicationStarted.Register(() =>
         {
-            var plan = app.Services.GetRequiredService<DescriptorPlan>();
-            var logger = app.Services.GetRequiredService<ILogger<DescriptorPlan>>();
+            var services = app.Services;
+            var plan = services.GetRequiredService<DescriptorPlan>();
+            var logger = services.GetRequiredService<ILogger<DescriptorPlan>>();
             LimitsLog.Planned(logger, plan);
+            var meters = services.GetRequiredService<IMeterFactory>();
+            var budget = services.GetRequiredService<SocketBudget>();
+            var gate = services.GetRequiredService<AcceptGate>();
+            var counts = services.GetRequiredService<ConnectionCounts>();
+            DashboardMetrics.Observe(meters, "dashboard.sockets.in_use", "{socket}",
+                "Sockets of the budget in use: scans, probes, UDP sends, listeners and their connections", () => budget.InUse);
+            DashboardMetrics.Observe(meters, "dashboard.connections.open", "{connection}", "Connections Kestrel holds, upgraded or not", () => gate.Open);
+            DashboardMetrics.Observe(meters, "dashboard.hub.connections", "{connection}", "Connections to /hubs/probe held now", () => counts.HubConnections);
         });
         return app;
     }

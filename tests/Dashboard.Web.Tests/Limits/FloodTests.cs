@@ -40,7 +40,7 @@ public sealed partial class FloodTests
         var health = new HealthPoller(dashboard.Address);
 
         using var scan = await api.PostAsJsonAsync("api/scans", new ScanRequest("127.0.0.1", closed.Spec, Concurrency: 4_096), cancellation);
-        await using (var flood = await IdleHubFlood.OpenAsync(dashboard.Address, dashboard.Token, Connections, 64, cancellation))
+        await using (var flood = await IdleHubFlood.OpenAsync(dashboard.Address, dashboard.Token, Connections, 32, cancellation))
         {
             for (var i = 0; i < 30; i++)
             {
@@ -48,8 +48,11 @@ public sealed partial class FloodTests
                 await Task.Delay(100, cancellation);
             }
 
+            // Past the upgraded cap: 503 from the dashboard, or, when more arrive at once than Kestrel takes HTTP
+            // connections, closed by Kestrel before an answer. Both are refusals; nothing else may happen.
             Assert.Equal(upgraded, flood.Count(IdleHubFlood.Connected));
-            Assert.Equal(Connections - upgraded, flood.Count("503"));
+            Assert.Equal(Connections - upgraded, flood.Count("503") + flood.Count(IdleHubFlood.ClosedAtTransport));
+            Assert.True(flood.Count("503") > 0, string.Join(", ", flood.Outcomes));
             Assert.Equal("5", flood.RetryAfter[503]);
         }
 

@@ -36,7 +36,7 @@ public sealed class LimitsStartupTests
     }
 
     [Fact]
-    public void Kestrel_TakesItsConnectionCapsFromTheSplit_AcceptsThroughTheGate_AndTheEngineGetsTheRest()
+    public async Task Kestrel_TakesItsConnectionCapsFromTheSplit_AcceptsThroughTheGate_AndTheEngineGetsTheRest()
     {
         using var host = DashboardHost.With(new() { ["Limits:MaxConnections"] = "100", ["Limits:MaxUpgradedConnections"] = "200", ["Limits:RetryAfterSeconds"] = "9" });
         _ = host.BaseAddress;
@@ -51,5 +51,11 @@ public sealed class LimitsStartupTests
         Assert.Equal(plan.SocketBudget, budget.Capacity);
         Assert.Equal(TimeSpan.FromSeconds(9), budget.RetryAfter);
         Assert.True(plan.Reserved + 100 + 200 + (long)plan.SocketBudget <= plan.OpenFileLimit);
+        using var http = host.Http();
+        var scrape = await http.GetStringAsync(new Uri("metrics", UriKind.Relative), TestContext.Current.CancellationToken);
+        foreach (var gauge in new[] { "dashboard_sockets_in_use", "dashboard_connections_open", "dashboard_hub_connections" })
+        {
+            Assert.Contains(gauge, scrape, StringComparison.Ordinal);
+        }
     }
 }
