@@ -51,6 +51,13 @@ internal static class FloodBenchmark
             }
         });
 
+        var opening = Stopwatch.StartNew();
+        var flood = await IdleHubFlood.OpenAsync(dashboard.Address, dashboard.Token, options.Connections, options.Parallel, CancellationToken.None);
+        Say($"{options.Connections:N0} hub connections tried, {options.Parallel} at a time, in {opening.Elapsed.TotalSeconds:F1} s: " +
+            string.Join(", ", flood.Outcomes.OrderByDescending(o => o.Value).Select(o => $"{o.Value:N0} {o.Key}")) +
+            string.Concat(flood.RetryAfter.Select(r => $"; Retry-After on {r.Key}: {r.Value ?? "none"}")));
+
+        // Started through the REST API while the flood holds every upgraded connection: new work still gets in.
         var scans = new List<string>();
         foreach (var target in options.Target.Split(',', StringSplitOptions.RemoveEmptyEntries))
         {
@@ -59,12 +66,6 @@ internal static class FloodBenchmark
             scans.Add(status.ScanId);
             Say($"scan {status.ScanId}: all 65,535 ports of {target} ({status.Addresses} addresses), concurrency {concurrency:N0} asked");
         }
-
-        var opening = Stopwatch.StartNew();
-        var flood = await IdleHubFlood.OpenAsync(dashboard.Address, dashboard.Token, options.Connections, options.Parallel, CancellationToken.None);
-        Say($"{options.Connections:N0} hub connections tried, {options.Parallel} at a time, in {opening.Elapsed.TotalSeconds:F1} s: " +
-            string.Join(", ", flood.Outcomes.OrderByDescending(o => o.Value).Select(o => $"{o.Value:N0} {o.Key}")) +
-            string.Concat(flood.RetryAfter.Select(r => $"; Retry-After on {r.Key}: {r.Value ?? "none"}")));
 
         var during = await HoldAsync(dashboard, api, health, scans, TimeSpan.FromSeconds(options.HoldSeconds));
         var alive = !dashboard.HasExited;
@@ -128,6 +129,11 @@ internal static class FloodBenchmark
         var after = await ProgressAsync(api, scans);
         return string.Join("; ", after.Select(s =>
         {
+            if (s.State == ScanState.Completed)
+            {
+                return $"{s.Targets}: completed, {s.Completed:N0} ports in {s.ElapsedMs / 1000:F1} s";
+            }
+
             var done = s.Completed - before.Single(b => b.ScanId == s.ScanId).Completed;
             return $"{s.Targets}: {s.State.ToString().ToLowerInvariant()}, {s.Completed:N0}/{s.Total:N0} ports, {done / held.Elapsed.TotalSeconds:N0} ports/s while flooded";
         }));
