@@ -11,6 +11,7 @@ return options.Mode switch
     "lan" => await LanScanBenchmark.RunAsync(options),
     "engine" => await EngineOnlyAsync(options),
     "lossy" => await LossyScanBenchmark.RunAsync(options),
+    "flood" => await FloodBenchmark.RunAsync(options),
     _ => Usage(),
 };
 
@@ -29,6 +30,7 @@ static async Task<int> EngineOnlyAsync(BenchmarkOptions options)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Dashboard.Benchmarks loopback|filtered|listeners|lan|lossy --web PATH_TO_Dashboard.Web.dll [--rounds N] [--target IP|CIDR] [--open IP:PORT,...] [--live N]");
+    Console.Error.WriteLine("usage: Dashboard.Benchmarks loopback|filtered|listeners|lan|lossy|flood --web PATH_TO_Dashboard.Web.dll [--rounds N] [--target IP|CIDR] [--open IP:PORT,...] [--live N]");
+    Console.Error.WriteLine("       flood: [--target IP,IP (one full-range scan each)] [--connections 1500] [--parallel 256] [--nofile 1024] [--hold 20] [--per-user 64]");
     return 2;
 }

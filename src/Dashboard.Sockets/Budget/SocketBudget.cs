@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace Dashboard.Sockets.Budget;
 
 /// <summary>
@@ -7,7 +5,9 @@ namespace Dashboard.Sockets.Budget;
 /// listeners all take from it, so together they never run the process out of descriptors. The
 /// capacity is the open-file limit less headroom for everything else (assemblies, logs, the
 /// database, the web server's own connections). Scans share what is left fairly: each may hold at
-/// most an equal part of the capacity, and a scan asking for more than is free gets what is free.
+/// most an equal part of the capacity less <see cref="InteractiveReserve"/>, and a scan asking for
+/// more than is free gets what is free. Probes, UDP sends and listeners that find no socket free are
+/// refused with <see cref="Spent"/> (a "limit reached" with a retry time), never left waiting.
 /// </summary>
 public sealed class SocketBudget
 {
@@ -17,8 +17,11 @@ public sealed class SocketBudget
     private int _inUse;
     private int _scans;
 
+    /// <summary>How long a probe or UDP send waits for a socket to be returned before it is refused: scans return theirs within milliseconds.</summary>
+    public static readonly TimeSpan LeaseWait = TimeSpan.FromSeconds(1);
+
     /// <summary>A budget derived from this process's open-file limit (<c>RLIMIT_NOFILE</c>, the soft one).</summary>
-    public SocketBudget() : this(CapacityFor(OpenFileLimit()))
+    public SocketBudget() : this(CapacityFor(OpenFileLimit.Read()))
     {
     }
 
@@ -31,6 +34,18 @@ public sealed class SocketBudget
 
     /// <summary>Sockets the engine may have open at once.</summary>
     public int Capacity { get; }
+
+    /// <summary>
+    /// Sockets scans leave to probes, UDP sends and listeners: an eighth of the capacity. Without it a scan at
+    /// full concurrency takes back every socket the moment it is returned, and a probe would never get one.
+    /// </summary>
+    public int InteractiveReserve => Capacity / 8;
+
+    /// <summary>What running scans may hold together: the capacity less <see cref="InteractiveReserve"/>.</summary>
+    public int ScanCapacity => Capacity - InteractiveReserve;
+
+    /// <summary>The Retry-After of a refusal for want of sockets. Defaults to 5 s: scans return sockets all the time, listeners when they close.</summary>
+    public TimeSpan RetryAfter { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Sockets open now.</summary>
     public int InUse => Volatile.Read(ref _inUse);
@@ -79,24 +94,43 @@ public sealed class SocketBudget
         return new SocketLease(this);
     }
 
+    /// <summary>One socket held until disposed; waits at most <paramref name="wait"/> while the cap is reached, then gives null.</summary>
+    public async ValueTask<SocketLease?> LeaseAsync(TimeSpan wait, CancellationToken cancellationToken)
+    {
+        var deadline = Environment.TickCount64 + (long)wait.TotalMilliseconds;
+        while (!TryTake())
+        {
+            if (Environment.TickCount64 >= deadline)
+            {
+                return null;
+            }
+
+            await Task.Delay(5, cancellationToken);
+        }
+
+        return new SocketLease(this);
+    }
+
+    /// <summary>The refusal of <paramref name="work"/> ("a probe") when no socket of the budget is free: a limit reached, with when to retry.</summary>
+    public RequestRefusedException Spent(string work) => RequestRefusedException.LimitReached(
+        $"{work} needs a socket, and all {Capacity:N0} sockets of this server's budget are in use (the open-file limit less what the web server, " +
+        "the database and logs need); try again when a scan or a listener has finished", RetryAfter);
+
+    /// <summary>
+    /// The refusal of <paramref name="work"/> when <c>socket()</c> itself failed with <c>EMFILE</c>/<c>ENFILE</c>: the
+    /// process (or the system) is out of descriptors. A limit reached, not the target's answer.
+    /// </summary>
+    public static RequestRefusedException NoDescriptor(string work, System.Net.Sockets.SocketException error, SocketBudget? budget) =>
+        RequestRefusedException.LimitReached(
+            $"{work} needs a socket, and this process has no file descriptor free ({Errors.NativeError.From(error).Name}); try again shortly",
+            budget?.RetryAfter ?? TimeSpan.FromSeconds(5));
+
     /// <summary>Registers a scan that wants <paramref name="requested"/> connects in flight; dispose when it ends.</summary>
     public ScanShare JoinScan(int requested) => new(this, requested);
 
     internal void AddScan() => Interlocked.Increment(ref _scans);
 
     internal void RemoveScan() => Interlocked.Decrement(ref _scans);
-
-    private static long OpenFileLimit()
-    {
-        if (!OperatingSystem.IsLinux())
-        {
-            return 16_384;
-        }
-
-        return Rlimit.getrlimit(Rlimit.RLIMIT_NOFILE, out var limit) == 0 && limit.Current is > 0 and < long.MaxValue
-            ? (long)Math.Min(limit.Current, int.MaxValue)
-            : 1_024;
-    }
 }
 
 /// <summary>One socket of the budget, returned on dispose.</summary>
@@ -131,7 +165,7 @@ public sealed class ScanShare : IDisposable
     public int Requested { get; }
 
     /// <summary>Connects this scan may have in flight now; shrinks when other scans start, grows when they end.</summary>
-    public int Limit => Math.Max(1, Math.Min(Requested, _budget.Capacity / Math.Max(1, _budget.Scans)));
+    public int Limit => Math.Max(1, Math.Min(Requested, _budget.ScanCapacity / Math.Max(1, _budget.Scans)));
 
     public void Dispose()
     {
@@ -140,19 +174,4 @@ public sealed class ScanShare : IDisposable
             _budget.RemoveScan();
         }
     }
-}
-
-internal static partial class Rlimit
-{
-    public const int RLIMIT_NOFILE = 7;
-
-    [StructLayout(LayoutKind.Sequential)]
-    public struct Limit
-    {
-        public ulong Current;
-        public ulong Maximum;
-    }
-
-    [LibraryImport("libc", SetLastError = true)]
-    public static partial int getrlimit(int resource, out Limit limit);
 }

@@ -45,8 +45,7 @@ public sealed class ListenerManager(IOptions<ListenerOptions> options, TimeProvi
                     NextExpiry(open.Where(l => l.Owner == owner)));
             }
 
-            var lease = budget is null ? null : budget.TryLease() ?? throw RequestRefusedException.LimitReached(
-                $"this server has all {budget.Capacity:N0} sockets of its budget in use (the open-file limit less headroom); try again when a scan has finished");
+            var lease = budget is null ? null : budget.TryLease() ?? throw budget.Spent("a listener");
             Socket socket;
             try
             {
@@ -60,7 +59,7 @@ public sealed class ListenerManager(IOptions<ListenerOptions> options, TimeProvi
 
             var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
             RunningListener listener = plan.Protocol == ListenerProtocol.Tcp
-                ? new TcpRunningListener(id, owner, plan, socket, Options, time, logger)
+                ? new TcpRunningListener(id, owner, plan, socket, Options, time, logger, budget)
                 : new UdpRunningListener(id, owner, plan, socket, Options, time, logger);
             listener.BudgetLease = lease;
             _listeners[id] = listener;

@@ -21,10 +21,16 @@ public sealed class TcpRunningListener : RunningListener
     private readonly Task[] _accepting;
     private long _accepted;
 
+    /// <summary>How long accepting pauses when the process is out of descriptors: the connection stays queued, so accepting again at once would spin.</summary>
+    private static readonly TimeSpan OutOfDescriptorsPause = TimeSpan.FromMilliseconds(100);
+
+    private readonly Budget.SocketBudget? _budget;
+
     internal TcpRunningListener(string id, string owner, ListenerPlan plan, Socket socket, ListenerOptions options, TimeProvider time,
-        Microsoft.Extensions.Logging.ILogger logger)
+        Microsoft.Extensions.Logging.ILogger logger, Budget.SocketBudget? budget = null)
         : base(id, owner, plan, socket, options, time, logger)
     {
+        _budget = budget;
         // One accept loop per core: a burst of connects must not outrun a single loop and overflow the accept queue.
         _accepting = [.. Enumerable.Range(0, Math.Max(1, Environment.ProcessorCount)).Select(_ => Task.Run(AcceptLoopAsync))];
     }
@@ -33,6 +39,7 @@ public sealed class TcpRunningListener : RunningListener
 
     private async Task AcceptLoopAsync()
     {
+        var stalled = false;
         while (!Stopping.IsCancellationRequested)
         {
             Socket connection;
@@ -45,6 +52,22 @@ public sealed class TcpRunningListener : RunningListener
             {
                 return;
             }
+            catch (SocketException e) when (e.SocketErrorCode is SocketError.TooManyOpenSockets or SocketError.NoBufferSpaceAvailable)
+            {
+                // EMFILE/ENFILE/ENOBUFS: said once per stall, not once per retry, and retried after a pause.
+                if (!stalled)
+                {
+                    Publish(ListenerEventKind.Error, message: $"accept failed: the process is out of descriptors ({e.SocketErrorCode}, {e.NativeErrorCode}); still listening, accepting again when one is free");
+                }
+
+                stalled = true;
+                if (!await PauseAsync())
+                {
+                    return;
+                }
+
+                continue;
+            }
             catch (SocketException e)
             {
                 // A peer that reset before we accepted it must not take the listener down.
@@ -52,12 +75,17 @@ public sealed class TcpRunningListener : RunningListener
                 continue;
             }
 
+            stalled = false;
             var id = Interlocked.Increment(ref _accepted);
             SocketsMetrics.ListenerConnections.Add(1);
-            if (_connections.Count >= Options.MaxConnectionsPerListener)
+            var full = _connections.Count >= Options.MaxConnectionsPerListener
+                ? $"{Options.MaxConnectionsPerListener} connections are open, the most one listener keeps"
+                : _budget?.TryTake() == false
+                    ? $"all {_budget.Capacity:N0} sockets of the server's budget are in use"
+                    : null;
+            if (full is not null)
             {
-                Publish(ListenerEventKind.Error, id, EndPointOf(() => connection.RemoteEndPoint),
-                    message: $"connection {id} closed at once: {Options.MaxConnectionsPerListener} connections are open, the most one listener keeps");
+                Publish(ListenerEventKind.Error, id, EndPointOf(() => connection.RemoteEndPoint), message: $"connection {id} closed at once: {full}");
                 connection.LingerState = new LingerOption(true, 0);
                 connection.Dispose();
                 continue;
@@ -128,8 +156,23 @@ public sealed class TcpRunningListener : RunningListener
 
             _connections.TryRemove(id, out _);
             connection.Dispose();
+            _budget?.Return();
             Publish(ListenerEventKind.Closed, id, peer, local, message: $"connection {id} closed: {reason}");
             _serving.TryRemove(id, out _);
+        }
+    }
+
+    /// <summary>Waits <see cref="OutOfDescriptorsPause"/>; false when the listener stopped meanwhile.</summary>
+    private async Task<bool> PauseAsync()
+    {
+        try
+        {
+            await Task.Delay(OutOfDescriptorsPause, Stopping.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
         }
     }
 

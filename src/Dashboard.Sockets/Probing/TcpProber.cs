@@ -36,6 +36,7 @@ public sealed class TcpProber(IOptions<ProbeOptions> options, TimeProvider timeP
 
     /// <summary>Resolves the host, connects to the first address with the timeout, and reports what happened.</summary>
     /// <exception cref="InvalidRequestException">The request breaks a rule; no socket was touched.</exception>
+    /// <exception cref="RequestRefusedException">Limit reached: no socket of the budget came free within <see cref="SocketBudget.LeaseWait"/>.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public async Task<ProbeResult> ProbeAsync(ProbeRequest request, CancellationToken cancellationToken)
     {
@@ -61,8 +62,15 @@ public sealed class TcpProber(IOptions<ProbeOptions> options, TimeProvider timeP
             }
         }
 
-        using var lease = budget is null ? null : await budget.LeaseAsync(cancellationToken);
-        return await ConnectAsync(new ResolvedTarget(request.Host.Trim(), address), request.Port, timeoutMs, cancellationToken);
+        using var lease = budget is null ? null : await budget.LeaseAsync(SocketBudget.LeaseWait, cancellationToken) ?? throw budget.Spent("a probe");
+        try
+        {
+            return await ConnectAsync(new ResolvedTarget(request.Host.Trim(), address), request.Port, timeoutMs, cancellationToken);
+        }
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.TooManyOpenSockets)
+        {
+            throw SocketBudget.NoDescriptor("a probe", e, budget);
+        }
     }
 
     /// <summary>One connect attempt to an address already resolved and validated; the caller holds its place in the socket budget.</summary>

@@ -29,6 +29,7 @@ public sealed class UdpSender(IOptions<UdpOptions> options, TimeProvider timePro
 
     /// <summary>Sends, listens, reports. Expected outcomes (refused, silent, unresolved) are results, not exceptions.</summary>
     /// <exception cref="InvalidRequestException">A rule is broken; nothing was sent.</exception>
+    /// <exception cref="RequestRefusedException">Limit reached: no socket of the budget came free within <see cref="SocketBudget.LeaseWait"/>.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public async Task<UdpSendResult> SendAsync(UdpSendRequest? request, CancellationToken cancellationToken)
     {
@@ -51,8 +52,8 @@ public sealed class UdpSender(IOptions<UdpOptions> options, TimeProvider timePro
             throw new InvalidRequestException(tooLarge);
         }
 
-        using var lease = budget is null ? null : await budget.LeaseAsync(cancellationToken);
-        using var socket = new Socket(address.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        using var lease = budget is null ? null : await budget.LeaseAsync(SocketBudget.LeaseWait, cancellationToken) ?? throw budget.Spent("a UDP send");
+        using var socket = NewSocket(address, budget);
         var exchange = new Exchange();
         try
         {
@@ -256,6 +257,18 @@ public sealed class UdpSender(IOptions<UdpOptions> options, TimeProvider timePro
             {
                 AnsweredSignal.TrySetResult();
             }
+        }
+    }
+
+    private static Socket NewSocket(IPAddress address, SocketBudget? budget)
+    {
+        try
+        {
+            return new Socket(address.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        }
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.TooManyOpenSockets)
+        {
+            throw SocketBudget.NoDescriptor("a UDP send", e, budget);
         }
     }
 }

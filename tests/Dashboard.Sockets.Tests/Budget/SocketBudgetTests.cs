@@ -36,19 +36,41 @@ public sealed class SocketBudgetTests
     }
 
     [Fact]
-    public void Scans_ShareTheCapacityFairly_AndGetTheirShareBackWhenOthersEnd()
+    public void Scans_ShareTheCapacityLessTheInteractiveReserveFairly_AndGetTheirShareBackWhenOthersEnd()
     {
         var budget = new SocketBudget(1_000);
+        Assert.Equal((125, 875), (budget.InteractiveReserve, budget.ScanCapacity));
         using var first = budget.JoinScan(4_096);
-        Assert.Equal(1_000, first.Limit);
+        Assert.Equal(875, first.Limit);
 
         using (var second = budget.JoinScan(4_096))
         using (var small = budget.JoinScan(10))
         {
-            Assert.Equal((333, 333, 10), (first.Limit, second.Limit, small.Limit));
+            Assert.Equal((291, 291, 10), (first.Limit, second.Limit, small.Limit));
         }
 
-        Assert.Equal(1_000, first.Limit);
+        Assert.Equal(875, first.Limit);
+    }
+
+    [Fact]
+    public async Task LeaseAsync_WithAWait_GivesNullOnceTheWaitIsOver()
+    {
+        var budget = new SocketBudget(1);
+        using var held = budget.TryLease();
+
+        var lease = await budget.LeaseAsync(TimeSpan.FromMilliseconds(50), TestContext.Current.CancellationToken);
+
+        Assert.Null(lease);
+        Assert.Equal(1, budget.InUse);
+    }
+
+    [Fact]
+    public async Task LeaseAsync_Precanceled_Throws()
+    {
+        var budget = new SocketBudget(1);
+        using var held = budget.TryLease();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => budget.LeaseAsync(TimeSpan.FromSeconds(1), new CancellationToken(canceled: true)).AsTask());
     }
 
     [Fact]
@@ -75,7 +97,9 @@ public sealed class SocketBudgetTests
 
         var error = Assert.Throws<RequestRefusedException>(() => listeners.Create(new Dashboard.Contracts.Listeners.ListenerRequest(Dashboard.Contracts.Listeners.ListenerProtocol.Tcp, "127.0.0.1", 0), "test"));
         Assert.Equal(ErrorKind.LimitReached, error.Kind);
-        Assert.Contains("all 1 sockets of its budget in use", error.Message, StringComparison.Ordinal);
+        Assert.Equal("a listener needs a socket, and all 1 sockets of this server's budget are in use (the open-file limit less what the web server, " +
+            "the database and logs need); try again when a scan or a listener has finished", error.Message);
+        Assert.Equal(TimeSpan.FromSeconds(5), error.RetryAfter);
 
         await first.StopAsync("test over");
         Assert.Equal(0, budget.InUse);
