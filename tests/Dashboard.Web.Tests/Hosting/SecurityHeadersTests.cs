@@ -59,7 +59,7 @@ public sealed partial class SecurityHeadersTests(DashboardHost dashboard) : ICla
         using var request = new HttpRequestMessage(HttpMethod.Get, "/account/login");
         // A reverse proxy on loopback (trusted by default) that terminated TLS.
         request.Headers.Add("X-Forwarded-Proto", "https");
-        request.Headers.Add("X-Forwarded-For", "203.0.113.7");
+        request.Headers.Add("X-Forwarded-For", "127.0.0.7"); // the browser behind the proxy: only a header, no traffic
         using var proxied = await http.SendAsync(request, Token);
 
         var plainCookie = Assert.Single(plain.Headers.GetValues("Set-Cookie"), c => c.StartsWith(".AspNetCore.Antiforgery", StringComparison.Ordinal));
