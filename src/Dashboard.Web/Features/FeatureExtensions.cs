@@ -5,6 +5,7 @@ using Dashboard.Web.Features.Probe;
 using Dashboard.Web.Features.Scan;
 using Dashboard.Web.Features.Udp;
 using Dashboard.Web.Operations;
+using Dashboard.Web.Policy;
 using Dashboard.Web.Vantage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -35,6 +36,7 @@ public static class FeatureExtensions
         services.TryAddSingleton<AuditLog>();
         services.AddHostedService<AuditWriter>();
         services.TryAddSingleton<AuditService>();
+        services.AddDashboardPolicy();
         services.TryAddSingleton<ProbeService>();
         services.TryAddSingleton<UdpService>();
         services.TryAddSingleton<ListenerService>();
