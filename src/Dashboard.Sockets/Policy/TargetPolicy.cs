@@ -59,6 +59,21 @@ public sealed class TargetPolicy
             return DefaultAction == PolicyAction.Allow ? (ports, null) : ([], new PolicyDecision(false, views[0], ports.Count > 0 ? ports[0] : 0, null));
         }
 
+        // The common case: the first rule covering each spelling covers every port, so one decision holds for all.
+        if (relevant.All(v => v.Rules.Length == 0 || v.Rules[0].Ports.Count == 0))
+        {
+            foreach (var (view, rules) in relevant)
+            {
+                var action = rules.Length > 0 ? rules[0].Action : DefaultAction;
+                if (action == PolicyAction.Deny)
+                {
+                    return ([], new PolicyDecision(false, view, ports.Count > 0 ? ports[0] : 0, rules.Length > 0 ? rules[0] : null));
+                }
+            }
+
+            return (ports, null);
+        }
+
         var allowed = new List<int>(ports.Count);
         PolicyDecision? denied = null;
         foreach (var port in ports)
