@@ -54,7 +54,7 @@ public static class PolicyRuleText
     {
         var slash = text.IndexOf('/', StringComparison.Ordinal);
         var addressText = slash < 0 ? text : text[..slash];
-        if (!IPAddress.TryParse(addressText, out var address) || address.ScopeId != 0)
+        if (!IPAddress.TryParse(addressText, out var address) || (address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 && address.ScopeId != 0))
         {
             throw new InvalidRequestException($"{field}: '{text}' is not a CIDR block: write 10.0.0.0/8, 192.168.1.5 or fe80::/10");
         }
@@ -67,15 +67,13 @@ public static class PolicyRuleText
             throw new InvalidRequestException($"{field}: '{text}' has a bad prefix length: 0-{bits} for {(bits == 32 ? "IPv4" : "IPv6")}");
         }
 
-        try
+        var masked = Masked(address, prefix);
+        if (!masked.Equals(address))
         {
-            return new IPNetwork(address, prefix);
+            throw new InvalidRequestException($"{field}: '{text}' has bits set past its /{prefix} prefix; did you mean {masked}/{prefix}?");
         }
-        catch (ArgumentException)
-        {
-            var network = new IPNetwork(Masked(address, prefix), prefix);
-            throw new InvalidRequestException($"{field}: '{text}' has bits set past its /{prefix} prefix; did you mean {network}?");
-        }
+
+        return new IPNetwork(address, prefix);
     }
 
     /// <summary>Port ranges: <c>22,80-90</c>; empty, <c>*</c>, <c>all</c> or <c>-</c> for every port.</summary>
