@@ -13,6 +13,7 @@ public sealed class RefusalHubFilter(DashboardMetrics metrics, ILogger<RefusalHu
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext,
         Func<HubInvocationContext, ValueTask<object?>> next)
     {
+        using var scope = ActorScope.Begin(logger, invocationContext.Context.GetHttpContext(), Door.Hub);
         try
         {
             return await next(invocationContext);

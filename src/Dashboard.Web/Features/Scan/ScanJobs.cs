@@ -4,6 +4,7 @@ using System.Diagnostics.Metrics;
 using System.Security.Cryptography;
 using Dashboard.Contracts.Scan;
 using Dashboard.Sockets.Scanning;
+using Dashboard.Web.Errors;
 using Dashboard.Web.Operations;
 using Dashboard.Web.Vantage;
 using Microsoft.Extensions.Options;
@@ -79,6 +80,7 @@ public sealed class ScanJobs : IHostedService
     {
         // Runs on once the task is in the registry, off the thread of the request that started it.
         await registered;
+        using var scope = _logger.BeginScope(new Dictionary<string, object?> { ["ScanId"] = job.Id, ["Actor"] = LogText.Escape(job.Owner) });
         ScanLog.Started(_logger, job.Id, job.Owner, job.AddressCount, job.PortCount, job.Total, job.Plan.TimeoutMs, job.Plan.Concurrency);
         try
         {
