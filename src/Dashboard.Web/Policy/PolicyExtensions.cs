@@ -14,6 +14,7 @@ public static class PolicyExtensions
         services.TryAddSingleton<ListenerPolicy>();
         services.TryAddSingleton<Quotas>();
         services.TryAddSingleton<PolicyService>();
+        services.TryAddSingleton<TargetGate>();
         return services;
     }
 }

@@ -60,7 +60,7 @@ public sealed class ProbeService(IVantagePoint vantage, IOptions<ProbeOptions> o
 
             metrics.Probed(result.State);
             return result;
-        }, AuditText.Of, refusedBy: _ => denied ? ErrorKind.Forbidden : null);
+        }, r => denied ? $"{AuditText.Of(r)}: {r.Message}" : AuditText.Of(r), refusedBy: _ => denied ? ErrorKind.Forbidden : null);
     }
 
     private void Validate(ProbeRequest? request)

@@ -75,6 +75,6 @@ public sealed class UdpService(IVantagePoint vantage, IOptions<UdpOptions> optio
 
             metrics.UdpSent(result.State);
             return result;
-        }, AuditText.Of, refusedBy: _ => denied ? ErrorKind.Forbidden : null);
+        }, r => denied ? $"{AuditText.Of(r)}: {r.Message}" : AuditText.Of(r), refusedBy: _ => denied ? ErrorKind.Forbidden : null);
     }
 }
