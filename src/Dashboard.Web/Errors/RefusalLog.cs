@@ -9,6 +9,9 @@ internal static partial class RefusalLog
         Message = "Refused ({Kind}) {Operation} of {Actor} through {Door} from {Client}: {Reason}")]
     public static partial void Refused(ILogger logger, ErrorKind kind, string operation, string actor, Door door, string client, string reason);
 
+    [LoggerMessage(EventId = 1002, EventName = "HubMethodFailed", Level = LogLevel.Error, Message = "Hub method {Method} failed")]
+    public static partial void HubMethodFailed(ILogger logger, string method, Exception exception);
+
     public static void Refused(ILogger logger, RequestRefusedException refusal, string operation, Door door, HttpContext? http)
     {
         if (!logger.IsEnabled(LogLevel.Information))
