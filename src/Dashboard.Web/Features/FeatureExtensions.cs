@@ -22,6 +22,7 @@ public static class FeatureExtensions
         builder.Services.AddDashboardFeatures();
         builder.Services.AddOptions<ScanJobOptions>().BindConfiguration(ScanJobOptions.Section);
         builder.Services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.Section);
+        builder.Services.AddOptions<PolicyOptions>().BindConfiguration(PolicyOptions.Section);
         return builder;
     }
 

@@ -45,6 +45,11 @@ public sealed class ListenerPolicy(IOptions<PolicyOptions> options, IOptions<Lis
     public string? Problem(ListenerRequest request)
     {
         var port = request.Port;
+        if (port is < 0 or > PortNumber.Max)
+        {
+            return null; // Not a port at all: the engine says so, as invalid input.
+        }
+
         if (port != 0 && (port < Options.MinPort || port > Options.MaxPort))
         {
             return string.Create(CultureInfo.InvariantCulture,

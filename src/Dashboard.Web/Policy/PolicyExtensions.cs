@@ -9,7 +9,8 @@ public static class PolicyExtensions
     /// <summary>The target policy, the listener policy and the quotas, configured from <c>Policy</c>; a bad setting stops the start.</summary>
     public static IServiceCollection AddDashboardPolicy(this IServiceCollection services)
     {
-        services.AddOptions<PolicyOptions>().BindConfiguration(PolicyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        // Bound to configuration by AddFeatures (component tests compose the services without one).
+        services.AddOptions<PolicyOptions>().ValidateDataAnnotations().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PolicyOptions>, PolicyOptionsValidation>());
         services.TryAddSingleton<ListenerPolicy>();
         services.TryAddSingleton<Quotas>();
