@@ -22,7 +22,7 @@ public sealed class PolicyPageTests : DashboardUiContext, IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         await using var scope = Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<DashboardDb>().Database.MigrateAsync(TestContext.Current.CancellationToken);
+        await scope.ServiceProvider.GetRequiredService<DashboardDb>().Database.MigrateAsync(Xunit.TestContext.Current.CancellationToken);
     }
 
     public new async ValueTask DisposeAsync()
@@ -45,7 +45,7 @@ public sealed class PolicyPageTests : DashboardUiContext, IAsyncLifetime
     }
 
     [Fact]
-    public void AddingMovingAndDeletingRules_IsSavedAndShownInOrder()
+    public async Task AddingMovingAndDeletingRules_IsSavedAndShownInOrder()
     {
         var page = Render<PolicyPage>();
         page.WaitForAssertion(() => Assert.Equal(4, page.FindAll("[data-testid=policy-rule]").Count));
@@ -55,7 +55,7 @@ public sealed class PolicyPageTests : DashboardUiContext, IAsyncLifetime
         page.Find("[aria-label='Move one-host up']").Click();
 
         page.WaitForAssertion(() => Assert.Equal(["one-host", "lab"], page.FindAll("[data-testid=policy-rule]").Skip(4).Select(r => r.GetAttribute("data-rule"))));
-        var stored = Services.GetRequiredService<PolicyService>().CurrentAsync(CancellationToken.None).AsTask().Result;
+        var stored = await Services.GetRequiredService<PolicyService>().CurrentAsync(Xunit.TestContext.Current.CancellationToken);
         Assert.Equal(["one-host", "lab"], stored.Rules.Where(r => !r.BuiltIn).Select(r => r.Name));
 
         page.Find("[aria-label='Delete lab']").Click();
