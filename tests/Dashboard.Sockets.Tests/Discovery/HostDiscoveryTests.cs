@@ -57,6 +57,27 @@ public sealed class HostDiscoveryTests(LanNamespace lan) : IClassFixture<LanName
     }
 
     [Fact]
+    public async Task Scan_LiveHostFoundFirst_ItsPortsAreScannedWhileAnAbsentHostIsStillBeingDecided()
+    {
+        // Unprivileged: the absent host is decided only by the kernel's neighbour resolution, seconds after the live one answered.
+        var options = new ScanOptions { UseRawSockets = false };
+        var plan = await Engine.Planner(options).PlanAsync(new ScanRequest($"{lan.Absent(2)} {lan.Live}", "22,80,5432"), Token);
+        var events = new List<ScanEvent>();
+
+        await foreach (var item in Engine.Network(options).ScanAsync(plan, Token))
+        {
+            events.Add(item);
+        }
+
+        var absentDecided = events.FindIndex(e => e.Host?.Address == lan.Absent(2).ToString());
+        var livePorts = events.Select((e, i) => (e, i)).Where(p => p.e.Port?.Address == lan.Live.ToString()).Select(p => p.i).ToList();
+        Assert.Equal(HostState.Down, events[absentDecided].Host!.State);
+        Assert.Equal(3, livePorts.Count);
+        Assert.True(livePorts.Max() < absentDecided, $"the live host's ports came at {string.Join(",", livePorts)}, the absent host's verdict at {absentDecided}");
+        Assert.DoesNotContain(events, e => e.Port?.Address == lan.Absent(2).ToString());
+    }
+
+    [Fact]
     public async Task Discover_HostThatDropsAllTcp_IsUpByIcmpEcho_AndItsPortsAreFilteredAfterRetries()
     {
         var options = new ScanOptions { UseArp = false };
