@@ -77,6 +77,30 @@ public sealed class HostDiscoveryTests(LanNamespace lan) : IClassFixture<LanName
         Assert.DoesNotContain(events, e => e.Port?.Address == lan.Absent(2).ToString());
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Scan_Ipv6Subnet_AbsentHostIsDownByNeighbourFailure_LiveHostUpAndScanned(bool rawSockets)
+    {
+        var options = new ScanOptions { UseRawSockets = rawSockets };
+
+        var (hosts, ports) = await LanScans.RunAsync(new ScanRequest($"{lan.Absent6(0)} {lan.Absent6(1)} {lan.Live6}", "22,80,443"), options, Token);
+
+        Assert.Equal(3, hosts.Count);
+        Assert.All(hosts.Where(h => h.Address != lan.Live6.ToString()), absent =>
+        {
+            Assert.Equal(HostState.Down, absent.State);
+            Assert.True(absent.Method == HostMethods.HostUnreachable, $"{absent.Method}: {absent.Reason} ({absent.Detail})");
+            Assert.Null(absent.RttMs);
+        });
+        var live = hosts.Single(h => h.Address == lan.Live6.ToString());
+        Assert.Equal(HostState.Up, live.State);
+        Assert.NotNull(live.RttMs);
+        Assert.All(ports, p => Assert.Equal(lan.Live6.ToString(), p.Address));
+        Assert.Equal([22, 80], ports.Where(p => p.State == ProbeState.Open).Select(p => p.Port).Order());
+        Assert.Equal(ProbeState.Closed, ports.Single(p => p.Port == 443).State);
+    }
+
     [Fact]
     public async Task Discover_HostThatDropsAllTcp_IsUpByIcmpEcho_AndItsPortsAreFilteredAfterRetries()
     {
