@@ -39,7 +39,7 @@ public sealed class ScanPageBrowserTests(BrowserSession session) : IClassFixture
 
         var page = await StartScanAsync("127.0.0.1, 127.0.0.2", $"{closed.Spec},{open.Port}");
 
-        await Assertions.Expect(page.GetByTestId("scan-summary")).ToContainTextAsync("on 2 hosts up (0 down)");
+        await Assertions.Expect(page.GetByTestId("scan-summary")).ToContainTextAsync("; 2 hosts up, 0 down");
         await Assertions.Expect(page.GetByTestId("scan-host-row")).ToHaveCountAsync(2);
         await Assertions.Expect(page.GetByTestId("scan-hosts-up")).ToHaveTextAsync("2 up");
         await Assertions.Expect(page.GetByTestId("scan-host-progress")).ToContainTextAsync("2 of 2 hosts decided: 2 up, 0 down");

@@ -70,7 +70,7 @@ public sealed class ScanHostRowsTests : DashboardUiContext
             Assert.NotEqual("-", r.QuerySelectorAll("td")[3].TextContent.Trim());
         });
         Assert.Contains("2 of 2 hosts decided: 2 up, 0 down", page.Find("[data-testid=scan-host-progress]").TextContent, StringComparison.Ordinal);
-        page.WaitForAssertion(() => Assert.Contains("on 2 hosts up (0 down)", page.Find("[data-testid=scan-summary]").TextContent, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.Contains("; 2 hosts up, 0 down", page.Find("[data-testid=scan-summary]").TextContent, StringComparison.Ordinal));
         Assert.Equal("100 %", page.Find("[data-testid=scan-percent]").TextContent.Trim());
     }
 }
