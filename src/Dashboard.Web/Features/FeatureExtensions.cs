@@ -35,6 +35,7 @@ public static class FeatureExtensions
         services.TryAddSingleton<AuditLog>();
         services.AddHostedService<AuditWriter>();
         services.TryAddSingleton<AuditService>();
+        services.TryAddSingleton<History.IHistoryRecorder, History.NoHistory>();
         services.TryAddSingleton<ProbeService>();
         services.TryAddSingleton<UdpService>();
         services.TryAddSingleton<ListenerService>();

@@ -16,6 +16,11 @@ public abstract class DashboardDb(DbContextOptions options) : IdentityDbContext<
     /// <summary>Append-only: the application adds rows and never updates or deletes them.</summary>
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    /// <summary>Probes, scans, UDP sends and listener sessions, kept until retention removes them.</summary>
+    public DbSet<Features.History.HistoryItem> HistoryItems => Set<Features.History.HistoryItem>();
+
+    public DbSet<Features.History.HistoryChunk> HistoryChunks => Set<Features.History.HistoryChunk>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -35,6 +40,7 @@ public abstract class DashboardDb(DbContextOptions options) : IdentityDbContext<
             token.HasOne(t => t.User).WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
         });
         builder.Entity<AuditEntry>(ConfigureAudit);
+        HistoryModel.Configure(builder);
     }
 
     private static void ConfigureAudit(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<AuditEntry> audit)

@@ -13,7 +13,8 @@ namespace Dashboard.Web.Features.Probe;
 /// The one door to TCP probes for the page, the hub and the API: validate, authorise, (policy and
 /// quota come with their issues), execute at the vantage point, count, audit.
 /// </summary>
-public sealed class ProbeService(IVantagePoint vantage, IOptions<ProbeOptions> options, DashboardMetrics metrics, AuditLog audit)
+public sealed class ProbeService(IVantagePoint vantage, IOptions<ProbeOptions> options, DashboardMetrics metrics, AuditLog audit,
+    History.IHistoryRecorder history)
 {
     public int DefaultTimeoutMs => options.Value.DefaultTimeoutMs;
 
@@ -34,7 +35,8 @@ public sealed class ProbeService(IVantagePoint vantage, IOptions<ProbeOptions> o
             actor.Require(Role.Operator, "probing");
             var result = await vantage.ProbeAsync(request!, cancellationToken);
             metrics.Probed(result.State);
-            return result;
+            // Stored before the answer goes out: a probe anyone was shown is in the history.
+            return result with { Id = await history.ProbedAsync(actor, request!, result, cancellationToken) };
         }, AuditText.Of);
 
     private void Validate(ProbeRequest? request)

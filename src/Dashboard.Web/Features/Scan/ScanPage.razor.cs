@@ -146,7 +146,7 @@ public sealed partial class ScanPage : IAsyncDisposable
     {
         _ticking?.Cancel();
         _job = job;
-        _view = new ScanResultView(job.Results);
+        _view = new ScanResultView(job.Results, () => job.Visible);
         _view.Refresh();
         _ticking = new CancellationTokenSource();
         _ = FollowAsync(job, _ticking.Token);

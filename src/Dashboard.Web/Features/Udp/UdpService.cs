@@ -11,7 +11,8 @@ using Microsoft.Extensions.Options;
 namespace Dashboard.Web.Features.Udp;
 
 /// <summary>The one door to UDP sends for the page, the hub and the API: authorise, execute at the vantage point, count, audit.</summary>
-public sealed class UdpService(IVantagePoint vantage, IOptions<UdpOptions> options, DashboardMetrics metrics, AuditLog audit)
+public sealed class UdpService(IVantagePoint vantage, IOptions<UdpOptions> options, DashboardMetrics metrics, AuditLog audit,
+    History.IHistoryRecorder history)
 {
     public int DefaultWaitReplyMs => options.Value.DefaultWaitReplyMs;
 
@@ -42,6 +43,7 @@ public sealed class UdpService(IVantagePoint vantage, IOptions<UdpOptions> optio
             actor.Require(Role.Operator, "sending UDP");
             var result = await vantage.SendUdpAsync(request, cancellationToken);
             metrics.UdpSent(result.State);
-            return result;
+            // Stored before the answer goes out, replies included.
+            return result with { Id = await history.UdpSentAsync(actor, request, result, cancellationToken) };
         }, AuditText.Of);
 }
