@@ -25,10 +25,11 @@ internal sealed class ScanArchive(HistoryStore store) : IScanArchive
 
         var request = JsonChunk.Read<ScanRequest>(item.Request)!;
         var stored = JsonChunk.Read<StoredScan>(item.Summary)!;
+        var origin = stored.StartedAt ?? item.StartedAt;
         var results = new List<ProbeResult>();
         foreach (var chunk in await store.ChunksAsync(item.Id, HistoryStreams.ScanResults, cancellationToken))
         {
-            results.AddRange(ScanChunkCodec.Decode(chunk.Data, item.StartedAt));
+            results.AddRange(ScanChunkCodec.Decode(chunk.Data, origin));
         }
 
         var hosts = new List<HostResult>();
@@ -42,7 +43,7 @@ internal sealed class ScanArchive(HistoryStore store) : IScanArchive
         var outcome = OutcomeOf(item.State);
         var reason = stored.Reason ?? (outcome == ScanOutcome.Interrupted ? CrashReason : null);
         var elapsed = stored.ElapsedMs ?? ((item.EndedAtMs ?? item.StartedAtMs) - item.StartedAtMs);
-        return ScanJob.Restore(item.Id, request, plan, item.Owner, item.StartedAt, new ScanJob.StoredEnd(outcome, reason, item.EndedAt, elapsed), hosts,
+        return ScanJob.Restore(item.Id, request, plan, item.Owner, origin, new ScanJob.StoredEnd(outcome, reason, item.EndedAt, elapsed), hosts,
             results);
     }
 

@@ -7,7 +7,7 @@ namespace Dashboard.Web.Features.History;
 /// <summary>
 /// A batch of scan results as one compressed blob. Every text field is an index into the chunk's own
 /// table of strings (a scan repeats its host, address, code names and messages thousands of times), numbers
-/// are variable-length, times are offsets from the scan's start; the whole is deflated. Each chunk decodes
+/// are variable-length, times are offsets from the scan's start in ticks; the whole is deflated. Each chunk decodes
 /// on its own, so the chunks written before a crash are readable without those after.
 /// </summary>
 public static class ScanChunkCodec
@@ -54,7 +54,7 @@ public static class ScanChunkCodec
                 w.Write(r.RttMs is { } rtt ? (float)rtt : -1f);
                 Text(r.LocalEndPoint);
                 Text(r.RemoteEndPoint);
-                w.Write7BitEncodedInt64(ZigZag((long)Math.Round((r.At - origin).TotalMicroseconds)));
+                w.Write7BitEncodedInt64(ZigZag((r.At - origin).Ticks));
                 Text(r.Service);
                 w.Write7BitEncodedInt(r.Attempts is { } attempts ? attempts + 1 : 0);
             }
@@ -108,7 +108,7 @@ public static class ScanChunkCodec
             var rtt = r.ReadSingle();
             var local = Text();
             var remote = Text();
-            var at = origin + TimeSpan.FromMicroseconds(UnZigZag(r.Read7BitEncodedInt64()));
+            var at = origin + TimeSpan.FromTicks(UnZigZag(r.Read7BitEncodedInt64()));
             var service = Text();
             var attempts = r.Read7BitEncodedInt();
             results.Add(new ProbeResult(host, address, port, state, code, codeName, socketError, message,

@@ -56,7 +56,8 @@ internal sealed class ScanJournal(HistoryStore store, IOptions<HistoryOptions> o
         private async Task CreateAsync()
         {
             await Task.Yield();
-            var plan = new StoredScan([.. job.Plan.Targets.Select(t => new StoredTarget(t.Label, t.AddressText))], job.Plan.TimeoutMs, job.Plan.Concurrency);
+            var plan = new StoredScan([.. job.Plan.Targets.Select(t => new StoredTarget(t.Label, t.AddressText))], job.Plan.TimeoutMs, job.Plan.Concurrency,
+                StartedAt: job.StartedAt);
             var item = new HistoryItem
             {
                 Id = job.Id,
@@ -103,9 +104,9 @@ internal sealed class ScanJournal(HistoryStore store, IOptions<HistoryOptions> o
             await _loop;
             await _created;
             var counts = job.Results.Count;
-            var state = job.State;
+            var state = ScanJob.StateOf(job.Outcome);
             var summary = new StoredScan([.. job.Plan.Targets.Select(t => new StoredTarget(t.Label, t.AddressText))], job.Plan.TimeoutMs,
-                job.Plan.Concurrency, job.Reason, Math.Round(job.ElapsedMs, 1), CountsOf(counts));
+                job.Plan.Concurrency, job.Reason, Math.Round(job.ElapsedMs, 1), CountsOf(counts), job.StartedAt);
             await FlushAsync(new ItemEnd(WireName.Of(state), (job.FinishedAt ?? journal.Time.GetUtcNow()).ToUnixTimeMilliseconds(),
                 JsonChunk.Text(summary)));
             Dispose();

@@ -245,8 +245,11 @@ public sealed partial class ScanJob : IDisposable
         }
     }
 
-    /// <summary>Running, or how it ended.</summary>
-    public ScanState State => Outcome switch
+    /// <summary>Running (until its end is recorded and published), or how it ended.</summary>
+    public ScanState State => IsFinished ? StateOf(Outcome) : ScanState.Running;
+
+    /// <summary>The state an outcome reads as; running while there is none.</summary>
+    internal static ScanState StateOf(ScanOutcome? outcome) => outcome switch
     {
         null => ScanState.Running,
         ScanOutcome.Completed => ScanState.Completed,
