@@ -29,6 +29,16 @@ public static class HistoryApi
             .Produces<HistoryRecord>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
+        api.MapPost("/history/{id}/rerun", async (string id, HttpContext http, HistoryService history, CancellationToken cancellationToken) =>
+                TypedResults.Ok(new RerunAnswer(await history.RerunAsync(Actors.From(http, Door.Api), id, cancellationToken))))
+            .WithName("RerunHistoryItem")
+            .WithTags("History")
+            .WithSummary("Run an item again as it was asked (Operators): a new probe, UDP send, scan or listener, through its own rules")
+            .Produces<RerunAnswer>()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+
         api.MapGet("/scans/compare", (string? a, string? b, HttpContext http, HistoryService history) =>
                 TypedResults.Ok(history.Compare(Actors.From(http, Door.Api), a, b)))
             .WithName("CompareScans")
@@ -42,3 +52,6 @@ public static class HistoryApi
         return api;
     }
 }
+
+/// <summary>The new item's page, relative: <c>scan/{id}</c>, <c>probe/{id}</c>, ...</summary>
+public sealed record RerunAnswer(string Link);

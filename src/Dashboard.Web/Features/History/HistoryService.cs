@@ -12,7 +12,7 @@ namespace Dashboard.Web.Features.History;
 /// team's history, as they watch the team's scans and listeners; re-running goes through the feature's own
 /// service with its own rules; only retention deletes.
 /// </summary>
-public sealed class HistoryService(HistoryStore store, ScanService scans, Listeners.ListenerService listeners)
+public sealed class HistoryService(HistoryStore store, ScanService scans, Listeners.ListenerService listeners, Probe.ProbeService probes, Udp.UdpService udp)
 {
     public const int MaxPageSize = 500;
 
@@ -96,6 +96,32 @@ public sealed class HistoryService(HistoryStore store, ScanService scans, Listen
         }
 
         return ScanComparer.Compare(first, second);
+    }
+
+    /// <summary>
+    /// Does it again, as asked then, through the feature's own service (its role, rules, quota and audit):
+    /// a new probe, send, scan or listener. Its page in the dashboard.
+    /// </summary>
+    /// <exception cref="RequestRefusedException">Not found, or refused by the feature's service.</exception>
+    public async Task<string> RerunAsync(Actor actor, string? id, CancellationToken cancellationToken)
+    {
+        actor.Require(Role.Operator, "running an item again");
+        var item = await store.FindAsync(id, cancellationToken) ?? throw NotFound(id);
+        switch (item.Kind)
+        {
+            case HistoryKinds.Probe:
+                var probe = await probes.ProbeAsync(actor, JsonChunk.Read<ProbeRequest>(item.Request), cancellationToken);
+                return probe.Id is { } probeId ? LinkOf(HistoryKinds.Probe, probeId) : "probe";
+            case HistoryKinds.Udp:
+                var sent = await udp.SendAsync(actor, JsonChunk.Read<UdpSendRequest>(item.Request), cancellationToken);
+                return sent.Id is { } sendId ? LinkOf(HistoryKinds.Udp, sendId) : "udp";
+            case HistoryKinds.Scan:
+                var job = await scans.StartAsync(actor, JsonChunk.Read<Contracts.Scan.ScanRequest>(item.Request), cancellationToken);
+                return LinkOf(HistoryKinds.Scan, job.Id);
+            default:
+                var listener = listeners.Open(actor, JsonChunk.Read<Contracts.Listeners.ListenerRequest>(item.Request));
+                return LinkOf(HistoryKinds.Listener, listener.Id);
+        }
     }
 
     /// <summary>How an item appears in the list, with its page in the dashboard.</summary>
