@@ -7,12 +7,12 @@ namespace Dashboard.Web.Features.History;
 /// <summary>
 /// A batch of scan results as one compressed blob. Every text field is an index into the chunk's own
 /// table of strings (a scan repeats its host, address, code names and messages thousands of times), numbers
-/// are variable-length, times are offsets from the scan's start in ticks; the whole is deflated. Each chunk decodes
+/// are variable-length, times are steps in ticks from the result before; the whole is deflated. Each chunk decodes
 /// on its own, so the chunks written before a crash are readable without those after.
 /// </summary>
 public static class ScanChunkCodec
 {
-    private const byte Version = 1;
+    private const byte Version = 2;
 
     public static byte[] Encode(IReadOnlyList<ProbeResult> results, DateTimeOffset origin)
     {
@@ -39,6 +39,7 @@ public static class ScanChunkCodec
             }
 
             var lastPort = 0;
+            var lastAt = origin;
             foreach (var r in results)
             {
                 Text(r.Host);
@@ -51,10 +52,12 @@ public static class ScanChunkCodec
                 Text(r.CodeName);
                 Text(r.SocketError);
                 Text(r.Message);
-                w.Write(r.RttMs is { } rtt ? (float)rtt : -1f);
+                WriteRtt(w, r.RttMs);
                 Text(r.LocalEndPoint);
                 Text(r.RemoteEndPoint);
-                w.Write7BitEncodedInt64(ZigZag((r.At - origin).Ticks));
+                // Results arrive in time order, mostly: the step from the one before is a byte or two.
+                w.Write7BitEncodedInt64(ZigZag((r.At - lastAt).Ticks));
+                lastAt = r.At;
                 Text(r.Service);
                 w.Write7BitEncodedInt(r.Attempts is { } attempts ? attempts + 1 : 0);
             }
@@ -95,6 +98,7 @@ public static class ScanChunkCodec
 
         var results = new List<ProbeResult>(count);
         var port = 0;
+        var at = origin;
         for (var i = 0; i < count; i++)
         {
             var host = Text()!;
@@ -105,18 +109,44 @@ public static class ScanChunkCodec
             var codeName = Text()!;
             var socketError = Text()!;
             var message = Text()!;
-            var rtt = r.ReadSingle();
+            var rtt = ReadRtt(r);
             var local = Text();
             var remote = Text();
-            var at = origin + TimeSpan.FromTicks(UnZigZag(r.Read7BitEncodedInt64()));
+            at += TimeSpan.FromTicks(UnZigZag(r.Read7BitEncodedInt64()));
             var service = Text();
             var attempts = r.Read7BitEncodedInt();
             results.Add(new ProbeResult(host, address, port, state, code, codeName, socketError, message,
-                rtt < 0 ? null : Math.Round(rtt, 3), local, remote, at, service, attempts == 0 ? null : attempts - 1));
+                rtt, local, remote, at, service, attempts == 0 ? null : attempts - 1));
         }
 
         return results;
     }
+
+    // Round trips are mostly whole microseconds (the scanner rounds them): a small number; anything else kept exactly.
+    private static void WriteRtt(BinaryWriter w, double? rtt)
+    {
+        if (rtt is not { } ms)
+        {
+            w.Write((byte)0);
+        }
+        else if (Math.Round(ms * 1000) is var micros && micros >= 0 && micros < long.MaxValue / 2 && micros / 1000 == ms)
+        {
+            w.Write((byte)1);
+            w.Write7BitEncodedInt64((long)micros);
+        }
+        else
+        {
+            w.Write((byte)2);
+            w.Write(ms);
+        }
+    }
+
+    private static double? ReadRtt(BinaryReader r) => r.ReadByte() switch
+    {
+        0 => null,
+        1 => r.Read7BitEncodedInt64() / 1000.0,
+        _ => r.ReadDouble(),
+    };
 
     private static int ZigZag(int value) => (value << 1) ^ (value >> 31);
 

@@ -9,14 +9,23 @@ namespace Dashboard.Web.Features.History;
 
 /// <summary>
 /// Stores every scan as it runs: its item when it starts, then every <see cref="HistoryOptions.FlushIntervalMs"/>
-/// what arrived since, as compressed chunks in one transaction, and only then shows it to watchers
+/// (or every <see cref="EagerResults"/> results, if sooner) what arrived since, as compressed chunks in one transaction, and only then shows it to watchers
 /// (<see cref="ScanJob.Publish"/>). After a kill -9 the database holds at least everything anyone was shown.
 /// </summary>
 internal sealed class ScanJournal(HistoryStore store, IOptions<HistoryOptions> options, TimeProvider time, ILogger<ScanJournal> logger)
     : IScanJournal
 {
-    /// <summary>The most results one chunk row holds: a full-range scan of one host is four rows.</summary>
+    /// <summary>The most results one chunk row holds.</summary>
     public const int ChunkResults = 16_384;
+
+    /// <summary>
+    /// Results waiting that start a write before the interval is up: a fast scan is stored (and shown) in steps
+    /// of about a watcher's batch, so watchers stream along with it instead of receiving a backlog at its end.
+    /// </summary>
+    public const int EagerResults = 4_096;
+
+    /// <summary>How often the recorder looks whether enough has arrived to write early.</summary>
+    private static readonly TimeSpan Look = TimeSpan.FromMilliseconds(10);
 
     private readonly ConcurrentDictionary<ScanJob, Recording> _recordings = new();
 
@@ -83,18 +92,23 @@ internal sealed class ScanJournal(HistoryStore store, IOptions<HistoryOptions> o
         {
             var interval = TimeSpan.FromMilliseconds(journal.Options.FlushIntervalMs);
             await _created;
+            var last = journal.Time.GetTimestamp();
             while (!_stop.IsCancellationRequested && !_failed)
             {
                 try
                 {
-                    await Task.Delay(interval, journal.Time, _stop.Token);
+                    await Task.Delay(Look, journal.Time, _stop.Token);
                 }
                 catch (OperationCanceledException)
                 {
                     return;
                 }
 
-                await FlushAsync(end: null);
+                if (job.Results.Count - _written >= EagerResults || journal.Time.GetElapsedTime(last) >= interval)
+                {
+                    await FlushAsync(end: null);
+                    last = journal.Time.GetTimestamp();
+                }
             }
         }
 
