@@ -111,7 +111,13 @@ public sealed class ListenerService
         }
         catch (RequestRefusedException e) when (e.Kind == ErrorKind.NotFound && _archive is not null)
         {
-            return (null, _archive.Load(listenerId) ?? throw RequestRefusedException.NotFound($"listenerId '{listenerId}' is not an open listener nor one in the history"));
+            var stored = _archive.Load(listenerId);
+            if (stored is null)
+            {
+                throw;
+            }
+
+            return (null, stored);
         }
     }
 
