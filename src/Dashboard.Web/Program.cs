@@ -1,6 +1,7 @@
 using Dashboard.Web.Access;
 using Dashboard.Web.Components;
 using Dashboard.Web.Features;
+using Dashboard.Web.Features.History;
 using Dashboard.Web.Hosting;
 using Dashboard.Web.Hub;
 using Dashboard.Web.Limits;
@@ -17,6 +18,7 @@ builder.AddLimits();
 builder.AddPersistence();
 builder.AddSockets();
 builder.AddAccess();
+builder.AddHistory();
 builder.AddFeatures();
 builder.AddProbeHub();
 builder.AddRestApi();

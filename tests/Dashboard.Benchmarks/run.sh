@@ -4,7 +4,8 @@
 #   2. 2,001 ports of a host in a second namespace joined by a veth pair, 1,000 of them DROPped;
 #   3. a LAN: a /24 in another namespace with 5 live hosts and 250 absent ones, nmap's top 100 ports;
 #   4. a lossy link: one host behind a veth dropping 5 % of packets each way, ports 1-1000;
-#   and our listeners under a TCP connect burst and UDP floods, in a private namespace too.
+#   and our listeners under a TCP connect burst and UDP floods, in a private namespace too;
+#   history: the full-range hub scan with the history off, on SQLite and on PostgreSQL (not in the default set).
 # Usage: sudo tests/Dashboard.Benchmarks/run.sh [rounds] [scenario...]   (default 5; all of
 #        loopback listeners filtered lan lossy)
 set -euo pipefail
@@ -65,6 +66,11 @@ fi
 # Listeners under load: a TCP connect burst and UDP floods, against the counters.
 if wants listeners; then
 unshare --net bash -c "ip link set lo up && sysctl -qw net.core.somaxconn=65535 && $bench listeners --web $web --rounds $rounds"
+fi
+
+# The history's cost: scenario 1's hub scan with history off / SQLite / PostgreSQL, alternating, in a private namespace.
+if wants history; then
+unshare --net bash -c "ip link set lo up && $bench history --web $web --rounds $rounds"
 fi
 
 # 2. Filtered: namespace 'scanner' scans 10.203.0.2 in namespace 'target'.

@@ -17,14 +17,66 @@ public sealed class DashboardProcess : IAsyncDisposable
 
     private readonly Process _process;
     private readonly string _dataDir;
+    private readonly bool _ownsDataDir;
+    private readonly string? _socketPath;
     private readonly ConcurrentQueue<string> _output = new();
 
-    private DashboardProcess(Process process, Uri address, string dataDir, string token)
+    private DashboardProcess(Process process, Uri address, string dataDir, string token, bool ownsDataDir, string? socketPath)
     {
         _process = process;
         Address = address;
         _dataDir = dataDir;
         Token = token;
+        _ownsDataDir = ownsDataDir;
+        _socketPath = socketPath;
+    }
+
+    /// <summary>The data directory (SQLite file, keys): give it to the next start to restart over the same data.</summary>
+    public string DataDir => _dataDir;
+
+    /// <summary>
+    /// HTTP to the dashboard: over loopback TCP, or for one in a private network namespace over its Unix socket
+    /// (a file in the data directory, which no network namespace hides).
+    /// </summary>
+    public HttpMessageHandler Handler()
+    {
+        if (_socketPath is not { } path)
+        {
+            return new SocketsHttpHandler();
+        }
+
+        return new SocketsHttpHandler
+        {
+            ConnectCallback = async (_, cancellationToken) =>
+            {
+                var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+                try
+                {
+                    await socket.ConnectAsync(new UnixDomainSocketEndPoint(path), cancellationToken);
+                    return new NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            },
+        };
+    }
+
+    /// <summary>Plain HTTP with the admin token.</summary>
+    public HttpClient Http()
+    {
+        var http = new HttpClient(Handler()) { BaseAddress = Address };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Token);
+        return http;
+    }
+
+    /// <summary>Kills the process at once (SIGKILL): no shutdown code runs. The data directory stays for a restart.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill();
+        await _process.WaitForExitAsync();
     }
 
     public Uri Address { get; }
@@ -44,15 +96,27 @@ public sealed class DashboardProcess : IAsyncDisposable
     /// <summary>A hub connection with the admin token, not yet started.</summary>
     public HubConnection Hub() =>
         new HubConnectionBuilder()
-            .WithUrl(new Uri(Address, Dashboard.Contracts.ProbeHubRoutes.Path), o => o.AccessTokenProvider = () => Task.FromResult<string?>(Token))
+            .WithUrl(new Uri(Address, Dashboard.Contracts.ProbeHubRoutes.Path), o =>
+            {
+                o.AccessTokenProvider = () => Task.FromResult<string?>(Token);
+                if (_socketPath is not null)
+                {
+                    // WebSockets cannot be sent over a Unix socket by this client; server-sent events can.
+                    o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.ServerSentEvents;
+                    o.HttpMessageHandlerFactory = _ => Handler();
+                }
+            })
             .Build();
 
     /// <summary>
     /// Starts <paramref name="webDll"/> (a build of Dashboard.Web) and waits until <c>/healthz</c> answers.
     /// <paramref name="openFileLimit"/> sets its soft and hard <c>RLIMIT_NOFILE</c> through <c>prlimit</c>;
     /// <paramref name="settings"/> are configuration keys as environment variables (<c>Limits__HubConnectionsPerUser</c>).
+    /// <paramref name="privateNetwork"/> runs it in a network namespace of its own (<c>unshare --net</c>, root only) where only
+    /// its loopback exists, reached over a Unix socket. <paramref name="dataDir"/> restarts over an earlier run's data.
     /// </summary>
-    public static async Task<DashboardProcess> StartAsync(string webDll, int? openFileLimit = null, IReadOnlyDictionary<string, string>? settings = null)
+    public static async Task<DashboardProcess> StartAsync(string webDll, int? openFileLimit = null, IReadOnlyDictionary<string, string>? settings = null,
+        bool privateNetwork = false, string? dataDir = null)
     {
         webDll = Path.GetFullPath(webDll);
         if (!File.Exists(webDll))
@@ -60,10 +124,19 @@ public sealed class DashboardProcess : IAsyncDisposable
             throw new FileNotFoundException($"build the dashboard first (dotnet build): {webDll}");
         }
 
+        var ownsDataDir = dataDir is null;
+        dataDir ??= Directory.CreateTempSubdirectory("sd-proc-").FullName;
+        var socketPath = privateNetwork ? Path.Combine(dataDir, "dashboard.sock") : null;
+        File.Delete(socketPath ?? Path.Combine(dataDir, "none"));
         var port = FreePort();
-        string[] dashboard = ["dotnet", webDll, "--urls", $"http://127.0.0.1:{port}"];
+        string[] dashboard = ["dotnet", webDll, "--urls", socketPath is null ? $"http://127.0.0.1:{port}" : $"http://unix:{socketPath}"];
         // prlimit execs the command: the process it starts is the dashboard itself, with the limit from its first instruction.
         var command = openFileLimit is { } limit ? ["prlimit", $"--nofile={limit}:{limit}", .. dashboard] : dashboard;
+        if (privateNetwork)
+        {
+            // unshare and bash exec in turn: the process started is the dashboard itself, so a kill reaches it.
+            command = ["unshare", "--net", "bash", "-c", $"ip link set lo up && exec {string.Join(' ', command.Select(a => $"'{a}'"))}"];
+        }
         var start = new ProcessStartInfo(command[0], command[1..])
         {
             WorkingDirectory = Path.GetDirectoryName(webDll)!,
@@ -73,7 +146,6 @@ public sealed class DashboardProcess : IAsyncDisposable
         start.Environment["Logging__LogLevel__Dashboard.Web.Limits"] = "Information";
         start.Environment["Logging__Console__FormatterName"] = "simple";
         start.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
-        var dataDir = Directory.CreateTempSubdirectory("sd-proc-").FullName;
         start.Environment["DataDir"] = dataDir;
         var token = "sdt_proc_" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
         start.Environment["Auth__BootstrapToken"] = token;
@@ -87,10 +159,11 @@ public sealed class DashboardProcess : IAsyncDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("the dashboard did not start");
-        var started = new DashboardProcess(process, new Uri($"http://127.0.0.1:{port}/"), dataDir, token);
+        var address = socketPath is null ? new Uri($"http://127.0.0.1:{port}/") : new Uri("http://localhost/");
+        var started = new DashboardProcess(process, address, dataDir, token, ownsDataDir, socketPath);
         process.OutputDataReceived += (_, line) => started.Keep(line.Data);
         process.BeginOutputReadLine();
-        using var http = new HttpClient();
+        using var http = new HttpClient(started.Handler());
         for (var i = 0; i < 600 && !process.HasExited; i++)
         {
             try
@@ -164,7 +237,10 @@ public sealed class DashboardProcess : IAsyncDisposable
         _process.Dispose();
         try
         {
-            Directory.Delete(_dataDir, recursive: true);
+            if (_ownsDataDir)
+            {
+                Directory.Delete(_dataDir, recursive: true);
+            }
         }
         catch (IOException)
         {

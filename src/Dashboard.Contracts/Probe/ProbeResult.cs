@@ -17,6 +17,7 @@ namespace Dashboard.Contracts.Probe;
 /// <param name="At">When the connect started (UTC).</param>
 /// <param name="Service">The port's common service name from the IANA registry (<c>ssh</c>, <c>postgresql</c>); null when it has none.</param>
 /// <param name="Attempts">How many connects a scan made for this result when it needed retries (a connect without an answer is retried with a fresh one); null when the first connect decided.</param>
+/// <param name="Id">A probe's id in the history (its page is <c>/probe/{id}</c>, its record <c>GET /api/history/{id}</c>); null for a scan's results, or when nothing was stored.</param>
 public sealed record ProbeResult(
     string Host,
     string? Address,
@@ -31,4 +32,5 @@ public sealed record ProbeResult(
     string? RemoteEndPoint,
     DateTimeOffset At,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Service = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Attempts = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Attempts = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Id = null);

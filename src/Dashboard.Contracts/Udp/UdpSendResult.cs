@@ -16,6 +16,7 @@ namespace Dashboard.Contracts.Udp;
 /// <param name="Replies">The replies, in arrival order (at most the server's cap).</param>
 /// <param name="RepliesDropped">Replies received beyond the cap: counted, not kept.</param>
 /// <param name="At">When the first datagram was sent (UTC).</param>
+/// <param name="Id">The send's id in the history (its page is <c>/udp/{id}</c>, its record <c>GET /api/history/{id}</c>); null when nothing was stored.</param>
 public sealed record UdpSendResult(
     string Host,
     string? Address,
@@ -29,7 +30,8 @@ public sealed record UdpSendResult(
     string? LocalEndPoint,
     IReadOnlyList<UdpReply> Replies,
     int RepliesDropped,
-    DateTimeOffset At);
+    DateTimeOffset At,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Id = null);
 
 /// <summary>One datagram that came back (<c>recvfrom</c>).</summary>
 /// <param name="From">The sender, "ip:port".</param>

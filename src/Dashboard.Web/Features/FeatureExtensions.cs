@@ -38,6 +38,7 @@ public static class FeatureExtensions
         services.AddHostedService<AuditWriter>();
         services.TryAddSingleton<AuditService>();
         services.AddDashboardPolicy();
+        services.TryAddSingleton<History.IHistoryRecorder, History.NoHistory>();
         services.TryAddSingleton<ProbeService>();
         services.TryAddSingleton<UdpService>();
         services.TryAddSingleton<ListenerService>();

@@ -1,5 +1,6 @@
 using Dashboard.Web.Errors;
 using Dashboard.Web.Features.Audit;
+using Dashboard.Web.Features.History;
 using Dashboard.Web.Features.Listeners;
 using Dashboard.Web.Features.Probe;
 using Dashboard.Web.Features.Scan;
@@ -38,6 +39,7 @@ public static class RestApiExtensions
         api.MapListenerApi();
         api.MapAuditApi();
         api.MapPolicyApi();
+        api.MapHistoryApi();
         // The API's description is no secret; using the API is.
         app.MapOpenApi().AllowAnonymous();
         // No fonts from elsewhere; its inline scripts carry this response's Content-Security-Policy

@@ -18,6 +18,10 @@ public abstract class DashboardDb(DbContextOptions options) : IdentityDbContext<
 
     /// <summary>The target policy's rules that Admins add (built-in ones come from configuration).</summary>
     public DbSet<Policy.PolicyRuleRow> PolicyRules => Set<Policy.PolicyRuleRow>();
+    /// <summary>Probes, scans, UDP sends and listener sessions, kept until retention removes them.</summary>
+    public DbSet<Features.History.HistoryItem> HistoryItems => Set<Features.History.HistoryItem>();
+
+    public DbSet<Features.History.HistoryChunk> HistoryChunks => Set<Features.History.HistoryChunk>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -39,6 +43,7 @@ public abstract class DashboardDb(DbContextOptions options) : IdentityDbContext<
         });
         builder.Entity<AuditEntry>(ConfigureAudit);
         builder.ApplyConfiguration(new Policy.PolicyRuleRowConfiguration());
+        HistoryModel.Configure(builder);
     }
 
     private static void ConfigureAudit(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<AuditEntry> audit)

@@ -27,6 +27,7 @@ public sealed class OpenApiTests(DashboardHost host) : IClassFixture<DashboardHo
             "GET /api/listeners/{listenerId}/events", "DELETE /api/listeners/{listenerId}",
             "GET /api/audit", "GET /api/audit.csv",
             "GET /api/policy", "PUT /api/policy", "GET /api/policy/test",
+            "GET /api/history", "GET /api/history/{id}", "POST /api/history/{id}/rerun", "GET /api/scans/compare",
         ];
         Assert.Equal(expected.Order(), operations.Keys.Order());
         Assert.All(operations.Values, o => Assert.False(string.IsNullOrWhiteSpace(o.GetProperty("summary").GetString())));

@@ -69,7 +69,7 @@ public sealed class ScanApiTests(DashboardHost host) : IClassFixture<DashboardHo
     }
 
     [Theory]
-    [InlineData("api/scans/0123456789abcdef", HttpStatusCode.NotFound, "scanId '0123456789abcdef' is not a running or recent scan")]
+    [InlineData("api/scans/0123456789abcdef", HttpStatusCode.NotFound, "scanId '0123456789abcdef' is not a running scan nor one in the history")]
     [InlineData("api/scans/0123456789abcdef/results", HttpStatusCode.NotFound, "scanId '0123456789abcdef'")]
     public async Task UnknownScan_Is404Problem(string path, HttpStatusCode expected, string detail)
     {

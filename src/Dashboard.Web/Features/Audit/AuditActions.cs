@@ -22,11 +22,14 @@ public static class AuditActions
     public const string TokenCreate = "token.create";
     public const string TokenRevoke = "token.revoke";
     public const string PolicyChange = "policy.change";
+    public const string HistoryPrune = "history.prune";
+    public const string AuditPrune = "audit.prune";
 
     /// <summary>Every action, in the order the page lists them.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
         Probe, ScanStart, ScanCancel, ScanFinish, UdpSend, ListenerOpen, ListenerClose, ListenerExpire,
-        SignIn, SignInFailed, SignOut, UserAdd, UserRole, UserDisable, UserEnable, PasswordChange, TokenCreate, TokenRevoke, PolicyChange,
+        SignIn, SignInFailed, SignOut, UserAdd, UserRole, UserDisable, UserEnable, PasswordChange, TokenCreate, TokenRevoke,
+        PolicyChange, HistoryPrune, AuditPrune,
     ];
 }

@@ -24,10 +24,13 @@ public sealed class ListenerService
     private readonly IOptions<ListenerOptions> _options;
     private readonly AuditLog _audit;
     private readonly ListenerPolicy _policy;
+    private readonly History.IHistoryRecorder _history;
+    private readonly History.IListenerArchive? _archive;
 
-    public ListenerService(IVantagePoint vantage, IOptions<ListenerOptions> options, IMeterFactory meters, AuditLog audit, ListenerPolicy policy)
+    public ListenerService(IVantagePoint vantage, IOptions<ListenerOptions> options, IMeterFactory meters, AuditLog audit, ListenerPolicy policy,
+        History.IHistoryRecorder history, History.IListenerArchive? archive = null)
     {
-        (_vantage, _options, _audit, _policy) = (vantage, options, audit, policy);
+        (_vantage, _options, _audit, _policy, _history, _archive) = (vantage, options, audit, policy, history, archive);
         DashboardMetrics.Observe(meters, "dashboard.listeners.open", "{listener}", "Listeners open now",
             () => _vantage.Listeners().Count(l => !l.IsStopped));
     }
@@ -62,7 +65,9 @@ public sealed class ListenerService
                 throw RequestRefusedException.Forbidden(problem);
             }
 
-            return _vantage.OpenListener(request, actor.Name).Info();
+            var listener = _vantage.OpenListener(request, actor.Name);
+            _history.ListenerOpened(actor, request, listener);
+            return listener.Info();
         }, AuditText.Opened, info => info.Id);
 
     /// <summary>Open and recently stopped listeners, newest first: everyone's, with their owners.</summary>
@@ -76,7 +81,8 @@ public sealed class ListenerService
     public ListenerInfo Get(Actor actor, string? listenerId)
     {
         actor.Require(Role.Viewer, "reading a listener");
-        return _vantage.Listener(listenerId).Info();
+        var (live, stored) = Find(listenerId);
+        return live?.Info() ?? stored!.Info;
     }
 
     /// <summary>The kept history, then every event live, until the listener stops.</summary>
@@ -84,7 +90,8 @@ public sealed class ListenerService
     public IAsyncEnumerable<ListenerEvent> WatchAsync(Actor actor, string? listenerId, CancellationToken cancellationToken)
     {
         actor.Require(Role.Viewer, "watching a listener");
-        return _vantage.Listener(listenerId).WatchAsync(cancellationToken);
+        var (live, stored) = Find(listenerId);
+        return live?.WatchAsync(cancellationToken) ?? stored!.Events.ToAsyncEnumerable();
     }
 
     /// <summary>Kept events numbered after <paramref name="after"/>, oldest first, at most <see cref="MaxEventsPerRead"/>.</summary>
@@ -97,7 +104,28 @@ public sealed class ListenerService
             throw new InvalidRequestException($"after must be 0 or a sequence number, got {after}");
         }
 
-        return _vantage.Listener(listenerId).EventsAfter(after, MaxEventsPerRead);
+        var (live, stored) = Find(listenerId);
+        return live?.EventsAfter(after, MaxEventsPerRead) ?? [.. stored!.Events.Where(e => e.Seq > after).Take(MaxEventsPerRead)];
+    }
+
+    /// <summary>The listener open here, or else its stored session.</summary>
+    /// <exception cref="RequestRefusedException">Not found in either.</exception>
+    private (RunningListener? Live, History.StoredListener? Stored) Find(string? listenerId)
+    {
+        try
+        {
+            return (_vantage.Listener(listenerId), null);
+        }
+        catch (RequestRefusedException e) when (e.Kind == ErrorKind.NotFound && _archive is not null)
+        {
+            var stored = _archive.Load(listenerId);
+            if (stored is null)
+            {
+                throw;
+            }
+
+            return (null, stored);
+        }
     }
 
     /// <summary>Stops a listener; its watchers get a last <c>stopped</c> event.</summary>

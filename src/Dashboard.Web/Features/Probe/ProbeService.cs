@@ -17,7 +17,7 @@ namespace Dashboard.Web.Features.Probe;
 /// count, audit. A denied target is a result with state <c>error</c> naming the rule; nothing is sent.
 /// </summary>
 public sealed class ProbeService(IVantagePoint vantage, IOptions<ProbeOptions> options, DashboardMetrics metrics, AuditLog audit,
-    TargetGate gate, Quotas quotas, TimeProvider time)
+    TargetGate gate, Quotas quotas, TimeProvider time, History.IHistoryRecorder history)
 {
     public int DefaultTimeoutMs => options.Value.DefaultTimeoutMs;
 
@@ -59,7 +59,8 @@ public sealed class ProbeService(IVantagePoint vantage, IOptions<ProbeOptions> o
             }
 
             metrics.Probed(result.State);
-            return result;
+            // Stored before the answer goes out: a probe anyone was shown is in the history.
+            return result with { Id = await history.ProbedAsync(actor, request!, result, cancellationToken) };
         }, r => denied ? $"{AuditText.Of(r)}: {r.Message}" : AuditText.Of(r), refusedBy: _ => denied ? ErrorKind.Forbidden : null);
     }
 

@@ -11,7 +11,7 @@ namespace Dashboard.Web.Features.Scan;
 /// A scan running on the server under an id: its plan, every result so far, and its outcome.
 /// Any number of watchers read it at their own pace; none of them slows the scan.
 /// </summary>
-public sealed class ScanJob : IDisposable
+public sealed partial class ScanJob : IDisposable
 {
     private readonly CancellationTokenSource _cancel = new();
     private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -75,7 +75,7 @@ public sealed class ScanJob : IDisposable
         {
             lock (_hosts)
             {
-                return [.. _hosts];
+                return [.. _hosts.Take(VisibleHosts)];
             }
         }
     }
@@ -86,7 +86,7 @@ public sealed class ScanJob : IDisposable
         {
             lock (_hosts)
             {
-                return _hosts.Count;
+                return VisibleHosts;
             }
         }
     }
@@ -173,6 +173,7 @@ public sealed class ScanJob : IDisposable
             metrics.ScanFinished(Results.Count, ElapsedMs);
             Volatile.Write(ref _elapsedTicks, Stopwatch.GetTimestamp() - _started);
             FinishedAt = time.GetUtcNow();
+            await JournalEndAsync(logger);
             _finished.TrySetResult();
         }
     }
@@ -214,7 +215,7 @@ public sealed class ScanJob : IDisposable
         {
             var finished = IsFinished;
             hosts.ReadNew();
-            var available = Results.Count;
+            var available = Visible;
             for (; read < available; read++)
             {
                 var state = Results.StateAt(read);
@@ -253,8 +254,11 @@ public sealed class ScanJob : IDisposable
         }
     }
 
-    /// <summary>Running, or how it ended.</summary>
-    public ScanState State => Outcome switch
+    /// <summary>Running (until its end is recorded and published), or how it ended.</summary>
+    public ScanState State => IsFinished ? StateOf(Outcome) : ScanState.Running;
+
+    /// <summary>The state an outcome reads as; running while there is none.</summary>
+    internal static ScanState StateOf(ScanOutcome? outcome) => outcome switch
     {
         null => ScanState.Running,
         ScanOutcome.Completed => ScanState.Completed,
@@ -267,7 +271,7 @@ public sealed class ScanJob : IDisposable
     public ScanCounts Counts()
     {
         var counts = new long[5];
-        var count = Results.Count;
+        var count = Visible;
         for (long i = 0; i < count; i++)
         {
             counts[(int)Results.StateAt(i)]++;
@@ -279,7 +283,7 @@ public sealed class ScanJob : IDisposable
     /// <summary>The results whose state is in <paramref name="states"/> (all when null), in arrival order.</summary>
     public IEnumerable<ProbeResult> Select(IReadOnlySet<ProbeState>? states)
     {
-        var count = Results.Count;
+        var count = Visible;
         for (long i = 0; i < count; i++)
         {
             if (states is null || states.Contains(Results.StateAt(i)))
@@ -297,7 +301,7 @@ public sealed class ScanJob : IDisposable
     {
         var page = new List<ProbeResult>(Math.Min(take, 1_024));
         long matching = 0;
-        var count = Results.Count;
+        var count = Visible;
         for (long i = 0; i < count; i++)
         {
             if (states is null || states.Contains(Results.StateAt(i)))
@@ -339,7 +343,7 @@ public sealed class ScanJob : IDisposable
         {
             lock (job._hosts)
             {
-                for (; _read < job._hosts.Count; _read++)
+                for (var visible = job.VisibleHosts; _read < visible; _read++)
                 {
                     var host = job._hosts[_read];
                     _unsent.Add(host);

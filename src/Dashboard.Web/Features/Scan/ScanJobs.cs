@@ -29,12 +29,16 @@ public sealed class ScanJobs : IHostedService
     private readonly DashboardMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly ILogger<ScanJobs> _logger;
+    private readonly IScanJournal? _journal;
+    private readonly IScanArchive? _archive;
     private bool _stopping;
 
+    // journal: stores each scan's results before watchers see them (the history); none: shown as they arrive.
+    // archive: finds stored scans by id once they are no longer here.
     public ScanJobs(IVantagePoint vantage, IOptions<ScanJobOptions> options, DashboardMetrics metrics, IMeterFactory meters, TimeProvider time,
-        ILogger<ScanJobs> logger)
+        ILogger<ScanJobs> logger, IScanJournal? journal = null, IScanArchive? archive = null)
     {
-        (_vantage, _options, _metrics, _time, _logger) = (vantage, options, metrics, time, logger);
+        (_vantage, _options, _metrics, _time, _logger, _journal, _archive) = (vantage, options, metrics, time, logger, journal, archive);
         DashboardMetrics.Observe(meters, "dashboard.scans.running", "{scan}", "Scans running now", () => _running.Count);
     }
 
@@ -65,8 +69,9 @@ public sealed class ScanJobs : IHostedService
             }
 
             checkOwner?.Invoke(_jobs.Values.Count(j => !j.IsFinished && j.Owner == owner));
-            job = new ScanJob(NewId(), request, plan, owner, _time.GetUtcNow(), denials);
+            job = new ScanJob(NewId(), request, plan, owner, _time.GetUtcNow(), denials) { Journal = _journal };
             _jobs[job.Id] = job;
+            _journal?.Started(job);
             var registered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             _running[job.Id] = RunAsync(job, registered.Task);
             registered.SetResult();
@@ -101,12 +106,19 @@ public sealed class ScanJobs : IHostedService
     public bool TryGet(string? scanId, [NotNullWhen(true)] out ScanJob? job)
     {
         job = null;
-        return scanId is not null && _jobs.TryGetValue(scanId, out job);
+        if (scanId is null)
+        {
+            return false;
+        }
+
+        job = _jobs.TryGetValue(scanId, out var known) ? known : _archive?.Load(scanId);
+        return job is not null;
     }
 
     /// <summary>What to say of an id that names no scan.</summary>
-    public string NotFound(string? scanId) =>
-        $"scanId '{scanId}' is not a running or recent scan (finished scans are kept {Options.RetainMinutes} minutes)";
+    public string NotFound(string? scanId) => _archive is null
+        ? $"scanId '{scanId}' is not a running or recent scan (finished scans are kept {Options.RetainMinutes} minutes)"
+        : $"scanId '{scanId}' is not a running scan nor one in the history";
 
     /// <summary>Running and retained scans, newest first.</summary>
     public IReadOnlyList<ScanJob> Recent()

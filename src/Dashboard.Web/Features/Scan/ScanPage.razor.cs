@@ -147,7 +147,7 @@ public sealed partial class ScanPage : IAsyncDisposable
     {
         _ticking?.Cancel();
         _job = job;
-        _view = new ScanResultView(job.Results);
+        _view = new ScanResultView(job.Results, () => job.Visible);
         _view.Refresh();
         _hosts = job.Hosts;
         _ticking = new CancellationTokenSource();

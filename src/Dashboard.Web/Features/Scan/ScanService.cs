@@ -200,7 +200,7 @@ public sealed class ScanService(IVantagePoint vantage, ScanJobs jobs, IOptions<S
     {
         var counts = job.Counts();
         return new ScanStatus(job.Id, job.State, job.Request.Targets, job.Request.Ports, job.Owner, job.StartedAt, job.FinishedAt,
-            job.AddressCount, job.Results.Count, job.Total, counts, Math.Round(job.ElapsedMs, 1), job.Reason,
+            job.AddressCount, job.Visible, job.Total, counts, Math.Round(job.ElapsedMs, 1), job.Reason,
             job.Denials.Addresses, job.Denials.Ports, job.Denials.Note);
     }
 

@@ -15,10 +15,10 @@ namespace Dashboard.Web.Features.Udp;
 /// <summary>
 /// The one door to UDP sends for the page, the hub and the API: authorise, take the user's datagram
 /// quota, resolve at the vantage point and check the policy on that address, send to that same
-/// address, count, audit. A denied target is a result with state <c>error</c> naming the rule.
+/// address, count, store, audit. A denied target is a result with state <c>error</c> naming the rule.
 /// </summary>
 public sealed class UdpService(IVantagePoint vantage, IOptions<UdpOptions> options, DashboardMetrics metrics, AuditLog audit,
-    TargetGate gate, Quotas quotas, TimeProvider time)
+    TargetGate gate, Quotas quotas, TimeProvider time, History.IHistoryRecorder history)
 {
     public int DefaultWaitReplyMs => options.Value.DefaultWaitReplyMs;
 
@@ -74,7 +74,8 @@ public sealed class UdpService(IVantagePoint vantage, IOptions<UdpOptions> optio
             }
 
             metrics.UdpSent(result.State);
-            return result;
+            // Stored before the answer goes out, replies included.
+            return result with { Id = await history.UdpSentAsync(actor, request, result, cancellationToken) };
         }, r => denied ? $"{AuditText.Of(r)}: {r.Message}" : AuditText.Of(r), refusedBy: _ => denied ? ErrorKind.Forbidden : null);
     }
 }

@@ -234,6 +234,6 @@ public sealed class ScanHubTests(ScanHubTests.Host host) : IClassFixture<ScanHub
             ? hub.InvokeAsync(method, "nope", Token)
             : StreamAllAsync(hub, method, "nope"));
 
-        Assert.Contains("scanId 'nope' is not a running or recent scan", error.Message, StringComparison.Ordinal);
+        Assert.Contains("scanId 'nope' is not a running scan nor one in the history", error.Message, StringComparison.Ordinal);
     }
 }

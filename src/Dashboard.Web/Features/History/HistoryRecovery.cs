@@ -1,0 +1,36 @@
+using Dashboard.Web.Components;
+using Dashboard.Web.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Web.Features.History;
+
+/// <summary>
+/// At start, before the server takes requests: what was running or listening when the process last died
+/// (kill -9, power) is marked interrupted, with what it had stored. SQLite is put in WAL mode, where a
+/// committed batch survives the process being killed.
+/// </summary>
+internal sealed class HistoryRecovery(IServiceScopeFactory scopes, TimeProvider time, ILogger<HistoryRecovery> logger) : IHostedService
+{
+    public static readonly string[] Unfinished = [WireName.Of(Contracts.Scan.ScanState.Running), WireName.Of(Contracts.Listeners.ListenerState.Listening)];
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DashboardDb>();
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var interrupted = WireName.Of(Contracts.Scan.ScanState.Interrupted);
+        var count = await db.HistoryItems.Where(i => Unfinished.Contains(i.State))
+            .ExecuteUpdateAsync(set => set.SetProperty(i => i.State, interrupted).SetProperty(i => i.EndedAtMs, now), cancellationToken);
+        if (count > 0)
+        {
+            HistoryLog.Recovered(logger, count);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,71 @@
+using System.Net;
+using Dashboard.Contracts.Probe;
+using Dashboard.Contracts.Scan;
+using Dashboard.Sockets.Scanning;
+using Dashboard.Sockets.Targets;
+using Dashboard.Web.Features.Scan;
+
+namespace Dashboard.Web.Features.History;
+
+/// <summary>Rebuilds a stored scan as a finished <see cref="ScanJob"/>, so the scan page, the hub, the REST API and the exports read it as they read a live one.</summary>
+internal sealed class ScanArchive(HistoryStore store) : IScanArchive
+{
+    /// <summary>What a scan that was running when the server died says it ended with.</summary>
+    public const string CrashReason = "the server stopped while it ran; what arrived before is kept";
+
+    public ScanJob? Load(string scanId) => LoadAsync(scanId, CancellationToken.None).GetAwaiter().GetResult();
+
+    public async Task<ScanJob?> LoadAsync(string scanId, CancellationToken cancellationToken)
+    {
+        var item = await store.FindAsync(scanId, cancellationToken);
+        if (item is null || item.Kind != HistoryKinds.Scan)
+        {
+            return null;
+        }
+
+        var request = JsonChunk.Read<ScanRequest>(item.Request)!;
+        var stored = JsonChunk.Read<StoredScan>(item.Summary)!;
+        var origin = stored.StartedAt ?? item.StartedAt;
+        var results = new List<ProbeResult>();
+        foreach (var chunk in await store.ChunksAsync(item.Id, HistoryStreams.ScanResults, cancellationToken))
+        {
+            results.AddRange(ScanChunkCodec.Decode(chunk.Data, origin));
+        }
+
+        var hosts = new List<HostResult>();
+        foreach (var chunk in await store.ChunksAsync(item.Id, HistoryStreams.ScanHosts, cancellationToken))
+        {
+            hosts.AddRange(JsonChunk.Decode<HostResult>(chunk.Data));
+        }
+
+        var plan = new ScanPlan([.. stored.Addresses.Select(a => new ResolvedTarget(a.Label, IPAddress.Parse(a.Address)))],
+            PortsOf(request, results), stored.TimeoutMs, stored.Concurrency);
+        var outcome = OutcomeOf(item.State);
+        var reason = stored.Reason ?? (outcome == ScanOutcome.Interrupted ? CrashReason : null);
+        var elapsed = stored.ElapsedMs ?? ((item.EndedAtMs ?? item.StartedAtMs) - item.StartedAtMs);
+        return ScanJob.Restore(item.Id, request, plan, item.Owner, origin, new ScanJob.StoredEnd(outcome, reason, item.EndedAt, elapsed), hosts,
+            results);
+    }
+
+    /// <summary>Running (a crash not yet recovered, or another instance's) reads as interrupted: nothing more will come here.</summary>
+    public static ScanOutcome OutcomeOf(string state) => state switch
+    {
+        "completed" => ScanOutcome.Completed,
+        "cancelled" => ScanOutcome.Cancelled,
+        "failed" => ScanOutcome.Failed,
+        _ => ScanOutcome.Interrupted,
+    };
+
+    private static int[] PortsOf(ScanRequest request, List<ProbeResult> results)
+    {
+        try
+        {
+            return PortSpec.Parse(request.Ports);
+        }
+        catch (InvalidRequestException)
+        {
+            // A named set this build no longer knows: the ports that have results.
+            return [.. results.Select(r => r.Port).Distinct().Order()];
+        }
+    }
+}
