@@ -15,4 +15,8 @@ public sealed record ScanRequest(
     int? Concurrency = null,
     bool OpenOnly = false,
     HostDiscovery Discovery = HostDiscovery.Auto,
-    bool AllAddresses = false);
+    bool AllAddresses = false)
+{
+    /// <summary>The vantage point to scan from: an agent's name or id; this server when null.</summary>
+    public string? From { get; init; }
+}

@@ -30,7 +30,12 @@ public sealed record ScanStatus(
     long Total,
     ScanCounts Counts,
     double ElapsedMs,
-    string? Reason);
+    string? Reason)
+{
+    /// <summary>The vantage point it runs at.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? From { get; init; }
+}
 
 /// <summary>Where a scan is: running, or how it ended.</summary>
 [JsonConverter(typeof(WireEnumConverter<ScanState>))]

@@ -29,7 +29,12 @@ public sealed record UdpSendResult(
     string? LocalEndPoint,
     IReadOnlyList<UdpReply> Replies,
     int RepliesDropped,
-    DateTimeOffset At);
+    DateTimeOffset At)
+{
+    /// <summary>The vantage point that sent it; set by the dashboard.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? From { get; init; }
+}
 
 /// <summary>One datagram that came back (<c>recvfrom</c>).</summary>
 /// <param name="From">The sender, "ip:port".</param>
