@@ -16,6 +16,9 @@ public abstract class DashboardDb(DbContextOptions options) : IdentityDbContext<
     /// <summary>Append-only: the application adds rows and never updates or deletes them.</summary>
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    /// <summary>Agents and their hashed tokens (Features/Agents).</summary>
+    public DbSet<Features.Agents.AgentRecord> Agents => Set<Features.Agents.AgentRecord>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -35,6 +38,7 @@ public abstract class DashboardDb(DbContextOptions options) : IdentityDbContext<
             token.HasOne(t => t.User).WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
         });
         builder.Entity<AuditEntry>(ConfigureAudit);
+        builder.ApplyConfiguration(new Features.Agents.AgentRecordConfiguration());
     }
 
     private static void ConfigureAudit(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<AuditEntry> audit)
