@@ -7,6 +7,7 @@ using Dashboard.Web.Limits;
 using Dashboard.Web.Features.Account;
 using Dashboard.Web.Operations;
 using Dashboard.Web.Persistence;
+using Dashboard.Web.Vantage.Agents;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -18,6 +19,7 @@ builder.AddPersistence();
 builder.AddSockets();
 builder.AddAccess();
 builder.AddFeatures();
+builder.AddAgents();
 builder.AddProbeHub();
 builder.AddRestApi();
 builder.AddOperations();
@@ -34,6 +36,7 @@ app.MapStaticAssets().AllowAnonymous();
 app.MapOperations();
 app.MapAccountEndpoints();
 app.MapProbeHub();
+app.MapAgentHub();
 app.MapRestApi();
 app.MapDashboardUi();
 

@@ -5,7 +5,7 @@ using Dashboard.Web.Features.Probe;
 using Dashboard.Web.Features.Scan;
 using Dashboard.Web.Features.Udp;
 using Dashboard.Web.Operations;
-using Dashboard.Web.Vantage;
+using Dashboard.Web.Vantage.Agents;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Dashboard.Web.Features;
@@ -29,7 +29,7 @@ public static class FeatureExtensions
     {
         services.AddMetrics();
         services.TryAddSingleton<DashboardMetrics>();
-        services.TryAddSingleton<IVantagePoint, LocalVantagePoint>();
+        services.AddAgentVantagePoints();
         // First of the features' hosted services, so it stops last and writes what the others audit as they stop.
         services.AddOptions<AuditOptions>().ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<AuditLog>();

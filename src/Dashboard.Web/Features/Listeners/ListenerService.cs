@@ -19,11 +19,11 @@ public sealed class ListenerService
     /// <summary>The most events one read of <see cref="EventsAfter"/> returns.</summary>
     public const int MaxEventsPerRead = 1_000;
 
-    private readonly IVantagePoint _vantage;
+    private readonly VantagePoints _vantage;
     private readonly IOptions<ListenerOptions> _options;
     private readonly AuditLog _audit;
 
-    public ListenerService(IVantagePoint vantage, IOptions<ListenerOptions> options, IMeterFactory meters, AuditLog audit)
+    public ListenerService(VantagePoints vantage, IOptions<ListenerOptions> options, IMeterFactory meters, AuditLog audit)
     {
         (_vantage, _options, _audit) = (vantage, options, audit);
         DashboardMetrics.Observe(meters, "dashboard.listeners.open", "{listener}", "Listeners open now",
@@ -46,8 +46,8 @@ public sealed class ListenerService
     public string? BacklogProblem(int? backlog) => Bounds.Problem("backlog", backlog, MaxBacklog);
 
     /// <exception cref="RequestRefusedException">Invalid, not allowed, a cap reached, or the port in use.</exception>
-    public ListenerInfo Open(Actor actor, ListenerRequest? request) =>
-        _audit.Track(actor, AuditActions.ListenerOpen, AuditText.Listener(request), () =>
+    public Task<ListenerInfo> OpenAsync(Actor actor, ListenerRequest? request, CancellationToken cancellationToken) =>
+        _audit.TrackAsync(actor, AuditActions.ListenerOpen, VantageText.Target(AuditText.Listener(request), request?.From), async () =>
         {
             if (request is null)
             {
@@ -55,7 +55,8 @@ public sealed class ListenerService
             }
 
             actor.Require(Role.Operator, "opening a listener");
-            return _vantage.OpenListener(request, actor.Name).Info();
+            var vantage = await _vantage.ResolveAsync(request.From, cancellationToken);
+            return (await vantage.OpenListenerAsync(request, actor.Name, cancellationToken)).Info();
         }, AuditText.Opened, info => info.Id);
 
     /// <summary>Open and recently stopped listeners, newest first: everyone's, with their owners.</summary>
@@ -100,7 +101,7 @@ public sealed class ListenerService
         {
             var listener = _vantage.Listener(listenerId);
             actor.RequireOwnerOrAdmin(listener.Owner, $"closing listener {listener.Id}");
-            await listener.StopAsync($"closed by {actor.Name} through the {actor.Door.ToString().ToLowerInvariant()}");
+            await listener.StopAsync($"closed by {actor.Name} through the {actor.Door.ToString().ToLowerInvariant()}", CancellationToken.None);
             return listener.Info();
         }, info => AuditText.Stopped(info, info.StoppedReason));
 }

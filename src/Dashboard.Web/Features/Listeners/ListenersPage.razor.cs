@@ -59,7 +59,7 @@ public sealed partial class ListenersPage
     // A UDP reply is one datagram; a TCP banner is bounded by the editor's field alone.
     private static string? UdpReplySizeProblem(int bytes) => ListenerService.UdpReplySizeProblem(bytes);
 
-    private void Create()
+    private async Task Create()
     {
         _problem = null;
         if (_replyMode == ReplyMode.Fixed && _replyEditor?.IsValid == false)
@@ -71,7 +71,7 @@ public sealed partial class ListenersPage
         {
             var reply = new ListenerReply(_replyMode, _replyMode == ReplyMode.Fixed ? _replyPayload : null, _replyEncoding);
             var request = new ListenerRequest(_protocol, _bind, _port, _protocol == ListenerProtocol.Tcp ? _backlog : null, _ttl, reply);
-            var listener = Listeners.Open(Actor.Current, request);
+            var listener = await Listeners.OpenAsync(Actor.Current, request, CancellationToken.None);
             Navigation.NavigateTo($"listeners/{listener.Id}");
         }
         catch (RequestRefusedException e)

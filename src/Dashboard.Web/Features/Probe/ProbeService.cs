@@ -13,7 +13,7 @@ namespace Dashboard.Web.Features.Probe;
 /// The one door to TCP probes for the page, the hub and the API: validate, authorise, (policy and
 /// quota come with their issues), execute at the vantage point, count, audit.
 /// </summary>
-public sealed class ProbeService(IVantagePoint vantage, IOptions<ProbeOptions> options, DashboardMetrics metrics, AuditLog audit)
+public sealed class ProbeService(VantagePoints vantagePoints, IOptions<ProbeOptions> options, DashboardMetrics metrics, AuditLog audit)
 {
     public int DefaultTimeoutMs => options.Value.DefaultTimeoutMs;
 
@@ -28,11 +28,12 @@ public sealed class ProbeService(IVantagePoint vantage, IOptions<ProbeOptions> o
 
     /// <exception cref="RequestRefusedException">Invalid input or not allowed; nothing was sent.</exception>
     public Task<ProbeResult> ProbeAsync(Actor actor, ProbeRequest? request, CancellationToken cancellationToken) =>
-        audit.TrackAsync(actor, AuditActions.Probe, request is null ? null : AuditText.HostPort(request.Host, request.Port), async () =>
+        audit.TrackAsync(actor, AuditActions.Probe, request is null ? null : VantageText.Target(AuditText.HostPort(request.Host, request.Port), request.From), async () =>
         {
             Validate(request);
             actor.Require(Role.Operator, "probing");
-            var result = await vantage.ProbeAsync(request!, cancellationToken);
+            var vantage = await vantagePoints.ResolveAsync(request!.From, cancellationToken);
+            var result = await vantage.ProbeAsync(request, cancellationToken) with { From = vantage.Name };
             metrics.Probed(result.State);
             return result;
         }, AuditText.Of);

@@ -33,6 +33,12 @@ public sealed class ScanJob : IDisposable
 
     public string Id { get; }
 
+    /// <summary>Where it runs: this server or an agent.</summary>
+    internal Web.Vantage.IVantagePoint Vantage { get; init; } = null!;
+
+    /// <summary>The name of where it runs, as results carry it.</summary>
+    public string From => Vantage?.Name ?? Web.Vantage.LocalVantagePoint.ServerName;
+
     public ScanRequest Request { get; }
 
     internal ScanPlan Plan { get; }
@@ -156,6 +162,13 @@ public sealed class ScanJob : IDisposable
         {
             Outcome = _interrupted ? ScanOutcome.Interrupted : ScanOutcome.Cancelled;
             ScanLog.Cancelled(logger, Id, Reason ?? "cancelled");
+        }
+        catch (Web.Vantage.VantageLostException e)
+        {
+            // The agent it ran on dropped: what arrived is kept.
+            Outcome = ScanOutcome.Interrupted;
+            Reason = e.Message;
+            ScanLog.Cancelled(logger, Id, e.Message);
         }
         catch (Exception e)
         {

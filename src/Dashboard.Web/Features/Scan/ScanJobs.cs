@@ -23,17 +23,16 @@ public sealed class ScanJobs : IHostedService
     private readonly ConcurrentDictionary<string, ScanJob> _jobs = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Task> _running = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
-    private readonly IVantagePoint _vantage;
     private readonly IOptions<ScanJobOptions> _options;
     private readonly DashboardMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly ILogger<ScanJobs> _logger;
     private bool _stopping;
 
-    public ScanJobs(IVantagePoint vantage, IOptions<ScanJobOptions> options, DashboardMetrics metrics, IMeterFactory meters, TimeProvider time,
+    public ScanJobs(IOptions<ScanJobOptions> options, DashboardMetrics metrics, IMeterFactory meters, TimeProvider time,
         ILogger<ScanJobs> logger)
     {
-        (_vantage, _options, _metrics, _time, _logger) = (vantage, options, metrics, time, logger);
+        (_options, _metrics, _time, _logger) = (options, metrics, time, logger);
         DashboardMetrics.Observe(meters, "dashboard.scans.running", "{scan}", "Scans running now", () => _running.Count);
     }
 
@@ -41,7 +40,7 @@ public sealed class ScanJobs : IHostedService
 
     /// <summary>Registers and starts a planned scan.</summary>
     /// <exception cref="RequestRefusedException">Too many scans running, or the server is stopping.</exception>
-    internal ScanJob Start(ScanRequest request, ScanPlan plan, string owner)
+    internal ScanJob Start(ScanRequest request, ScanPlan plan, string owner, IVantagePoint vantage)
     {
         ScanJob job;
         lock (_gate)
@@ -58,7 +57,7 @@ public sealed class ScanJobs : IHostedService
                     $"{_running.Count} scans are running, the most this server runs at once ({ScanJobOptions.Section}:MaxRunning); wait for one to finish or cancel one");
             }
 
-            job = new ScanJob(NewId(), request, plan, owner, _time.GetUtcNow());
+            job = new ScanJob(NewId(), request, plan, owner, _time.GetUtcNow()) { Vantage = vantage };
             _jobs[job.Id] = job;
             var registered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             _running[job.Id] = RunAsync(job, registered.Task);
@@ -76,7 +75,7 @@ public sealed class ScanJobs : IHostedService
         ScanLog.Started(_logger, job.Id, job.Owner, job.AddressCount, job.PortCount, job.Total, job.Plan.TimeoutMs, job.Plan.Concurrency);
         try
         {
-            await job.RunAsync(_vantage.ScanAsync, _metrics, _time, _logger);
+            await job.RunAsync(job.Vantage.ScanAsync, _metrics, _time, _logger);
             ScanLog.Finished(_logger, job.Id, job.Outcome!.Value, job.Results.Count, job.Total, job.OpenCount, job.ElapsedMs);
         }
         finally

@@ -13,7 +13,7 @@ namespace Dashboard.Web.Features.Scan;
 /// The one door to scans for the page, the hub and the API: validate and plan, authorise, start under
 /// the registry, watch, cancel (the owner or an Admin), read results; start, cancel and the end audited.
 /// </summary>
-public sealed class ScanService(IVantagePoint vantage, ScanJobs jobs, IOptions<ScanOptions> options, AuditLog audit)
+public sealed class ScanService(VantagePoints vantagePoints, ScanJobs jobs, IOptions<ScanOptions> options, AuditLog audit)
 {
     /// <summary>The most results one page of <see cref="Results"/> holds.</summary>
     public const int MaxPageSize = 10_000;
@@ -42,7 +42,7 @@ public sealed class ScanService(IVantagePoint vantage, ScanJobs jobs, IOptions<S
     /// <exception cref="RequestRefusedException">Invalid, not allowed, or too many scans running; nothing was sent.</exception>
     public async Task<ScanJob> StartAsync(Actor actor, ScanRequest? request, CancellationToken cancellationToken)
     {
-        var job = await audit.TrackAsync(actor, AuditActions.ScanStart, request is null ? null : AuditText.Request(request), async () =>
+        var job = await audit.TrackAsync(actor, AuditActions.ScanStart, request is null ? null : VantageText.Target(AuditText.Request(request), request.From), async () =>
         {
             if (request is null)
             {
@@ -50,8 +50,9 @@ public sealed class ScanService(IVantagePoint vantage, ScanJobs jobs, IOptions<S
             }
 
             actor.Require(Role.Operator, "scanning");
+            var vantage = await vantagePoints.ResolveAsync(request.From, cancellationToken);
             var plan = await vantage.PlanScanAsync(request, cancellationToken);
-            return jobs.Start(request, plan, actor.Name);
+            return jobs.Start(request, plan, actor.Name, vantage);
         }, AuditText.Started, started => started.Id);
         _ = AuditEndAsync(actor, job);
         return job;
@@ -143,7 +144,7 @@ public sealed class ScanService(IVantagePoint vantage, ScanJobs jobs, IOptions<S
     {
         var counts = job.Counts();
         return new ScanStatus(job.Id, job.State, job.Request.Targets, job.Request.Ports, job.Owner, job.StartedAt, job.FinishedAt,
-            job.AddressCount, job.Results.Count, job.Total, counts, Math.Round(job.ElapsedMs, 1), job.Reason);
+            job.AddressCount, job.Results.Count, job.Total, counts, Math.Round(job.ElapsedMs, 1), job.Reason) { From = job.From };
     }
 
     private static string? Problem(Action parse)

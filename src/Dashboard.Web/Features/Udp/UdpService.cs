@@ -11,7 +11,7 @@ using Microsoft.Extensions.Options;
 namespace Dashboard.Web.Features.Udp;
 
 /// <summary>The one door to UDP sends for the page, the hub and the API: authorise, execute at the vantage point, count, audit.</summary>
-public sealed class UdpService(IVantagePoint vantage, IOptions<UdpOptions> options, DashboardMetrics metrics, AuditLog audit)
+public sealed class UdpService(VantagePoints vantagePoints, IOptions<UdpOptions> options, DashboardMetrics metrics, AuditLog audit)
 {
     public int DefaultWaitReplyMs => options.Value.DefaultWaitReplyMs;
 
@@ -32,7 +32,7 @@ public sealed class UdpService(IVantagePoint vantage, IOptions<UdpOptions> optio
 
     /// <exception cref="RequestRefusedException">Invalid input or not allowed; nothing was sent.</exception>
     public Task<UdpSendResult> SendAsync(Actor actor, UdpSendRequest? request, CancellationToken cancellationToken) =>
-        audit.TrackAsync(actor, AuditActions.UdpSend, request is null ? null : AuditText.HostPort(request.Host, request.Port), async () =>
+        audit.TrackAsync(actor, AuditActions.UdpSend, request is null ? null : VantageText.Target(AuditText.HostPort(request.Host, request.Port), request.From), async () =>
         {
             if (request is null)
             {
@@ -40,7 +40,8 @@ public sealed class UdpService(IVantagePoint vantage, IOptions<UdpOptions> optio
             }
 
             actor.Require(Role.Operator, "sending UDP");
-            var result = await vantage.SendUdpAsync(request, cancellationToken);
+            var vantage = await vantagePoints.ResolveAsync(request.From, cancellationToken);
+            var result = await vantage.SendUdpAsync(request, cancellationToken) with { From = vantage.Name };
             metrics.UdpSent(result.State);
             return result;
         }, AuditText.Of);
