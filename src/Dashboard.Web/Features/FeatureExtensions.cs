@@ -45,6 +45,9 @@ public static class FeatureExtensions
         services.TryAddSingleton<ScanService>();
         services.TryAddScoped<UiActor>();
         services.TryAddSingleton<Account.AccountService>();
+        services.TryAddSingleton<Agents.AgentService>();
+        services.TryAddSingleton<Paths.PathMatrices>();
+        services.TryAddSingleton<Paths.PathCheckService>();
         return services;
     }
 }

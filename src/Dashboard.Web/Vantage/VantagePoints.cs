@@ -62,6 +62,10 @@ public sealed class VantagePoints(LocalVantagePoint local, AgentConnections conn
         ];
     }
 
+    /// <summary>Where other vantage points may reach <paramref name="vantage"/>: an agent's advertised addresses; none known for this server.</summary>
+    public IReadOnlyList<string> Addresses(IVantagePoint vantage) =>
+        vantage.Id.Length > 0 && connections.Find(vantage.Id)?.Hello is { } hello ? hello.Addresses : [];
+
     /// <summary>Every vantage point's listeners, open and recently stopped, newest first.</summary>
     public IReadOnlyList<IVantageListener> Listeners() =>
         [.. local.Listeners().Concat(remoteListeners.All()).OrderByDescending(l => l.CreatedAt)];

@@ -21,11 +21,16 @@ public static class AuditActions
     public const string PasswordChange = "password.change";
     public const string TokenCreate = "token.create";
     public const string TokenRevoke = "token.revoke";
+    public const string AgentCreate = "agent.create";
+    public const string AgentRevoke = "agent.revoke";
+    public const string PathCheck = "path.check";
+    public const string PathMatrix = "path.matrix";
 
     /// <summary>Every action, in the order the page lists them.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
         Probe, ScanStart, ScanCancel, ScanFinish, UdpSend, ListenerOpen, ListenerClose, ListenerExpire,
         SignIn, SignInFailed, SignOut, UserAdd, UserRole, UserDisable, UserEnable, PasswordChange, TokenCreate, TokenRevoke,
+        AgentCreate, AgentRevoke, PathCheck, PathMatrix,
     ];
 }
