@@ -48,7 +48,7 @@ public sealed record PathCheckRequest(
 /// <param name="PayloadIntact">The bytes arrived exactly as sent; false: changed on the way; null: nothing arrived.</param>
 /// <param name="BytesSent">Nonce bytes sent.</param>
 /// <param name="BytesSeen">Bytes the receiver saw.</param>
-/// <param name="RttMs">The sender's connect round trip (tcp), or send to arrival seen by the dashboard (udp).</param>
+/// <param name="RttMs">The sender's connect round trip (tcp); null for udp, whose arrival is seen at the far end by another clock.</param>
 /// <param name="Detail">What happened, in a line.</param>
 /// <param name="At">When the check started (UTC).</param>
 public sealed record PathCheckResult(

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
@@ -29,7 +28,6 @@ internal sealed class PathCheck(IVantagePoint from, IVantagePoint to, string hos
             using var window = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             window.CancelAfter(_timeoutMs + 1_000);
             var seen = WatchAsync(listener, nonce.Length, window.Token);
-            var started = Stopwatch.GetTimestamp();
             var (state, codeName, sentFrom, rttMs, sent) = await SendAsync(nonce, cancellationToken);
             if (state is not ("open" or "replied" or "no-reply"))
             {
@@ -38,7 +36,6 @@ internal sealed class PathCheck(IVantagePoint from, IVantagePoint to, string hos
             }
 
             var arrival = await seen;
-            rttMs ??= arrival.Arrived ? Stopwatch.GetElapsedTime(started).TotalMilliseconds : null;
             return Result(at, nonce, state, codeName, sentFrom, rttMs, sent, arrival);
         }
         finally
