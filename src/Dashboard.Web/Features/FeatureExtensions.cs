@@ -48,6 +48,7 @@ public static class FeatureExtensions
         services.TryAddSingleton<Agents.AgentService>();
         services.TryAddSingleton<Paths.PathMatrices>();
         services.TryAddSingleton<Paths.PathCheckService>();
+        services.TryAddSingleton<Components.Vantage.VantageChoices>();
         return services;
     }
 }

@@ -13,6 +13,7 @@ public sealed partial class ListenersPage
     private readonly CancellationTokenSource _lifetime = new();
     private MudForm? _form;
     private ListenerProtocol _protocol = ListenerProtocol.Tcp;
+    private string _from = "";
     private string _bind = "127.0.0.1";
     private int _port;
     private int? _ttl;
@@ -70,7 +71,7 @@ public sealed partial class ListenersPage
         try
         {
             var reply = new ListenerReply(_replyMode, _replyMode == ReplyMode.Fixed ? _replyPayload : null, _replyEncoding);
-            var request = new ListenerRequest(_protocol, _bind, _port, _protocol == ListenerProtocol.Tcp ? _backlog : null, _ttl, reply);
+            var request = new ListenerRequest(_protocol, _bind, _port, _protocol == ListenerProtocol.Tcp ? _backlog : null, _ttl, reply) { From = _from };
             var listener = await Listeners.OpenAsync(Actor.Current, request, CancellationToken.None);
             Navigation.NavigateTo($"listeners/{listener.Id}");
         }
