@@ -1,23 +1,24 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
-namespace Dashboard.Web.Tests.Agents.Support;
+namespace Dashboard.Tests.Support;
 
-/// <summary>A real <c>Dashboard.Agent</c> process inside a network namespace, started with <c>ip netns exec</c>.</summary>
+/// <summary>A real <c>Dashboard.Agent</c> process: inside a network namespace (started with <c>ip netns exec</c>), or beside the test when none is given.</summary>
 public sealed class AgentProcess : IDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
 
-    public AgentProcess(string ns, Uri server, string token, string name, params string[] extra)
+    public AgentProcess(string? ns, Uri server, string token, string name, params string[] extra)
     {
-        var start = new ProcessStartInfo("ip")
+        var start = new ProcessStartInfo(ns is null ? "dotnet" : "ip")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in (string[])["netns", "exec", ns, "dotnet", AgentDll, "--server", server.ToString().TrimEnd('/'), "--token", token, "--name", name, .. extra])
+        string[] inNamespace = ns is null ? [] : ["netns", "exec", ns, "dotnet"];
+        foreach (var argument in (string[])[.. inNamespace, AgentDll, "--server", server.ToString().TrimEnd('/'), "--token", token, "--name", name, .. extra])
         {
             start.ArgumentList.Add(argument);
         }

@@ -1,0 +1,64 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using Dashboard.Contracts.Agents;
+using Dashboard.E2E.Tests.Support;
+using Microsoft.Playwright;
+
+namespace Dashboard.E2E.Tests;
+
+/// <summary>A real agent process beside the test (loopback is its whole network here), seen and used through the browser.</summary>
+public sealed class AgentBrowserTests(BrowserSession session) : IClassFixture<BrowserSession>
+{
+    [Fact]
+    public async Task AgentsPage_ListsAnOnlineAgent_AndAProbeRunsFromIt()
+    {
+        using var listener = new LoopbackListener(IPAddress.Loopback);
+        using var agent = await StartAgentAsync("e2e-agent");
+
+        var agents = await session.OpenAsync("agents", 1440);
+        var row = agents.GetByTestId("agent-list").Locator("tr", new LocatorLocatorOptions { HasText = "e2e-agent" });
+        await Assertions.Expect(row.GetByTestId("agent-status")).ToHaveTextAsync("online");
+        await agents.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ScreenshotPath("agents-light.png"), FullPage = true });
+        var phone = await session.OpenAsync("agents", 390);
+        await Assertions.Expect(phone.GetByTestId("agent-status").First).ToHaveTextAsync("online");
+        await phone.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ScreenshotPath("agents-phone-light.png"), FullPage = true });
+
+        var page = await session.OpenAsync("probe", 1440);
+        await page.Locator("#probe-from").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new PageLocatorOptions { HasText = "e2e-agent" }).ClickAsync();
+        await page.Locator("#probe-host").FillAsync("127.0.0.1");
+        await page.Locator("#probe-port").FillAsync(listener.Port.ToString(CultureInfo.InvariantCulture));
+        await page.Locator("#probe-timeout").FillAsync("10000");
+        await page.Locator("#probe-submit").ClickAsync();
+
+        var card = page.GetByTestId("probe-result");
+        await Assertions.Expect(card.GetByTestId("probe-from")).ToHaveTextAsync("e2e-agent");
+        await Assertions.Expect(card.GetByTestId("probe-code")).ToHaveTextAsync("0 OK");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ScreenshotPath("probe-from-agent-light.png"), FullPage = true });
+        await page.ReloadAsync();
+        await BrowserSession.WaitInteractiveAsync(page);
+        await Assertions.Expect(page.Locator("#probe-from")).ToHaveValueAsync("e2e-agent");
+    }
+
+    private async Task<AgentProcess> StartAgentAsync(string name)
+    {
+        using var http = session.Dashboard.Http();
+        using var response = await http.PostAsync(new Uri("api/agents", UriKind.Relative),
+            new StringContent($"{{\"name\":\"{name}\"}}", Encoding.UTF8, "application/json"));
+        response.EnsureSuccessStatusCode();
+        var created = (await response.Content.ReadFromJsonAsync<AgentCreated>())!;
+        var agent = new AgentProcess(null, session.Dashboard.BaseAddress, created.Token, name);
+        for (var deadline = DateTime.UtcNow.AddMinutes(1); ; await Task.Delay(100))
+        {
+            var list = await http.GetFromJsonAsync<List<AgentInfo>>(new Uri("api/agents", UriKind.Relative));
+            if (list!.Any(a => a.Name == name && a.Status == AgentStatus.Online))
+            {
+                return agent;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "the agent did not come online: " + agent.Output);
+        }
+    }
+}
