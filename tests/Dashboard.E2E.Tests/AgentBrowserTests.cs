@@ -21,12 +21,16 @@ public sealed class AgentBrowserTests(BrowserSession session) : IClassFixture<Br
         var row = agents.GetByTestId("agent-list").Locator("tr", new LocatorLocatorOptions { HasText = "e2e-agent" });
         await Assertions.Expect(row.GetByTestId("agent-status")).ToHaveTextAsync("online");
         await agents.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ScreenshotPath("agents-light.png"), FullPage = true });
-        var phone = await session.OpenAsync("agents", 390);
-        await Assertions.Expect(phone.GetByTestId("agent-status").First).ToHaveTextAsync("online");
-        await phone.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ScreenshotPath("agents-phone-light.png"), FullPage = true });
+        await agents.SetViewportSizeAsync(390, 900);
+        await Assertions.Expect(agents.GetByTestId("agent-status").First).ToHaveTextAsync("online");
+        await agents.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ScreenshotPath("agents-phone-light.png"), FullPage = true });
 
-        var page = await session.OpenAsync("probe", 1440);
-        await page.Locator("#probe-from").ClickAsync();
+        var page = agents;
+        await page.SetViewportSizeAsync(1440, 900);
+        await page.GotoAsync("probe");
+        await BrowserSession.WaitInteractiveAsync(page);
+        var from = page.Locator(".mud-select", new PageLocatorOptions { Has = page.Locator("#probe-from") }).Last;
+        await from.ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item", new PageLocatorOptions { HasText = "e2e-agent" }).ClickAsync();
         await page.Locator("#probe-host").FillAsync("127.0.0.1");
         await page.Locator("#probe-port").FillAsync(listener.Port.ToString(CultureInfo.InvariantCulture));
@@ -39,7 +43,7 @@ public sealed class AgentBrowserTests(BrowserSession session) : IClassFixture<Br
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ScreenshotPath("probe-from-agent-light.png"), FullPage = true });
         await page.ReloadAsync();
         await BrowserSession.WaitInteractiveAsync(page);
-        await Assertions.Expect(page.Locator("#probe-from")).ToHaveValueAsync("e2e-agent");
+        await Assertions.Expect(page.Locator(".mud-select", new PageLocatorOptions { Has = page.Locator("#probe-from") }).Last).ToContainTextAsync("e2e-agent");
     }
 
     private async Task<AgentProcess> StartAgentAsync(string name)
