@@ -73,12 +73,17 @@ public sealed class VantagePoints(LocalVantagePoint local, AgentConnections conn
     /// <exception cref="RequestRefusedException">Not found.</exception>
     public IVantageListener Listener(string? listenerId)
     {
-        if (listenerId is not null && remoteListeners.TryGet(listenerId, out var mirror))
+        // This server's own listeners first: an agent can never shadow one with a mirror of the same id.
+        if (local.Listeners().FirstOrDefault(l => l.Id == listenerId) is { } own)
         {
-            return mirror;
+            return own;
         }
 
-        return local.Listeners().FirstOrDefault(l => l.Id == listenerId)
-            ?? throw RequestRefusedException.NotFound($"listenerId '{listenerId}' is not an open or recently stopped listener");
+        return listenerId is not null && remoteListeners.TryGet(listenerId, out var mirror)
+            ? mirror
+            : throw RequestRefusedException.NotFound($"listenerId '{listenerId}' is not an open or recently stopped listener");
     }
+
+    /// <summary>Whether this server has a listener with this id.</summary>
+    public bool IsLocalListener(string listenerId) => local.Listeners().Any(l => l.Id == listenerId);
 }

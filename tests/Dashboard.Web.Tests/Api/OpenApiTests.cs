@@ -26,6 +26,8 @@ public sealed class OpenApiTests(DashboardHost host) : IClassFixture<DashboardHo
             "POST /api/listeners", "GET /api/listeners", "GET /api/listeners/{listenerId}",
             "GET /api/listeners/{listenerId}/events", "DELETE /api/listeners/{listenerId}",
             "GET /api/audit", "GET /api/audit.csv",
+            "POST /api/agents", "GET /api/agents", "DELETE /api/agents/{id}", "GET /api/vantage-points",
+            "POST /api/paths/check", "POST /api/paths/matrix", "GET /api/paths/matrix", "GET /api/paths/matrix/{id}", "GET /api/paths/matrix/{id}/junit.xml",
         ];
         Assert.Equal(expected.Order(), operations.Keys.Order());
         Assert.All(operations.Values, o => Assert.False(string.IsNullOrWhiteSpace(o.GetProperty("summary").GetString())));

@@ -114,7 +114,7 @@ public sealed class AgentConnections(IHubContext<AgentHub> hub, IOptions<AgentHu
         var chunks = streams
             ? Channel.CreateBounded<AgentScanChunk>(new BoundedChannelOptions(Options.ScanChunkBuffer) { SingleReader = true, SingleWriter = true })
             : null;
-        var pending = new PendingCommand(id, chunks);
+        var pending = new PendingCommand(id, kind, chunks);
         agent.Pending[id] = pending;
         if (!_byConnection.ContainsKey(agent.ConnectionId))
         {

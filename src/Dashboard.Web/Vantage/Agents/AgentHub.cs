@@ -60,7 +60,8 @@ public sealed class AgentHub(AgentConnections connections, AgentRegistry registr
 
     public void ListenerUpdate(AgentListenerUpdate update)
     {
-        if (!listeners.Apply(AgentId, update) && connections.ByConnection(Context.ConnectionId) is { } agent)
+        if (!listeners.Apply(AgentId, update) && connections.ByConnection(Context.ConnectionId) is { Opening: true } agent
+            && !points.IsLocalListener(update.Info.Id))
         {
             // The update came before the open reply: the mirror starts from it.
             points.Remote(agent).Mirror(update.Info).Apply(update);

@@ -30,14 +30,19 @@ public sealed class ConnectedAgent(string agentId, string name, string connectio
 
     public int CommandsInFlight => Pending.Count;
 
+    /// <summary>Whether a listener is being opened here now: only then may an update name a listener the dashboard does not know yet.</summary>
+    internal bool Opening => Pending.Values.Any(p => p.Kind == AgentCommandKind.OpenListener);
+
     /// <summary>Ends the connection at once (revoked, or replaced by a newer connection of the same agent).</summary>
     public void Abort() => context.Abort();
 }
 
 /// <summary>A command sent to an agent and not answered yet; a scan's results come through <see cref="Chunks"/>.</summary>
-internal sealed class PendingCommand(string id, Channel<AgentScanChunk>? chunks)
+internal sealed class PendingCommand(string id, AgentCommandKind kind, Channel<AgentScanChunk>? chunks)
 {
     public string Id { get; } = id;
+
+    public AgentCommandKind Kind { get; } = kind;
 
     public TaskCompletionSource<AgentReply> Reply { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

@@ -19,7 +19,8 @@ public sealed class RemoteListeners(IOptions<AgentHubOptions> options, IOptions<
         {
             if (_mirrors.TryGetValue(info.Id, out var known))
             {
-                return known;
+                // An agent names only its own listeners: an id another agent holds is not taken over.
+                return known.AgentId == agentId ? known : throw RequestRefusedException.Conflict($"listener id {info.Id} belongs to another agent");
             }
 
             Forget();
