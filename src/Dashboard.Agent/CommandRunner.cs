@@ -192,8 +192,9 @@ public sealed partial class CommandRunner(AgentPolicy policy, TcpProber prober, 
         {
             var hosts = batch.Where(e => e.Host is not null).Select(e => e.Host!).ToList();
             var ports = batch.Where(e => e.Port is not null).Select(e => e.Port!).ToList();
-            // Awaited: the dashboard takes one chunk at a time, and that is the scan's back-pressure.
-            await connection.InvokeAsync(AgentHubRoutes.ScanChunk, new AgentScanChunk(commandId, hosts.Count > 0 ? hosts : null, ports),
+            // Sent without waiting for an answer: the dashboard takes chunks in order, one at a time, and when its
+            // buffer for the scan is full it stops reading the connection, which stops this send: that is the back-pressure.
+            await connection.SendAsync(AgentHubRoutes.ScanChunk, new AgentScanChunk(commandId, hosts.Count > 0 ? hosts : null, ports),
                 cancellationToken);
         }
     }
