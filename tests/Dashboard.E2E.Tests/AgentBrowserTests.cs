@@ -44,6 +44,26 @@ public sealed class AgentBrowserTests(BrowserSession session) : IClassFixture<Br
         await page.ReloadAsync();
         await BrowserSession.WaitInteractiveAsync(page);
         await Assertions.Expect(page.Locator(".mud-select", new PageLocatorOptions { Has = page.Locator("#probe-from") }).Last).ToContainTextAsync("e2e-agent");
+
+        // The same choice holds on the Paths page: a nonce from the agent to a listener on this server.
+        await page.GotoAsync("paths");
+        await BrowserSession.WaitInteractiveAsync(page);
+        await page.Locator("#path-host").FillAsync("127.0.0.1");
+        await page.Locator("#path-port").FillAsync(FreePort().ToString(CultureInfo.InvariantCulture));
+        await page.Locator("#path-check").ClickAsync();
+        var result = page.GetByTestId("path-result");
+        await Assertions.Expect(result).ToContainTextAsync("reachable");
+        await Assertions.Expect(result).ToContainTextAsync("e2e-agent → this server");
+        await Assertions.Expect(result).ToContainTextAsync("byte for byte");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ScreenshotPath("paths-light.png"), FullPage = true });
+    }
+
+    private static int FreePort()
+    {
+        using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream,
+            System.Net.Sockets.ProtocolType.Tcp);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return ((IPEndPoint)socket.LocalEndPoint!).Port;
     }
 
     private async Task<AgentProcess> StartAgentAsync(string name)
