@@ -139,6 +139,21 @@ public sealed partial class CommandRunner(AgentPolicy policy, TcpProber prober, 
             case AgentCommandKind.CloseListener:
                 var close = AgentJson.Read<AgentListenerClose>(payload);
                 return AgentJson.ToElement(await listeners.CloseAsync(close.ListenerId, close.Reason));
+            case AgentCommandKind.Resolve:
+                var name = AgentJson.Read<string>(payload);
+                if (HostName.Problem(name) is { } nameProblem)
+                {
+                    throw new InvalidRequestException(nameProblem);
+                }
+
+                try
+                {
+                    return AgentJson.ToElement((await HostResolver.ResolveAsync(name, cancellationToken)).Select(a => a.ToString()).ToArray());
+                }
+                catch (SocketException)
+                {
+                    return AgentJson.ToElement(Array.Empty<string>());
+                }
             default:
                 throw new InvalidRequestException($"this agent does not know the command '{command.Kind}'");
         }

@@ -21,6 +21,8 @@ public enum AgentCommandKind
     [JsonStringEnumMemberName("open-listener")] OpenListener,
     /// <summary><c>AgentListenerClose</c> → <c>ListenerInfo</c>.</summary>
     [JsonStringEnumMemberName("close-listener")] CloseListener,
+    /// <summary>A host name (JSON string) → its addresses there (string[]), as the agent's resolver sees them; empty when it does not resolve.</summary>
+    [JsonStringEnumMemberName("resolve")] Resolve,
 }
 
 /// <summary>A command from the dashboard to an agent.</summary>

@@ -20,6 +20,10 @@ public interface IVantagePoint
     /// <summary>How results name this vantage point: "this server" or the agent's name.</summary>
     string Name { get; }
 
+    /// <summary>Resolves a host as this vantage point sees it (its resolver, its hosts file); a literal as it is.</summary>
+    /// <exception cref="System.Net.Sockets.SocketException">The name did not resolve there.</exception>
+    Task<System.Net.IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken);
+
     Task<ProbeResult> ProbeAsync(ProbeRequest request, CancellationToken cancellationToken);
 
     /// <summary>Checks the request against the engine's bounds and resolves every name, where the vantage point stands.</summary>

@@ -20,6 +20,9 @@ public sealed class LocalVantagePoint(TcpProber prober, TcpSender sender, ScanPl
 
     public string Name => ServerName;
 
+    public Task<System.Net.IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken) =>
+        Sockets.Targets.HostResolver.ResolveAsync(host, cancellationToken);
+
     public Task<ProbeResult> ProbeAsync(ProbeRequest request, CancellationToken cancellationToken) =>
         prober.ProbeAsync(request, cancellationToken);
 

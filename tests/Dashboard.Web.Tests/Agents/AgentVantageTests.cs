@@ -5,6 +5,7 @@ using Dashboard.Contracts.Agents;
 using Dashboard.Contracts.Probe;
 using Dashboard.Web.Tests.Agents.Support;
 using Dashboard.Web.Tests.Api;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Web.Tests.Agents;
 
@@ -60,6 +61,20 @@ public sealed class AgentVantageTests(AgentLab lab)
         Assert.Equal(403, (await refusedScan.ProblemAsync(Token)).Status);
         Assert.Equal(ProbeState.Closed, fromServer.State);
         Assert.True(await AuditedAsync($"127.0.0.2:{port} from alpha"), "the refused probe is audited with its vantage point");
+    }
+
+    [Fact]
+    public async Task ResolveAtAnAgent_UsesItsResolver_AndANameThatDoesNotResolveThereThrows()
+    {
+        var points = lab.Host.Services.GetRequiredService<Dashboard.Web.Vantage.VantagePoints>();
+        var alpha = await points.ResolveAsync("alpha", Token);
+
+        var addresses = await alpha.ResolveAsync("localhost", Token);
+        var literal = await alpha.ResolveAsync(lab.Network.BOnPath.ToString(), Token);
+
+        Assert.Contains(addresses, IPAddress.IsLoopback);
+        Assert.Equal([lab.Network.BOnPath], literal);
+        await Assert.ThrowsAsync<SocketException>(() => alpha.ResolveAsync("no-such-host.invalid", Token));
     }
 
     [Fact]

@@ -23,6 +23,15 @@ public sealed class RemoteVantagePoint(string agentId, string name, AgentConnect
 
     public string Name => name;
 
+    /// <summary>Resolves at the agent: its resolver, its hosts file, its split-horizon DNS.</summary>
+    public async Task<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken)
+    {
+        var addresses = await CallAsync<string[]>(AgentCommandKind.Resolve, host, cancellationToken);
+        return addresses.Length > 0
+            ? [.. addresses.Select(IPAddress.Parse)]
+            : throw new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.HostNotFound);
+    }
+
     public async Task<ProbeResult> ProbeAsync(ProbeRequest request, CancellationToken cancellationToken) =>
         await CallAsync<ProbeResult>(AgentCommandKind.Probe, request with { From = null }, cancellationToken);
 
