@@ -32,4 +32,13 @@ public static class ProbeHubRoutes
 
     /// <summary>Hub method: stops a listener.</summary>
     public const string CloseListener = "CloseListener";
+
+    /// <summary>Hub method: <c>Task&lt;PathCheckResult&gt; CheckPath(PathCheckRequest)</c>: a two-ended path check.</summary>
+    public const string CheckPath = "CheckPath";
+
+    /// <summary>Hub method: <c>Task&lt;PathMatrixResult&gt; RunPathMatrix(PathMatrixRequest)</c>.</summary>
+    public const string RunPathMatrix = "RunPathMatrix";
+
+    /// <summary>Hub method: <c>Task&lt;VantagePointInfo[]&gt; ListVantagePoints()</c>: where <c>from</c> may point.</summary>
+    public const string ListVantagePoints = "ListVantagePoints";
 }

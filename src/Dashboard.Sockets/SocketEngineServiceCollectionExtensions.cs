@@ -24,6 +24,7 @@ public static class SocketEngineServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SocketBudget>();
         services.TryAddSingleton<TcpProber>();
+        services.TryAddSingleton<TcpSender>();
         services.TryAddSingleton<ScanPlanner>();
         services.TryAddSingleton<HostDiscoverer>();
         services.TryAddSingleton<NetworkScanner>();

@@ -8,6 +8,7 @@ using Dashboard.Web.Limits;
 using Dashboard.Web.Features.Account;
 using Dashboard.Web.Operations;
 using Dashboard.Web.Persistence;
+using Dashboard.Web.Vantage.Agents;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -20,6 +21,7 @@ builder.AddSockets();
 builder.AddAccess();
 builder.AddHistory();
 builder.AddFeatures();
+builder.AddAgents();
 builder.AddProbeHub();
 builder.AddRestApi();
 builder.AddOperations();
@@ -36,6 +38,7 @@ app.MapStaticAssets().AllowAnonymous();
 app.MapOperations();
 app.MapAccountEndpoints();
 app.MapProbeHub();
+app.MapAgentHub();
 app.MapRestApi();
 app.MapDashboardUi();
 

@@ -29,6 +29,37 @@ public sealed class DashboardHost : WebApplicationFactory<Program>
 
     public DashboardHost() => UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
 
+    // Also on addresses of the test's own network namespaces' links: agents in those namespaces connect there.
+    private DashboardHost(IReadOnlyList<IPAddress> alsoOn) => UseKestrel(options =>
+    {
+        options.Listen(IPAddress.Loopback, 0);
+        foreach (var address in alsoOn)
+        {
+            options.Listen(address, 0);
+        }
+    });
+
+    /// <summary>
+    /// A host that listens on loopback and on <paramref name="alsoOn"/> (veth addresses a test made), answering
+    /// to those addresses as host names; <see cref="AddressOn"/> gives each one's URL.
+    /// </summary>
+    public static DashboardHost AlsoOn(IReadOnlyList<IPAddress> alsoOn, Dictionary<string, string?>? settings = null)
+    {
+        var all = new Dictionary<string, string?>(settings ?? [])
+        {
+            ["AllowedHosts"] = string.Join(';', alsoOn.Select(a => a.ToString())),
+        };
+        return new DashboardHost(alsoOn) { _settings = all };
+    }
+
+    /// <summary>Where the server listens on <paramref name="address"/>.</summary>
+    public Uri AddressOn(IPAddress address)
+    {
+        StartServer();
+        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
+        return new Uri(addresses.Addresses.First(a => new Uri(a).Host == address.ToString()) + "/");
+    }
+
     /// <summary>
     /// A host whose settings override appsettings.json (keys as in configuration: <c>Sockets:Probe:MaxTimeoutMs</c>),
     /// and that <paramref name="configure"/> may build further: another environment, a test-only <see cref="ThrowingEndpoint"/>.
@@ -53,7 +84,7 @@ public sealed class DashboardHost : WebApplicationFactory<Program>
         {
             StartServer();
             var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
-            return new Uri(addresses.Addresses.First() + "/");
+            return new Uri(addresses.Addresses.First(a => new Uri(a).IsLoopback) + "/");
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 namespace Dashboard.Contracts.Listeners;
 
 /// <summary>A listener and its counters, which count everything even when events were dropped.</summary>
@@ -29,4 +30,9 @@ public sealed record ListenerInfo(
     int ActiveConnections,
     long EventsDropped,
     ReplyMode Reply,
-    string? StoppedReason);
+    string? StoppedReason)
+{
+    /// <summary>The vantage point it listens at; set by the dashboard.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? From { get; init; }
+}

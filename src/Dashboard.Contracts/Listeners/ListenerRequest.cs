@@ -13,7 +13,11 @@ public sealed record ListenerRequest(
     int Port,
     int? Backlog = null,
     int? TtlSeconds = null,
-    ListenerReply? Reply = null);
+    ListenerReply? Reply = null)
+{
+    /// <summary>The vantage point to listen at: an agent's name or id; this server when null.</summary>
+    public string? From { get; init; }
+}
 
 /// <summary>What a listener answers: for TCP a banner on accept (fixed) or every chunk back (echo); for UDP one reply per datagram.</summary>
 /// <param name="Mode"><c>none</c>, <c>echo</c> or <c>fixed</c>.</param>

@@ -18,4 +18,8 @@ public sealed record ScanRequest(
     bool OpenOnly = false,
     HostDiscovery Discovery = HostDiscovery.Auto,
     bool AllAddresses = false,
-    bool Compact = false);
+    bool Compact = false)
+{
+    /// <summary>The vantage point to scan from: an agent's name or id; this server when null.</summary>
+    public string? From { get; init; }
+}

@@ -36,7 +36,12 @@ public sealed record ScanStatus(
     string? Reason,
     int DeniedAddresses = 0,
     int DeniedPorts = 0,
-    string? PolicyNote = null);
+    string? PolicyNote = null)
+{
+    /// <summary>The vantage point it runs at.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? From { get; init; }
+}
 
 /// <summary>Where a scan is: running, or how it ended.</summary>
 [JsonConverter(typeof(WireEnumConverter<ScanState>))]

@@ -15,4 +15,8 @@ public sealed record UdpSendRequest(
     PayloadEncoding? Encoding = null,
     int? Count = null,
     int? IntervalMs = null,
-    int? WaitReplyMs = null);
+    int? WaitReplyMs = null)
+{
+    /// <summary>The vantage point to send from: an agent's name or id; this server when null.</summary>
+    public string? From { get; init; }
+}

@@ -31,7 +31,12 @@ public sealed record UdpSendResult(
     IReadOnlyList<UdpReply> Replies,
     int RepliesDropped,
     DateTimeOffset At,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Id = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Id = null)
+{
+    /// <summary>The vantage point that sent it; set by the dashboard.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? From { get; init; }
+}
 
 /// <summary>One datagram that came back (<c>recvfrom</c>).</summary>
 /// <param name="From">The sender, "ip:port".</param>

@@ -108,9 +108,14 @@ public static class WireJson
         };
     }
 
+    // A property beyond the record's constructor (an init-only addition such as from) is optional by construction.
     private static string Fields(Type type) =>
         string.Join(", ", Writable(type).Select(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name) +
-                                                     (Nullable.GetUnderlyingType(p.PropertyType) is not null || p.PropertyType == typeof(bool) ? "?" : "")));
+                                                     (Nullable.GetUnderlyingType(p.PropertyType) is not null || p.PropertyType == typeof(bool)
+                                                      || !IsConstructorParameter(type, p.Name) ? "?" : "")));
+
+    private static bool IsConstructorParameter(Type type, string name) =>
+        type.GetConstructors().Any(c => c.GetParameters().Any(a => string.Equals(a.Name, name, StringComparison.Ordinal)));
 
     private static IEnumerable<PropertyInfo> Writable(Type type) =>
         type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite && p.Name != "EqualityContract");

@@ -7,6 +7,7 @@ using Dashboard.Web.Features.Udp;
 using Dashboard.Web.Operations;
 using Dashboard.Web.Policy;
 using Dashboard.Web.Vantage;
+using Dashboard.Web.Vantage.Agents;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Dashboard.Web.Features;
@@ -31,7 +32,7 @@ public static class FeatureExtensions
     {
         services.AddMetrics();
         services.TryAddSingleton<DashboardMetrics>();
-        services.TryAddSingleton<IVantagePoint, LocalVantagePoint>();
+        services.AddAgentVantagePoints();
         // First of the features' hosted services, so it stops last and writes what the others audit as they stop.
         services.AddOptions<AuditOptions>().ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<AuditLog>();
@@ -49,6 +50,10 @@ public static class FeatureExtensions
         services.TryAddSingleton<ScanService>();
         services.TryAddScoped<UiActor>();
         services.TryAddSingleton<Account.AccountService>();
+        services.TryAddSingleton<Agents.AgentService>();
+        services.TryAddSingleton<Paths.PathMatrices>();
+        services.TryAddSingleton<Paths.PathCheckService>();
+        services.TryAddSingleton<Components.Vantage.VantageChoices>();
         return services;
     }
 }

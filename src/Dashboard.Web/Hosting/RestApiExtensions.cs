@@ -1,6 +1,8 @@
 using Dashboard.Web.Errors;
+using Dashboard.Web.Features.Agents;
 using Dashboard.Web.Features.Audit;
 using Dashboard.Web.Features.History;
+using Dashboard.Web.Features.Paths;
 using Dashboard.Web.Features.Listeners;
 using Dashboard.Web.Features.Probe;
 using Dashboard.Web.Features.Scan;
@@ -40,6 +42,8 @@ public static class RestApiExtensions
         api.MapAuditApi();
         api.MapPolicyApi();
         api.MapHistoryApi();
+        api.MapAgentApi();
+        api.MapPathApi();
         // The API's description is no secret; using the API is.
         app.MapOpenApi().AllowAnonymous();
         // No fonts from elsewhere; its inline scripts carry this response's Content-Security-Policy

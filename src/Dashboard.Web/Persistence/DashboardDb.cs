@@ -22,6 +22,8 @@ public abstract class DashboardDb(DbContextOptions options) : IdentityDbContext<
     public DbSet<Features.History.HistoryItem> HistoryItems => Set<Features.History.HistoryItem>();
 
     public DbSet<Features.History.HistoryChunk> HistoryChunks => Set<Features.History.HistoryChunk>();
+    /// <summary>Agents and their hashed tokens (Features/Agents).</summary>
+    public DbSet<Features.Agents.AgentRecord> Agents => Set<Features.Agents.AgentRecord>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -44,6 +46,7 @@ public abstract class DashboardDb(DbContextOptions options) : IdentityDbContext<
         builder.Entity<AuditEntry>(ConfigureAudit);
         builder.ApplyConfiguration(new Policy.PolicyRuleRowConfiguration());
         HistoryModel.Configure(builder);
+        builder.ApplyConfiguration(new Features.Agents.AgentRecordConfiguration());
     }
 
     private static void ConfigureAudit(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<AuditEntry> audit)

@@ -10,16 +10,17 @@ namespace Dashboard.Web.Policy;
 /// Resolves a probe's or a send's host at the vantage point and asks the policy about the address the
 /// socket will use; the service then hands the vantage point that literal address and nothing else.
 /// </summary>
-public sealed class TargetGate(IVantagePoint vantage, PolicyService policy)
+public sealed class TargetGate(PolicyService policy)
 {
     /// <summary>The first address <paramref name="host"/> resolves to (as the engine always used) and the policy's word on it.</summary>
+    /// <param name="vantage">Where the socket will be opened, which resolves the name as it sees it.</param>
     /// <param name="actor">Whose role the rules are checked for.</param>
     /// <param name="host">As the user typed it: a name or a literal.</param>
     /// <param name="port">The destination port.</param>
     /// <param name="feature">Counted with a denial: probe or udp.</param>
     /// <param name="resolveTimeout">How long the resolver may take.</param>
     /// <param name="cancellationToken">The caller's.</param>
-    public async Task<GateAnswer> CheckAsync(Actor actor, string host, int port, string feature, TimeSpan resolveTimeout, CancellationToken cancellationToken)
+    public async Task<GateAnswer> CheckAsync(IVantagePoint vantage, Actor actor, string host, int port, string feature, TimeSpan resolveTimeout, CancellationToken cancellationToken)
     {
         IPAddress address;
         using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))

@@ -1,18 +1,23 @@
 using Dashboard.Contracts.Listeners;
 using Dashboard.Contracts.Probe;
 using Dashboard.Contracts.Udp;
-using Dashboard.Sockets.Listeners;
 using Dashboard.Sockets.Scanning;
 
 namespace Dashboard.Web.Vantage;
 
 /// <summary>
-/// Where sockets are opened: this server's engine today; a remote agent behind the same seam later.
-/// The feature services hold the rules and call this only with requests they have accepted.
+/// Where sockets are opened: this server's engine (<see cref="LocalVantagePoint"/>) or an agent
+/// (<see cref="Agents.RemoteVantagePoint"/>). The feature services hold the rules and call this only with
+/// requests they have accepted; <see cref="VantagePoints"/> picks one by a request's <c>from</c>.
+/// Listeners cross the seam as <see cref="IVantageListener"/> (contract types only), so an agent's
+/// listener looks like a local one to the services and the pages.
 /// </summary>
 public interface IVantagePoint
 {
-    /// <summary>How results name this vantage point.</summary>
+    /// <summary>Empty for this server, else the agent's id.</summary>
+    string Id { get; }
+
+    /// <summary>How results name this vantage point: "this server" or the agent's name.</summary>
     string Name { get; }
 
     /// <summary>
@@ -26,21 +31,58 @@ public interface IVantagePoint
     /// <summary>Probes <paramref name="request"/>; the services give only a literal address the policy allowed.</summary>
     Task<ProbeResult> ProbeAsync(ProbeRequest request, CancellationToken cancellationToken);
 
-    /// <summary>Checks the request against the engine's bounds and resolves every name.</summary>
+    /// <summary>Checks the request against the engine's bounds and resolves every name, where the vantage point stands.</summary>
     Task<ScanPlan> PlanScanAsync(Contracts.Scan.ScanRequest request, CancellationToken cancellationToken);
 
-    /// <summary>A planned scan's host results (the services remove the addresses the policy denies first) (discovery) and port results as they come; cancelling stops every pending connect.</summary>
+    /// <summary>
+    /// A planned scan's host results (discovery) and port results as they come; cancelling stops every pending connect.
+    /// The services remove the addresses the policy denies first.
+    /// Throws <see cref="VantageLostException"/> when the vantage point goes away mid-scan.
+    /// </summary>
     IAsyncEnumerable<ScanEvent> ScanAsync(ScanPlan plan, CancellationToken cancellationToken);
 
     /// <summary>Sends <paramref name="request"/>; the services give only a literal address the policy allowed.</summary>
     Task<UdpSendResult> SendUdpAsync(UdpSendRequest request, CancellationToken cancellationToken);
 
+    /// <summary>Connects, sends a few bytes, closes: the sending end of a path check.</summary>
+    Task<TcpSendResult> SendTcpAsync(TcpSendRequest request, CancellationToken cancellationToken);
+
     /// <summary>Binds a listener owned by <paramref name="owner"/>, within the vantage point's caps.</summary>
-    RunningListener OpenListener(ListenerRequest request, string owner);
+    Task<IVantageListener> OpenListenerAsync(ListenerRequest request, string owner, CancellationToken cancellationToken);
 
     /// <summary>The listeners open here and those recently stopped, newest first.</summary>
-    IReadOnlyList<RunningListener> Listeners();
-
-    /// <exception cref="RequestRefusedException">Not found.</exception>
-    RunningListener Listener(string? listenerId);
+    IReadOnlyList<IVantageListener> Listeners();
 }
+
+/// <summary>A listener at a vantage point, in contract types.</summary>
+public interface IVantageListener
+{
+    string Id { get; }
+
+    string Owner { get; }
+
+    bool IsStopped { get; }
+
+    DateTimeOffset CreatedAt { get; }
+
+    /// <summary>The vantage point it listens at.</summary>
+    IVantagePoint Vantage { get; }
+
+    /// <summary>Watch streams not yet ended.</summary>
+    int Watching { get; }
+
+    /// <summary>The listener and its counters now, with <c>from</c> set.</summary>
+    ListenerInfo Info();
+
+    /// <summary>The kept history, then every event live, until it stops.</summary>
+    IAsyncEnumerable<ListenerEvent> WatchAsync(CancellationToken cancellationToken);
+
+    /// <summary>Kept events numbered after <paramref name="after"/>, oldest first, at most <paramref name="max"/>.</summary>
+    IReadOnlyList<ListenerEvent> EventsAfter(long after, int max);
+
+    /// <summary>Stops it; watchers get a last <c>stopped</c> event.</summary>
+    Task StopAsync(string reason, CancellationToken cancellationToken);
+}
+
+/// <summary>The vantage point went away while it ran the work (an agent dropped): what arrived is kept, the work ends interrupted.</summary>
+public sealed class VantageLostException(string message) : Exception(message);

@@ -10,10 +10,15 @@ using Dashboard.Sockets.Udp;
 namespace Dashboard.Web.Vantage;
 
 /// <summary>This server: the socket engine in this process.</summary>
-public sealed class LocalVantagePoint(TcpProber prober, ScanPlanner planner, NetworkScanner scanner, UdpSender udp, ListenerManager listeners)
-    : IVantagePoint
+public sealed class LocalVantagePoint(TcpProber prober, TcpSender sender, ScanPlanner planner, NetworkScanner scanner, UdpSender udp,
+    ListenerManager listeners) : IVantagePoint
 {
-    public string Name => "this server";
+    /// <summary>How results name this server.</summary>
+    public const string ServerName = "this server";
+
+    public string Id => "";
+
+    public string Name => ServerName;
 
     public Task<System.Net.IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken) =>
         Sockets.Targets.HostResolver.ResolveAsync(host, cancellationToken);
@@ -30,9 +35,35 @@ public sealed class LocalVantagePoint(TcpProber prober, ScanPlanner planner, Net
     public Task<UdpSendResult> SendUdpAsync(UdpSendRequest request, CancellationToken cancellationToken) =>
         udp.SendAsync(request, cancellationToken);
 
-    public RunningListener OpenListener(ListenerRequest request, string owner) => listeners.Create(request, owner);
+    public Task<TcpSendResult> SendTcpAsync(TcpSendRequest request, CancellationToken cancellationToken) =>
+        sender.SendAsync(request, cancellationToken);
 
-    public IReadOnlyList<RunningListener> Listeners() => listeners.List();
+    public Task<IVantageListener> OpenListenerAsync(ListenerRequest request, string owner, CancellationToken cancellationToken) =>
+        Task.FromResult<IVantageListener>(new LocalListener(listeners.Create(request, owner), this));
 
-    public RunningListener Listener(string? listenerId) => listeners.Get(listenerId);
+    public IReadOnlyList<IVantageListener> Listeners() => [.. listeners.List().Select(l => new LocalListener(l, this))];
+
+    /// <summary>An engine listener seen through the seam.</summary>
+    private sealed class LocalListener(RunningListener listener, LocalVantagePoint vantage) : IVantageListener
+    {
+        public string Id => listener.Id;
+
+        public string Owner => listener.Owner;
+
+        public bool IsStopped => listener.IsStopped;
+
+        public DateTimeOffset CreatedAt => listener.CreatedAt;
+
+        public IVantagePoint Vantage => vantage;
+
+        public int Watching => listener.Watching;
+
+        public ListenerInfo Info() => listener.Info() with { From = ServerName };
+
+        public IAsyncEnumerable<ListenerEvent> WatchAsync(CancellationToken cancellationToken) => listener.WatchAsync(cancellationToken);
+
+        public IReadOnlyList<ListenerEvent> EventsAfter(long after, int max) => listener.EventsAfter(after, max);
+
+        public Task StopAsync(string reason, CancellationToken cancellationToken) => listener.StopAsync(reason);
+    }
 }

@@ -28,6 +28,8 @@ public sealed class OpenApiTests(DashboardHost host) : IClassFixture<DashboardHo
             "GET /api/audit", "GET /api/audit.csv",
             "GET /api/policy", "PUT /api/policy", "GET /api/policy/test",
             "GET /api/history", "GET /api/history/{id}", "POST /api/history/{id}/rerun", "GET /api/scans/compare",
+            "POST /api/agents", "GET /api/agents", "DELETE /api/agents/{id}", "GET /api/vantage-points",
+            "POST /api/paths/check", "POST /api/paths/matrix", "GET /api/paths/matrix", "GET /api/paths/matrix/{id}", "GET /api/paths/matrix/{id}/junit.xml",
         ];
         Assert.Equal(expected.Order(), operations.Keys.Order());
         Assert.All(operations.Values, o => Assert.False(string.IsNullOrWhiteSpace(o.GetProperty("summary").GetString())));

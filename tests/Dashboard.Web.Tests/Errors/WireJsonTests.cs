@@ -15,7 +15,7 @@ public sealed class WireJsonTests
     [InlineData("{\"host\":{\"name\":\"db1\"},\"port\":80}", "host must be a string, got an object")]
     [InlineData("{\"host\":\"db1\",\"port\":80,\"timeoutMs\":1.5}", "timeoutMs must be a whole number, got 1.5")]
     [InlineData("{\"host\":\"db1\",\"port\":99999999999}", "port must be a whole number, got 99999999999")]
-    [InlineData("[1,2]", "request must be a JSON object { host, port, timeoutMs? }, got an array")]
+    [InlineData("[1,2]", "request must be a JSON object { host, port, timeoutMs?, from? }, got an array")]
     public void Bind_WrongTypes_NameTheField(string json, string expected)
     {
         var error = Assert.Throws<InvalidRequestException>(() => WireJson.Bind<ProbeRequest>(Json(json)));

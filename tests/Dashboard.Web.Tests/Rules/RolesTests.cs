@@ -31,8 +31,8 @@ public sealed class RolesTests(DashboardHost host) : IClassFixture<DashboardHost
             Service<ProbeService>().ProbeAsync(Viewer, new ProbeRequest("127.0.0.1", listener.Port), Token));
         var scan = await Assert.ThrowsAsync<RequestRefusedException>(() =>
             Service<ScanService>().StartAsync(Viewer, new ScanRequest("127.0.0.1", "1"), Token));
-        var open = Assert.Throws<RequestRefusedException>(() =>
-            Service<ListenerService>().Open(Viewer, new ListenerRequest(ListenerProtocol.Tcp, "127.0.0.1", 0)));
+        var open = await Assert.ThrowsAsync<RequestRefusedException>(() =>
+            Service<ListenerService>().OpenAsync(Viewer, new ListenerRequest(ListenerProtocol.Tcp, "127.0.0.1", 0), Token));
 
         Assert.All([probe, scan, open], e => Assert.Equal(ErrorKind.Forbidden, e.Kind));
         Assert.Equal("probing needs the Operator role; vera is a Viewer", probe.Message);
@@ -44,8 +44,8 @@ public sealed class RolesTests(DashboardHost host) : IClassFixture<DashboardHost
     public async Task Operator_ClosesOnlyTheirOwnListener_AnAdminClosesAnyone()
     {
         var listeners = Service<ListenerService>();
-        var mine = listeners.Open(Operator, new ListenerRequest(ListenerProtocol.Tcp, "127.0.0.1", 0));
-        var theirs = listeners.Open(OtherOperator, new ListenerRequest(ListenerProtocol.Tcp, "127.0.0.1", 0));
+        var mine = await listeners.OpenAsync(Operator, new ListenerRequest(ListenerProtocol.Tcp, "127.0.0.1", 0), Token);
+        var theirs = await listeners.OpenAsync(OtherOperator, new ListenerRequest(ListenerProtocol.Tcp, "127.0.0.1", 0), Token);
 
         var refused = await Assert.ThrowsAsync<RequestRefusedException>(() => listeners.CloseAsync(Operator, theirs.Id));
         var closedMine = await listeners.CloseAsync(Operator, mine.Id);

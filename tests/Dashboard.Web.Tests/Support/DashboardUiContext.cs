@@ -25,6 +25,8 @@ public abstract class DashboardUiContext : BunitContext
     protected DashboardUiContext(Role role = Role.Operator, Action<IServiceCollection>? configure = null)
     {
         UserRole = role;
+        // Generous: the suite shares two cores with real hosts and scans; a wait that passes returns at once.
+        DefaultWaitTimeout = TimeSpan.FromSeconds(15);
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices(o => o.SnackbarConfiguration.ShowTransitionDuration = 0);
         Services.AddSocketEngine();

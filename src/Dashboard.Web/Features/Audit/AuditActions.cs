@@ -24,12 +24,16 @@ public static class AuditActions
     public const string PolicyChange = "policy.change";
     public const string HistoryPrune = "history.prune";
     public const string AuditPrune = "audit.prune";
+    public const string AgentCreate = "agent.create";
+    public const string AgentRevoke = "agent.revoke";
+    public const string PathCheck = "path.check";
+    public const string PathMatrix = "path.matrix";
 
     /// <summary>Every action, in the order the page lists them.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
         Probe, ScanStart, ScanCancel, ScanFinish, UdpSend, ListenerOpen, ListenerClose, ListenerExpire,
         SignIn, SignInFailed, SignOut, UserAdd, UserRole, UserDisable, UserEnable, PasswordChange, TokenCreate, TokenRevoke,
-        PolicyChange, HistoryPrune, AuditPrune,
+        PolicyChange, HistoryPrune, AuditPrune, AgentCreate, AgentRevoke, PathCheck, PathMatrix,
     ];
 }

@@ -35,7 +35,7 @@ internal sealed class HistoryRecorder(HistoryStore store, IOptions<HistoryOption
         return await AddAsync(item) ? id : null;
     }
 
-    public void ListenerOpened(Actor actor, ListenerRequest request, RunningListener listener)
+    public void ListenerOpened(Actor actor, ListenerRequest request, Vantage.IVantageListener listener)
     {
         var info = listener.Info();
         var item = new HistoryItem
@@ -56,7 +56,7 @@ internal sealed class HistoryRecorder(HistoryStore store, IOptions<HistoryOption
     /// <summary>Waits (until <paramref name="cancellationToken"/>) for the listener sessions still being stored: on shutdown, after they were interrupted.</summary>
     public Task DrainAsync(CancellationToken cancellationToken) => Task.WhenAll(_listeners.Values).WaitAsync(cancellationToken);
 
-    private async Task RecordListenerAsync(HistoryItem item, RunningListener listener)
+    private async Task RecordListenerAsync(HistoryItem item, Vantage.IVantageListener listener)
     {
         await Task.Yield();
         try
@@ -67,6 +67,7 @@ internal sealed class HistoryRecorder(HistoryStore store, IOptions<HistoryOption
             var pending = new List<ListenerEvent>();
             var stored = 0;
             var seq = 0;
+            DateTimeOffset? stoppedAt = null;
             var last = time.GetTimestamp();
             await using var events = listener.WatchAsync(CancellationToken.None).GetAsyncEnumerator();
             var next = events.MoveNextAsync().AsTask();
@@ -84,6 +85,11 @@ internal sealed class HistoryRecorder(HistoryStore store, IOptions<HistoryOption
                 if (!await next)
                 {
                     break;
+                }
+
+                if (events.Current.Kind == ListenerEventKind.Stopped)
+                {
+                    stoppedAt = events.Current.At;
                 }
 
                 // Counters count everything; the stored events stop at the cap, like the live history's ring.
@@ -104,7 +110,7 @@ internal sealed class HistoryRecorder(HistoryStore store, IOptions<HistoryOption
 
             var info = listener.Info();
             await StoreEventsAsync(item.Id, pending, seq, new ItemEnd(WireName.Of(info.State),
-                (listener.StoppedAt ?? time.GetUtcNow()).ToUnixTimeMilliseconds(), JsonChunk.Text(info)));
+                (stoppedAt ?? time.GetUtcNow()).ToUnixTimeMilliseconds(), JsonChunk.Text(info)));
         }
         catch (Exception e)
         {

@@ -119,7 +119,7 @@ public sealed class HistoryService(HistoryStore store, ScanService scans, Listen
                 var job = await scans.StartAsync(actor, JsonChunk.Read<Contracts.Scan.ScanRequest>(item.Request), cancellationToken);
                 return LinkOf(HistoryKinds.Scan, job.Id);
             default:
-                var listener = listeners.Open(actor, JsonChunk.Read<Contracts.Listeners.ListenerRequest>(item.Request));
+                var listener = await listeners.OpenAsync(actor, JsonChunk.Read<Contracts.Listeners.ListenerRequest>(item.Request), cancellationToken);
                 return LinkOf(HistoryKinds.Listener, listener.Id);
         }
     }

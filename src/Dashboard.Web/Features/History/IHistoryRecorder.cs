@@ -19,7 +19,7 @@ public interface IHistoryRecorder
     Task<string?> UdpSentAsync(Actor actor, UdpSendRequest request, UdpSendResult result, CancellationToken cancellationToken);
 
     /// <summary>Stores a listener session: now, then its events as they come, and its end.</summary>
-    void ListenerOpened(Actor actor, ListenerRequest request, RunningListener listener);
+    void ListenerOpened(Actor actor, ListenerRequest request, Vantage.IVantageListener listener);
 }
 
 /// <summary>No history (component tests, or <c>History:Enabled=false</c>).</summary>
@@ -31,7 +31,7 @@ public sealed class NoHistory : IHistoryRecorder
     public Task<string?> UdpSentAsync(Actor actor, UdpSendRequest request, UdpSendResult result, CancellationToken cancellationToken) =>
         Task.FromResult<string?>(null);
 
-    public void ListenerOpened(Actor actor, ListenerRequest request, RunningListener listener)
+    public void ListenerOpened(Actor actor, ListenerRequest request, Vantage.IVantageListener listener)
     {
     }
 }

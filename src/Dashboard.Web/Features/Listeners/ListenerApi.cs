@@ -13,7 +13,7 @@ public static class ListenerApi
 
         listeners.MapPost("/", async (HttpContext http, ListenerService service, CancellationToken cancellationToken) =>
             {
-                var info = service.Open(Actors.From(http, Door.Api), await WireJson.ReadAsync<ListenerRequest>(http.Request, cancellationToken));
+                var info = await service.OpenAsync(Actors.From(http, Door.Api), await WireJson.ReadAsync<ListenerRequest>(http.Request, cancellationToken), cancellationToken);
                 return TypedResults.Created($"/api/listeners/{info.Id}", info);
             })
             .WithName("CreateListener")

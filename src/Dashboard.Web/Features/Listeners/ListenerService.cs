@@ -20,14 +20,14 @@ public sealed class ListenerService
     /// <summary>The most events one read of <see cref="EventsAfter"/> returns.</summary>
     public const int MaxEventsPerRead = 1_000;
 
-    private readonly IVantagePoint _vantage;
+    private readonly VantagePoints _vantage;
     private readonly IOptions<ListenerOptions> _options;
     private readonly AuditLog _audit;
     private readonly ListenerPolicy _policy;
     private readonly History.IHistoryRecorder _history;
     private readonly History.IListenerArchive? _archive;
 
-    public ListenerService(IVantagePoint vantage, IOptions<ListenerOptions> options, IMeterFactory meters, AuditLog audit, ListenerPolicy policy,
+    public ListenerService(VantagePoints vantage, IOptions<ListenerOptions> options, IMeterFactory meters, AuditLog audit, ListenerPolicy policy,
         History.IHistoryRecorder history, History.IListenerArchive? archive = null)
     {
         (_vantage, _options, _audit, _policy, _history, _archive) = (vantage, options, audit, policy, history, archive);
@@ -51,8 +51,8 @@ public sealed class ListenerService
     public string? BacklogProblem(int? backlog) => Bounds.Problem("backlog", backlog, MaxBacklog);
 
     /// <exception cref="RequestRefusedException">Invalid, not allowed, a cap reached, or the port in use.</exception>
-    public ListenerInfo Open(Actor actor, ListenerRequest? request) =>
-        _audit.Track(actor, AuditActions.ListenerOpen, AuditText.Listener(request), () =>
+    public Task<ListenerInfo> OpenAsync(Actor actor, ListenerRequest? request, CancellationToken cancellationToken) =>
+        _audit.TrackAsync(actor, AuditActions.ListenerOpen, VantageText.Target(AuditText.Listener(request), request?.From), async () =>
         {
             if (request is null)
             {
@@ -65,7 +65,8 @@ public sealed class ListenerService
                 throw RequestRefusedException.Forbidden(problem);
             }
 
-            var listener = _vantage.OpenListener(request, actor.Name);
+            var vantage = await _vantage.ResolveAsync(request.From, cancellationToken);
+            var listener = await vantage.OpenListenerAsync(request, actor.Name, cancellationToken);
             _history.ListenerOpened(actor, request, listener);
             return listener.Info();
         }, AuditText.Opened, info => info.Id);
@@ -110,7 +111,7 @@ public sealed class ListenerService
 
     /// <summary>The listener open here, or else its stored session.</summary>
     /// <exception cref="RequestRefusedException">Not found in either.</exception>
-    private (RunningListener? Live, History.StoredListener? Stored) Find(string? listenerId)
+    private (IVantageListener? Live, History.StoredListener? Stored) Find(string? listenerId)
     {
         try
         {
@@ -135,7 +136,7 @@ public sealed class ListenerService
         {
             var listener = _vantage.Listener(listenerId);
             actor.RequireOwnerOrAdmin(listener.Owner, $"closing listener {listener.Id}");
-            await listener.StopAsync($"closed by {actor.Name} through the {actor.Door.ToString().ToLowerInvariant()}");
+            await listener.StopAsync($"closed by {actor.Name} through the {actor.Door.ToString().ToLowerInvariant()}", CancellationToken.None);
             return listener.Info();
         }, info => AuditText.Stopped(info, info.StoppedReason));
 }

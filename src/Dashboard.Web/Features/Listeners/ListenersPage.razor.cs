@@ -13,6 +13,7 @@ public sealed partial class ListenersPage
     private readonly CancellationTokenSource _lifetime = new();
     private MudForm? _form;
     private ListenerProtocol _protocol = ListenerProtocol.Tcp;
+    private string _from = "";
     private string _bind = "127.0.0.1";
     private int _port;
     private int? _ttl;
@@ -59,7 +60,7 @@ public sealed partial class ListenersPage
     // A UDP reply is one datagram; a TCP banner is bounded by the editor's field alone.
     private static string? UdpReplySizeProblem(int bytes) => ListenerService.UdpReplySizeProblem(bytes);
 
-    private void Create()
+    private async Task Create()
     {
         _problem = null;
         if (_replyMode == ReplyMode.Fixed && _replyEditor?.IsValid == false)
@@ -70,8 +71,8 @@ public sealed partial class ListenersPage
         try
         {
             var reply = new ListenerReply(_replyMode, _replyMode == ReplyMode.Fixed ? _replyPayload : null, _replyEncoding);
-            var request = new ListenerRequest(_protocol, _bind, _port, _protocol == ListenerProtocol.Tcp ? _backlog : null, _ttl, reply);
-            var listener = Listeners.Open(Actor.Current, request);
+            var request = new ListenerRequest(_protocol, _bind, _port, _protocol == ListenerProtocol.Tcp ? _backlog : null, _ttl, reply) { From = _from };
+            var listener = await Listeners.OpenAsync(Actor.Current, request, CancellationToken.None);
             Navigation.NavigateTo($"listeners/{listener.Id}");
         }
         catch (RequestRefusedException e)

@@ -8,8 +8,8 @@ namespace Dashboard.Web.Hub;
 public sealed partial class ProbeHub
 {
     /// <summary>Opens a TCP or UDP listener (<c>ListenerRequest</c>) on the dashboard's host; it stops after its TTL or on <see cref="CloseListener"/>.</summary>
-    public ListenerInfo CreateListener(JsonElement request, ListenerService listeners) =>
-        listeners.Open(Actor, WireJson.Bind<ListenerRequest>(request));
+    public Task<ListenerInfo> CreateListener(JsonElement request, ListenerService listeners) =>
+        listeners.OpenAsync(Actor, WireJson.Bind<ListenerRequest>(request), Context.ConnectionAborted);
 
     /// <summary>Open and recently stopped listeners, newest first.</summary>
     public IReadOnlyList<ListenerInfo> ListListeners(ListenerService listeners) => listeners.List(Actor);

@@ -11,6 +11,7 @@ public sealed partial class ProbePage : IDisposable
 {
     private MudForm? _form;
     private string _host = "";
+    private string _from = "";
     private int? _port;
     private int? _timeoutMs;
 
@@ -67,7 +68,7 @@ public sealed partial class ProbePage : IDisposable
             return;
         }
 
-        await RunAsync(new ProbeRequest(_host.Trim(), _port!.Value, _timeoutMs));
+        await RunAsync(new ProbeRequest(_host.Trim(), _port!.Value, _timeoutMs) { From = _from });
     }
 
     private Task OnKeyDownAsync(KeyboardEventArgs e) => e.Key == "Enter" ? ProbeAsync() : Task.CompletedTask;

@@ -16,7 +16,7 @@ namespace Dashboard.Web.Features.Probe;
 /// quota, resolve at the vantage point and check the policy on that address, probe that same address,
 /// count, audit. A denied target is a result with state <c>error</c> naming the rule; nothing is sent.
 /// </summary>
-public sealed class ProbeService(IVantagePoint vantage, IOptions<ProbeOptions> options, DashboardMetrics metrics, AuditLog audit,
+public sealed class ProbeService(VantagePoints vantagePoints, IOptions<ProbeOptions> options, DashboardMetrics metrics, AuditLog audit,
     TargetGate gate, Quotas quotas, TimeProvider time, History.IHistoryRecorder history)
 {
     public int DefaultTimeoutMs => options.Value.DefaultTimeoutMs;
@@ -34,15 +34,16 @@ public sealed class ProbeService(IVantagePoint vantage, IOptions<ProbeOptions> o
     public Task<ProbeResult> ProbeAsync(Actor actor, ProbeRequest? request, CancellationToken cancellationToken)
     {
         var denied = false;
-        return audit.TrackAsync(actor, AuditActions.Probe, request is null ? null : AuditText.HostPort(request.Host, request.Port), async () =>
+        return audit.TrackAsync(actor, AuditActions.Probe, request is null ? null : VantageText.Target(AuditText.HostPort(request.Host, request.Port), request.From), async () =>
         {
             Validate(request);
             actor.Require(Role.Operator, "probing");
             quotas.TakeProbe(actor);
-            var host = request!.Host.Trim();
+            var vantage = await vantagePoints.ResolveAsync(request!.From, cancellationToken);
+            var host = request.Host.Trim();
             var at = time.GetUtcNow();
             var timeoutMs = request.TimeoutMs ?? DefaultTimeoutMs;
-            var answer = await gate.CheckAsync(actor, host, request.Port, "probe", TimeSpan.FromMilliseconds(Math.Max(timeoutMs, 1_000)), cancellationToken);
+            var answer = await gate.CheckAsync(vantage, actor, host, request.Port, "probe", TimeSpan.FromMilliseconds(Math.Max(timeoutMs, 1_000)), cancellationToken);
             ProbeResult result;
             if (answer.NotResolved is { } error)
             {
@@ -58,6 +59,7 @@ public sealed class ProbeService(IVantagePoint vantage, IOptions<ProbeOptions> o
                 result = await vantage.ProbeAsync(request with { Host = answer.Literal }, cancellationToken) with { Host = host };
             }
 
+            result = result with { From = vantage.Name };
             metrics.Probed(result.State);
             // Stored before the answer goes out: a probe anyone was shown is in the history.
             return result with { Id = await history.ProbedAsync(actor, request!, result, cancellationToken) };

@@ -37,6 +37,12 @@ public sealed partial class ScanJob : IDisposable
     /// <summary>What the target policy removed from the plan before it ran: nothing was sent there.</summary>
     public ScanDenials Denials { get; }
 
+    /// <summary>Where it runs: this server or an agent.</summary>
+    internal Web.Vantage.IVantagePoint Vantage { get; init; } = null!;
+
+    /// <summary>The name of where it runs, as results carry it.</summary>
+    public string From => Vantage?.Name ?? Web.Vantage.LocalVantagePoint.ServerName;
+
     public ScanRequest Request { get; }
 
     internal ScanPlan Plan { get; }
@@ -160,6 +166,13 @@ public sealed partial class ScanJob : IDisposable
         {
             Outcome = _interrupted ? ScanOutcome.Interrupted : ScanOutcome.Cancelled;
             ScanLog.Cancelled(logger, Id, Reason ?? "cancelled");
+        }
+        catch (Web.Vantage.VantageLostException e)
+        {
+            // The agent it ran on dropped: what arrived is kept.
+            Outcome = ScanOutcome.Interrupted;
+            Reason = e.Message;
+            ScanLog.Cancelled(logger, Id, e.Message);
         }
         catch (Exception e)
         {

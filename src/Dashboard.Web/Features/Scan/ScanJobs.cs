@@ -24,7 +24,6 @@ public sealed class ScanJobs : IHostedService
     private readonly ConcurrentDictionary<string, ScanJob> _jobs = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Task> _running = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
-    private readonly IVantagePoint _vantage;
     private readonly IOptions<ScanJobOptions> _options;
     private readonly DashboardMetrics _metrics;
     private readonly TimeProvider _time;
@@ -35,10 +34,10 @@ public sealed class ScanJobs : IHostedService
 
     // journal: stores each scan's results before watchers see them (the history); none: shown as they arrive.
     // archive: finds stored scans by id once they are no longer here.
-    public ScanJobs(IVantagePoint vantage, IOptions<ScanJobOptions> options, DashboardMetrics metrics, IMeterFactory meters, TimeProvider time,
+    public ScanJobs(IOptions<ScanJobOptions> options, DashboardMetrics metrics, IMeterFactory meters, TimeProvider time,
         ILogger<ScanJobs> logger, IScanJournal? journal = null, IScanArchive? archive = null)
     {
-        (_vantage, _options, _metrics, _time, _logger, _journal, _archive) = (vantage, options, metrics, time, logger, journal, archive);
+        (_options, _metrics, _time, _logger, _journal, _archive) = (options, metrics, time, logger, journal, archive);
         DashboardMetrics.Observe(meters, "dashboard.scans.running", "{scan}", "Scans running now", () => _running.Count);
     }
 
@@ -49,9 +48,10 @@ public sealed class ScanJobs : IHostedService
     /// <param name="request">As asked.</param>
     /// <param name="plan">Planned, and filtered by the policy.</param>
     /// <param name="owner">The actor's name.</param>
+    /// <param name="vantage">Where it runs.</param>
     /// <param name="denials">What the policy removed.</param>
     /// <param name="checkOwner">Told, under the registry's lock, how many scans of <paramref name="owner"/> run: throws to refuse (the user's quota).</param>
-    internal ScanJob Start(ScanRequest request, ScanPlan plan, string owner, ScanDenials? denials = null, Action<int>? checkOwner = null)
+    internal ScanJob Start(ScanRequest request, ScanPlan plan, string owner, IVantagePoint vantage, ScanDenials? denials = null, Action<int>? checkOwner = null)
     {
         ScanJob job;
         lock (_gate)
@@ -69,7 +69,7 @@ public sealed class ScanJobs : IHostedService
             }
 
             checkOwner?.Invoke(_jobs.Values.Count(j => !j.IsFinished && j.Owner == owner));
-            job = new ScanJob(NewId(), request, plan, owner, _time.GetUtcNow(), denials) { Journal = _journal };
+            job = new ScanJob(NewId(), request, plan, owner, _time.GetUtcNow(), denials) { Journal = _journal, Vantage = vantage };
             _jobs[job.Id] = job;
             _journal?.Started(job);
             var registered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -89,7 +89,7 @@ public sealed class ScanJobs : IHostedService
         ScanLog.Started(_logger, job.Id, job.Owner, job.AddressCount, job.PortCount, job.Total, job.Plan.TimeoutMs, job.Plan.Concurrency);
         try
         {
-            await job.RunAsync(_vantage.ScanAsync, _metrics, _time, _logger);
+            await job.RunAsync(job.Vantage.ScanAsync, _metrics, _time, _logger);
             ScanLog.Finished(_logger, job.Id, job.Outcome!.Value, job.Results.Count, job.Total, job.OpenCount, job.ElapsedMs);
         }
         finally

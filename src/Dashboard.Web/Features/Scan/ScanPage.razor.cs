@@ -20,6 +20,7 @@ public sealed partial class ScanPage : IAsyncDisposable
 
     private MudForm? _form;
     private string _targets = "";
+    private string _from = "";
     private string _ports = "top100";
     private int? _timeoutMs;
     private int? _concurrency;
@@ -110,7 +111,7 @@ public sealed partial class ScanPage : IAsyncDisposable
         _problem = null;
         try
         {
-            var job = await Scans.StartAsync(Actor.Current, new ScanRequest(_targets.Trim(), _ports.Trim(), _timeoutMs, _concurrency), _lifetime.Token);
+            var job = await Scans.StartAsync(Actor.Current, new ScanRequest(_targets.Trim(), _ports.Trim(), _timeoutMs, _concurrency) { From = _from }, _lifetime.Token);
             _startedHere = job.Id;
             Watch(job);
             Navigation.NavigateTo($"scan/{job.Id}");

@@ -16,7 +16,7 @@ namespace Dashboard.Web.Features.Scan;
 /// The one door to scans for the page, the hub and the API: validate and plan, authorise, start under
 /// the registry, watch, cancel (the owner or an Admin), read results; start, cancel and the end audited.
 /// </summary>
-public sealed class ScanService(IVantagePoint vantage, ScanJobs jobs, IOptions<ScanOptions> options, AuditLog audit, PolicyService policy,
+public sealed class ScanService(VantagePoints vantagePoints, ScanJobs jobs, IOptions<ScanOptions> options, AuditLog audit, PolicyService policy,
     Quotas quotas, DashboardMetrics metrics)
 {
     /// <summary>The most results one page of <see cref="Results"/> holds.</summary>
@@ -46,7 +46,7 @@ public sealed class ScanService(IVantagePoint vantage, ScanJobs jobs, IOptions<S
     /// <exception cref="RequestRefusedException">Invalid, not allowed, or too many scans running; nothing was sent.</exception>
     public async Task<ScanJob> StartAsync(Actor actor, ScanRequest? request, CancellationToken cancellationToken)
     {
-        var job = await audit.TrackAsync(actor, AuditActions.ScanStart, request is null ? null : AuditText.Request(request), async () =>
+        var job = await audit.TrackAsync(actor, AuditActions.ScanStart, request is null ? null : VantageText.Target(AuditText.Request(request), request.From), async () =>
         {
             if (request is null)
             {
@@ -54,9 +54,10 @@ public sealed class ScanService(IVantagePoint vantage, ScanJobs jobs, IOptions<S
             }
 
             actor.Require(Role.Operator, "scanning");
+            var vantage = await vantagePoints.ResolveAsync(request.From, cancellationToken);
             var plan = await vantage.PlanScanAsync(request, cancellationToken);
             var (allowed, denials) = await FilterAsync(actor, plan, cancellationToken);
-            return jobs.Start(request, allowed, actor.Name, denials, running => quotas.CheckScan(actor, running, allowed.Total));
+            return jobs.Start(request, allowed, actor.Name, vantage, denials, running => quotas.CheckScan(actor, running, allowed.Total));
         }, AuditText.Started, started => started.Id);
         _ = AuditEndAsync(actor, job);
         return job;
@@ -201,7 +202,7 @@ public sealed class ScanService(IVantagePoint vantage, ScanJobs jobs, IOptions<S
         var counts = job.Counts();
         return new ScanStatus(job.Id, job.State, job.Request.Targets, job.Request.Ports, job.Owner, job.StartedAt, job.FinishedAt,
             job.AddressCount, job.Visible, job.Total, counts, Math.Round(job.ElapsedMs, 1), job.Reason,
-            job.Denials.Addresses, job.Denials.Ports, job.Denials.Note);
+            job.Denials.Addresses, job.Denials.Ports, job.Denials.Note) { From = job.From };
     }
 
     private static string? Problem(Action parse)

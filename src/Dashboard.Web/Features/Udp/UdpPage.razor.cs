@@ -14,6 +14,7 @@ public sealed partial class UdpPage : IDisposable
     private MudForm? _form;
     private PayloadEditor? _editor;
     private string _host = "";
+    private string _from = "";
     private int? _port;
     private string _payload = "Hello World!";
     private PayloadEncoding _encoding = PayloadEncoding.Text;
@@ -61,7 +62,7 @@ public sealed partial class UdpPage : IDisposable
             return;
         }
 
-        await RunAsync(new UdpSendRequest(_host.Trim(), _port!.Value, _payload, _encoding, _count, _intervalMs, _waitReplyMs));
+        await RunAsync(new UdpSendRequest(_host.Trim(), _port!.Value, _payload, _encoding, _count, _intervalMs, _waitReplyMs) { From = _from });
     }
 
     private async Task RunAsync(UdpSendRequest request)

@@ -17,7 +17,7 @@ namespace Dashboard.Web.Features.Udp;
 /// quota, resolve at the vantage point and check the policy on that address, send to that same
 /// address, count, store, audit. A denied target is a result with state <c>error</c> naming the rule.
 /// </summary>
-public sealed class UdpService(IVantagePoint vantage, IOptions<UdpOptions> options, DashboardMetrics metrics, AuditLog audit,
+public sealed class UdpService(VantagePoints vantagePoints, IOptions<UdpOptions> options, DashboardMetrics metrics, AuditLog audit,
     TargetGate gate, Quotas quotas, TimeProvider time, History.IHistoryRecorder history)
 {
     public int DefaultWaitReplyMs => options.Value.DefaultWaitReplyMs;
@@ -41,7 +41,7 @@ public sealed class UdpService(IVantagePoint vantage, IOptions<UdpOptions> optio
     public Task<UdpSendResult> SendAsync(Actor actor, UdpSendRequest? request, CancellationToken cancellationToken)
     {
         var denied = false;
-        return audit.TrackAsync(actor, AuditActions.UdpSend, request is null ? null : AuditText.HostPort(request.Host, request.Port), async () =>
+        return audit.TrackAsync(actor, AuditActions.UdpSend, request is null ? null : VantageText.Target(AuditText.HostPort(request.Host, request.Port), request.From), async () =>
         {
             if (request is null)
             {
@@ -55,9 +55,10 @@ public sealed class UdpService(IVantagePoint vantage, IOptions<UdpOptions> optio
             }
 
             quotas.TakeDatagrams(actor, request.Count ?? 1);
+            var vantage = await vantagePoints.ResolveAsync(request.From, cancellationToken);
             var host = request.Host.Trim();
             var at = time.GetUtcNow();
-            var answer = await gate.CheckAsync(actor, host, request.Port, "udp", TimeSpan.FromSeconds(5), cancellationToken);
+            var answer = await gate.CheckAsync(vantage, actor, host, request.Port, "udp", TimeSpan.FromSeconds(5), cancellationToken);
             UdpSendResult result;
             if (answer.NotResolved is { } error)
             {
@@ -72,6 +73,8 @@ public sealed class UdpService(IVantagePoint vantage, IOptions<UdpOptions> optio
             {
                 result = await vantage.SendUdpAsync(request with { Host = answer.Literal }, cancellationToken) with { Host = host };
             }
+
+            result = result with { From = vantage.Name };
 
             metrics.UdpSent(result.State);
             // Stored before the answer goes out, replies included.

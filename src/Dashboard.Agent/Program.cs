@@ -1,0 +1,22 @@
+using Dashboard.Agent;
+using Dashboard.Sockets;
+using Dashboard.Sockets.Listeners;
+using Dashboard.Sockets.Scanning;
+using Dashboard.Sockets.Udp;
+
+// dotnet run --project src/Dashboard.Agent -- --server URL --token T [--name N] [--allow-targets CIDRS] [--allow-ports P] [--listen-ports P]
+var builder = Host.CreateApplicationBuilder(args);
+builder.Configuration.AddCommandLine(args, AgentCommandLine.Switches);
+
+builder.Services.AddOptions<AgentOptions>().BindConfiguration(AgentOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddSocketEngine().BindConfiguration("Sockets:Probe");
+builder.Services.AddOptions<ScanOptions>().BindConfiguration(ScanOptions.Section);
+builder.Services.AddOptions<UdpOptions>().BindConfiguration("Sockets:Udp");
+builder.Services.AddOptions<ListenerOptions>().BindConfiguration("Sockets:Listeners");
+builder.Services.AddSingleton<AgentPolicy>();
+builder.Services.AddSingleton<AgentLink>();
+builder.Services.AddSingleton<CommandRunner>();
+builder.Services.AddSingleton<AgentListeners>();
+builder.Services.AddHostedService(provider => provider.GetRequiredService<AgentLink>());
+
+builder.Build().Run();

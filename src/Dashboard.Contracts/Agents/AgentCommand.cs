@@ -1,0 +1,49 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Dashboard.Contracts.Agents;
+
+/// <summary>What a command asks an agent to do; its payload is the matching request record.</summary>
+[JsonConverter(typeof(WireEnumConverter<AgentCommandKind>))]
+public enum AgentCommandKind
+{
+    /// <summary><c>ProbeRequest</c> → <c>ProbeResult</c>.</summary>
+    [JsonStringEnumMemberName("probe")] Probe,
+    /// <summary><c>ScanRequest</c> → <c>AgentScanPlan</c>: checks and resolves at the agent, sends nothing.</summary>
+    [JsonStringEnumMemberName("plan-scan")] PlanScan,
+    /// <summary><c>ScanRequest</c> → results as <c>AgentScanChunk</c>s, then a reply with no result.</summary>
+    [JsonStringEnumMemberName("scan")] Scan,
+    /// <summary><c>UdpSendRequest</c> → <c>UdpSendResult</c>.</summary>
+    [JsonStringEnumMemberName("udp")] Udp,
+    /// <summary><c>TcpSendRequest</c> → <c>TcpSendResult</c>.</summary>
+    [JsonStringEnumMemberName("tcp-send")] TcpSend,
+    /// <summary><c>AgentListenerOpen</c> → <c>ListenerInfo</c>; its events follow as <c>AgentListenerUpdate</c>s.</summary>
+    [JsonStringEnumMemberName("open-listener")] OpenListener,
+    /// <summary><c>AgentListenerClose</c> → <c>ListenerInfo</c>.</summary>
+    [JsonStringEnumMemberName("close-listener")] CloseListener,
+    /// <summary>A host name (JSON string) → its addresses there (string[]), as the agent's resolver sees them; empty when it does not resolve.</summary>
+    [JsonStringEnumMemberName("resolve")] Resolve,
+}
+
+/// <summary>A command from the dashboard to an agent.</summary>
+/// <param name="Id">Unique per command; the reply and any stream carry it.</param>
+/// <param name="Kind">What to do.</param>
+/// <param name="Payload">The request record, JSON.</param>
+public sealed record AgentCommand(string Id, AgentCommandKind Kind, JsonElement Payload);
+
+/// <summary>An agent's answer to one command: a result, or a refusal in the error model.</summary>
+/// <param name="CommandId">The command answered.</param>
+/// <param name="Result">The result record, JSON; null on error or for a finished stream.</param>
+/// <param name="ErrorKind">Why it was refused, when it was.</param>
+/// <param name="Error">The refusal or failure, in a line.</param>
+public sealed record AgentReply(string CommandId, JsonElement? Result, ErrorKind? ErrorKind = null, string? Error = null);
+
+/// <summary>Opens a listener on an agent for its owner on the dashboard.</summary>
+/// <param name="Request">The listener.</param>
+/// <param name="Owner">Who opened it (the dashboard's user).</param>
+public sealed record AgentListenerOpen(Listeners.ListenerRequest Request, string Owner);
+
+/// <summary>Closes a listener on an agent.</summary>
+/// <param name="ListenerId">Its id.</param>
+/// <param name="Reason">Why, shown to watchers.</param>
+public sealed record AgentListenerClose(string ListenerId, string Reason);

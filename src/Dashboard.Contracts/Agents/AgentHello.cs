@@ -1,0 +1,28 @@
+namespace Dashboard.Contracts.Agents;
+
+/// <summary>What an agent says of itself when it connects.</summary>
+/// <param name="Name">The name it runs under (<c>--name</c>); the dashboard knows it by its token, so a different name is only shown.</param>
+/// <param name="Version">The agent's version.</param>
+/// <param name="Addresses">Its interfaces' addresses (loopback left out).</param>
+/// <param name="Capabilities">What it runs: <c>probe</c>, <c>scan</c>, <c>udp</c>, <c>listen</c>, <c>tcp-send</c>.</param>
+/// <param name="Policy">Its owner's local policy in a line, for the Agents page.</param>
+/// <param name="MaxCommands">The most commands it runs at once; more are refused.</param>
+public sealed record AgentHello(
+    string Name,
+    string Version,
+    IReadOnlyList<string> Addresses,
+    IReadOnlyList<string> Capabilities,
+    string Policy,
+    int MaxCommands);
+
+/// <summary>The dashboard's answer to <see cref="AgentHello"/>.</summary>
+/// <param name="AgentId">The agent's id in the dashboard.</param>
+/// <param name="Name">The name the dashboard knows it by (given when its token was made).</param>
+/// <param name="HeartbeatSeconds">How often to send a heartbeat.</param>
+public sealed record AgentWelcome(string AgentId, string Name, int HeartbeatSeconds);
+
+/// <summary>A heartbeat, with the round trip the agent measured for the previous one.</summary>
+/// <param name="SentAt">When the agent sent it (UTC).</param>
+/// <param name="LastRoundTripMs">How long the previous heartbeat took to be answered; null for the first.</param>
+/// <param name="CommandsRunning">Commands it runs now.</param>
+public sealed record AgentHeartbeat(DateTimeOffset SentAt, double? LastRoundTripMs, int CommandsRunning);

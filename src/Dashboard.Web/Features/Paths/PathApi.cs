@@ -1,0 +1,58 @@
+using Dashboard.Contracts.Paths;
+using Dashboard.Web.Access;
+using Dashboard.Web.Errors;
+
+namespace Dashboard.Web.Features.Paths;
+
+public static class PathApi
+{
+    /// <summary><c>/api/paths</c>: two-ended checks and path matrices, with JUnit XML for CI.</summary>
+    public static RouteGroupBuilder MapPathApi(this RouteGroupBuilder api)
+    {
+        var paths = api.MapGroup("/paths").WithTags("Paths");
+        paths.MapPost("/check", async (HttpContext http, PathCheckService service, CancellationToken cancellationToken) =>
+                TypedResults.Ok(await service.CheckAsync(Actors.From(http, Door.Api), await WireJson.ReadAsync<PathCheckRequest>(http.Request, cancellationToken),
+                    cancellationToken)))
+            .WithName("CheckPath")
+            .WithSummary("Two-ended path check: a listener at to, a nonce from from; arrived, source seen (NAT), payload intact, round trip")
+            .Accepts<PathCheckRequest>("application/json")
+            .Produces<PathCheckResult>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        paths.MapPost("/matrix", async (HttpContext http, PathCheckService service, string? format, CancellationToken cancellationToken) =>
+            {
+                var matrix = await service.RunMatrixAsync(Actors.From(http, Door.Api),
+                    await WireJson.ReadAsync<PathMatrixRequest>(http.Request, cancellationToken), cancellationToken);
+                http.Response.Headers.Location = $"/api/paths/matrix/{matrix.Id}";
+                return string.Equals(format, "junit", StringComparison.OrdinalIgnoreCase)
+                    ? Results.Text(PathExport.JUnit(matrix), "application/xml")
+                    : Results.Ok(matrix);
+            })
+            .WithName("RunPathMatrix")
+            .WithSummary("Run a path matrix (rows of from, to, port, protocol, expect); ?format=junit answers JUnit XML")
+            .Accepts<PathMatrixRequest>("application/json")
+            .Produces<PathMatrixResult>()
+            .ProducesValidationProblem();
+
+        paths.MapGet("/matrix", (HttpContext http, PathCheckService service) => TypedResults.Ok(service.Recent(Actors.From(http, Door.Api))))
+            .WithName("ListPathMatrices")
+            .WithSummary("Recent path matrices, newest first")
+            .Produces<IReadOnlyList<PathMatrixResult>>();
+
+        paths.MapGet("/matrix/{id}", (string id, HttpContext http, PathCheckService service) =>
+                TypedResults.Ok(service.Matrix(Actors.From(http, Door.Api), id)))
+            .WithName("GetPathMatrix")
+            .WithSummary("A recent path matrix as JSON")
+            .Produces<PathMatrixResult>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        paths.MapGet("/matrix/{id}/junit.xml", (string id, HttpContext http, PathCheckService service) =>
+                Results.Text(PathExport.JUnit(service.Matrix(Actors.From(http, Door.Api), id)), "application/xml"))
+            .WithName("GetPathMatrixJUnit")
+            .WithSummary("A recent path matrix as JUnit XML")
+            .Produces<string>(contentType: "application/xml")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return api;
+    }
+}

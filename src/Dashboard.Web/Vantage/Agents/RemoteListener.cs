@@ -1,0 +1,143 @@
+using System.Runtime.CompilerServices;
+using Dashboard.Contracts.Agents;
+using Dashboard.Contracts.Listeners;
+using Dashboard.Sockets.Listeners;
+
+namespace Dashboard.Web.Vantage.Agents;
+
+/// <summary>
+/// The dashboard's mirror of a listener on an agent: the agent streams its events and counters here,
+/// and watchers read them as they read a local listener's, from the same bounded event log.
+/// </summary>
+public sealed class RemoteListener : IVantageListener
+{
+    private readonly ListenerEventLog _events;
+    private readonly Lock _gate = new();
+    private readonly Func<RemoteListener, string, CancellationToken, Task> _close;
+    private ListenerInfo _info;
+    private int _watching;
+
+    internal RemoteListener(string agentId, IVantagePoint vantage, ListenerInfo info, ListenerOptions options,
+        Func<RemoteListener, string, CancellationToken, Task> close)
+    {
+        AgentId = agentId;
+        Vantage = vantage;
+        _info = info with { From = vantage.Name };
+        _close = close;
+        _events = new ListenerEventLog(options.HistoryEvents, options.WatcherBuffer);
+        if (info.State != ListenerState.Listening)
+        {
+            _events.Complete();
+        }
+    }
+
+    public string AgentId { get; }
+
+    public string Id => _info.Id;
+
+    public string Owner => _info.Owner;
+
+    public bool IsStopped => Info().State != ListenerState.Listening;
+
+    public DateTimeOffset CreatedAt => _info.CreatedAt;
+
+    public IVantagePoint Vantage { get; }
+
+    public int Watching => Volatile.Read(ref _watching);
+
+    public ListenerInfo Info()
+    {
+        lock (_gate)
+        {
+            return _info;
+        }
+    }
+
+    /// <summary>What the agent sent: new events, then the counters after them.</summary>
+    internal void Apply(AgentListenerUpdate update)
+    {
+        lock (_gate)
+        {
+            if (_info.State != ListenerState.Listening)
+            {
+                return;
+            }
+
+            foreach (var e in update.Events.Where(e => e.Kind != ListenerEventKind.Missed))
+            {
+                _events.Publish(seq => e with { ListenerId = Id, Seq = seq });
+            }
+
+            _info = update.Info with { From = Vantage.Name, Id = Id };
+            var stoppedEvent = update.Events.Any(e => e.Kind == ListenerEventKind.Stopped);
+            if (_info.State != ListenerState.Listening || stoppedEvent)
+            {
+                _info = _info.State == ListenerState.Listening ? _info with { State = ListenerState.Stopped } : _info;
+                if (!stoppedEvent)
+                {
+                    // The close reply came before the agent's last event: watchers are still told why.
+                    _events.Publish(seq => new ListenerEvent(Id, seq, ListenerEventKind.Stopped, null, null, _info.LocalEndPoint, 0, null, null,
+                        DateTimeOffset.UtcNow, $"stopped: {_info.StoppedReason}", false));
+                }
+
+                _events.Complete();
+            }
+        }
+    }
+
+    /// <summary>The agent dropped: the listener is gone with it.</summary>
+    internal void Interrupt(string reason)
+    {
+        lock (_gate)
+        {
+            if (_info.State != ListenerState.Listening)
+            {
+                return;
+            }
+
+            _info = _info with { State = ListenerState.Interrupted, StoppedReason = reason };
+            _events.Publish(seq => new ListenerEvent(Id, seq, ListenerEventKind.Stopped, null, null, _info.LocalEndPoint, 0, null, null,
+                DateTimeOffset.UtcNow, $"interrupted: {reason}", false));
+            _events.Complete();
+        }
+    }
+
+    public async IAsyncEnumerable<ListenerEvent> WatchAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var (history, watcher) = _events.Subscribe();
+        Interlocked.Increment(ref _watching);
+        try
+        {
+            foreach (var e in history)
+            {
+                yield return e;
+            }
+
+            while (await watcher.Reader.WaitToReadAsync(cancellationToken))
+            {
+                while (watcher.Reader.TryRead(out var e))
+                {
+                    yield return e;
+                }
+
+                if (watcher.TakeMissed() is var missed and > 0)
+                {
+                    yield return Missed(missed);
+                }
+            }
+        }
+        finally
+        {
+            _events.Unsubscribe(watcher);
+            Interlocked.Decrement(ref _watching);
+        }
+    }
+
+    public IReadOnlyList<ListenerEvent> EventsAfter(long after, int max) => _events.After(after, max);
+
+    public Task StopAsync(string reason, CancellationToken cancellationToken) => IsStopped ? Task.CompletedTask : _close(this, reason, cancellationToken);
+
+    private ListenerEvent Missed(long count) =>
+        new(Id, 0, ListenerEventKind.Missed, null, null, _info.LocalEndPoint, (int)Math.Min(count, int.MaxValue), null, null, DateTimeOffset.UtcNow,
+            $"this watcher fell behind and missed {count} events (the listener's counters still count them)");
+}

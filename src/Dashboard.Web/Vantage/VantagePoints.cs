@@ -1,0 +1,89 @@
+using Dashboard.Contracts.Agents;
+using Dashboard.Web.Vantage.Agents;
+
+namespace Dashboard.Web.Vantage;
+
+/// <summary>
+/// Picks the vantage point a request's <c>from</c> names: this server when absent, else a connected
+/// agent by id or name. The services ask here; none of them knows whether work runs local or remote.
+/// </summary>
+public sealed class VantagePoints(LocalVantagePoint local, AgentConnections connections, RemoteListeners remoteListeners, AgentRegistry registry)
+{
+    private static readonly string[] LocalNames = [LocalVantagePoint.ServerName, "server", "local"];
+
+    public IVantagePoint Local => local;
+
+    public static bool IsLocal(string? from) =>
+        string.IsNullOrWhiteSpace(from) || LocalNames.Contains(from.Trim(), StringComparer.OrdinalIgnoreCase);
+
+    /// <exception cref="RequestRefusedException">Invalid, not found (no such agent), forbidden (revoked) or conflict (offline).</exception>
+    public async Task<IVantagePoint> ResolveAsync(string? from, CancellationToken cancellationToken)
+    {
+        if (IsLocal(from))
+        {
+            return local;
+        }
+
+        var wanted = from!.Trim();
+        if (wanted.Length > Features.Agents.AgentRecord.MaxNameLength)
+        {
+            throw new InvalidRequestException($"from must be an agent's name or id (at most {Features.Agents.AgentRecord.MaxNameLength} characters), got {wanted.Length} characters");
+        }
+
+        if (connections.Find(wanted) is { } agent)
+        {
+            return Remote(agent);
+        }
+
+        var known = await registry.FindAsync(wanted, cancellationToken);
+        throw known switch
+        {
+            null => RequestRefusedException.NotFound(
+                $"from: '{wanted}' is not a vantage point: give an agent's name or id (the Agents page, GET /api/agents), or leave it out for this server"),
+            { RevokedAt: not null } => RequestRefusedException.Forbidden($"from: agent {known.Name} was revoked"),
+            _ => RequestRefusedException.Conflict(
+                $"from: agent {known.Name} is offline (last seen {(known.LastSeenAt is { } seen ? seen.ToString("u") : "never")}); it must be connected to run work"),
+        };
+    }
+
+    /// <summary>A connected agent as a vantage point.</summary>
+    public RemoteVantagePoint Remote(ConnectedAgent agent) => new(agent.AgentId, agent.Name, connections, remoteListeners);
+
+    /// <summary>This server and every agent not revoked, online first.</summary>
+    public async Task<IReadOnlyList<VantagePointInfo>> ListAsync(CancellationToken cancellationToken)
+    {
+        var agents = await registry.ListAsync(cancellationToken);
+        return
+        [
+            new VantagePointInfo("", LocalVantagePoint.ServerName, true),
+            .. agents.Where(a => a.RevokedAt is null)
+                .Select(a => new VantagePointInfo(a.Id, a.Name, connections.Find(a.Id) is not null))
+                .OrderByDescending(v => v.Online).ThenBy(v => v.Name, StringComparer.OrdinalIgnoreCase),
+        ];
+    }
+
+    /// <summary>Where other vantage points may reach <paramref name="vantage"/>: an agent's advertised addresses; none known for this server.</summary>
+    public IReadOnlyList<string> Addresses(IVantagePoint vantage) =>
+        vantage.Id.Length > 0 && connections.Find(vantage.Id)?.Hello is { } hello ? hello.Addresses : [];
+
+    /// <summary>Every vantage point's listeners, open and recently stopped, newest first.</summary>
+    public IReadOnlyList<IVantageListener> Listeners() =>
+        [.. local.Listeners().Concat(remoteListeners.All()).OrderByDescending(l => l.CreatedAt)];
+
+    /// <exception cref="RequestRefusedException">Not found.</exception>
+    public IVantageListener Listener(string? listenerId)
+    {
+        // This server's own listeners first: an agent can never shadow one with a mirror of the same id.
+        if (local.Listeners().FirstOrDefault(l => l.Id == listenerId) is { } own)
+        {
+            return own;
+        }
+
+        return listenerId is not null && remoteListeners.TryGet(listenerId, out var mirror)
+            ? mirror
+            : throw RequestRefusedException.NotFound($"listenerId '{listenerId}' is not an open or recently stopped listener");
+    }
+
+    /// <summary>Whether this server has a listener with this id.</summary>
+    public bool IsLocalListener(string listenerId) => local.Listeners().Any(l => l.Id == listenerId);
+}
