@@ -38,7 +38,7 @@ public sealed class ScanPageBrowserTests(BrowserSession session) : IClassFixture
         using var closed = new ClosedPorts(IPAddress.Loopback, 5);
         var starter = await StartScanAsync("127.0.0.1", $"{closed.Spec},{open.Port}");
         await Assertions.Expect(starter.GetByTestId("scan-summary")).ToContainTextAsync("1 open, 5 closed");
-        var link = await starter.Locator("#scan-share").InputValueAsync();
+        var link = (await starter.Locator("[data-testid=scan-share] pre").TextContentAsync())!.Trim();
 
         var teammate = await session.OpenAsync(link);
 

@@ -48,7 +48,9 @@ public static class ScanExport
     }
 
     // nmap -oG: a Status line per host (up or down), then one line per host with its ports as
-    // port/state/protocol//service///, closed ones counted, not listed.
+    // port/state/protocol//service///. As nmap does, the host's most common state other than open is
+    // counted, not listed ("Ignored State: filtered (1000)"): a scan where everything is filtered is
+    // one line per host, not 65,535 entries.
     private static IEnumerable<string> Grepable(ScanJob job, IReadOnlySet<ProbeState>? states)
     {
         yield return string.Create(CultureInfo.InvariantCulture,
@@ -61,17 +63,24 @@ public static class ScanExport
 
         foreach (var host in job.Select(states).GroupBy(r => (r.Address, r.Host)))
         {
-            var closed = host.Count(r => r.State == ProbeState.Closed);
-            var listed = host.Where(r => r.State != ProbeState.Closed).OrderBy(r => r.Port)
+            var ignored = IgnoredState(host);
+            var listed = host.Where(r => r.State != ignored?.State).OrderBy(r => r.Port)
                 .Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Port}/{GrepableState(r.State)}/tcp//{r.Service}///"));
             var name = host.Key.Host == host.Key.Address ? "" : host.Key.Host;
             yield return $"Host: {host.Key.Address} ({name})\tPorts: {string.Join(", ", listed)}" +
-                         (closed > 0 ? string.Create(CultureInfo.InvariantCulture, $"\tIgnored State: closed ({closed})") : "");
+                         (ignored is { } i ? string.Create(CultureInfo.InvariantCulture, $"\tIgnored State: {GrepableState(i.State)} ({i.Count})") : "");
         }
 
         yield return string.Create(CultureInfo.InvariantCulture,
             $"# Socket Dashboard done at {job.FinishedAt ?? DateTimeOffset.UtcNow:ddd MMM d HH:mm:ss yyyy} -- {job.AddressCount} IP address(es) ({job.Hosts.Count(h => h.State == HostState.Up)} hosts up) scanned in {job.ElapsedMs / 1000:F2} seconds ({job.State.ToString().ToLowerInvariant()})");
     }
+
+    /// <summary>The state nmap would leave out of a host's port list: its most common one other than open (closed first on a tie).</summary>
+    public static (ProbeState State, int Count)? IgnoredState(IEnumerable<ProbeResult> host) =>
+        host.Where(r => r.State != ProbeState.Open).GroupBy(r => r.State)
+            .Select(g => (State: g.Key, Count: g.Count()))
+            .OrderByDescending(g => g.Count).ThenBy(g => g.State == ProbeState.Closed ? 0 : 1)
+            .Select(g => ((ProbeState, int)?)g).FirstOrDefault();
 
     private static string GrepableState(ProbeState state) => state switch
     {

@@ -91,7 +91,7 @@ public sealed class ScanPageTests() : DashboardUiContext(configure: s => s.Confi
         Assert.Equal("true", page.Find("[data-testid=scan-filter][data-state=closed]").GetAttribute("data-shown"));
         page.Find("[data-testid=scan-filter][data-state=open]").Click();
         page.WaitForAssertion(() => Assert.Equal(4, page.FindAll("[data-testid=scan-row]").Count));
-        page.Find("[data-testid=scan-sort][data-sort=Port]").Click();
+        page.Find("[data-testid=scan-sort][data-sort=Port] button").Click();
         page.WaitForAssertion(() => Assert.Equal(closed.Ports.Order().Select(p => p.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             page.FindAll("[data-testid=scan-row]").Select(r => r.GetAttribute("data-port"))));
     }
