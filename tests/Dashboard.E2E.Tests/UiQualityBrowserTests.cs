@@ -173,6 +173,32 @@ public sealed partial class UiQualityBrowserTests(BrowserSession session) : ICla
         await Assertions.Expect(page.GetByTestId("scan-rtt-summary")).ToContainTextAsync("20 answers: median");
     }
 
+    [Fact]
+    public async Task Keyboard_SkipsToContent_SortsAndFiltersTheGrid()
+    {
+        using var world = new SweepWorld(session.Dashboard);
+        var page = await session.OpenAsync("scan");
+        await UiPages.All.Single(p => p.Name == "scan").Reach!(page, world);
+
+        await page.Locator("body").FocusAsync();
+        await page.Keyboard.PressAsync("Tab");
+        await Assertions.Expect(page.GetByTestId("skip-link")).ToBeFocusedAsync();
+
+        var portHeader = page.Locator("[data-testid=scan-sort][data-sort=Port]");
+        await portHeader.Locator("button").FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(portHeader).ToHaveAttributeAsync("aria-sort", "ascending");
+        await page.Keyboard.PressAsync("Space");
+        await Assertions.Expect(portHeader).ToHaveAttributeAsync("aria-sort", "descending");
+
+        var closedChip = page.Locator("[data-testid=scan-filter][data-state=closed]");
+        await closedChip.FocusAsync();
+        await Assertions.Expect(closedChip).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("[data-testid=scan-filter][data-state=closed]")).ToHaveAttributeAsync("data-shown", "true");
+        await Assertions.Expect(page.GetByTestId("scan-row")).ToHaveCountAsync(7);
+    }
+
     private static async Task<string[]> DownloadCsvAsync(IPage page)
     {
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-csv").ClickAsync());
