@@ -51,7 +51,7 @@ public static class ScanApi
             {
                 if (!ScanExport.ContentTypes.TryGetValue(format, out var contentType))
                 {
-                    throw new InvalidRequestException($"format must be csv, json or gnmap, got '{format}'");
+                    throw new InvalidRequestException($"format must be csv, json, gnmap or xml, got '{format}'");
                 }
 
                 var job = service.Get(Actors.From(http, Door.Api), scanId);
@@ -60,7 +60,7 @@ public static class ScanApi
                 return Results.Stream(body => ScanExport.WriteAsync(format, job, selected, body, http.RequestAborted), contentType);
             })
             .WithName("ExportScan")
-            .WithSummary("A scan's results as a file: csv, json or gnmap")
+            .WithSummary("A scan's results as a file: csv, json, gnmap or xml (nmap's -oX)")
             .WithDescription("state=open,filtered keeps those states.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);

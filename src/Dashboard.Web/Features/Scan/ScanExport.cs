@@ -7,7 +7,7 @@ using Dashboard.Web.Components;
 
 namespace Dashboard.Web.Features.Scan;
 
-/// <summary>A scan's results as CSV, JSON (the hub's own records) or nmap's grepable format (-oG).</summary>
+/// <summary>A scan's results as CSV, JSON (the hub's own records), nmap's grepable format (-oG) or nmap's XML (-oX, <see cref="ScanExportXml"/>).</summary>
 public static class ScanExport
 {
     public static readonly IReadOnlyDictionary<string, string> ContentTypes = new Dictionary<string, string>
@@ -15,6 +15,7 @@ public static class ScanExport
         ["csv"] = "text/csv; charset=utf-8",
         ["json"] = "application/json; charset=utf-8",
         ["gnmap"] = "text/plain; charset=utf-8",
+        ["xml"] = "application/xml; charset=utf-8",
     };
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -28,6 +29,9 @@ public static class ScanExport
                 break;
             case "csv":
                 await WriteLinesAsync(body, Csv(job.Select(states)), cancellationToken);
+                break;
+            case "xml":
+                await ScanExportXml.WriteAsync(job, states, body, cancellationToken);
                 break;
             default:
                 await WriteLinesAsync(body, Grepable(job, states), cancellationToken);

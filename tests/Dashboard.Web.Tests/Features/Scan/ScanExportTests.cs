@@ -70,8 +70,30 @@ public sealed class ScanExportTests(DashboardHost dashboard) : IClassFixture<Das
         Assert.StartsWith("# Socket Dashboard scan", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Xml_IsNmapsFormat_OpenPortsListedAndClosedOnesCountedAsExtraports()
+    {
+        var (id, open, closed) = await ScanAsync();
+        using var http = Http();
+
+        var text = await http.GetStringAsync(new Uri($"api/scans/{id}/results.xml", UriKind.Relative), Token);
+        var xml = System.Xml.Linq.XDocument.Parse(text);
+
+        var host = Assert.Single(xml.Root!.Elements("host"));
+        Assert.Equal("nmaprun", xml.Root.Name.LocalName);
+        Assert.Equal("up", host.Element("status")!.Attribute("state")!.Value);
+        Assert.Equal("127.0.0.1", host.Element("address")!.Attribute("addr")!.Value);
+        var extra = host.Element("ports")!.Element("extraports")!;
+        Assert.Equal("closed", extra.Attribute("state")!.Value);
+        Assert.Equal(closed.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), extra.Attribute("count")!.Value);
+        var port = Assert.Single(host.Element("ports")!.Elements("port"));
+        Assert.Equal(open.ToString(System.Globalization.CultureInfo.InvariantCulture), port.Attribute("portid")!.Value);
+        Assert.Equal("open", port.Element("state")!.Attribute("state")!.Value);
+        Assert.Equal("1", xml.Root.Element("runstats")!.Element("hosts")!.Attribute("up")!.Value);
+    }
+
     [Theory]
-    [InlineData("results.xml", HttpStatusCode.BadRequest, "format must be csv, json or gnmap, got 'xml'")]
+    [InlineData("results.pdf", HttpStatusCode.BadRequest, "format must be csv, json, gnmap or xml, got 'pdf'")]
     [InlineData("results.csv?states=up", HttpStatusCode.BadRequest, "states: 'up' is not a state")]
     public async Task Export_BadRequest_SaysWhatIsAllowed(string path, HttpStatusCode status, string expected)
     {
