@@ -23,6 +23,9 @@ public sealed class ScanPageBrowserTests(BrowserSession session) : IClassFixture
         Assert.Matches("/scan/[0-9a-f]{16}$", page.Url);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ScreenshotPath("scan-light.png"), FullPage = true });
 
+        // The export holds what the grid shows: show the closed ports too.
+        await page.Locator("[data-testid=scan-filter][data-state=closed]").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("scan-export-scope")).ToHaveTextAsync("Export the open, closed results shown:");
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-csv").ClickAsync());
         var csv = await File.ReadAllLinesAsync(await download.PathAsync(), TestContext.Current.CancellationToken);
 

