@@ -186,7 +186,7 @@ public sealed partial class UiQualityBrowserTests(BrowserSession session) : ICla
         await page.GetByTestId("skip-link").FocusAsync();
         await Assertions.Expect(page.GetByTestId("skip-link")).ToBeInViewportAsync();
         await page.Keyboard.PressAsync("Enter");
-        await Assertions.Expect(page).ToHaveURLAsync(new Regex("#main-content$"));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/scan/[0-9a-f]+#main-content$"));
 
         var portHeader = page.Locator("[data-testid=scan-sort][data-sort=Port]");
         await portHeader.Locator("button").FocusAsync();
