@@ -59,6 +59,8 @@ public sealed class AccessibilitySweepTests(BrowserSession session) : IClassFixt
             var size = width == PhoneWidth ? "phone" : "desktop";
             if (Pictured(size, theme))
             {
+                // From the top: a page scrolled by its last step would show the fixed app bar across its middle.
+                await page.EvaluateAsync("() => window.scrollTo(0, 0)");
                 await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ScreenshotPath($"{uiPage.Name}-{size}-{theme}.png"), FullPage = true });
             }
         }
