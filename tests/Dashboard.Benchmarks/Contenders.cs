@@ -14,6 +14,9 @@ namespace Dashboard.Benchmarks;
 /// <summary>The three ways a scan is run and timed: through the hub, the engine alone, nmap.</summary>
 internal static partial class Contenders
 {
+    /// <summary>BENCH_DETAIL=1 prints where a hub scan's time went.</summary>
+    private static readonly bool Detail = Environment.GetEnvironmentVariable("BENCH_DETAIL") == "1";
+
     /// <summary>Through the hub, until the SignalR client has received the batch marked done.</summary>
     public static async Task<(double Seconds, List<int> Open, long Results)> HubAsync(DashboardProcess dashboard, ScanRequest request)
     {
@@ -21,16 +24,43 @@ internal static partial class Contenders
         await hub.StartAsync();
         var open = new List<int>();
         long results = 0;
+        var serverCpu = dashboard.CpuSeconds();
+        var clientCpu = Process.GetCurrentProcess().TotalProcessorTime;
         var started = Stopwatch.GetTimestamp();
+        var firstBatch = 0.0;
+        var batches = 0;
         await foreach (var batch in hub.StreamAsync<ScanBatch>(ProbeHubRoutes.Scan, request))
         {
-            results += batch.Results.Count;
+            if (batches++ == 0)
+            {
+                firstBatch = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            }
+
+            results += batch.ResultCount;
             open.AddRange(batch.Results.Where(r => r.State == ProbeState.Open).Select(r => r.Port));
+            if (batch.Compact is { } compact)
+            {
+                // Every compact row is read, as a client that shows or stores them would.
+                for (var i = 0; i < compact.Count; i++)
+                {
+                    if (compact.Shapes[compact.Shape[i]].State == ProbeState.Open)
+                    {
+                        open.Add(compact.Port[i]);
+                    }
+                }
+            }
             if (batch.Done)
             {
                 if (batch.Outcome != ScanOutcome.Completed)
                 {
                     throw new InvalidOperationException($"hub scan ended {batch.Outcome}");
+                }
+
+                if (Detail)
+                {
+                    // Where the time goes: the first batch (start of the scan), the server's own run, the tail after it.
+                    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"  hub detail: first batch at {firstBatch:F0} ms, server's scan {batch.ElapsedMs:F0} ms, client done at {Stopwatch.GetElapsedTime(started).TotalMilliseconds:F0} ms, {batches} batches; CPU: dashboard {dashboard.CpuSeconds() - serverCpu:F2} s, client {(Process.GetCurrentProcess().TotalProcessorTime - clientCpu).TotalSeconds:F2} s"));
                 }
 
                 break;

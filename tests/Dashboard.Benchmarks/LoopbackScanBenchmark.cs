@@ -22,8 +22,8 @@ internal static class LoopbackScanBenchmark
             return listener;
         }).ToList();
         await using var dashboard = await DashboardProcess.StartAsync(options.WebDll);
-        var request = new ScanRequest("127.0.0.1", "-", TimeoutMs: 1000, Concurrency: 1024);
-        var hub = new Measurement("hub (all 65,535 results received by a SignalR client)");
+        var request = new ScanRequest("127.0.0.1", "-", TimeoutMs: 1000, Concurrency: 1024, Compact: true);
+        var hub = new Measurement("hub (all 65,535 results received by a SignalR client, compact batches)");
         var engine = new Measurement("engine alone");
         var nmap = new Measurement("nmap -n -sT -p- --min-rate 20000");
         var reference = new Measurement("C reference: two cscan processes (bench/cscan.c), one per core");

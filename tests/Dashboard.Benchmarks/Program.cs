@@ -10,6 +10,7 @@ return options.Mode switch
     "listeners" => await ListenerBenchmark.RunAsync(options),
     "lan" => await LanScanBenchmark.RunAsync(options),
     "engine" => await EngineOnlyAsync(options),
+    "hub" => await HubOnlyAsync(options),
     "lossy" => await LossyScanBenchmark.RunAsync(options),
     "flood" => await FloodBenchmark.RunAsync(options),
     _ => Usage(),
@@ -23,6 +24,22 @@ static async Task<int> EngineOnlyAsync(BenchmarkOptions options)
     {
         var (seconds, open, results) = await Contenders.EngineAsync(request);
         Console.WriteLine(System.FormattableString.Invariant($"engine {seconds:F3} s, {results} results, open {string.Join(",", open)}"));
+    }
+
+    return 0;
+}
+
+// The hub alone, full range of 127.0.0.1 (run inside unshare --net): a quick check of what the hub adds while changing it.
+static async Task<int> HubOnlyAsync(BenchmarkOptions options)
+{
+    await using var dashboard = await DashboardProcess.StartAsync(options.WebDll);
+    // Compact and whole batches alternate, so both meet the same load.
+    var request = new Dashboard.Contracts.Scan.ScanRequest("127.0.0.1", "-", TimeoutMs: 1000, Concurrency: 1024);
+    for (var round = 0; round <= options.Rounds * 2; round++)
+    {
+        var compact = round % 2 == 0;
+        var (seconds, _, results) = await Contenders.HubAsync(dashboard, request with { Compact = compact });
+        Console.WriteLine(System.FormattableString.Invariant($"hub {(compact ? "compact" : "whole")} {seconds:F3} s, {results} results{(round < 2 ? " (warm-up)" : "")}"));
     }
 
     return 0;

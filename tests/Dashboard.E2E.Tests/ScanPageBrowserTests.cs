@@ -35,6 +35,27 @@ public sealed class ScanPageBrowserTests(BrowserSession session) : IClassFixture
     }
 
     [Fact]
+    public async Task Scan_TwoHosts_ShowsEachHostOnceWithItsMethodAndTheHostCounts()
+    {
+        using var open = new LoopbackListener(IPAddress.Loopback);
+        using var closed = new ClosedPorts(IPAddress.Loopback, 3);
+
+        var page = await StartScanAsync("127.0.0.1, 127.0.0.2", $"{closed.Spec},{open.Port}");
+
+        await Assertions.Expect(page.GetByTestId("scan-summary")).ToContainTextAsync("; 2 hosts up, 0 down");
+        await Assertions.Expect(page.GetByTestId("scan-host-row")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.GetByTestId("scan-hosts-up")).ToHaveTextAsync("2 up");
+        await Assertions.Expect(page.GetByTestId("scan-host-progress")).ToContainTextAsync("2 of 2 hosts decided: 2 up, 0 down");
+        await Assertions.Expect(page.Locator("[data-testid=scan-host-row][data-address='127.0.0.2'] td").Nth(1)).ToHaveTextAsync("up");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ScreenshotPath("scan-hosts-light.png"), FullPage = true });
+
+        // On a phone the host table scrolls sideways inside its box; the page itself does not.
+        var phone = await session.OpenAsync(await page.Locator("#scan-share").InputValueAsync(), width: 390);
+        await Assertions.Expect(phone.GetByTestId("scan-host-row")).ToHaveCountAsync(2);
+        await phone.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ScreenshotPath("scan-hosts-phone.png"), FullPage = true });
+    }
+
+    [Fact]
     public async Task SharedLink_TeammateSeesTheSameScan()
     {
         using var open = new LoopbackListener(IPAddress.Loopback);

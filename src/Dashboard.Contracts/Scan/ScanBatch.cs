@@ -17,6 +17,8 @@ namespace Dashboard.Contracts.Scan;
 /// <param name="ElapsedMs">Milliseconds since the scan started.</param>
 /// <param name="Hosts">Hosts decided since the previous batch (up with the method, down with why), left out when none; a host that is down has no port results.</param>
 /// <param name="HostCounts">Hosts decided so far, per state; null for a scan from before host discovery existed.</param>
+/// <param name="Compact">For a client that asked for <see cref="ScanRequest.Compact"/>: the results without endpoints, in columns
+/// (those with endpoints stay in <see cref="Results"/>); left out otherwise.</param>
 public sealed record ScanBatch(
     string ScanId,
     IReadOnlyList<ProbeResult> Results,
@@ -27,7 +29,16 @@ public sealed record ScanBatch(
     ScanOutcome? Outcome,
     double ElapsedMs,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<HostResult>? Hosts = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] HostCounts? HostCounts = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] HostCounts? HostCounts = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] CompactResults? Compact = null)
+{
+    /// <summary>Every result in this batch, whole and compact, as <see cref="ProbeResult"/>s (not on the wire).</summary>
+    public IEnumerable<ProbeResult> AllResults() => Compact is null ? Results : Results.Concat(Compact.Expand());
+
+    /// <summary>How many results this batch carries, whole and compact (not on the wire).</summary>
+    [JsonIgnore]
+    public int ResultCount => Results.Count + (Compact?.Count ?? 0);
+}
 
 /// <summary>Finished probes per state.</summary>
 public sealed record ScanCounts(long Open, long Closed, long Filtered, long Unreachable, long Error);

@@ -8,6 +8,8 @@ namespace Dashboard.Contracts.Scan;
 /// <param name="OpenOnly">Send only open results (all are still counted).</param>
 /// <param name="Discovery">Find out first which hosts are up: <c>auto</c> (default: for more than one address), <c>on</c>, <c>off</c> (nmap's -Pn).</param>
 /// <param name="AllAddresses">For a name with several addresses: scan every one (true) or only the first (false, the default).</param>
+/// <param name="Compact">Send the results without endpoints (closed, filtered…) in columns (<see cref="ScanBatch.Compact"/>): a
+/// fraction of the bytes and of the client's parsing for large scans. False (the default): every result whole in <c>results</c>.</param>
 public sealed record ScanRequest(
     string Targets,
     string Ports,
@@ -15,4 +17,5 @@ public sealed record ScanRequest(
     int? Concurrency = null,
     bool OpenOnly = false,
     HostDiscovery Discovery = HostDiscovery.Auto,
-    bool AllAddresses = false);
+    bool AllAddresses = false,
+    bool Compact = false);

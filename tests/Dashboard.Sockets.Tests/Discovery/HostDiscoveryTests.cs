@@ -57,6 +57,51 @@ public sealed class HostDiscoveryTests(LanNamespace lan) : IClassFixture<LanName
     }
 
     [Fact]
+    public async Task Scan_LiveHostFoundFirst_ItsPortsAreScannedWhileAnAbsentHostIsStillBeingDecided()
+    {
+        // Unprivileged: the absent host is decided only by the kernel's neighbour resolution, seconds after the live one answered.
+        var options = new ScanOptions { UseRawSockets = false };
+        var plan = await Engine.Planner(options).PlanAsync(new ScanRequest($"{lan.Absent(2)} {lan.Live}", "22,80,5432"), Token);
+        var events = new List<ScanEvent>();
+
+        await foreach (var item in Engine.Network(options).ScanAsync(plan, Token))
+        {
+            events.Add(item);
+        }
+
+        var absentDecided = events.FindIndex(e => e.Host?.Address == lan.Absent(2).ToString());
+        var livePorts = events.Select((e, i) => (e, i)).Where(p => p.e.Port?.Address == lan.Live.ToString()).Select(p => p.i).ToList();
+        Assert.Equal(HostState.Down, events[absentDecided].Host!.State);
+        Assert.Equal(3, livePorts.Count);
+        Assert.True(livePorts.Max() < absentDecided, $"the live host's ports came at {string.Join(",", livePorts)}, the absent host's verdict at {absentDecided}");
+        Assert.DoesNotContain(events, e => e.Port?.Address == lan.Absent(2).ToString());
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Scan_Ipv6Subnet_AbsentHostIsDownByNeighbourFailure_LiveHostUpAndScanned(bool rawSockets)
+    {
+        var options = new ScanOptions { UseRawSockets = rawSockets };
+
+        var (hosts, ports) = await LanScans.RunAsync(new ScanRequest($"{lan.Absent6(0)} {lan.Absent6(1)} {lan.Live6}", "22,80,443"), options, Token);
+
+        Assert.Equal(3, hosts.Count);
+        Assert.All(hosts.Where(h => h.Address != lan.Live6.ToString()), absent =>
+        {
+            Assert.Equal(HostState.Down, absent.State);
+            Assert.True(absent.Method == HostMethods.HostUnreachable, $"{absent.Method}: {absent.Reason} ({absent.Detail})");
+            Assert.Null(absent.RttMs);
+        });
+        var live = hosts.Single(h => h.Address == lan.Live6.ToString());
+        Assert.Equal(HostState.Up, live.State);
+        Assert.NotNull(live.RttMs);
+        Assert.All(ports, p => Assert.Equal(lan.Live6.ToString(), p.Address));
+        Assert.Equal([22, 80], ports.Where(p => p.State == ProbeState.Open).Select(p => p.Port).Order());
+        Assert.Equal(ProbeState.Closed, ports.Single(p => p.Port == 443).State);
+    }
+
+    [Fact]
     public async Task Discover_HostThatDropsAllTcp_IsUpByIcmpEcho_AndItsPortsAreFilteredAfterRetries()
     {
         var options = new ScanOptions { UseArp = false };

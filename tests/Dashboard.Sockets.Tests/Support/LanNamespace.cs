@@ -38,6 +38,7 @@ public sealed partial class LanNamespace : IDisposable
         var used = Run("ip", "-4 route show");
         var third = Enumerable.Range(0, 64).Select(_ => Random.Shared.Next(0, 256)).First(n => !used.Contains($"198.18.{n}.", StringComparison.Ordinal));
         Prefix = $"198.18.{third}";
+        Prefix6 = $"fd00:5d:{third:x}:{Random.Shared.Next(1, 0xffff):x}";
         try
         {
             Run("ip", $"netns add {Name}");
@@ -48,12 +49,16 @@ public sealed partial class LanNamespace : IDisposable
             Run("ip", $"-n {Name} addr add {Prefix}.3/24 dev {peer}");
             Run("ip", $"-n {Name} link set {peer} up");
             Run("ip", $"-n {Name} link set lo up");
+            // IPv6 beside: a /64 with the same live host; nodad, so the addresses work at once.
+            Run("ip", $"-6 addr add {Prefix6}::1/64 dev {HostSide} nodad");
+            Run("ip", $"-n {Name} -6 addr add {Prefix6}::2/64 dev {peer} nodad");
             Exec("iptables", $"-A INPUT -d {Prefix}.3 -p tcp -j DROP");
             // A new namespace allows no group ping sockets ("1 0"); this one allows all, to test them from inside.
             Exec("sysctl", "-qw net.ipv4.ping_group_range=\"0 2147483647\"");
             foreach (var port in OpenPorts)
             {
                 _listeners.Add(ListenInside(new IPEndPoint(Live, port)));
+                _listeners.Add(ListenInside(new IPEndPoint(Live6, port)));
             }
         }
         catch
@@ -79,6 +84,14 @@ public sealed partial class LanNamespace : IDisposable
     public IPAddress Silent => IPAddress.Parse($"{Prefix}.3");
 
     public IPAddress Absent(int n) => IPAddress.Parse($"{Prefix}.{10 + n}");
+
+    /// <summary>The LAN's IPv6 /64: <c>fd00:5d:N:M</c> (this side <c>::1</c>, the live host <c>::2</c>).</summary>
+    public string Prefix6 { get; }
+
+    public IPAddress Live6 => IPAddress.Parse($"{Prefix6}::2");
+
+    /// <summary>An address of the /64 that nobody has: neighbour solicitations go unanswered.</summary>
+    public IPAddress Absent6(int n) => IPAddress.Parse($"{Prefix6}::{0x10 + n:x}");
 
     /// <summary>Runs a command inside the namespace (iptables rules, for a test of its own).</summary>
     public string Exec(string command, string arguments) => Run("ip", $"netns exec {Name} {command} {arguments}");

@@ -31,7 +31,7 @@ public sealed partial class ProbeHub
 
         try
         {
-            await foreach (var batch in scans.WatchAsync(actor, job, scan!.OpenOnly, cancellationToken))
+            await foreach (var batch in scans.WatchAsync(actor, job, scan!.OpenOnly, scan.Compact, cancellationToken))
             {
                 yield return batch;
             }

@@ -60,8 +60,8 @@ public static class ScanApi
                 return Results.Stream(body => ScanExport.WriteAsync(format, job, selected, body, http.RequestAborted), contentType);
             })
             .WithName("ExportScan")
-            .WithSummary("A scan's results as a file: csv, json, gnmap or xml (nmap's -oX)")
-            .WithDescription("state=open,filtered keeps those states.")
+            .WithSummary("A scan's results as a file: csv, json, gnmap (nmap -oG) or xml (nmap -oX)")
+            .WithDescription("state=open,filtered keeps those states. gnmap and xml sum a host's ports of a state past 25 (never open) as nmap does: Ignored State, <extraports>.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 

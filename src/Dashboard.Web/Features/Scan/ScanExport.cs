@@ -7,9 +7,15 @@ using Dashboard.Web.Components;
 
 namespace Dashboard.Web.Features.Scan;
 
-/// <summary>A scan's results as CSV, JSON (the hub's own records), nmap's grepable format (-oG) or nmap's XML (-oX, <see cref="ScanExportXml"/>).</summary>
+/// <summary>A scan's results as CSV, JSON (the hub's own records), nmap's grepable format (-oG) or nmap's XML (-oX).</summary>
 public static class ScanExport
 {
+    /// <summary>
+    /// nmap lists a host's ports of one state only while there are at most this many (25); past it the state is
+    /// "ignored": summed (<c>Ignored State: closed (990)</c>, <c>&lt;extraports&gt;</c>), its ports not listed. Open never is.
+    /// </summary>
+    public const int MaxListedPerState = 25;
+
     public static readonly IReadOnlyDictionary<string, string> ContentTypes = new Dictionary<string, string>
     {
         ["csv"] = "text/csv; charset=utf-8",
@@ -31,7 +37,7 @@ public static class ScanExport
                 await WriteLinesAsync(body, Csv(job.Select(states)), cancellationToken);
                 break;
             case "xml":
-                await ScanExportXml.WriteAsync(job, states, body, cancellationToken);
+                await ScanXmlExport.WriteAsync(job, states, body, cancellationToken);
                 break;
             default:
                 await WriteLinesAsync(body, Grepable(job, states), cancellationToken);
@@ -52,9 +58,7 @@ public static class ScanExport
     }
 
     // nmap -oG: a Status line per host (up or down), then one line per host with its ports as
-    // port/state/protocol//service///. As nmap does, the host's most common state other than open is
-    // counted, not listed ("Ignored State: filtered (1000)"): a scan where everything is filtered is
-    // one line per host, not 65,535 entries.
+    // port/state/protocol//service///; ports of an ignored state are counted, not listed.
     private static IEnumerable<string> Grepable(ScanJob job, IReadOnlySet<ProbeState>? states)
     {
         yield return string.Create(CultureInfo.InvariantCulture,
@@ -67,32 +71,59 @@ public static class ScanExport
 
         foreach (var host in job.Select(states).GroupBy(r => (r.Address, r.Host)))
         {
-            var ignored = IgnoredState(host);
-            var listed = host.Where(r => r.State != ignored?.State).OrderBy(r => r.Port)
+            var ignored = IgnoredStates(host);
+            var listed = host.Where(r => !ignored.Contains(r.State)).OrderBy(r => r.Port)
                 .Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Port}/{GrepableState(r.State)}/tcp//{r.Service}///"));
             var name = host.Key.Host == host.Key.Address ? "" : host.Key.Host;
+            // Like nmap's, the grepable line can name only one ignored state.
             yield return $"Host: {host.Key.Address} ({name})\tPorts: {string.Join(", ", listed)}" +
-                         (ignored is { } i ? string.Create(CultureInfo.InvariantCulture, $"\tIgnored State: {GrepableState(i.State)} ({i.Count})") : "");
+                         (ignored.Count == 1 ? string.Create(CultureInfo.InvariantCulture, $"\tIgnored State: {GrepableState(ignored[0])} ({host.Count(r => r.State == ignored[0])})") : "");
         }
 
         yield return string.Create(CultureInfo.InvariantCulture,
             $"# Socket Dashboard done at {job.FinishedAt ?? DateTimeOffset.UtcNow:ddd MMM d HH:mm:ss yyyy} -- {job.AddressCount} IP address(es) ({job.Hosts.Count(h => h.State == HostState.Up)} hosts up) scanned in {job.ElapsedMs / 1000:F2} seconds ({job.State.ToString().ToLowerInvariant()})");
     }
 
-    /// <summary>The state nmap would leave out of a host's port list: its most common one other than open (closed first on a tie).</summary>
-    public static (ProbeState State, int Count)? IgnoredState(IEnumerable<ProbeResult> host) =>
-        host.Where(r => r.State != ProbeState.Open).GroupBy(r => r.State)
-            .Select(g => (State: g.Key, Count: g.Count()))
-            .OrderByDescending(g => g.Count).ThenBy(g => g.State == ProbeState.Closed ? 0 : 1)
-            .Select(g => ((ProbeState, int)?)g).FirstOrDefault();
-
     private static string GrepableState(ProbeState state) => state switch
     {
         ProbeState.Open => "open",
         ProbeState.Closed => "closed",
-        ProbeState.Filtered => "filtered",
+        ProbeState.Filtered or ProbeState.Unreachable => "filtered",
         _ => "unknown",
     };
+
+    /// <summary>The states of one host's ports that nmap would not list (more than <see cref="MaxListedPerState"/>, never open).</summary>
+    public static IReadOnlyList<ProbeState> IgnoredStates(IEnumerable<ProbeResult> ports) =>
+        ports.GroupBy(p => p.State)
+            .Where(g => g.Key != ProbeState.Open && g.Count() > MaxListedPerState).Select(g => g.Key).Order().ToList();
+
+    /// <summary>Ports as nmap writes them in a list: sorted, runs as ranges (<c>1-21,23-79</c>).</summary>
+    public static string Ranges(IEnumerable<int> ports)
+    {
+        var text = new StringBuilder();
+        int? start = null, end = null;
+        foreach (var port in ports.Order().Append(int.MaxValue))
+        {
+            if (end is { } e && port == e + 1)
+            {
+                end = port;
+                continue;
+            }
+
+            if (start is { } s)
+            {
+                text.Append(text.Length > 0 ? "," : "").Append(s.ToString(CultureInfo.InvariantCulture));
+                if (end != s)
+                {
+                    text.Append('-').Append(end!.Value.ToString(CultureInfo.InvariantCulture));
+                }
+            }
+
+            (start, end) = (port, port);
+        }
+
+        return text.ToString();
+    }
 
     private static string Field(string? value) =>
         value is null ? "" : value.AsSpan().IndexOfAny(",\"\n") >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;

@@ -177,13 +177,14 @@ public sealed class ScanJob : IDisposable
     /// Everything done so far, then live, in batches of at most <paramref name="batchSize"/>, one at
     /// least every <paramref name="flushInterval"/> while results or progress come; the last has <c>done</c>.
     /// </summary>
-    public async IAsyncEnumerable<ScanBatch> WatchAsync(bool openOnly, int batchSize, TimeSpan flushInterval,
+    /// <remarks><paramref name="compact"/>: results without endpoints go in <see cref="ScanBatch.Compact"/>'s columns.</remarks>
+    public async IAsyncEnumerable<ScanBatch> WatchAsync(bool openOnly, int batchSize, TimeSpan flushInterval, bool compact,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _watching);
         try
         {
-            await foreach (var batch in BatchesAsync(openOnly, batchSize, flushInterval, cancellationToken))
+            await foreach (var batch in BatchesAsync(openOnly, batchSize, flushInterval, compact ? new CompactBatchBuilder(Results) : null, cancellationToken))
             {
                 yield return batch;
             }
@@ -197,7 +198,7 @@ public sealed class ScanJob : IDisposable
     /// <summary>Watchers whose stream has not ended: once a finished scan has none, every watcher has had its last batch.</summary>
     public int Watching => Volatile.Read(ref _watching);
 
-    private async IAsyncEnumerable<ScanBatch> BatchesAsync(bool openOnly, int batchSize, TimeSpan flushInterval,
+    private async IAsyncEnumerable<ScanBatch> BatchesAsync(bool openOnly, int batchSize, TimeSpan flushInterval, CompactBatchBuilder? compact,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var counts = new long[5];
@@ -216,10 +217,14 @@ public sealed class ScanJob : IDisposable
                 counts[(int)state]++;
                 if (!openOnly || state == ProbeState.Open)
                 {
-                    batch.Add(Results[read]);
-                    if (batch.Count == batchSize)
+                    if (compact is null || !compact.TryAdd(read))
                     {
-                        yield return Batch(batch, read + 1, counts, hosts, done: false);
+                        batch.Add(Results[read]);
+                    }
+
+                    if (batch.Count + (compact?.Count ?? 0) == batchSize)
+                    {
+                        yield return Batch(batch, read + 1, counts, hosts, compact, done: false);
                         (batch, sent, lastSent) = (new List<ProbeResult>(), read + 1, Stopwatch.GetTimestamp());
                     }
                 }
@@ -227,14 +232,14 @@ public sealed class ScanJob : IDisposable
 
             if (finished)
             {
-                yield return Batch(batch, read, counts, hosts, done: true);
+                yield return Batch(batch, read, counts, hosts, compact, done: true);
                 yield break;
             }
 
             var waited = Stopwatch.GetElapsedTime(lastSent);
             if (waited >= flushInterval && (batch.Count > 0 || sent != read || hosts.Pending))
             {
-                yield return Batch(batch, read, counts, hosts, done: false);
+                yield return Batch(batch, read, counts, hosts, compact, done: false);
                 (batch, sent, lastSent, waited) = (new List<ProbeResult>(), read, Stopwatch.GetTimestamp(), TimeSpan.Zero);
             }
 
@@ -309,10 +314,10 @@ public sealed class ScanJob : IDisposable
     public void Dispose() => _cancel.Dispose();
 
     // The ports of a host found down are never probed: they count as completed, so progress reaches the total.
-    private ScanBatch Batch(List<ProbeResult> results, long completed, long[] counts, HostTally hosts, bool done) =>
+    private ScanBatch Batch(List<ProbeResult> results, long completed, long[] counts, HostTally hosts, CompactBatchBuilder? compact, bool done) =>
         new(Id, results, completed + (hosts.Down * Plan.Ports.Count), Plan.Total, done,
             new ScanCounts(counts[0], counts[1], counts[2], counts[3], counts[4]), done ? Outcome : null, ElapsedMs,
-            hosts.Take(), new HostCounts(hosts.Up, hosts.Down));
+            hosts.Take(), new HostCounts(hosts.Up, hosts.Down), compact?.Take());
 
     /// <summary>One watcher's view of the hosts: which it has read, and which it has not sent yet.</summary>
     private sealed class HostTally(ScanJob job)

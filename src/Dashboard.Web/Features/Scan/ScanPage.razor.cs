@@ -32,6 +32,7 @@ public sealed partial class ScanPage : IAsyncDisposable
 
     private ScanJob? _job;
     private ScanResultView? _view;
+    private IReadOnlyList<HostResult> _hosts = [];
     private ScanResultsGrid? _grid;
     private string? _startedHere;
     private CancellationTokenSource? _ticking;
@@ -179,6 +180,7 @@ public sealed partial class ScanPage : IAsyncDisposable
         _job = job;
         _view = new ScanResultView(job.Results);
         _view.Refresh();
+        _hosts = job.Hosts;
         _ticking = new CancellationTokenSource();
         _ = FollowAsync(job, _ticking.Token);
     }
@@ -198,6 +200,12 @@ public sealed partial class ScanPage : IAsyncDisposable
                     if (_view!.Refresh() && _grid is not null)
                     {
                         await _grid.RefreshAsync();
+                    }
+
+                    // A new list only when hosts were added: the host rows redraw only then.
+                    if (job.HostCount != _hosts.Count)
+                    {
+                        _hosts = job.Hosts;
                     }
 
                     StateHasChanged();

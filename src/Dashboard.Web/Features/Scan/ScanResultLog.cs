@@ -1,4 +1,5 @@
 using Dashboard.Contracts.Probe;
+using Dashboard.Contracts.Scan;
 using Dashboard.Sockets.Targets;
 
 namespace Dashboard.Web.Features.Scan;
@@ -95,6 +96,40 @@ public sealed class ScanResultLog
         }
     }
 
+    /// <summary>The time results count from (the scan's start).</summary>
+    public DateTimeOffset Origin => _origin;
+
+    /// <summary>
+    /// Result <paramref name="index"/> as the parts a compact batch sends, without building it; false when the
+    /// result is kept whole (it has endpoints, or is unlike the rest) and must be sent whole.
+    /// </summary>
+    public bool TryReadCompact(long index, out CompactRecord compact)
+    {
+        var record = RecordAt(index);
+        compact = new CompactRecord(record.Target, record.Port, record.Shape, record.RttMs, record.AtMs, (record.State & NamedService) != 0);
+        return record.Shape != Whole;
+    }
+
+    /// <summary>Target <paramref name="target"/> of a <see cref="CompactRecord"/>.</summary>
+    public CompactTarget TargetAt(int target)
+    {
+        lock (_shapes)
+        {
+            var (host, address) = _targets[target];
+            return new CompactTarget(host, address);
+        }
+    }
+
+    /// <summary>Shape <paramref name="shape"/> of a <see cref="CompactRecord"/>.</summary>
+    public CompactShape ShapeAt(int shape)
+    {
+        lock (_shapes)
+        {
+            var s = _shapes[shape];
+            return new CompactShape(s.State, s.Code, s.CodeName, s.SocketError, s.Message, s.Attempts);
+        }
+    }
+
     private Record RecordAt(long index)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(index);
@@ -140,6 +175,9 @@ public sealed class ScanResultLog
             return target;
         }
     }
+
+    /// <summary>A result as indexes into the log's tables of targets and shapes.</summary>
+    public readonly record struct CompactRecord(int Target, int Port, int Shape, float RttMs, float AtMs, bool NamedService);
 
     private readonly record struct Record(int Target, ushort Port, byte Shape, byte State, float RttMs, float AtMs);
 

@@ -80,10 +80,14 @@ public sealed class ScanService(IVantagePoint vantage, ScanJobs jobs, IOptions<S
 
     /// <summary>Everything done so far, then live, in batches; the last has <c>done</c>.</summary>
     /// <exception cref="RequestRefusedException">Not found.</exception>
-    public IAsyncEnumerable<ScanBatch> WatchAsync(Actor actor, ScanJob job, bool openOnly, CancellationToken cancellationToken)
+    public IAsyncEnumerable<ScanBatch> WatchAsync(Actor actor, ScanJob job, bool openOnly, CancellationToken cancellationToken) =>
+        WatchAsync(actor, job, openOnly, compact: false, cancellationToken);
+
+    /// <summary>As <see cref="WatchAsync(Actor, ScanJob, bool, CancellationToken)"/>; <paramref name="compact"/>: results without endpoints in columns.</summary>
+    public IAsyncEnumerable<ScanBatch> WatchAsync(Actor actor, ScanJob job, bool openOnly, bool compact, CancellationToken cancellationToken)
     {
         actor.Require(Role.Viewer, "watching a scan");
-        return job.WatchAsync(openOnly, jobs.Options.BatchSize, TimeSpan.FromMilliseconds(jobs.Options.FlushIntervalMs), cancellationToken);
+        return job.WatchAsync(openOnly, jobs.Options.BatchSize, TimeSpan.FromMilliseconds(jobs.Options.FlushIntervalMs), compact, cancellationToken);
     }
 
     /// <summary>Stops a scan; its watchers get a last batch with outcome <c>cancelled</c>.</summary>

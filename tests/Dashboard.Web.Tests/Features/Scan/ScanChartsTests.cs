@@ -41,16 +41,5 @@ public sealed class RttHistogramTests
     }
 
     [Fact]
-    public void GrepableIgnoredState_IsTheMostCommonStateOtherThanOpen()
-    {
-        ProbeResult[] allFiltered = [.. Enumerable.Repeat(Result(ProbeState.Filtered, null), 1_000)];
-        ProbeResult[] mixed = [Result(ProbeState.Open, 1), Result(ProbeState.Filtered, null), .. Enumerable.Repeat(Result(ProbeState.Closed, 0.1), 5)];
-
-        Assert.Equal((ProbeState.Filtered, 1_000), ScanExport.IgnoredState(allFiltered));
-        Assert.Equal((ProbeState.Closed, 5), ScanExport.IgnoredState(mixed));
-        Assert.Null(ScanExport.IgnoredState([Result(ProbeState.Open, 1)]));
-    }
-
-    [Fact]
     public void Quantile_BeforeAnyAnswer_IsNull() => Assert.Null(new RttHistogram(new ScanResultLog(1, DateTimeOffset.UnixEpoch)).Quantile(0.5));
 }

@@ -82,6 +82,36 @@ public sealed class ScanHubTests(ScanHubTests.Host host) : IClassFixture<ScanHub
     }
 
     [Fact]
+    public async Task Scan_Compact_DeliversTheSameResultsAsWholeBatchesInColumns()
+    {
+        using var listener = new LoopbackListener(IPAddress.Loopback);
+        using var closedPorts = new ClosedPorts(IPAddress.Loopback, 300);
+        var ports = string.Join(',', closedPorts.Ports.Append(listener.Port));
+        await using var hub = await host.Dashboard.ConnectHubAsync(Token);
+
+        var whole = await StreamAllAsync(hub, ProbeHubRoutes.Scan, new ScanRequest("127.0.0.1", ports));
+        var compact = await StreamAllAsync(hub, ProbeHubRoutes.Scan, new ScanRequest("127.0.0.1", ports, Compact: true));
+
+        Assert.All(whole, b => Assert.Null(b.Compact));
+        Assert.Contains(compact, b => b.Compact is { Count: > 0 });
+        Assert.All(compact, b => Assert.InRange(b.ResultCount, 0, 100));
+        Assert.Equal(compact[^1].Counts, whole[^1].Counts);
+        // Open ports carry their endpoints, so they stay whole; the closed ones come as rows.
+        var open = Assert.Single(compact.SelectMany(b => b.Results));
+        Assert.Equal(ProbeState.Open, open.State);
+        Assert.NotNull(open.LocalEndPoint);
+        static string Key(ProbeResult r) => $"{r.Host} {r.Address} {r.Port} {r.State} {r.Code} {r.CodeName} {r.SocketError} {r.Message} {r.Service} {r.Attempts} {r.RttMs.HasValue}";
+        var expanded = compact.SelectMany(b => b.AllResults()).ToList();
+        Assert.Equal(whole.SelectMany(b => b.Results).Select(Key).Order(), expanded.Select(Key).Order());
+        Assert.All(expanded.Where(r => r.State == ProbeState.Closed), r =>
+        {
+            Assert.Null(r.LocalEndPoint);
+            Assert.InRange(r.RttMs!.Value, 0, 60_000);
+            Assert.InRange(r.At, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddMinutes(1));
+        });
+    }
+
+    [Fact]
     public async Task Scan_OpenOnly_SendsOnlyOpenResultsButCountsAll()
     {
         using var open = new LoopbackListener(IPAddress.Loopback);
