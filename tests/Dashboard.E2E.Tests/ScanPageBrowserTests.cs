@@ -50,7 +50,7 @@ public sealed class ScanPageBrowserTests(BrowserSession session) : IClassFixture
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ScreenshotPath("scan-hosts-light.png"), FullPage = true });
 
         // On a phone the host table scrolls sideways inside its box; the page itself does not.
-        var phone = await session.OpenAsync(await page.Locator("#scan-share").InputValueAsync(), width: 390);
+        var phone = await session.OpenAsync((await page.Locator("[data-testid=scan-share] pre").TextContentAsync())!.Trim(), width: 390);
         await Assertions.Expect(phone.GetByTestId("scan-host-row")).ToHaveCountAsync(2);
         await phone.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ScreenshotPath("scan-hosts-phone.png"), FullPage = true });
     }

@@ -145,9 +145,8 @@ public sealed partial class UiQualityBrowserTests(BrowserSession session) : ICla
     [Fact]
     public async Task ScanCharts_MoveWhileTheScanRuns_AndSayItInWords()
     {
-        // Listeners that never accept: once their backlog is full, connects to them time out (filtered).
-        // One at a time, each takes the whole timeout, so the scan runs for seconds and the charts are
-        // seen between the first filtered port and the last.
+        // Listeners that never accept: once their backlog is full, connects to them time out (filtered),
+        // so the scan runs for seconds and the charts are seen before and after.
         var token = TestContext.Current.CancellationToken;
         using var first = await SaturatedListener.CreateAsync(IPAddress.Loopback, token);
         using var second = await SaturatedListener.CreateAsync(IPAddress.Loopback, token);
@@ -160,14 +159,16 @@ public sealed partial class UiQualityBrowserTests(BrowserSession session) : ICla
         await page.Locator("#scan-concurrency").FillAsync("1");
         await page.Locator("#scan-start").ClickAsync();
 
+        // Closed ports answer at once, the filtered ones only after the 2 s timeout: the first picture
+        // with closed ports in it is drawn while the scan still runs.
         var summary = page.GetByTestId("scan-states-summary");
-        await Assertions.Expect(summary).ToContainTextAsync("1 filtered");
+        await Assertions.Expect(summary).ToContainTextAsync("closed");
         var whileRunning = await summary.TextContentAsync();
         await Assertions.Expect(page.GetByTestId("scan-summary")).ToBeVisibleAsync(new() { Timeout = 120_000 });
 
         await Assertions.Expect(summary).ToContainTextAsync("3 filtered");
         await Assertions.Expect(summary).ToContainTextAsync("20 closed");
-        Assert.Contains("1 filtered", whileRunning, StringComparison.Ordinal);
+        Assert.DoesNotContain("3 filtered", whileRunning, StringComparison.Ordinal);
         await Assertions.Expect(page.GetByTestId("scan-chart-states").Locator("path.mud-chart-serie")).ToHaveCountAsync(2);
         await Assertions.Expect(page.GetByTestId("scan-chart-rtt").Locator("svg")).ToHaveCountAsync(1);
         await Assertions.Expect(page.GetByTestId("scan-rtt-summary")).ToContainTextAsync("20 answers: median");
