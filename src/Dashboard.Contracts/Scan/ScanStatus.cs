@@ -17,6 +17,9 @@ namespace Dashboard.Contracts.Scan;
 /// <param name="Counts">Finished probes per state.</param>
 /// <param name="ElapsedMs">Milliseconds since it started, or its whole run once finished.</param>
 /// <param name="Reason">Why it was cancelled, interrupted or failed.</param>
+/// <param name="DeniedAddresses">Addresses the target policy skipped (every port denied): nothing was sent to them.</param>
+/// <param name="DeniedPorts">Ports the target policy skipped for every address.</param>
+/// <param name="PolicyNote">The first denial, naming its rule, when anything was skipped.</param>
 public sealed record ScanStatus(
     string ScanId,
     ScanState State,
@@ -30,7 +33,10 @@ public sealed record ScanStatus(
     long Total,
     ScanCounts Counts,
     double ElapsedMs,
-    string? Reason);
+    string? Reason,
+    int DeniedAddresses = 0,
+    int DeniedPorts = 0,
+    string? PolicyNote = null);
 
 /// <summary>Where a scan is: running, or how it ended.</summary>
 [JsonConverter(typeof(WireEnumConverter<ScanState>))]

@@ -36,6 +36,8 @@ public static class RefusalProblems
     {
         group.AddEndpointFilter(async (context, next) =>
         {
+            using var scope = ActorScope.Begin(context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RefusalProblems)),
+                context.HttpContext, Door.Api);
             try
             {
                 return await next(context);

@@ -5,6 +5,7 @@ using Dashboard.Web.Features.Probe;
 using Dashboard.Web.Features.Scan;
 using Dashboard.Web.Features.Udp;
 using Dashboard.Web.Operations;
+using Dashboard.Web.Policy;
 using Dashboard.Web.Vantage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -21,6 +22,7 @@ public static class FeatureExtensions
         builder.Services.AddDashboardFeatures();
         builder.Services.AddOptions<ScanJobOptions>().BindConfiguration(ScanJobOptions.Section);
         builder.Services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.Section);
+        builder.Services.AddOptions<PolicyOptions>().BindConfiguration(PolicyOptions.Section);
         return builder;
     }
 
@@ -35,6 +37,7 @@ public static class FeatureExtensions
         services.TryAddSingleton<AuditLog>();
         services.AddHostedService<AuditWriter>();
         services.TryAddSingleton<AuditService>();
+        services.AddDashboardPolicy();
         services.TryAddSingleton<ProbeService>();
         services.TryAddSingleton<UdpService>();
         services.TryAddSingleton<ListenerService>();

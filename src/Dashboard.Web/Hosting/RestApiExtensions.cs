@@ -4,6 +4,7 @@ using Dashboard.Web.Features.Listeners;
 using Dashboard.Web.Features.Probe;
 using Dashboard.Web.Features.Scan;
 using Dashboard.Web.Features.Udp;
+using Dashboard.Web.Policy;
 using Scalar.AspNetCore;
 
 namespace Dashboard.Web.Hosting;
@@ -36,6 +37,7 @@ public static class RestApiExtensions
         api.MapUdpApi();
         api.MapListenerApi();
         api.MapAuditApi();
+        api.MapPolicyApi();
         // The API's description is no secret; using the API is.
         app.MapOpenApi().AllowAnonymous();
         // No fonts from elsewhere; its inline scripts carry this response's Content-Security-Policy

@@ -14,6 +14,9 @@ public static class ProbeHubExtensions
     public static WebApplicationBuilder AddProbeHub(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<RefusalHubFilter>();
+        // SignalR logs every HubException at Error with its stack trace and its message as it is (user text,
+        // CR and LF included). Refusals are logged once, escaped, by RefusalHubFilter; real failures too.
+        builder.Logging.AddFilter(RefusalHubFilter.DispatcherCategory, LogLevel.Critical);
         builder.Services.AddSignalR(options => options.AddFilter<RefusalHubFilter>())
             .AddHubOptions<ProbeHub>(options => options.MaximumReceiveMessageSize = ProbeHubLimits.MaxReceiveMessageBytes);
         builder.Services.AddHostedService<Hosting.GracefulShutdown>();

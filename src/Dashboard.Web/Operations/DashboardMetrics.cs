@@ -21,6 +21,8 @@ public sealed class DashboardMetrics
     private readonly Counter<long> _udpSends;
     private readonly Counter<long> _refused;
     private readonly Counter<long> _auditDropped;
+    private readonly Counter<long> _policyDenied;
+    private readonly Counter<long> _quotaRefused;
 
     public DashboardMetrics(IMeterFactory meters)
     {
@@ -32,6 +34,8 @@ public sealed class DashboardMetrics
         _udpSends = meter.CreateCounter<long>("dashboard.udp.sends", "{send}", "UDP sends, by state");
         _refused = meter.CreateCounter<long>("dashboard.requests.refused", "{request}", "Requests refused, by kind and door");
         _auditDropped = meter.CreateCounter<long>("dashboard.audit.dropped", "{row}", "Audit rows lost: the queue was full or the database refused a batch");
+        _policyDenied = meter.CreateCounter<long>("dashboard.policy.denied", "{target}", "Targets the policy denied (nothing was sent), by feature: probe, udp, scan (addresses)");
+        _quotaRefused = meter.CreateCounter<long>("dashboard.quota.refused", "{request}", "Requests refused by a per-user quota, by quota");
     }
 
     /// <summary>
@@ -71,6 +75,10 @@ public sealed class DashboardMetrics
         _refused.Add(1, new KeyValuePair<string, object?>("kind", kind.ToString()), new KeyValuePair<string, object?>("door", door.ToString()));
 
     public void AuditDropped(int rows) => _auditDropped.Add(rows);
+
+    public void PolicyDenied(string feature, long count = 1) => _policyDenied.Add(count, new KeyValuePair<string, object?>("feature", feature));
+
+    public void QuotaRefused(string quota) => _quotaRefused.Add(1, new KeyValuePair<string, object?>("quota", quota));
 
     private static string StateName(ProbeState state) => state.ToString().ToLowerInvariant();
 }

@@ -16,6 +16,9 @@ public abstract class DashboardDb(DbContextOptions options) : IdentityDbContext<
     /// <summary>Append-only: the application adds rows and never updates or deletes them.</summary>
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    /// <summary>The target policy's rules that Admins add (built-in ones come from configuration).</summary>
+    public DbSet<Policy.PolicyRuleRow> PolicyRules => Set<Policy.PolicyRuleRow>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -35,6 +38,7 @@ public abstract class DashboardDb(DbContextOptions options) : IdentityDbContext<
             token.HasOne(t => t.User).WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
         });
         builder.Entity<AuditEntry>(ConfigureAudit);
+        builder.ApplyConfiguration(new Policy.PolicyRuleRowConfiguration());
     }
 
     private static void ConfigureAudit(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<AuditEntry> audit)

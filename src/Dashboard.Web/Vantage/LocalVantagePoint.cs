@@ -15,6 +15,9 @@ public sealed class LocalVantagePoint(TcpProber prober, ScanPlanner planner, Net
 {
     public string Name => "this server";
 
+    public Task<System.Net.IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken) =>
+        Sockets.Targets.HostResolver.ResolveAsync(host, cancellationToken);
+
     public Task<ProbeResult> ProbeAsync(ProbeRequest request, CancellationToken cancellationToken) =>
         prober.ProbeAsync(request, cancellationToken);
 

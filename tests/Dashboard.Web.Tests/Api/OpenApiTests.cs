@@ -26,6 +26,7 @@ public sealed class OpenApiTests(DashboardHost host) : IClassFixture<DashboardHo
             "POST /api/listeners", "GET /api/listeners", "GET /api/listeners/{listenerId}",
             "GET /api/listeners/{listenerId}/events", "DELETE /api/listeners/{listenerId}",
             "GET /api/audit", "GET /api/audit.csv",
+            "GET /api/policy", "PUT /api/policy", "GET /api/policy/test",
         ];
         Assert.Equal(expected.Order(), operations.Keys.Order());
         Assert.All(operations.Values, o => Assert.False(string.IsNullOrWhiteSpace(o.GetProperty("summary").GetString())));

@@ -21,11 +21,12 @@ public static class AuditActions
     public const string PasswordChange = "password.change";
     public const string TokenCreate = "token.create";
     public const string TokenRevoke = "token.revoke";
+    public const string PolicyChange = "policy.change";
 
     /// <summary>Every action, in the order the page lists them.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
         Probe, ScanStart, ScanCancel, ScanFinish, UdpSend, ListenerOpen, ListenerClose, ListenerExpire,
-        SignIn, SignInFailed, SignOut, UserAdd, UserRole, UserDisable, UserEnable, PasswordChange, TokenCreate, TokenRevoke,
+        SignIn, SignInFailed, SignOut, UserAdd, UserRole, UserDisable, UserEnable, PasswordChange, TokenCreate, TokenRevoke, PolicyChange,
     ];
 }

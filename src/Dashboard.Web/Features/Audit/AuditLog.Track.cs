@@ -14,8 +14,9 @@ public sealed partial class AuditLog
     /// <param name="operation">The service's work: validation, rules and execution.</param>
     /// <param name="detail">The one-line summary of a result.</param>
     /// <param name="targetOf">The target once known from the result (a new scan's id), instead of <paramref name="target"/>.</param>
+    /// <param name="refusedBy">For a result that is itself a refusal (a target the policy denied): the kind to record it as refused with; null when it is not one.</param>
     public async Task<T> TrackAsync<T>(Actor actor, string action, string? target, Func<Task<T>> operation, Func<T, string?> detail,
-        Func<T, string?>? targetOf = null)
+        Func<T, string?>? targetOf = null, Func<T, ErrorKind?>? refusedBy = null)
     {
         T result;
         try
@@ -28,11 +29,12 @@ public sealed partial class AuditLog
             throw;
         }
 
-        Record(actor, action, targetOf?.Invoke(result) ?? target, AuditOutcome.Ok, detail(result));
+        var refusal = refusedBy?.Invoke(result);
+        Record(actor, action, targetOf?.Invoke(result) ?? target, refusal is null ? AuditOutcome.Ok : AuditOutcome.Refused, detail(result), refusal);
         return result;
     }
 
-    /// <inheritdoc cref="TrackAsync{T}"/>
+    /// <summary>The same for a synchronous operation.</summary>
     public T Track<T>(Actor actor, string action, string? target, Func<T> operation, Func<T, string?> detail, Func<T, string?>? targetOf = null)
     {
         T result;

@@ -26,7 +26,7 @@ public static class AuditText
     public static string Request(ScanRequest request) => $"targets {request.Targets} ports {request.Ports}";
 
     public static string Started(ScanJob job) =>
-        string.Create(CultureInfo.InvariantCulture, $"{Request(job.Request)}: {job.AddressCount} addresses × {job.PortCount} ports = {job.Total} probes");
+        string.Create(CultureInfo.InvariantCulture, $"{Request(job.Request)}: {job.AddressCount} addresses × {job.PortCount} ports = {job.Total} probes{(job.Denials.Addresses + job.Denials.Ports > 0 ? $"; policy skipped {job.Denials.Addresses} addresses and {job.Denials.Ports} ports ({job.Denials.Note})" : "")}");
 
     public static string Finished(ScanJob job)
     {

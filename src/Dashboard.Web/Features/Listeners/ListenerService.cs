@@ -5,6 +5,7 @@ using Dashboard.Sockets.Targets;
 using Dashboard.Web.Access;
 using Dashboard.Web.Features.Audit;
 using Dashboard.Web.Operations;
+using Dashboard.Web.Policy;
 using Dashboard.Web.Vantage;
 using Microsoft.Extensions.Options;
 
@@ -22,10 +23,11 @@ public sealed class ListenerService
     private readonly IVantagePoint _vantage;
     private readonly IOptions<ListenerOptions> _options;
     private readonly AuditLog _audit;
+    private readonly ListenerPolicy _policy;
 
-    public ListenerService(IVantagePoint vantage, IOptions<ListenerOptions> options, IMeterFactory meters, AuditLog audit)
+    public ListenerService(IVantagePoint vantage, IOptions<ListenerOptions> options, IMeterFactory meters, AuditLog audit, ListenerPolicy policy)
     {
-        (_vantage, _options, _audit) = (vantage, options, audit);
+        (_vantage, _options, _audit, _policy) = (vantage, options, audit, policy);
         DashboardMetrics.Observe(meters, "dashboard.listeners.open", "{listener}", "Listeners open now",
             () => _vantage.Listeners().Count(l => !l.IsStopped));
     }
@@ -55,6 +57,11 @@ public sealed class ListenerService
             }
 
             actor.Require(Role.Operator, "opening a listener");
+            if (_policy.Problem(request) is { } problem)
+            {
+                throw RequestRefusedException.Forbidden(problem);
+            }
+
             return _vantage.OpenListener(request, actor.Name).Info();
         }, AuditText.Opened, info => info.Id);
 

@@ -1,19 +1,23 @@
 using Dashboard.Contracts.Probe;
+using Dashboard.Sockets.Policy;
 using Dashboard.Sockets.Probing;
 using Dashboard.Sockets.Targets;
 using Dashboard.Web.Access;
 using Dashboard.Web.Features.Audit;
 using Dashboard.Web.Operations;
+using Dashboard.Web.Policy;
 using Dashboard.Web.Vantage;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Web.Features.Probe;
 
 /// <summary>
-/// The one door to TCP probes for the page, the hub and the API: validate, authorise, (policy and
-/// quota come with their issues), execute at the vantage point, count, audit.
+/// The one door to TCP probes for the page, the hub and the API: validate, authorise, take the user's
+/// quota, resolve at the vantage point and check the policy on that address, probe that same address,
+/// count, audit. A denied target is a result with state <c>error</c> naming the rule; nothing is sent.
 /// </summary>
-public sealed class ProbeService(IVantagePoint vantage, IOptions<ProbeOptions> options, DashboardMetrics metrics, AuditLog audit)
+public sealed class ProbeService(IVantagePoint vantage, IOptions<ProbeOptions> options, DashboardMetrics metrics, AuditLog audit,
+    TargetGate gate, Quotas quotas, TimeProvider time)
 {
     public int DefaultTimeoutMs => options.Value.DefaultTimeoutMs;
 
@@ -26,16 +30,38 @@ public sealed class ProbeService(IVantagePoint vantage, IOptions<ProbeOptions> o
 
     public string? TimeoutProblem(int? timeoutMs) => Bounds.Problem("timeoutMs", timeoutMs, MaxTimeoutMs);
 
-    /// <exception cref="RequestRefusedException">Invalid input or not allowed; nothing was sent.</exception>
-    public Task<ProbeResult> ProbeAsync(Actor actor, ProbeRequest? request, CancellationToken cancellationToken) =>
-        audit.TrackAsync(actor, AuditActions.Probe, request is null ? null : AuditText.HostPort(request.Host, request.Port), async () =>
+    /// <exception cref="RequestRefusedException">Invalid input, not allowed, or over the quota; nothing was sent.</exception>
+    public Task<ProbeResult> ProbeAsync(Actor actor, ProbeRequest? request, CancellationToken cancellationToken)
+    {
+        var denied = false;
+        return audit.TrackAsync(actor, AuditActions.Probe, request is null ? null : AuditText.HostPort(request.Host, request.Port), async () =>
         {
             Validate(request);
             actor.Require(Role.Operator, "probing");
-            var result = await vantage.ProbeAsync(request!, cancellationToken);
+            quotas.TakeProbe(actor);
+            var host = request!.Host.Trim();
+            var at = time.GetUtcNow();
+            var timeoutMs = request.TimeoutMs ?? DefaultTimeoutMs;
+            var answer = await gate.CheckAsync(actor, host, request.Port, "probe", TimeSpan.FromMilliseconds(Math.Max(timeoutMs, 1_000)), cancellationToken);
+            ProbeResult result;
+            if (answer.NotResolved is { } error)
+            {
+                result = PolicyOutcomes.NotResolvedProbe(host, request.Port, error, at);
+            }
+            else if (answer.Decision is { Allowed: false } decision)
+            {
+                denied = true;
+                result = PolicyOutcomes.DeniedProbe(host, request.Port, decision, at);
+            }
+            else
+            {
+                result = await vantage.ProbeAsync(request with { Host = answer.Literal }, cancellationToken) with { Host = host };
+            }
+
             metrics.Probed(result.State);
             return result;
-        }, AuditText.Of);
+        }, r => denied ? $"{AuditText.Of(r)}: {r.Message}" : AuditText.Of(r), refusedBy: _ => denied ? ErrorKind.Forbidden : null);
+    }
 
     private void Validate(ProbeRequest? request)
     {

@@ -63,6 +63,12 @@ public static class ScanExport
     {
         yield return string.Create(CultureInfo.InvariantCulture,
             $"# Socket Dashboard scan {job.Id} initiated {job.StartedAt:ddd MMM d HH:mm:ss yyyy} as: targets={job.Request.Targets} ports={job.Request.Ports}");
+        if (job.Denials.Addresses + job.Denials.Ports > 0)
+        {
+            yield return string.Create(CultureInfo.InvariantCulture,
+                $"# Skipped by policy: {job.Denials.Addresses} addresses, {job.Denials.Ports} ports; nothing was sent there ({job.Denials.Note})");
+        }
+
         foreach (var host in job.Hosts)
         {
             var name = host.Host == host.Address ? "" : host.Host;

@@ -21,8 +21,9 @@ public sealed class ScanJob : IDisposable
     private bool _interrupted;
     private int _watching;
 
-    internal ScanJob(string id, ScanRequest request, ScanPlan plan, string owner, DateTimeOffset startedAt)
+    internal ScanJob(string id, ScanRequest request, ScanPlan plan, string owner, DateTimeOffset startedAt, ScanDenials? denials = null)
     {
+        Denials = denials ?? ScanDenials.None;
         Id = id;
         Request = request;
         Plan = plan;
@@ -32,6 +33,9 @@ public sealed class ScanJob : IDisposable
     }
 
     public string Id { get; }
+
+    /// <summary>What the target policy removed from the plan before it ran: nothing was sent there.</summary>
+    public ScanDenials Denials { get; }
 
     public ScanRequest Request { get; }
 
@@ -364,4 +368,13 @@ public sealed class ScanJob : IDisposable
             return taken;
         }
     }
+}
+
+/// <summary>What the target policy took out of a scan before it ran.</summary>
+/// <param name="Addresses">Addresses skipped: every port of them denied.</param>
+/// <param name="Ports">Ports skipped for every address (some address denied them; a scan has one port list).</param>
+/// <param name="Note">The first denial, naming its rule: <c>169.254.169.254 is denied by policy rule 'link-local'</c>.</param>
+public sealed record ScanDenials(int Addresses, int Ports, string? Note)
+{
+    public static ScanDenials None { get; } = new(0, 0, null);
 }

@@ -4,6 +4,7 @@ using System.Diagnostics.Metrics;
 using System.Security.Cryptography;
 using Dashboard.Contracts.Scan;
 using Dashboard.Sockets.Scanning;
+using Dashboard.Web.Errors;
 using Dashboard.Web.Operations;
 using Dashboard.Web.Vantage;
 using Microsoft.Extensions.Options;
@@ -41,7 +42,12 @@ public sealed class ScanJobs : IHostedService
 
     /// <summary>Registers and starts a planned scan.</summary>
     /// <exception cref="RequestRefusedException">Too many scans running, or the server is stopping.</exception>
-    internal ScanJob Start(ScanRequest request, ScanPlan plan, string owner)
+    /// <param name="request">As asked.</param>
+    /// <param name="plan">Planned, and filtered by the policy.</param>
+    /// <param name="owner">The actor's name.</param>
+    /// <param name="denials">What the policy removed.</param>
+    /// <param name="checkOwner">Told, under the registry's lock, how many scans of <paramref name="owner"/> run: throws to refuse (the user's quota).</param>
+    internal ScanJob Start(ScanRequest request, ScanPlan plan, string owner, ScanDenials? denials = null, Action<int>? checkOwner = null)
     {
         ScanJob job;
         lock (_gate)
@@ -58,7 +64,8 @@ public sealed class ScanJobs : IHostedService
                     $"{_running.Count} scans are running, the most this server runs at once ({ScanJobOptions.Section}:MaxRunning); wait for one to finish or cancel one");
             }
 
-            job = new ScanJob(NewId(), request, plan, owner, _time.GetUtcNow());
+            checkOwner?.Invoke(_jobs.Values.Count(j => !j.IsFinished && j.Owner == owner));
+            job = new ScanJob(NewId(), request, plan, owner, _time.GetUtcNow(), denials);
             _jobs[job.Id] = job;
             var registered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             _running[job.Id] = RunAsync(job, registered.Task);
@@ -73,6 +80,7 @@ public sealed class ScanJobs : IHostedService
     {
         // Runs on once the task is in the registry, off the thread of the request that started it.
         await registered;
+        using var scope = _logger.BeginScope(new Dictionary<string, object?> { ["ScanId"] = job.Id, ["Actor"] = LogText.Escape(job.Owner) });
         ScanLog.Started(_logger, job.Id, job.Owner, job.AddressCount, job.PortCount, job.Total, job.Plan.TimeoutMs, job.Plan.Concurrency);
         try
         {

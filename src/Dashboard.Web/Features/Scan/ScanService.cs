@@ -4,7 +4,10 @@ using Dashboard.Sockets.Scanning;
 using Dashboard.Sockets.Targets;
 using Dashboard.Web.Access;
 using Dashboard.Web.Features.Audit;
+using Dashboard.Web.Operations;
+using Dashboard.Web.Policy;
 using Dashboard.Web.Vantage;
+using Dashboard.Sockets.Policy;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Web.Features.Scan;
@@ -13,7 +16,8 @@ namespace Dashboard.Web.Features.Scan;
 /// The one door to scans for the page, the hub and the API: validate and plan, authorise, start under
 /// the registry, watch, cancel (the owner or an Admin), read results; start, cancel and the end audited.
 /// </summary>
-public sealed class ScanService(IVantagePoint vantage, ScanJobs jobs, IOptions<ScanOptions> options, AuditLog audit)
+public sealed class ScanService(IVantagePoint vantage, ScanJobs jobs, IOptions<ScanOptions> options, AuditLog audit, PolicyService policy,
+    Quotas quotas, DashboardMetrics metrics)
 {
     /// <summary>The most results one page of <see cref="Results"/> holds.</summary>
     public const int MaxPageSize = 10_000;
@@ -51,10 +55,59 @@ public sealed class ScanService(IVantagePoint vantage, ScanJobs jobs, IOptions<S
 
             actor.Require(Role.Operator, "scanning");
             var plan = await vantage.PlanScanAsync(request, cancellationToken);
-            return jobs.Start(request, plan, actor.Name);
+            var (allowed, denials) = await FilterAsync(actor, plan, cancellationToken);
+            return jobs.Start(request, allowed, actor.Name, denials, running => quotas.CheckScan(actor, running, allowed.Total));
         }, AuditText.Started, started => started.Id);
         _ = AuditEndAsync(actor, job);
         return job;
+    }
+
+    // Between plan and run: addresses whose every port the policy denies are skipped and counted; ports denied
+    // to some address are skipped for all (a scan has one port list). Nothing is sent to what is removed.
+    private async Task<(ScanPlan Plan, ScanDenials Denials)> FilterAsync(Actor actor, ScanPlan plan, CancellationToken cancellationToken)
+    {
+        var rules = await policy.CurrentAsync(cancellationToken);
+        var role = actor.Role.ToString();
+        var kept = new List<ResolvedTarget>(plan.Targets.Count);
+        HashSet<int>? portsKept = null;
+        PolicyDecision? first = null;
+        var deniedAddresses = 0;
+        foreach (var target in plan.Targets)
+        {
+            var (ports, denied) = rules.AllowedPorts(target.Address, plan.Ports, role);
+            first ??= denied;
+            if (ports.Count == 0)
+            {
+                deniedAddresses++;
+                continue;
+            }
+
+            kept.Add(target);
+            if (ports.Count < plan.Ports.Count)
+            {
+                portsKept ??= [.. plan.Ports];
+                portsKept.IntersectWith(ports);
+            }
+        }
+
+        if (deniedAddresses > 0)
+        {
+            metrics.PolicyDenied("scan", deniedAddresses);
+        }
+
+        var note = first?.Message;
+        if (kept.Count == 0 || portsKept is { Count: 0 })
+        {
+            throw RequestRefusedException.Forbidden($"targets: nothing is left to scan: {note}");
+        }
+
+        var filtered = kept.Count == plan.Targets.Count ? plan : plan with { Targets = kept };
+        if (portsKept is not null)
+        {
+            filtered = filtered.WithPorts([.. plan.Ports.Where(portsKept.Contains)]);
+        }
+
+        return (filtered, new ScanDenials(deniedAddresses, plan.Ports.Count - filtered.Ports.Count, note));
     }
 
     // The end of a scan is written for the actor who started it: completed, cancelled or interrupted, with its counts.
@@ -147,7 +200,8 @@ public sealed class ScanService(IVantagePoint vantage, ScanJobs jobs, IOptions<S
     {
         var counts = job.Counts();
         return new ScanStatus(job.Id, job.State, job.Request.Targets, job.Request.Ports, job.Owner, job.StartedAt, job.FinishedAt,
-            job.AddressCount, job.Results.Count, job.Total, counts, Math.Round(job.ElapsedMs, 1), job.Reason);
+            job.AddressCount, job.Results.Count, job.Total, counts, Math.Round(job.ElapsedMs, 1), job.Reason,
+            job.Denials.Addresses, job.Denials.Ports, job.Denials.Note);
     }
 
     private static string? Problem(Action parse)

@@ -5,13 +5,20 @@ using Dashboard.Sockets.Udp;
 using Dashboard.Web.Access;
 using Dashboard.Web.Features.Audit;
 using Dashboard.Web.Operations;
+using Dashboard.Web.Policy;
+using Dashboard.Sockets.Policy;
 using Dashboard.Web.Vantage;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Web.Features.Udp;
 
-/// <summary>The one door to UDP sends for the page, the hub and the API: authorise, execute at the vantage point, count, audit.</summary>
-public sealed class UdpService(IVantagePoint vantage, IOptions<UdpOptions> options, DashboardMetrics metrics, AuditLog audit)
+/// <summary>
+/// The one door to UDP sends for the page, the hub and the API: authorise, take the user's datagram
+/// quota, resolve at the vantage point and check the policy on that address, send to that same
+/// address, count, audit. A denied target is a result with state <c>error</c> naming the rule.
+/// </summary>
+public sealed class UdpService(IVantagePoint vantage, IOptions<UdpOptions> options, DashboardMetrics metrics, AuditLog audit,
+    TargetGate gate, Quotas quotas, TimeProvider time)
 {
     public int DefaultWaitReplyMs => options.Value.DefaultWaitReplyMs;
 
@@ -31,8 +38,10 @@ public sealed class UdpService(IVantagePoint vantage, IOptions<UdpOptions> optio
         UdpSender.PayloadSizeProblem(bytes, HostName.TryParseAddress(host ?? "", out var address) ? address.AddressFamily : AddressFamily.InterNetwork);
 
     /// <exception cref="RequestRefusedException">Invalid input or not allowed; nothing was sent.</exception>
-    public Task<UdpSendResult> SendAsync(Actor actor, UdpSendRequest? request, CancellationToken cancellationToken) =>
-        audit.TrackAsync(actor, AuditActions.UdpSend, request is null ? null : AuditText.HostPort(request.Host, request.Port), async () =>
+    public Task<UdpSendResult> SendAsync(Actor actor, UdpSendRequest? request, CancellationToken cancellationToken)
+    {
+        var denied = false;
+        return audit.TrackAsync(actor, AuditActions.UdpSend, request is null ? null : AuditText.HostPort(request.Host, request.Port), async () =>
         {
             if (request is null)
             {
@@ -40,8 +49,32 @@ public sealed class UdpService(IVantagePoint vantage, IOptions<UdpOptions> optio
             }
 
             actor.Require(Role.Operator, "sending UDP");
-            var result = await vantage.SendUdpAsync(request, cancellationToken);
+            if ((HostProblem(request.Host) ?? PortNumber.Problem(request.Port) ?? CountProblem(request.Count)) is { } problem)
+            {
+                throw new InvalidRequestException(problem);
+            }
+
+            quotas.TakeDatagrams(actor, request.Count ?? 1);
+            var host = request.Host.Trim();
+            var at = time.GetUtcNow();
+            var answer = await gate.CheckAsync(actor, host, request.Port, "udp", TimeSpan.FromSeconds(5), cancellationToken);
+            UdpSendResult result;
+            if (answer.NotResolved is { } error)
+            {
+                result = PolicyOutcomes.NotResolvedUdp(host, request.Port, error, at);
+            }
+            else if (answer.Decision is { Allowed: false } decision)
+            {
+                denied = true;
+                result = PolicyOutcomes.DeniedUdp(host, request.Port, decision, at);
+            }
+            else
+            {
+                result = await vantage.SendUdpAsync(request with { Host = answer.Literal }, cancellationToken) with { Host = host };
+            }
+
             metrics.UdpSent(result.State);
             return result;
-        }, AuditText.Of);
+        }, r => denied ? $"{AuditText.Of(r)}: {r.Message}" : AuditText.Of(r), refusedBy: _ => denied ? ErrorKind.Forbidden : null);
+    }
 }

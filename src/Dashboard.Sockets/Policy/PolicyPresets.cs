@@ -1,0 +1,43 @@
+namespace Dashboard.Sockets.Policy;
+
+/// <summary>
+/// The rules that ship. They come before every rule an Admin adds, apply to every role (Admins too),
+/// and only configuration removes them (<c>Policy:Preset=none</c>).
+/// </summary>
+public static class PolicyPresets
+{
+    public const string Default = "default";
+    public const string Strict = "strict";
+    public const string None = "none";
+
+    public static readonly IReadOnlyList<string> Names = [Default, Strict, None];
+
+    /// <summary>The rules of preset <paramref name="preset"/>: <c>default</c>, <c>strict</c> (also loopback and private ranges) or <c>none</c>.</summary>
+    /// <exception cref="ArgumentException">An unknown preset.</exception>
+    public static IReadOnlyList<PolicyRule> Rules(string? preset) => (preset?.Trim().ToLowerInvariant() ?? Default) switch
+    {
+        "" or Default => Shipped,
+        Strict => [.. Shipped, .. StrictOnly],
+        None => [],
+        _ => throw new ArgumentException($"Policy:Preset must be one of {string.Join(", ", Names)}, got '{preset}'", nameof(preset)),
+    };
+
+    // Cloud metadata (169.254.169.254, fd00:ec2::254 aside) and every link-local neighbour; connects to 0.0.0.0 or :: reach this
+    // host itself on Linux; multicast and broadcast are not one host.
+    private static readonly PolicyRule[] Shipped =
+    [
+        Deny("link-local", "169.254.0.0/16", "fe80::/10"),
+        Deny("unspecified", "0.0.0.0/8", "::/128"),
+        Deny("multicast", "224.0.0.0/4", "ff00::/8"),
+        Deny("broadcast", "255.255.255.255/32"),
+    ];
+
+    private static readonly PolicyRule[] StrictOnly =
+    [
+        Deny("loopback", "127.0.0.0/8", "::1/128"),
+        Deny("private", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7"),
+    ];
+
+    private static PolicyRule Deny(string name, params string[] networks) =>
+        new(name, PolicyAction.Deny, [.. networks.Select(n => PolicyRuleText.Network(n))], [], [], BuiltIn: true);
+}

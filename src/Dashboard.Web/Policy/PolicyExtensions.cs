@@ -1,0 +1,70 @@
+using Dashboard.Sockets.Policy;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Web.Policy;
+
+public static class PolicyExtensions
+{
+    /// <summary>The target policy, the listener policy and the quotas, configured from <c>Policy</c>; a bad setting stops the start.</summary>
+    public static IServiceCollection AddDashboardPolicy(this IServiceCollection services)
+    {
+        // Bound to configuration by AddFeatures (component tests compose the services without one).
+        services.AddOptions<PolicyOptions>().ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PolicyOptions>, PolicyOptionsValidation>());
+        services.TryAddSingleton<ListenerPolicy>();
+        services.TryAddSingleton<Quotas>();
+        services.TryAddSingleton<PolicyService>();
+        services.TryAddSingleton<TargetGate>();
+        return services;
+    }
+}
+
+/// <summary>Parses the configured rules and listener networks at start, so a typo stops the app with the field named.</summary>
+internal sealed class PolicyOptionsValidation : IValidateOptions<PolicyOptions>
+{
+    public ValidateOptionsResult Validate(string? name, PolicyOptions options)
+    {
+        var failures = new List<string>();
+        try
+        {
+            _ = PolicyPresets.Rules(options.Preset);
+        }
+        catch (ArgumentException e)
+        {
+            failures.Add(e.Message);
+        }
+
+        for (var i = 0; i < options.Rules.Count; i++)
+        {
+            var r = options.Rules[i];
+            try
+            {
+                _ = PolicyRuleText.Parse(r.Name, r.Action, [r.Networks ?? ""], r.Ports, [r.Roles ?? ""], builtIn: true, field: $"Policy:Rules:{i}");
+            }
+            catch (InvalidRequestException e)
+            {
+                failures.Add(e.Message);
+            }
+        }
+
+        foreach (var network in (options.Listeners.BindNetworks ?? "").Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            try
+            {
+                _ = PolicyRuleText.Network(network, "Policy:Listeners:BindNetworks");
+            }
+            catch (InvalidRequestException e)
+            {
+                failures.Add(e.Message);
+            }
+        }
+
+        if (options.Listeners.MinPort > options.Listeners.MaxPort)
+        {
+            failures.Add($"Policy:Listeners:MinPort ({options.Listeners.MinPort}) must not be above MaxPort ({options.Listeners.MaxPort})");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

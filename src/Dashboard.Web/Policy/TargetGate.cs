@@ -1,0 +1,51 @@
+using System.Net;
+using System.Net.Sockets;
+using Dashboard.Sockets.Policy;
+using Dashboard.Web.Access;
+using Dashboard.Web.Vantage;
+
+namespace Dashboard.Web.Policy;
+
+/// <summary>
+/// Resolves a probe's or a send's host at the vantage point and asks the policy about the address the
+/// socket will use; the service then hands the vantage point that literal address and nothing else.
+/// </summary>
+public sealed class TargetGate(IVantagePoint vantage, PolicyService policy)
+{
+    /// <summary>The first address <paramref name="host"/> resolves to (as the engine always used) and the policy's word on it.</summary>
+    /// <param name="actor">Whose role the rules are checked for.</param>
+    /// <param name="host">As the user typed it: a name or a literal.</param>
+    /// <param name="port">The destination port.</param>
+    /// <param name="feature">Counted with a denial: probe or udp.</param>
+    /// <param name="resolveTimeout">How long the resolver may take.</param>
+    /// <param name="cancellationToken">The caller's.</param>
+    public async Task<GateAnswer> CheckAsync(Actor actor, string host, int port, string feature, TimeSpan resolveTimeout, CancellationToken cancellationToken)
+    {
+        IPAddress address;
+        using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            timeout.CancelAfter(resolveTimeout);
+            try
+            {
+                address = (await vantage.ResolveAsync(host.Trim(), timeout.Token))[0];
+            }
+            catch (SocketException e)
+            {
+                return new GateAnswer(null, null, e.SocketErrorCode);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                return new GateAnswer(null, null, SocketError.TryAgain);
+            }
+        }
+
+        return new GateAnswer(address, await policy.DecideAsync(actor, address, port, feature, cancellationToken), null);
+    }
+}
+
+/// <summary>What <see cref="TargetGate.CheckAsync"/> found: the address and the decision, or why the name did not resolve.</summary>
+public sealed record GateAnswer(IPAddress? Address, PolicyDecision? Decision, SocketError? NotResolved)
+{
+    /// <summary>The address as a literal for the vantage point: an IPv6 zone kept, IPv4-mapped left as the resolver gave it.</summary>
+    public string Literal => Address!.ToString();
+}
