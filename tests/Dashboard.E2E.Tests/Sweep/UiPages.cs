@@ -27,7 +27,6 @@ public static class UiPages
         new("account", "account"),
         new("users", "admin/users"),
         new("audit", "admin/audit"),
-        new("policy", "admin/policy"),
         new("not-found", "no-such-page"),
         new("error", "error", Static: true),
     ];
