@@ -1,0 +1,51 @@
+using System.Net;
+using System.Net.Sockets;
+using Dashboard.Contracts.Listeners;
+using Dashboard.Web.Access;
+using Dashboard.Web.Features.Listeners;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dashboard.E2E.Tests.Sweep;
+
+/// <summary>What the pages of the sweep act on: a listening port, closed ports, a UDP echo peer, all on loopback.</summary>
+public sealed class SweepWorld(DashboardHost dashboard) : IDisposable
+{
+    private static readonly Actor Setup = new("setup", "setup", Role.Admin, IPAddress.Loopback, Door.Ui);
+
+    private readonly LoopbackListener _open = new(IPAddress.Loopback);
+    private readonly ClosedPorts _closed = new(IPAddress.Loopback, 6);
+    private readonly UdpPeer _echo = new(IPAddress.Loopback, echo: true);
+
+    public int OpenPort => _open.Port;
+
+    /// <summary>Closed ports in nmap syntax.</summary>
+    public string ClosedPorts => _closed.Spec;
+
+    public int EchoPort => _echo.Port;
+
+    private ListenerService Listeners => dashboard.Services.GetRequiredService<ListenerService>();
+
+    /// <summary>Opens a TCP listener on loopback owned by the first admin; answers its id.</summary>
+    public Task<string> OpenListenerAsync()
+    {
+        var admin = Setup with { Name = DashboardHost.AdminName };
+        var info = Listeners.Open(admin, new ListenerRequest(ListenerProtocol.Tcp, "127.0.0.1", 0, null, 600, new ListenerReply(ReplyMode.Echo, null, null)));
+        return Task.FromResult(info.Id);
+    }
+
+    /// <summary>Connects to the listener, sends a line, and hangs up.</summary>
+    public async Task SendToListenerAsync(string id)
+    {
+        var info = Listeners.Get(Setup, id);
+        using var client = new TcpClient();
+        await client.ConnectAsync(IPEndPoint.Parse(info.LocalEndPoint), CancellationToken.None);
+        await client.GetStream().WriteAsync("Hello World!\n"u8.ToArray(), CancellationToken.None);
+    }
+
+    public void Dispose()
+    {
+        _open.Dispose();
+        _closed.Dispose();
+        _echo.Dispose();
+    }
+}
