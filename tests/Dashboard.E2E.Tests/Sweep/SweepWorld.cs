@@ -1,8 +1,14 @@
 using System.Net;
 using System.Net.Sockets;
 using Dashboard.Contracts.Listeners;
+using Dashboard.Contracts.Probe;
+using Dashboard.Contracts.Scan;
+using Dashboard.Contracts.Udp;
 using Dashboard.Web.Access;
 using Dashboard.Web.Features.Listeners;
+using Dashboard.Web.Features.Probe;
+using Dashboard.Web.Features.Scan;
+using Dashboard.Web.Features.Udp;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.E2E.Tests.Sweep;
@@ -31,6 +37,37 @@ public sealed class SweepWorld(DashboardHost dashboard) : IDisposable
         var admin = Setup with { Name = DashboardHost.AdminName };
         var info = Listeners.Open(admin, new ListenerRequest(ListenerProtocol.Tcp, "127.0.0.1", 0, null, 600, new ListenerReply(ReplyMode.Echo, null, null)));
         return Task.FromResult(info.Id);
+    }
+
+    /// <summary>Probes the open port as the first admin; answers the stored probe's id.</summary>
+    public async Task<string> StoredProbeAsync()
+    {
+        var probes = dashboard.Services.GetRequiredService<ProbeService>();
+        var result = await probes.ProbeAsync(Setup with { Name = DashboardHost.AdminName }, new ProbeRequest("127.0.0.1", OpenPort), CancellationToken.None);
+        return result.Id ?? throw new InvalidOperationException("the probe was not stored: is the history on?");
+    }
+
+    /// <summary>Sends a datagram to the echo peer as the first admin; answers the stored send's id.</summary>
+    public async Task<string> StoredUdpAsync()
+    {
+        var udp = dashboard.Services.GetRequiredService<UdpService>();
+        var result = await udp.SendAsync(Setup with { Name = DashboardHost.AdminName }, new UdpSendRequest("127.0.0.1", EchoPort, "ping"), CancellationToken.None);
+        return result.Id ?? throw new InvalidOperationException("the send was not stored: is the history on?");
+    }
+
+    /// <summary>Two finished scans of the same ports, the open one closed in between; answers their ids.</summary>
+    public async Task<(string Before, string After)> TwoScansAsync()
+    {
+        var scans = dashboard.Services.GetRequiredService<ScanService>();
+        var admin = Setup with { Name = DashboardHost.AdminName };
+        using var extra = new LoopbackListener(IPAddress.Loopback);
+        var request = new ScanRequest("127.0.0.1", $"{ClosedPorts},{extra.Port}", TimeoutMs: 2_000);
+        var before = await scans.StartAsync(admin, request, CancellationToken.None);
+        await before.Finished;
+        extra.Dispose();
+        var after = await scans.StartAsync(admin, request, CancellationToken.None);
+        await after.Finished;
+        return (before.Id, after.Id);
     }
 
     /// <summary>Connects to the listener, sends a line, and hangs up.</summary>

@@ -27,6 +27,11 @@ public static class UiPages
         new("account", "account"),
         new("users", "admin/users"),
         new("audit", "admin/audit"),
+        new("policy", "admin/policy"),
+        new("history", "history", HistoryAsync),
+        new("stored-probe", "history", StoredProbeAsync),
+        new("stored-udp", "history", StoredUdpAsync),
+        new("compare", "history", CompareAsync),
         new("not-found", "no-such-page"),
         new("error", "error", Static: true),
     ];
@@ -75,5 +80,37 @@ public static class UiPages
         await Assertions.Expect(page.Locator("[data-testid=listener-event][data-kind=data]")).Not.ToHaveCountAsync(0);
         await page.Locator("[data-testid=listener-event][data-kind=data]").First.ClickAsync();
         await Assertions.Expect(page.GetByTestId("listener-selected")).ToBeVisibleAsync();
+    }
+
+    private static async Task HistoryAsync(IPage page, SweepWorld world)
+    {
+        await world.StoredProbeAsync();
+        await OpenAsync(page, "history");
+        await Assertions.Expect(page.GetByTestId("history-row")).Not.ToHaveCountAsync(0);
+    }
+
+    private static async Task StoredProbeAsync(IPage page, SweepWorld world)
+    {
+        await OpenAsync(page, $"probe/{await world.StoredProbeAsync()}");
+        await Assertions.Expect(page.GetByTestId("probe-result")).ToBeVisibleAsync();
+    }
+
+    private static async Task StoredUdpAsync(IPage page, SweepWorld world)
+    {
+        await OpenAsync(page, $"udp/{await world.StoredUdpAsync()}");
+        await Assertions.Expect(page.GetByTestId("udp-reply")).Not.ToHaveCountAsync(0);
+    }
+
+    private static async Task CompareAsync(IPage page, SweepWorld world)
+    {
+        var (before, after) = await world.TwoScansAsync();
+        await OpenAsync(page, $"history/compare?a={before}&b={after}");
+        await Assertions.Expect(page.GetByTestId("compare-port")).Not.ToHaveCountAsync(0);
+    }
+
+    private static async Task OpenAsync(IPage page, string path)
+    {
+        await page.GotoAsync(path);
+        await Support.BrowserSession.WaitInteractiveAsync(page);
     }
 }
