@@ -34,6 +34,7 @@ public sealed class ListenerPageBrowserTests(BrowserSession session) : IClassFix
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ScreenshotPath("listener-light.png"), FullPage = true });
 
         await page.GetByTestId("listener-close").ClickAsync();
+        await page.GetByTestId("confirm-yes").ClickAsync();
         await Assertions.Expect(teammate.Locator("[data-testid=listener-event][data-kind=stopped]")).ToHaveCountAsync(1);
         await Assertions.Expect(teammate.GetByTestId("listener-state")).ToHaveTextAsync("stopped");
     }

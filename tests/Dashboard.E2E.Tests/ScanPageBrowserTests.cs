@@ -23,6 +23,9 @@ public sealed class ScanPageBrowserTests(BrowserSession session) : IClassFixture
         Assert.Matches("/scan/[0-9a-f]{16}$", page.Url);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ScreenshotPath("scan-light.png"), FullPage = true });
 
+        // The export holds what the grid shows: show the closed ports too.
+        await page.Locator("[data-testid=scan-filter][data-state=closed]").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("scan-export-scope")).ToHaveTextAsync("Export the open, closed results shown:");
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-csv").ClickAsync());
         var csv = await File.ReadAllLinesAsync(await download.PathAsync(), TestContext.Current.CancellationToken);
 
@@ -47,7 +50,7 @@ public sealed class ScanPageBrowserTests(BrowserSession session) : IClassFixture
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ScreenshotPath("scan-hosts-light.png"), FullPage = true });
 
         // On a phone the host table scrolls sideways inside its box; the page itself does not.
-        var phone = await session.OpenAsync(await page.Locator("#scan-share").InputValueAsync(), width: 390);
+        var phone = await session.OpenAsync((await page.Locator("[data-testid=scan-share] pre").TextContentAsync())!.Trim(), width: 390);
         await Assertions.Expect(phone.GetByTestId("scan-host-row")).ToHaveCountAsync(2);
         await phone.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ScreenshotPath("scan-hosts-phone.png"), FullPage = true });
     }
@@ -59,7 +62,7 @@ public sealed class ScanPageBrowserTests(BrowserSession session) : IClassFixture
         using var closed = new ClosedPorts(IPAddress.Loopback, 5);
         var starter = await StartScanAsync("127.0.0.1", $"{closed.Spec},{open.Port}");
         await Assertions.Expect(starter.GetByTestId("scan-summary")).ToContainTextAsync("1 open, 5 closed");
-        var link = await starter.Locator("#scan-share").InputValueAsync();
+        var link = (await starter.Locator("[data-testid=scan-share] pre").TextContentAsync())!.Trim();
 
         var teammate = await session.OpenAsync(link);
 

@@ -48,7 +48,7 @@ public sealed class UdpPageBrowserTests(BrowserSession session) : IClassFixture<
 
         await page.Locator("#payload-input").FillAsync(text);
         await SendAndExpectEchoAsync(page, 1);
-        await Assertions.Expect(page.GetByTestId("udp-sent")).ToHaveTextAsync("1 datagram(s), 60000 bytes");
+        await Assertions.Expect(page.GetByTestId("udp-sent")).ToHaveTextAsync("1 datagram(s), 60,000 bytes");
         await page.GetByTestId("payload-encoding").GetByText("hex").ClickAsync();
         await page.Locator("#payload-input").FillAsync(string.Join(' ', bytes.Select(b => b.ToString("x2", CultureInfo.InvariantCulture))));
         await SendAndExpectEchoAsync(page, 2);

@@ -60,6 +60,26 @@ public sealed class BrowserSession : IAsyncLifetime
         return page;
     }
 
+    /// <summary>
+    /// A page for the accessibility sweep: a fresh context in <paramref name="theme"/> ("light" or "dark",
+    /// by the theme cookie and the system preference), signed in as the first admin. It bypasses the
+    /// Content-Security-Policy so axe-core can be injected: use it for nothing else.
+    /// </summary>
+    public async Task<IPage> NewSweepPageAsync(string theme, int width)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = Dashboard.BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = width, Height = width < 600 ? 800 : 900 },
+            ColorScheme = theme == "dark" ? ColorScheme.Dark : ColorScheme.Light,
+            BypassCSP = true,
+        });
+        await context.AddCookiesAsync([new Cookie { Name = "sd-theme", Value = theme, Url = Dashboard.BaseAddress.ToString() }]);
+        var page = await context.NewPageAsync();
+        await SignInAsync(page, DashboardHost.AdminName, DashboardHost.AdminPassword);
+        return page;
+    }
+
     /// <summary>A page in a fresh context, signed in as nobody.</summary>
     public async Task<IPage> NewPageAsync(int width = 1280)
     {

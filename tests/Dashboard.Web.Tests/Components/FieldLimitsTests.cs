@@ -37,8 +37,8 @@ public sealed class FieldLimitsTests : DashboardUiContext
         Assert.Equal(FieldLimits.Longest, new[] { FieldLimits.Host, FieldLimits.Number, FieldLimits.Payload, FieldLimits.Targets, FieldLimits.Ports }.Max());
 
     [Theory]
-    [InlineData("10.0.0.5, ", FieldLimits.Targets, "targets: the field is full (167,936 characters")]
-    [InlineData("22,", FieldLimits.Ports, "ports: the field is full (65,536 characters")]
+    [InlineData("10.0.0.5, ", FieldLimits.Targets, "Targets: the field is full (167,936 characters")]
+    [InlineData("22,", FieldLimits.Ports, "Ports: the field is full (65,536 characters")]
     public void ScanField_FilledToItsLimit_SaysLongerInputWasCut(string unit, int limit, string expected)
     {
         var page = Render<ScanPage>();

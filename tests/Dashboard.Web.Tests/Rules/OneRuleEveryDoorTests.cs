@@ -33,7 +33,8 @@ public sealed class OneRuleEveryDoorTests(DashboardHost host) : DashboardUiConte
         // SignalR puts its own sentence before a HubException's message; the rule is the rest, as it is.
         Assert.EndsWith($"HubException: {rule}", hubError.Message, StringComparison.Ordinal);
         Assert.Equal(rule, (await response.ProblemAsync(Token)).Detail);
-        page.WaitForAssertion(() => Assert.Equal(rule, string.Join(" | ", page.FindAll(".mud-input-helper-text.mud-input-error, .mud-input-error .mud-input-helper-text").Select(e => e.TextContent))));
+        // The same rule on the page, naming the field by the label the user sees on the form.
+        page.WaitForAssertion(() => Assert.Equal("Port must be 1-65535, got 70000", string.Join(" | ", page.FindAll(".mud-input-helper-text.mud-input-error, .mud-input-error .mud-input-helper-text").Select(e => e.TextContent))));
     }
 
     [Fact]
@@ -57,7 +58,8 @@ public sealed class OneRuleEveryDoorTests(DashboardHost host) : DashboardUiConte
 
         Assert.Contains($"HubException: {rule}", hubError.Message, StringComparison.Ordinal);
         Assert.StartsWith(rule, (await response.ProblemAsync(Token)).Detail, StringComparison.Ordinal);
-        page.WaitForAssertion(() => Assert.StartsWith(rule,
+        // The same rule on the page, naming the field by the label the user sees on the form.
+        page.WaitForAssertion(() => Assert.StartsWith("Ports: '99999' is outside 1-65535",
             string.Join(" | ", page.FindAll(".mud-input-helper-text.mud-input-error, .mud-input-error .mud-input-helper-text").Select(e => e.TextContent)),
             StringComparison.Ordinal));
     }

@@ -18,6 +18,11 @@ public partial class MainLayout
     [Inject]
     private IJSRuntime JS { get; set; } = default!;
 
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
+    private string SkipTarget => Navigation.Uri.Split('#')[0] + "#main-content";
+
     protected override void OnInitialized() => _isDarkMode = InitialDarkMode ?? false;
 
     protected override async Task OnAfterRenderAsync(bool firstRender)

@@ -25,8 +25,6 @@ public sealed partial class AccountPage
     [Inject]
     private UiActor Actor { get; set; } = default!;
 
-    [Inject]
-    private IJSRuntime JS { get; set; } = default!;
 
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
@@ -66,12 +64,6 @@ public sealed partial class AccountPage
         {
             Snackbar.Add(e.Message, Severity.Warning);
         }
-    }
-
-    private async Task CopySecretAsync()
-    {
-        await JS.InvokeVoidAsync("navigator.clipboard.writeText", _secret);
-        Snackbar.Add("Token copied", Severity.Info);
     }
 
     private async Task ChangePasswordAsync()

@@ -1,5 +1,6 @@
 using Dashboard.Contracts.Listeners;
 using Dashboard.Web.Access;
+using Dashboard.Web.Components;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 using MudBlazor;
@@ -15,6 +16,7 @@ public sealed partial class ListenerPage : IDisposable
     private static readonly TimeSpan Redraw = TimeSpan.FromMilliseconds(200);
 
     private readonly ListenerEventView _log = new(MaxShown);
+    private readonly ListenerTraffic _traffic = new();
     private CancellationTokenSource? _watching;
     private string? _watched;
     private string? _problem;
@@ -63,6 +65,9 @@ public sealed partial class ListenerPage : IDisposable
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
 
+    [Inject]
+    private IDialogService Dialogs { get; set; } = default!;
+
     protected override void OnParametersSet()
     {
         if (_watched == ListenerId)
@@ -75,6 +80,7 @@ public sealed partial class ListenerPage : IDisposable
         {
             _watched = Listeners.Get(Actor.Current, ListenerId).Id;
             _log.Clear();
+            _traffic.Clear();
             _watching = new CancellationTokenSource();
             _ = WatchAsync(Listeners.WatchAsync(Actor.Current, _watched, _watching.Token));
             _ = DrawAsync(_watching.Token);
@@ -92,6 +98,7 @@ public sealed partial class ListenerPage : IDisposable
             await foreach (var e in events)
             {
                 _log.Add(e);
+                _traffic.Add(e);
                 _dirty = true;
             }
 
@@ -143,6 +150,12 @@ public sealed partial class ListenerPage : IDisposable
 
     private async Task CloseAsync()
     {
+        if (!await Dialogs.ConfirmAsync("Close this listener?",
+                "It stops listening at once and cuts off anyone connected. A closed listener cannot be reopened: open a new one instead.", "Close listener"))
+        {
+            return;
+        }
+
         try
         {
             await Listeners.CloseAsync(Actor.Current, _watched);
@@ -158,12 +171,6 @@ public sealed partial class ListenerPage : IDisposable
 
     private IEnumerable<(string Tool, string Command)> Snippets(ListenerInfo info) =>
         ListenerSnippets.For(info, new Uri(Navigation.BaseUri).Host);
-
-    private async Task CopyAsync(string command)
-    {
-        await JS.InvokeVoidAsync("navigator.clipboard.writeText", command);
-        Snackbar.Add("Copied", Severity.Info);
-    }
 
     public void Dispose()
     {

@@ -1,6 +1,7 @@
 using Dashboard.Contracts;
 using Dashboard.Contracts.Listeners;
 using Dashboard.Web.Access;
+using Dashboard.Web.Components;
 using Dashboard.Web.Components.Payload;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -32,6 +33,15 @@ public sealed partial class ListenersPage
 
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
+
+    [Inject]
+    private IDialogService Dialogs { get; set; } = default!;
+
+    private static readonly Dictionary<string, string> Labels = new()
+    {
+        ["protocol"] = "Protocol", ["bindAddress"] = "Bind address", ["port"] = "Port", ["backlog"] = "Backlog",
+        ["ttlSeconds"] = "TTL (s)", ["reply.mode"] = "Reply", ["payload"] = "Payload",
+    };
 
     [Inject]
     private TimeProvider Time { get; set; } = default!;
@@ -77,12 +87,18 @@ public sealed partial class ListenersPage
         }
         catch (RequestRefusedException e)
         {
-            _problem = e.Message;
+            _problem = FieldWords.Relabel(e.Message, Labels);
         }
     }
 
     private async Task CloseAsync(string listenerId)
     {
+        if (!await Dialogs.ConfirmAsync("Close this listener?",
+                "It stops listening at once and cuts off anyone connected. A closed listener cannot be reopened: open a new one instead.", "Close listener"))
+        {
+            return;
+        }
+
         try
         {
             await Listeners.CloseAsync(Actor.Current, listenerId);

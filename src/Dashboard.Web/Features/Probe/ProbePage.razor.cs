@@ -1,24 +1,32 @@
 using Dashboard.Contracts.Probe;
 using Dashboard.Web.Access;
+using Dashboard.Web.Components;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using MudBlazor;
 
 namespace Dashboard.Web.Features.Probe;
 
-/// <summary>The Probe page: one TCP connect, its result as a card, and this session's recent probes.</summary>
+/// <summary>
+/// The Probe page: one TCP connect, its result as a card, and this session's recent probes.
+/// <c>/probe?host=db1&amp;port=5432&amp;timeoutMs=2000&amp;run=1</c> fills the form and, with <c>run=1</c>,
+/// probes once the page is live: the link a result card offers a teammate.
+/// </summary>
 public sealed partial class ProbePage : IDisposable
 {
+    private static readonly Dictionary<string, string> Labels = new() { ["host"] = "Host", ["port"] = "Port", ["timeoutMs"] = "Timeout (ms)" };
+
     private MudForm? _form;
     private string _host = "";
     private string _from = "";
-    private int? _port;
+    private string _port = "";
     private int? _timeoutMs;
 
     private bool _probing;
     private string _running = "";
     private int _runningTimeoutMs;
     private CancellationTokenSource? _cancel;
+    private ProbeRequest? _asked;
     private ProbeResult? _result;
     private string? _problem;
 
@@ -31,13 +39,24 @@ public sealed partial class ProbePage : IDisposable
     [Inject]
     private ProbeHistory History { get; set; } = default!;
 
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
     /// <summary>Prefills the host from the address (<c>/probe?host=db1&amp;port=5432</c>).</summary>
     [SupplyParameterFromQuery(Name = "host")]
     public string? HostQuery { get; set; }
 
     /// <summary>Prefills the port from the address.</summary>
     [SupplyParameterFromQuery(Name = "port")]
-    public int? PortQuery { get; set; }
+    public string? PortQuery { get; set; }
+
+    /// <summary>Prefills the timeout from the address.</summary>
+    [SupplyParameterFromQuery(Name = "timeoutMs")]
+    public int? TimeoutQuery { get; set; }
+
+    /// <summary>1: probe as soon as the page is live (a shared link).</summary>
+    [SupplyParameterFromQuery(Name = "run")]
+    public int? RunQuery { get; set; }
 
     private int DefaultTimeoutMs => Probes.DefaultTimeoutMs;
 
@@ -46,14 +65,34 @@ public sealed partial class ProbePage : IDisposable
     protected override void OnInitialized()
     {
         _host = HostQuery ?? "";
-        _port = PortQuery;
+        _port = PortQuery ?? "";
+        _timeoutMs = TimeoutQuery;
     }
 
-    private static string? HostProblem(string host) => ProbeService.HostProblem(host);
+    // Only once the circuit is live: a prerender must not probe (it would probe twice).
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (firstRender && RunQuery == 1 && Actor.Can(Role.Operator))
+        {
+            await ProbeAsync();
+            StateHasChanged();
+        }
+    }
 
-    private static string? PortProblem(int? port) => ProbeService.PortProblem(port);
+    /// <summary>The address that fills the form with <paramref name="request"/> and probes again.</summary>
+    public string RerunLink(ProbeRequest request) => Navigation.GetUriWithQueryParameters(Navigation.ToAbsoluteUri("probe").ToString(), new Dictionary<string, object?>
+    {
+        ["host"] = request.Host,
+        ["port"] = request.Port,
+        ["timeoutMs"] = request.TimeoutMs,
+        ["run"] = 1,
+    });
 
-    private string? TimeoutProblem(int? timeoutMs) => Probes.TimeoutProblem(timeoutMs);
+    private static string? HostProblem(string host) => FieldWords.Relabel(ProbeService.HostProblem(host), Labels);
+
+    private static string? PortProblem(string port) => FieldWords.PortProblem(port, "Port", out _);
+
+    private string? TimeoutProblem(int? timeoutMs) => FieldWords.Relabel(Probes.TimeoutProblem(timeoutMs), Labels);
 
     private async Task ProbeAsync()
     {
@@ -62,13 +101,15 @@ public sealed partial class ProbePage : IDisposable
             return;
         }
 
+        // A new submit: what was shown answered the old input, so it goes, even if this one is refused.
+        (_result, _asked, _problem) = (null, null, null);
         await _form.ValidateAsync();
         if (!_form.IsValid)
         {
             return;
         }
 
-        await RunAsync(new ProbeRequest(_host.Trim(), _port!.Value, _timeoutMs) { From = _from });
+        await RunAsync(new ProbeRequest(_host.Trim(), FieldWords.Port(_port)!.Value, _timeoutMs) { From = _from });
     }
 
     private Task OnKeyDownAsync(KeyboardEventArgs e) => e.Key == "Enter" ? ProbeAsync() : Task.CompletedTask;
@@ -80,8 +121,8 @@ public sealed partial class ProbePage : IDisposable
             return;
         }
 
-        (_host, _port, _timeoutMs) = (request.Host, request.Port, request.TimeoutMs);
-        _problem = null;
+        (_host, _port, _timeoutMs) = (request.Host, request.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), request.TimeoutMs);
+        (_result, _asked, _problem) = (null, null, null);
         _probing = true;
         _running = ProbeTarget.Format(request.Host, request.Port);
         _runningTimeoutMs = request.TimeoutMs ?? DefaultTimeoutMs;
@@ -89,15 +130,16 @@ public sealed partial class ProbePage : IDisposable
         try
         {
             _result = await Probes.ProbeAsync(Actor.Current, request, _cancel.Token);
+            _asked = request;
             History.Add(request, _result);
         }
         catch (RequestRefusedException e)
         {
-            _problem = e.Message;
+            _problem = FieldWords.Relabel(e.Message, Labels);
         }
         catch (OperationCanceledException)
         {
-            _problem = $"probe of {_running} cancelled";
+            _problem = $"Probe of {_running} cancelled";
         }
         finally
         {

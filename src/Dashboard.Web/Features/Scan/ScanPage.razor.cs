@@ -1,10 +1,10 @@
 using System.Globalization;
+using Dashboard.Contracts.Probe;
 using Dashboard.Contracts.Scan;
 using Dashboard.Web.Access;
 using Dashboard.Web.Components;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
-using Microsoft.JSInterop;
 using MudBlazor;
 
 namespace Dashboard.Web.Features.Scan;
@@ -15,7 +15,11 @@ namespace Dashboard.Web.Features.Scan;
 /// </summary>
 public sealed partial class ScanPage : IAsyncDisposable
 {
-    private static readonly (string Label, string Spec)[] PortSets = [("top100", "top100"), ("top1000", "top1000"), ("all ports", "-")];
+    private static readonly (string Label, string Spec)[] PortSets = [("top100", "top100"), ("top1000", "top1000"), ("all ports", "1-65535")];
+    private static readonly Dictionary<string, string> Labels = new()
+    {
+        ["targets"] = "Targets", ["ports"] = "Ports", ["timeoutMs"] = "Timeout (ms)", ["concurrency"] = "Concurrency",
+    };
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(200);
 
     private MudForm? _form;
@@ -48,9 +52,6 @@ public sealed partial class ScanPage : IAsyncDisposable
     private NavigationManager Navigation { get; set; } = default!;
 
     [Inject]
-    private IJSRuntime JS { get; set; } = default!;
-
-    [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
 
     private bool Running => _job is { IsFinished: false };
@@ -58,9 +59,20 @@ public sealed partial class ScanPage : IAsyncDisposable
     private string ShareLink => _job is null ? "" : Navigation.ToAbsoluteUri($"scan/{_job.Id}").ToString();
 
     private static string Shape(ScanJob job) => string.Create(CultureInfo.InvariantCulture,
-        $"{job.AddressCount:N0} {(job.AddressCount == 1 ? "address" : "addresses")} × {job.PortCount:N0} {(job.PortCount == 1 ? "port" : "ports")} ({job.Request.Ports})");
+        $"{job.AddressCount:N0} {(job.AddressCount == 1 ? "address" : "addresses")} × {job.PortCount:N0} {(job.PortCount == 1 ? "port" : "ports")} ({PortsText(job.Request.Ports)})");
 
-    private string ExportLink(string format) => $"api/scans/{_job!.Id}/results.{format}";
+    /// <summary>nmap's <c>-</c> for all ports, written out: a lone dash reads as "nothing".</summary>
+    public static string PortsText(string ports) => ports.Trim() == "-" ? "1-65535" : ports;
+
+    // The exports hold what the grid shows: its state filter goes into the link, and the page says so.
+    private string ExportLink(string format) =>
+        $"api/scans/{_job!.Id}/results.{format}" + (AllShown ? "" : "?states=" + string.Join(',', ShownStates));
+
+    private bool AllShown => _view!.Shown.Count == Enum.GetValues<ProbeState>().Length;
+
+    private IEnumerable<string> ShownStates => Enum.GetValues<ProbeState>().Where(_view!.Shown.Contains).Select(s => WireName.Of(s));
+
+    private string ExportScope => AllShown ? "every result" : _view!.Shown.Count == 0 ? "nothing (no state shown)" : $"the {string.Join(", ", ShownStates)} results shown";
 
     protected override void OnParametersSet()
     {
@@ -80,17 +92,17 @@ public sealed partial class ScanPage : IAsyncDisposable
         }
     }
 
-    private string? TargetsProblem(string targets) =>
+    private string? TargetsProblem(string targets) => FieldWords.Relabel(
         FieldLimits.Filled(targets, FieldLimits.Targets, "targets", "write runs of addresses as CIDR blocks (10.0.0.0/20)")
-        ?? Scans.TargetsProblem(targets);
+        ?? Scans.TargetsProblem(targets), Labels);
 
-    private static string? PortsProblem(string ports) =>
+    private static string? PortsProblem(string ports) => FieldWords.Relabel(
         FieldLimits.Filled(ports, FieldLimits.Ports, "ports", "write runs of ports as ranges (8000-8100) or a named set (top1000)")
-        ?? ScanService.PortsProblem(ports);
+        ?? ScanService.PortsProblem(ports), Labels);
 
-    private string? TimeoutProblem(int? timeoutMs) => Scans.TimeoutProblem(timeoutMs);
+    private string? TimeoutProblem(int? timeoutMs) => FieldWords.Relabel(Scans.TimeoutProblem(timeoutMs), Labels);
 
-    private string? ConcurrencyProblem(int? concurrency) => Scans.ConcurrencyProblem(concurrency);
+    private string? ConcurrencyProblem(int? concurrency) => FieldWords.Relabel(Scans.ConcurrencyProblem(concurrency), Labels);
 
     private Task OnKeyDownAsync(KeyboardEventArgs e) => e.Key == "Enter" ? StartAsync() : Task.CompletedTask;
 
@@ -101,6 +113,9 @@ public sealed partial class ScanPage : IAsyncDisposable
             return;
         }
 
+        // A new submit: the scan and the alert shown answered the old input, so they go, even if this one is refused.
+        _problem = null;
+        Unwatch();
         await _form.ValidateAsync();
         if (!_form.IsValid)
         {
@@ -118,7 +133,7 @@ public sealed partial class ScanPage : IAsyncDisposable
         }
         catch (RequestRefusedException e)
         {
-            _problem = e.Message;
+            _problem = FieldWords.Relabel(e.Message, Labels);
         }
         catch (OperationCanceledException) when (_lifetime.IsCancellationRequested)
         {
@@ -141,6 +156,22 @@ public sealed partial class ScanPage : IAsyncDisposable
         catch (RequestRefusedException e)
         {
             Snackbar.Add(e.Message, Severity.Warning);
+        }
+    }
+
+    // Stops showing the scan on screen (it keeps running on the server, and stays in the list below).
+    private void Unwatch()
+    {
+        if (_job is null)
+        {
+            return;
+        }
+
+        _ticking?.Cancel();
+        (_job, _view) = (null, null);
+        if (ScanId is not null)
+        {
+            Navigation.NavigateTo("scan", new NavigationOptions { ReplaceHistoryEntry = true });
         }
     }
 
@@ -189,12 +220,6 @@ public sealed partial class ScanPage : IAsyncDisposable
         {
             await DispatchExceptionAsync(e);
         }
-    }
-
-    private async Task CopyLinkAsync()
-    {
-        await JS.InvokeVoidAsync("navigator.clipboard.writeText", ShareLink);
-        Snackbar.Add("Link copied", Severity.Info);
     }
 
     public ValueTask DisposeAsync()

@@ -34,7 +34,7 @@ public sealed class ListenerPagesTests : DashboardUiContext
         page.Find("input#listener-bind").Input("not-an-address");
         page.Find("#listener-create").Click();
 
-        Assert.StartsWith("bindAddress must be an IP address of this host", page.Find("[data-testid=listener-problem]").TextContent, StringComparison.Ordinal);
+        Assert.StartsWith("Bind address must be an IP address of this host", page.Find("[data-testid=listener-problem]").TextContent, StringComparison.Ordinal);
         Assert.Empty(Manager.List());
     }
 

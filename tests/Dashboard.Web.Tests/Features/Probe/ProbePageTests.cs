@@ -31,17 +31,18 @@ public sealed class ProbePageTests : DashboardUiContext
 
         page.WaitForAssertion(() =>
         {
-            Assert.Contains("host is required", page.Markup, StringComparison.Ordinal);
-            Assert.Contains("port is required: 1-65535", page.Markup, StringComparison.Ordinal);
+            Assert.Contains("Host is required", page.Markup, StringComparison.Ordinal);
+            Assert.Contains("Port is required: 1-65535", page.Markup, StringComparison.Ordinal);
         });
         Assert.Empty(page.FindAll("[data-testid=probe-result]"));
     }
 
     [Theory]
-    [InlineData("127.0.0.1", "70000", null, "port must be 1-65535, got 70000")]
-    [InlineData("a b", "80", null, "host 'a b' is not a valid name or address")]
+    [InlineData("127.0.0.1", "70000", null, "Port must be 1-65535, got 70000")]
+    [InlineData("127.0.0.1", "abc", null, "Port: not a number, got 'abc'; give 1-65535")]
+    [InlineData("a b", "80", null, "Host 'a b' is not a valid name or address")]
     [InlineData("db1:5432", "80", null, "put 5432 in the port field")]
-    [InlineData("127.0.0.1", "80", "0", "timeoutMs must be 1-30000, got 0")]
+    [InlineData("127.0.0.1", "80", "0", "Timeout (ms) must be 1-30000, got 0")]
     public void Input_Invalid_ShowsTheRuleInline(string host, string port, string? timeout, string expected)
     {
         var page = RenderPage();

@@ -21,9 +21,9 @@ public sealed class ScanPageTests() : DashboardUiContext(configure: s => s.Confi
     private static Actor Tester => new("t1", DashboardUiContext.UserName, Role.Operator, IPAddress.Loopback, Door.Ui);
 
     [Theory]
-    [InlineData("", "top100", "targets is required")]
-    [InlineData("10.0.0.0/8", "22", "targets: '10.0.0.0/8' is 16,777,216 addresses; a scan may cover at most 4,096")]
-    [InlineData("127.0.0.1", "99999", "ports: '99999' is outside 1-65535")]
+    [InlineData("", "top100", "Targets is required")]
+    [InlineData("10.0.0.0/8", "22", "Targets: '10.0.0.0/8' is 16,777,216 addresses; a scan may cover at most 4,096")]
+    [InlineData("127.0.0.1", "99999", "Ports: '99999' is outside 1-65535")]
     [InlineData("127.0.0.1", "22-", null)]
     public void Form_ValidatesInline(string targets, string ports, string? expected)
     {
@@ -52,7 +52,7 @@ public sealed class ScanPageTests() : DashboardUiContext(configure: s => s.Confi
 
         page.FindAll("[data-testid=scan-port-set]").Single(c => c.TextContent.Contains("all ports", StringComparison.Ordinal)).Click();
 
-        Assert.Equal("-", page.Find("input#scan-ports").GetAttribute("value"));
+        Assert.Equal("1-65535", page.Find("input#scan-ports").GetAttribute("value"));
     }
 
     [Fact]
@@ -91,7 +91,7 @@ public sealed class ScanPageTests() : DashboardUiContext(configure: s => s.Confi
         Assert.Equal("true", page.Find("[data-testid=scan-filter][data-state=closed]").GetAttribute("data-shown"));
         page.Find("[data-testid=scan-filter][data-state=open]").Click();
         page.WaitForAssertion(() => Assert.Equal(4, page.FindAll("[data-testid=scan-row]").Count));
-        page.Find("[data-testid=scan-sort][data-sort=Port]").Click();
+        page.Find("[data-testid=scan-sort][data-sort=Port] button").Click();
         page.WaitForAssertion(() => Assert.Equal(closed.Ports.Order().Select(p => p.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             page.FindAll("[data-testid=scan-row]").Select(r => r.GetAttribute("data-port"))));
     }

@@ -1,0 +1,101 @@
+using System.Globalization;
+using Dashboard.Contracts.Probe;
+using Dashboard.Web.Components;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace Dashboard.Web.Features.Scan;
+
+/// <summary>A scan's state breakdown (donut) and RTT histogram (bars), live and throttled, each with a text summary.</summary>
+public sealed partial class ScanCharts
+{
+    /// <summary>How often the charts are redrawn while the scan runs: an SVG redraw per 200 ms tick would cost more than it shows.</summary>
+    public static readonly TimeSpan Throttle = TimeSpan.FromSeconds(1);
+
+    private static readonly ProbeState[] States = Enum.GetValues<ProbeState>();
+
+    private ScanJob? _job;
+    private RttHistogram? _rtt;
+    private DateTimeOffset _drawn = DateTimeOffset.MinValue;
+    private bool _finishedDrawn;
+    private bool? _drawnDark;
+
+    private List<ChartSeries<double>> _stateSeries = [];
+    private string[] _stateLabels = [];
+    private DonutChartOptions _stateOptions = new();
+    private List<ChartSeries<double>> _rttSeries = [];
+    private string[] _rttLabels = [.. RttHistogram.Labels];
+    private BarChartOptions _rttOptions = new();
+
+    /// <summary>The scan.</summary>
+    [Parameter, EditorRequired]
+    public ScanJob Job { get; set; } = default!;
+
+    /// <summary>This viewer's counts per state.</summary>
+    [Parameter, EditorRequired]
+    public ScanResultView View { get; set; } = default!;
+
+    [CascadingParameter(Name = DarkModeCascade.Name)]
+    public bool DarkMode { get; set; }
+
+    [Inject]
+    private TimeProvider Time { get; set; } = default!;
+
+    /// <summary>Redraws so far (for tests: the charts move while a scan runs).</summary>
+    public int Draws { get; private set; }
+
+    private string StatesSummary
+    {
+        get
+        {
+            var read = Math.Max(1, View.Read);
+            var parts = States.Where(s => View.CountOf(s) > 0)
+                .Select(s => string.Create(CultureInfo.InvariantCulture, $"{View.CountOf(s):N0} {WireName.Of(s)} ({100.0 * View.CountOf(s) / read:0.#} %)"));
+            return View.Read == 0 ? "No ports probed yet." : $"Of {View.Read.ToString("N0", CultureInfo.InvariantCulture)} ports probed: {string.Join(", ", parts)}.";
+        }
+    }
+
+    private string RttSummary =>
+        _rtt is not { Measured: > 0 } rtt
+            ? "No round-trip times yet: only open and closed ports answer."
+            : string.Create(CultureInfo.InvariantCulture,
+                $"{rtt.Measured:N0} answers: median {rtt.Quantile(0.5):0.###} ms, 90th percentile {rtt.Quantile(0.9):0.###} ms, slowest {rtt.Max:0.###} ms.");
+
+    protected override void OnParametersSet()
+    {
+        if (!ReferenceEquals(_job, Job))
+        {
+            (_job, _rtt, _drawn, _finishedDrawn) = (Job, new RttHistogram(Job.Results), DateTimeOffset.MinValue, false);
+        }
+
+        var now = Time.GetUtcNow();
+        var finished = Job.IsFinished;
+        if (now - _drawn < Throttle && !(finished && !_finishedDrawn) && _drawnDark == DarkMode)
+        {
+            return;
+        }
+
+        _drawn = now;
+        _finishedDrawn = finished;
+        _drawnDark = DarkMode;
+        _rtt!.Refresh();
+        Draw();
+    }
+
+    private void Draw()
+    {
+        Draws++;
+        var shown = States.Where(s => View.CountOf(s) > 0).ToArray();
+        if (shown.Length == 0)
+        {
+            shown = [ProbeState.Open];
+        }
+
+        _stateLabels = [.. shown.Select(s => $"{WireName.Of(s)} {View.CountOf(s).ToString("N0", CultureInfo.InvariantCulture)}")];
+        _stateSeries = [new ChartSeries<double> { Name = "ports", Data = new ChartData<double>([.. shown.Select(s => (double)View.CountOf(s))]) }];
+        _stateOptions = new DonutChartOptions { ChartPalette = [.. shown.Select(s => ChartColors.Of(s, DarkMode))], ShowToolTips = false };
+
+        _rttSeries = [new ChartSeries<double> { Name = "answers", Data = new ChartData<double>([.. _rtt!.Counts.Select(c => (double)c)]) }];
+        _rttOptions = new BarChartOptions { ChartPalette = [ChartColors.Primary(DarkMode)], ShowToolTips = false, XAxisLabelRotation = 45 };
+    }
+}
