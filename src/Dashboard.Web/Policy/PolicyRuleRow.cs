@@ -52,4 +52,10 @@ public static class PolicyLimits
     public const int MaxNetworksText = 2_000;
 
     public const int MaxPortsText = 500;
+
+    /// <summary>The engine's bound on a rule's name, for the page's field.</summary>
+    public const int MaxNameLength = Sockets.Policy.PolicyRule.MaxNameLength;
+
+    /// <summary>The roles a rule may name, in order.</summary>
+    public static IReadOnlyList<string> RoleNames => Sockets.Policy.PolicyRuleText.RoleNames;
 }
