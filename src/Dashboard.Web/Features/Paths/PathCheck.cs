@@ -16,11 +16,15 @@ internal sealed class PathCheck(IVantagePoint from, IVantagePoint to, string hos
     private readonly ListenerProtocol _protocol = request.Protocol ?? ListenerProtocol.Tcp;
     private readonly int _timeoutMs = request.TimeoutMs ?? PathCheckService.DefaultTimeoutMs;
 
+    /// <summary>The listener at B binds every address of the family the sender aims at.</summary>
+    public static string BindFor(string host) =>
+        IPAddress.TryParse(host, out var literal) && literal.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? "::" : "0.0.0.0";
+
     public async Task<PathCheckResult> RunAsync(string owner, CancellationToken cancellationToken)
     {
         var at = time.GetUtcNow();
         var nonce = Encoding.ASCII.GetBytes($"sdpc-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16))}\n");
-        var bind = IPAddress.TryParse(host, out var literal) && literal.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? "::" : "0.0.0.0";
+        var bind = BindFor(host);
         var ttl = Math.Max(10, (_timeoutMs / 1000) + 10);
         var listener = await to.OpenListenerAsync(new ListenerRequest(_protocol, bind, request.Port, TtlSeconds: ttl), owner, cancellationToken);
         try

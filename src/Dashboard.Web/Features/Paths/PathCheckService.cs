@@ -4,15 +4,19 @@ using Dashboard.Contracts.Paths;
 using Dashboard.Sockets.Targets;
 using Dashboard.Web.Access;
 using Dashboard.Web.Features.Audit;
+using Dashboard.Web.Policy;
 using Dashboard.Web.Vantage;
 
 namespace Dashboard.Web.Features.Paths;
 
 /// <summary>
 /// The one door to two-ended path checks and path matrices: a listener at B, a nonce from A, what B saw.
-/// Both ends go through <see cref="VantagePoints"/>, so each end's own rules (an agent's local policy) hold.
+/// Both ends go through <see cref="VantagePoints"/>, so each end's own rules (an agent's local policy) hold,
+/// and the dashboard's own rules hold too: the listener policy at B, the target policy on the address A
+/// resolved (A then sends to that literal), and the user's probe or datagram quota.
 /// </summary>
-public sealed class PathCheckService(VantagePoints points, PathMatrices matrices, AuditLog audit, TimeProvider time)
+public sealed class PathCheckService(VantagePoints points, PathMatrices matrices, AuditLog audit, TimeProvider time,
+    TargetGate gate, ListenerPolicy listenerPolicy, Quotas quotas)
 {
     public const int DefaultTimeoutMs = 3_000;
 
@@ -101,7 +105,33 @@ public sealed class PathCheckService(VantagePoints points, PathMatrices matrices
         var advertised = points.Addresses(to);
         var host = request.Host?.Trim() ?? (advertised.Count > 0 ? advertised[0] : null)
             ?? throw new InvalidRequestException($"host is required: the address {from.Name} sends to, as {to.Name} has none advertised");
-        return await new PathCheck(from, to, host, request, time).RunAsync(actor.Name, cancellationToken);
+        var protocol = request.Protocol ?? ListenerProtocol.Tcp;
+        if (listenerPolicy.Problem(new ListenerRequest(protocol, PathCheck.BindFor(host), request.Port)) is { } problem)
+        {
+            throw RequestRefusedException.Forbidden($"{to.Name}: {problem}");
+        }
+
+        if (protocol == ListenerProtocol.Tcp)
+        {
+            quotas.TakeProbe(actor);
+        }
+        else
+        {
+            quotas.TakeDatagrams(actor, 1);
+        }
+
+        var answer = await gate.CheckAsync(from, actor, host, request.Port, "path", TimeSpan.FromSeconds(5), cancellationToken);
+        if (answer.NotResolved is { } error)
+        {
+            throw new InvalidRequestException($"host '{host}' did not resolve at {from.Name}: {error}");
+        }
+
+        if (answer.Decision is { Allowed: false } decision)
+        {
+            throw RequestRefusedException.Forbidden(decision.Message);
+        }
+
+        return await new PathCheck(from, to, answer.Literal, request, time).RunAsync(actor.Name, cancellationToken);
     }
 
     private static void Validate(PathCheckRequest? request)
