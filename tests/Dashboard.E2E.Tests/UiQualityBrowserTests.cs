@@ -159,17 +159,14 @@ public sealed partial class UiQualityBrowserTests(BrowserSession session) : ICla
         await page.Locator("#scan-concurrency").FillAsync("1");
         await page.Locator("#scan-start").ClickAsync();
 
-        // Closed ports answer at once, each filtered one only after the 2 s timeout, one at a time: whichever
-        // comes first (the ports' order depends on the ephemeral ports the test got), the first picture is
-        // drawn seconds before the scan ends.
+        // Adaptive timeouts make the filtered ports end quickly on loopback, so whether a picture is seen
+        // before the end depends on the machine's speed: the test holds the pictures and words at the end.
         var summary = page.GetByTestId("scan-states-summary");
         await Assertions.Expect(summary).ToContainTextAsync(new Regex("closed|filtered"));
-        var whileRunning = await summary.TextContentAsync();
         await Assertions.Expect(page.GetByTestId("scan-summary")).ToBeVisibleAsync(new() { Timeout = 120_000 });
 
         await Assertions.Expect(summary).ToContainTextAsync("3 filtered");
         await Assertions.Expect(summary).ToContainTextAsync("20 closed");
-        Assert.NotEqual(await summary.TextContentAsync(), whileRunning);
         await Assertions.Expect(page.GetByTestId("scan-chart-states").Locator("path.mud-chart-serie")).ToHaveCountAsync(2);
         await Assertions.Expect(page.GetByTestId("scan-chart-rtt").Locator("svg")).ToHaveCountAsync(1);
         await Assertions.Expect(page.GetByTestId("scan-rtt-summary")).ToContainTextAsync("20 answers: median");
