@@ -12,12 +12,17 @@ namespace Dashboard.Web.Features.History;
 
 /// <summary>
 /// Stores probes and UDP sends (awaited: the answer goes out once it is stored) and listener sessions
-/// (their events in a chunk every <see cref="HistoryOptions.FlushIntervalMs"/>, their end when they stop).
+/// (their events as they come, each write holding what arrived during the one before; their end when they stop).
+/// Watchers of a listener wait for <see cref="StoredAsync"/>, so an event is on disk before anyone is shown it.
 /// </summary>
 internal sealed class HistoryRecorder(HistoryStore store, IOptions<HistoryOptions> options, TimeProvider time, ILogger<HistoryRecorder> logger)
     : IHistoryRecorder
 {
+    /// <summary>The most listener events in one write; a flood is written in several.</summary>
+    private const int MaxEventsPerWrite = 4_096;
+
     private readonly ConcurrentDictionary<string, Task> _listeners = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, StoredMark> _marks = new(StringComparer.Ordinal);
 
     public async Task<string?> ProbedAsync(Actor actor, ProbeRequest request, ProbeResult result, CancellationToken cancellationToken)
     {
@@ -50,62 +55,79 @@ internal sealed class HistoryRecorder(HistoryStore store, IOptions<HistoryOption
             Request = JsonChunk.Text(request),
             Summary = JsonChunk.Text(info),
         };
-        _listeners[listener.Id] = RecordListenerAsync(item, listener);
+
+        // The mark exists before anyone can watch, so no watcher sees an event before it is stored.
+        var mark = new StoredMark();
+        _marks[listener.Id] = mark;
+        _listeners[listener.Id] = RecordListenerAsync(item, listener, mark);
     }
+
+    public ValueTask StoredAsync(string listenerId, long seq, CancellationToken cancellationToken) =>
+        _marks.TryGetValue(listenerId, out var mark) ? mark.WaitAsync(seq, cancellationToken) : ValueTask.CompletedTask;
+
+    public long StoredThrough(string listenerId) => _marks.TryGetValue(listenerId, out var mark) ? mark.Settled : long.MaxValue;
 
     /// <summary>Waits (until <paramref name="cancellationToken"/>) for the listener sessions still being stored: on shutdown, after they were interrupted.</summary>
     public Task DrainAsync(CancellationToken cancellationToken) => Task.WhenAll(_listeners.Values).WaitAsync(cancellationToken);
 
-    private async Task RecordListenerAsync(HistoryItem item, Vantage.IVantageListener listener)
+    /// <summary>
+    /// Writes a session's events as they come: one write at a time, each holding every event that arrived during the
+    /// one before (a busy listener gets larger writes, a quiet one a write per event), and its end when it stops.
+    /// </summary>
+    private async Task RecordListenerAsync(HistoryItem item, Vantage.IVantageListener listener, StoredMark mark)
     {
         await Task.Yield();
         try
         {
             await store.AddAsync(item, [], CancellationToken.None);
             var cap = options.Value.MaxListenerEvents;
-            var interval = TimeSpan.FromMilliseconds(options.Value.FlushIntervalMs);
             var pending = new List<ListenerEvent>();
             var stored = 0;
             var seq = 0;
             DateTimeOffset? stoppedAt = null;
-            var last = time.GetTimestamp();
             await using var events = listener.WatchAsync(CancellationToken.None).GetAsyncEnumerator();
             var next = events.MoveNextAsync().AsTask();
-            while (true)
+            var more = await next;
+            while (more)
             {
-                // Wait for the next event, but not longer than the flush interval when events are waiting.
-                if (pending.Count > 0 && await Task.WhenAny(next, Task.Delay(interval, time)) != next)
+                // This event and every one already waiting go into one write.
+                long taken = 0;
+                while (true)
                 {
-                    await StoreEventsAsync(item.Id, pending, seq++, null);
-                    stored += pending.Count;
-                    pending.Clear();
-                    continue;
+                    var e = events.Current;
+                    taken = Math.Max(taken, e.Seq);
+                    if (e.Kind == ListenerEventKind.Stopped)
+                    {
+                        stoppedAt = e.At;
+                    }
+
+                    // Counters count everything; the stored events stop at the cap, like the live history's ring.
+                    if (e.Kind != ListenerEventKind.Missed && (stored + pending.Count < cap || e.Kind == ListenerEventKind.Stopped))
+                    {
+                        pending.Add(e);
+                    }
+
+                    next = events.MoveNextAsync().AsTask();
+                    if (!next.IsCompleted || pending.Count >= MaxEventsPerWrite || !(more = await next))
+                    {
+                        break;
+                    }
                 }
 
-                if (!await next)
+                if (!more)
                 {
                     break;
                 }
 
-                if (events.Current.Kind == ListenerEventKind.Stopped)
-                {
-                    stoppedAt = events.Current.At;
-                }
-
-                // Counters count everything; the stored events stop at the cap, like the live history's ring.
-                if (events.Current.Kind != ListenerEventKind.Missed && (stored + pending.Count < cap || events.Current.Kind == ListenerEventKind.Stopped))
-                {
-                    pending.Add(events.Current);
-                }
-
-                next = events.MoveNextAsync().AsTask();
-                if (pending.Count > 0 && time.GetElapsedTime(last) >= interval)
+                if (pending.Count > 0)
                 {
                     await StoreEventsAsync(item.Id, pending, seq++, null);
                     stored += pending.Count;
                     pending.Clear();
-                    last = time.GetTimestamp();
                 }
+
+                mark.Advance(taken);
+                more = await next;
             }
 
             var info = listener.Info();
@@ -118,6 +140,8 @@ internal sealed class HistoryRecorder(HistoryStore store, IOptions<HistoryOption
         }
         finally
         {
+            mark.Release();
+            _marks.TryRemove(item.Id, out _);
             _listeners.TryRemove(item.Id, out _);
         }
     }

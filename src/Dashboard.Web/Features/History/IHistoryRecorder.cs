@@ -20,6 +20,15 @@ public interface IHistoryRecorder
 
     /// <summary>Stores a listener session: now, then its events as they come, and its end.</summary>
     void ListenerOpened(Actor actor, ListenerRequest request, Vantage.IVantageListener listener);
+
+    /// <summary>
+    /// Completes once a listener's event numbered <paramref name="seq"/> is stored (or left out past the cap, or its
+    /// session's writes failed): watchers wait on it so that nothing they were shown is lost to a crash.
+    /// </summary>
+    ValueTask StoredAsync(string listenerId, long seq, CancellationToken cancellationToken);
+
+    /// <summary>The highest sequence number of a listener's events that is stored (as <see cref="StoredAsync"/>).</summary>
+    long StoredThrough(string listenerId);
 }
 
 /// <summary>No history (component tests, or <c>History:Enabled=false</c>).</summary>
@@ -34,4 +43,8 @@ public sealed class NoHistory : IHistoryRecorder
     public void ListenerOpened(Actor actor, ListenerRequest request, Vantage.IVantageListener listener)
     {
     }
+
+    public ValueTask StoredAsync(string listenerId, long seq, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+    public long StoredThrough(string listenerId) => long.MaxValue;
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using System.Runtime.CompilerServices;
 using Dashboard.Contracts.Listeners;
 using Dashboard.Sockets.Listeners;
 using Dashboard.Sockets.Targets;
@@ -92,7 +93,17 @@ public sealed class ListenerService
     {
         actor.Require(Role.Viewer, "watching a listener");
         var (live, stored) = Find(listenerId);
-        return live?.WatchAsync(cancellationToken) ?? stored!.Events.ToAsyncEnumerable();
+        return live is null ? stored!.Events.ToAsyncEnumerable() : StoredFirstAsync(live, cancellationToken);
+    }
+
+    /// <summary>A live listener's events, each once it is stored: a crash cannot lose what a watcher was shown.</summary>
+    private async IAsyncEnumerable<ListenerEvent> StoredFirstAsync(IVantageListener live, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var e in live.WatchAsync(cancellationToken))
+        {
+            await _history.StoredAsync(live.Id, e.Seq, cancellationToken);
+            yield return e;
+        }
     }
 
     /// <summary>Kept events numbered after <paramref name="after"/>, oldest first, at most <see cref="MaxEventsPerRead"/>.</summary>
@@ -106,7 +117,14 @@ public sealed class ListenerService
         }
 
         var (live, stored) = Find(listenerId);
-        return live?.EventsAfter(after, MaxEventsPerRead) ?? [.. stored!.Events.Where(e => e.Seq > after).Take(MaxEventsPerRead)];
+        if (live is not null)
+        {
+            // Only what is stored, as for watchers.
+            var storedThrough = _history.StoredThrough(live.Id);
+            return [.. live.EventsAfter(after, MaxEventsPerRead).TakeWhile(e => e.Seq <= storedThrough)];
+        }
+
+        return [.. stored!.Events.Where(e => e.Seq > after).Take(MaxEventsPerRead)];
     }
 
     /// <summary>The listener open here, or else its stored session.</summary>
