@@ -23,6 +23,7 @@ public sealed class HistoryBrowserTests(BrowserSession session) : IClassFixture<
         var row = page.Locator($"[data-testid=history-row][data-id='{scanId}']");
         await Assertions.Expect(row).ToHaveAttributeAsync("data-state", "completed");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ScreenshotPath("history-light.png"), FullPage = true });
+        Assert.Empty(await WrappedWordsAsync(page));
         await row.GetByTestId("history-open").ClickAsync();
 
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/scan/{scanId}$"));
@@ -37,6 +38,17 @@ public sealed class HistoryBrowserTests(BrowserSession session) : IClassFixture<
         Assert.DoesNotContain(scanId, page.Url, StringComparison.Ordinal);
         await Assertions.Expect(page.GetByTestId("scan-summary")).ToContainTextAsync("1 open, 3 closed");
     }
+
+    /// <summary>The headers and the short cells of the history table whose text the layout broke over lines.</summary>
+    private static Task<string[]> WrappedWordsAsync(IPage page) => page.EvaluateAsync<string[]>("""
+        () => [...document.querySelectorAll('[data-testid=history-list] th, [data-testid=history-list] td[data-label=Kind], [data-testid=history-list] td[data-label=Owner]')]
+            .filter(cell => {
+                const text = document.createRange();
+                text.selectNodeContents(cell);
+                return cell.textContent.trim() !== '' && text.getClientRects().length > 1;
+            })
+            .map(cell => cell.textContent.trim())
+        """);
 
     [Fact]
     public async Task StoredProbe_OpensByItsUrl_InASecondBrowserContext()

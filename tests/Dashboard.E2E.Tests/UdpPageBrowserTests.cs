@@ -70,7 +70,7 @@ public sealed class UdpPageBrowserTests(BrowserSession session) : IClassFixture<
         var count = page.GetByTestId("payload-bytes");
         await Assertions.Expect(count).ToHaveTextAsync("65,508 bytes");
         await Assertions.Expect(count).ToHaveAttributeAsync("data-over-limit", "true");
-        await Assertions.Expect(page.GetByTestId("payload-problem")).ToHaveTextAsync("payload is 65,508 bytes; a UDP datagram over IPv4 carries at most 65,507");
+        await Assertions.Expect(page.GetByTestId("payload-problem")).ToHaveTextAsync("Payload is 65,508 bytes; a UDP datagram over IPv4 carries at most 65,507");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ScreenshotPath("udp-over-limit-light.png") });
 
         // One byte less goes: the only datagram the peer gets is this one, so the refused click sent nothing.
@@ -88,7 +88,7 @@ public sealed class UdpPageBrowserTests(BrowserSession session) : IClassFixture<
         // The browser keeps the field's 196,608 characters; JSON writes each as six bytes, twice an event.
         await page.Locator("#payload-input").FillAsync(new string('\u0001', FieldLimits.Payload + 1_000));
 
-        await Assertions.Expect(page.GetByTestId("payload-problem")).ToContainTextAsync("payload: the field is full (196,608 characters");
+        await Assertions.Expect(page.GetByTestId("payload-problem")).ToContainTextAsync("Payload: the field is full (196,608 characters");
         await Assertions.Expect(page.GetByTestId("payload-bytes")).ToHaveTextAsync("196,608 bytes");
         Assert.Empty(await BrowserSession.CircuitStatesAsync(page));
     }

@@ -8,8 +8,9 @@ namespace Dashboard.Web.Hub;
 public static class ProbeHubExtensions
 {
     /// <summary>
-    /// SignalR with the refusal filter; JSON, camelCase (SignalR's default); messages up to
-    /// <see cref="ProbeHubLimits.MaxReceiveMessageBytes"/>, so the largest datagram goes through in any encoding.
+    /// SignalR with the refusal filter; JSON, camelCase (SignalR's default); arguments up to
+    /// <see cref="ProbeHubLimits.MaxArgumentBytes"/>, so the largest datagram goes through in any encoding,
+    /// and larger ones refused by <see cref="HubArgumentLimit"/> with the limit and the size.
     /// </summary>
     public static WebApplicationBuilder AddProbeHub(this WebApplicationBuilder builder)
     {
@@ -18,7 +19,11 @@ public static class ProbeHubExtensions
         // CR and LF included). Refusals are logged once, escaped, by RefusalHubFilter; real failures too.
         builder.Logging.AddFilter(RefusalHubFilter.DispatcherCategory, LogLevel.Critical);
         builder.Services.AddSignalR(options => options.AddFilter<RefusalHubFilter>())
-            .AddHubOptions<ProbeHub>(options => options.MaximumReceiveMessageSize = ProbeHubLimits.MaxReceiveMessageBytes);
+            .AddHubOptions<ProbeHub>(options =>
+            {
+                options.MaximumReceiveMessageSize = ProbeHubLimits.MaxReceiveMessageBytes;
+                options.AddFilter<HubArgumentLimit>();
+            });
         builder.Services.AddHostedService<Hosting.GracefulShutdown>();
         return builder;
     }

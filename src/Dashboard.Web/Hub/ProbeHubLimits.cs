@@ -15,9 +15,17 @@ public static class ProbeHubLimits
     public const int MaxPayloadJsonBytes = 6 * UdpSender.MaxIPv6Payload;
 
     /// <summary>
-    /// The hub's <c>MaximumReceiveMessageSize</c>: 397,258 bytes, the largest payload and 4 KiB for the
-    /// rest of the invocation (the method, its id, a host of at most 253 characters, the numbers).
-    /// A larger message closes that connection with an error; the server and other connections go on.
+    /// The most one argument of a hub method may be as JSON: 397,258 bytes, the largest payload and 4 KiB for the
+    /// rest of the request (a host of at most 253 characters, the numbers). A larger argument is refused with a
+    /// message naming this limit and its size (<see cref="HubArgumentLimit"/>); the connection goes on.
     /// </summary>
-    public const int MaxReceiveMessageBytes = MaxPayloadJsonBytes + 4_096;
+    public const int MaxArgumentBytes = MaxPayloadJsonBytes + 4_096;
+
+    /// <summary>
+    /// The hub's <c>MaximumReceiveMessageSize</c>: 1 MiB, well above <see cref="MaxArgumentBytes"/>, so an ordinary
+    /// over-size request reaches the method filter and gets a clear answer. A message larger than this closes its
+    /// connection with SignalR's generic error (it is not read, so nothing can be answered); the server and the
+    /// other connections go on. Each connection may buffer up to this much while a message arrives.
+    /// </summary>
+    public const int MaxReceiveMessageBytes = 1_048_576;
 }

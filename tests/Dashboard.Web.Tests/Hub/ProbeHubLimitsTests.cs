@@ -29,7 +29,35 @@ public sealed class ProbeHubLimitsTests(DashboardHost dashboard) : IClassFixture
     }
 
     [Fact]
-    public async Task AnyCall_MessageOverTheLimit_ClosesThatConnectionAloneWithAnError()
+    public async Task SendUdp_ArgumentOverTheArgumentLimit_IsRefusedWithTheLimitAndTheSize_AndTheConnectionGoesOn()
+    {
+        using var echo = new UdpPeer(IPAddress.Loopback, echo: true);
+        await using var hub = await dashboard.ConnectHubAsync(Token);
+        var closed = false;
+        hub.Closed += _ =>
+        {
+            closed = true;
+            return Task.CompletedTask;
+        };
+
+        // Past the argument limit, below the transport's maximum: the request reaches the hub's filter.
+        var payload = new string('a', ProbeHubLimits.MaxArgumentBytes);
+        var tooLarge = new UdpSendRequest("127.0.0.1", echo.Port, payload, PayloadEncoding.Hex);
+        var error = await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync<UdpSendResult>(ProbeHubRoutes.SendUdp, tooLarge, Token));
+
+        var size = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(tooLarge, System.Text.Json.JsonSerializerOptions.Web).Length;
+        Assert.EndsWith(
+            $"HubException: request is {size.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} bytes of JSON; SendUdp takes at most 397,258 bytes an argument (the largest datagram in its longest encoding, and room for the rest)",
+            error.Message, StringComparison.Ordinal);
+        Assert.Empty(echo.Received);
+        var result = await hub.InvokeAsync<UdpSendResult>(ProbeHubRoutes.SendUdp, new UdpSendRequest("127.0.0.1", echo.Port, "still here", WaitReplyMs: 10_000), Token);
+        Assert.Equal(UdpState.Replied, result.State);
+        Assert.Equal(HubConnectionState.Connected, hub.State);
+        Assert.False(closed);
+    }
+
+    [Fact]
+    public async Task AnyCall_MessageOverTheTransportMaximum_ClosesThatConnectionAloneWithAnError()
     {
         using var echo = new UdpPeer(IPAddress.Loopback, echo: true);
         await using var bystander = await dashboard.ConnectHubAsync(Token);

@@ -10,6 +10,8 @@ namespace Dashboard.Web.Components.Payload;
 /// </summary>
 public sealed partial class PayloadEditor
 {
+    private static readonly Dictionary<string, string> Labels = new(StringComparer.Ordinal) { ["payload"] = "Payload" };
+
     private (string Payload, PayloadEncoding Encoding)? _decoded;
     private byte[] _bytes = [];
     private string? _fieldProblem;
@@ -41,8 +43,8 @@ public sealed partial class PayloadEditor
     [Parameter]
     public Func<int, string?>? SizeProblem { get; set; }
 
-    /// <summary>What is wrong with the payload, as shown beside the field; null when it can be sent.</summary>
-    public string? Problem => _fieldProblem ?? _decodeProblem ?? _sizeProblem;
+    /// <summary>What is wrong with the payload, as shown beside the field (opening with its label); null when it can be sent.</summary>
+    public string? Problem => FieldWords.Relabel(_fieldProblem ?? _decodeProblem ?? _sizeProblem, Labels);
 
     /// <summary>True when the payload decodes in its encoding and fits its limits.</summary>
     public bool IsValid => Problem is null;

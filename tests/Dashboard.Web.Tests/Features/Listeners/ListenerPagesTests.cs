@@ -48,7 +48,7 @@ public sealed class ListenerPagesTests : DashboardUiContext
 
         page.Find("#listener-create").Click();
 
-        Assert.Equal("payload is 65,508 bytes; a UDP datagram over IPv4 carries at most 65,507", page.Find("[data-testid=payload-problem]").TextContent);
+        Assert.Equal("Payload is 65,508 bytes; a UDP datagram over IPv4 carries at most 65,507", page.Find("[data-testid=payload-problem]").TextContent);
         Assert.Empty(Manager.List());
     }
 

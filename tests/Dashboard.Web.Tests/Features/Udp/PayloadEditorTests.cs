@@ -37,7 +37,7 @@ public sealed class PayloadEditorTests : DashboardUiContext
     {
         var editor = Render<PayloadEditor>(p => p.Add(e => e.Payload, "de ad zz").Add(e => e.Encoding, PayloadEncoding.Hex));
 
-        Assert.StartsWith("payload is not valid hex: 'zz' has 'z', not a hex digit", editor.Find("[data-testid=payload-problem]").TextContent, StringComparison.Ordinal);
+        Assert.StartsWith("Payload is not valid hex: 'zz' has 'z', not a hex digit", editor.Find("[data-testid=payload-problem]").TextContent, StringComparison.Ordinal);
         Assert.Empty(editor.FindAll("[data-testid=hexdump]"));
         Assert.Equal("—", editor.Find("[data-testid=payload-bytes]").TextContent);
         Assert.False(editor.Instance.IsValid);
@@ -65,7 +65,7 @@ public sealed class PayloadEditorTests : DashboardUiContext
         var count = editor.Find("[data-testid=payload-bytes]");
         Assert.Equal("65,508 bytes", count.TextContent);
         Assert.Contains("mud-error-text", count.ClassList);
-        Assert.Equal("payload is 65,508 bytes; a UDP datagram over IPv4 carries at most 65,507", editor.Find("[data-testid=payload-problem]").TextContent);
+        Assert.Equal("Payload is 65,508 bytes; a UDP datagram over IPv4 carries at most 65,507", editor.Find("[data-testid=payload-problem]").TextContent);
         Assert.False(editor.Instance.IsValid);
     }
 
@@ -96,7 +96,7 @@ public sealed class PayloadEditorTests : DashboardUiContext
         var editor = Render<PayloadEditor>(p => p.Add(e => e.Payload, new string('a', FieldLimits.Payload)).Add(e => e.Encoding, PayloadEncoding.Hex));
 
         Assert.Equal(FieldLimits.Payload.ToString(CultureInfo.InvariantCulture), editor.Find("textarea").GetAttribute("maxlength"));
-        Assert.StartsWith("payload: the field is full (196,608 characters, the most it takes), so anything longer was cut",
+        Assert.StartsWith("Payload: the field is full (196,608 characters, the most it takes), so anything longer was cut",
             editor.Find("[data-testid=payload-problem]").TextContent, StringComparison.Ordinal);
         Assert.False(editor.Instance.IsValid);
     }

@@ -46,7 +46,7 @@ public sealed class UdpPageTests : DashboardUiContext
 
         page.Find("#udp-send").Click();
 
-        page.WaitForAssertion(() => Assert.Contains("payload is not valid hex", page.Find("[data-testid=payload-problem]").TextContent, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.Contains("Payload is not valid hex", page.Find("[data-testid=payload-problem]").TextContent, StringComparison.Ordinal));
         Assert.Empty(page.FindAll("[data-testid=udp-result]"));
         Assert.Empty(silent.Received);
     }
@@ -62,7 +62,7 @@ public sealed class UdpPageTests : DashboardUiContext
 
         page.Find("#udp-send").Click();
 
-        Assert.Equal("payload is 65,508 bytes; a UDP datagram over IPv4 carries at most 65,507", page.Find("[data-testid=payload-problem]").TextContent);
+        Assert.Equal("Payload is 65,508 bytes; a UDP datagram over IPv4 carries at most 65,507", page.Find("[data-testid=payload-problem]").TextContent);
         Assert.Empty(page.FindAll("[data-testid=udp-result]"));
         Assert.Empty(page.FindAll("[data-testid=udp-running]"));
         Assert.Empty(echo.Received);
