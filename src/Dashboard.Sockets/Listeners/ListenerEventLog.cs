@@ -16,9 +16,55 @@ public sealed class ListenerEventLog(int historySize, int watcherBuffer)
     private long _seq;
     private long _dropped;
     private bool _completed;
+    private int _watching;
 
     /// <summary>Events that fell out of the ring.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
+
+    /// <summary>Watch streams not yet ended.</summary>
+    public int Watching => Volatile.Read(ref _watching);
+
+    /// <summary>
+    /// The history kept, then every event as it is published, until <see cref="Complete"/>; where this watcher's
+    /// buffer overflowed, the event <paramref name="missed"/> makes from how many it missed.
+    /// </summary>
+    public async IAsyncEnumerable<ListenerEvent> WatchAsync(Func<long, ListenerEvent> missed,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var (history, watcher) = Subscribe();
+        Interlocked.Increment(ref _watching);
+        try
+        {
+            foreach (var e in history)
+            {
+                yield return e;
+            }
+
+            while (await watcher.Reader.WaitToReadAsync(cancellationToken))
+            {
+                while (watcher.Reader.TryRead(out var e))
+                {
+                    yield return e;
+                }
+
+                // What did not fit came after what was buffered: say so once the buffer is read.
+                if (watcher.TakeMissed() is var count and > 0)
+                {
+                    yield return missed(count);
+                }
+            }
+
+            if (watcher.TakeMissed() is var last and > 0)
+            {
+                yield return missed(last);
+            }
+        }
+        finally
+        {
+            Unsubscribe(watcher);
+            Interlocked.Decrement(ref _watching);
+        }
+    }
 
     /// <summary>Numbers, keeps and delivers an event made by <paramref name="make"/> from its sequence number.</summary>
     public void Publish(Func<long, ListenerEvent> make)

@@ -15,7 +15,6 @@ public abstract class RunningListener : IAsyncDisposable
     private readonly ListenerEventLog _events;
     private readonly TimeProvider _time;
     private long _bytes;
-    private int _watching;
     private int _stopped;
 
     private readonly ILogger _logger;
@@ -53,7 +52,7 @@ public abstract class RunningListener : IAsyncDisposable
     public bool IsStopped => Volatile.Read(ref _stopped) != 0;
 
     /// <summary>Watch streams not yet ended: once a stopped listener has none, every watcher has had the last event.</summary>
-    public int Watching => Volatile.Read(ref _watching);
+    public int Watching => _events.Watching;
 
     /// <summary>Listening until stopped; then stopped, or interrupted when the server stopped it.</summary>
     public ListenerState State { get; private set; } = ListenerState.Listening;
@@ -79,42 +78,7 @@ public abstract class RunningListener : IAsyncDisposable
             datagrams, active, _events.Dropped, Plan.ReplyMode, StoppedReason);
 
     /// <summary>The history kept, then every event as it happens, until the listener stops.</summary>
-    public async IAsyncEnumerable<ListenerEvent> WatchAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var (history, watcher) = _events.Subscribe();
-        Interlocked.Increment(ref _watching);
-        try
-        {
-            foreach (var e in history)
-            {
-                yield return e;
-            }
-
-            while (await watcher.Reader.WaitToReadAsync(cancellationToken))
-            {
-                while (watcher.Reader.TryRead(out var e))
-                {
-                    yield return e;
-                }
-
-                // What did not fit came after what was buffered: say so once the buffer is read.
-                if (watcher.TakeMissed() is var missed and > 0)
-                {
-                    yield return Missed(missed);
-                }
-            }
-
-            if (watcher.TakeMissed() is var last and > 0)
-            {
-                yield return Missed(last);
-            }
-        }
-        finally
-        {
-            _events.Unsubscribe(watcher);
-            Interlocked.Decrement(ref _watching);
-        }
-    }
+    public IAsyncEnumerable<ListenerEvent> WatchAsync(CancellationToken cancellationToken) => _events.WatchAsync(Missed, cancellationToken);
 
     /// <summary>
     /// The kept events numbered after <paramref name="after"/> (0 for all kept), oldest first, at most

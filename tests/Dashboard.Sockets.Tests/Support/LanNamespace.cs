@@ -1,7 +1,6 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using System.Runtime.InteropServices;
+using Dashboard.Tests.Support;
 
 namespace Dashboard.Sockets.Tests.Support;
 
@@ -17,7 +16,7 @@ namespace Dashboard.Sockets.Tests.Support;
 /// Needs root (CI runs as root): the constructor fails, with the reason, where it cannot build this.
 /// Disposing deletes the namespace, and with it the veth pair and its firewall rules.
 /// </summary>
-public sealed partial class LanNamespace : IDisposable
+public sealed class LanNamespace : IDisposable
 {
     public static readonly int[] OpenPorts = [22, 80, 5432];
 
@@ -26,7 +25,7 @@ public sealed partial class LanNamespace : IDisposable
 
     public LanNamespace()
     {
-        if (Environment.UserName != "root" && geteuid() != 0)
+        if (Environment.UserName != "root" && !NetworkNamespaces.IsRoot)
         {
             throw new InvalidOperationException("these tests build network namespaces and need root (CI runs as root): run dotnet test as root");
         }
@@ -120,31 +119,7 @@ public sealed partial class LanNamespace : IDisposable
     /// Runs <paramref name="action"/> on a thread of its own that entered the namespace: the sockets it
     /// makes belong to the namespace (a socket keeps the namespace it was made in) and may be used from anywhere.
     /// </summary>
-    public T Inside<T>(Func<T> action)
-    {
-        T result = default!;
-        Exception? error = null;
-        var thread = new Thread(() =>
-        {
-            try
-            {
-                using var ns = File.OpenHandle($"/var/run/netns/{Name}");
-                if (setns((int)ns.DangerousGetHandle(), CloneNewNet) != 0)
-                {
-                    throw new InvalidOperationException($"setns failed: errno {Marshal.GetLastPInvokeError()}");
-                }
-
-                result = action();
-            }
-            catch (Exception e)
-            {
-                error = e;
-            }
-        });
-        thread.Start();
-        thread.Join();
-        return error is null ? result : throw new InvalidOperationException($"running inside {Name} failed", error);
-    }
+    public T Inside<T>(Func<T> action) => NetworkNamespaces.Inside(Name, action);
 
     /// <summary>A listener inside the namespace; accepted connections are dropped.</summary>
     private Socket ListenInside(IPEndPoint endPoint)
@@ -178,21 +153,5 @@ public sealed partial class LanNamespace : IDisposable
         }
     }
 
-    private static string Run(string file, string arguments)
-    {
-        using var process = Process.Start(new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true })
-            ?? throw new InvalidOperationException($"{file} did not start");
-        var output = process.StandardOutput.ReadToEnd();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return process.ExitCode == 0 ? output : throw new InvalidOperationException($"{file} {arguments} failed ({process.ExitCode}): {error.Trim()}");
-    }
-
-    private const int CloneNewNet = 0x40000000;
-
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial int setns(int fd, int nstype);
-
-    [LibraryImport("libc")]
-    private static partial uint geteuid();
+    private static string Run(string file, string arguments) => NetworkNamespaces.Run(file, arguments);
 }

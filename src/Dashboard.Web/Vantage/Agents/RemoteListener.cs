@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Dashboard.Contracts.Agents;
 using Dashboard.Contracts.Listeners;
 using Dashboard.Sockets.Listeners;
@@ -15,7 +14,6 @@ public sealed class RemoteListener : IVantageListener
     private readonly Lock _gate = new();
     private readonly Func<RemoteListener, string, CancellationToken, Task> _close;
     private ListenerInfo _info;
-    private int _watching;
 
     internal RemoteListener(string agentId, IVantagePoint vantage, ListenerInfo info, ListenerOptions options,
         Func<RemoteListener, string, CancellationToken, Task> close)
@@ -43,7 +41,7 @@ public sealed class RemoteListener : IVantageListener
 
     public IVantagePoint Vantage { get; }
 
-    public int Watching => Volatile.Read(ref _watching);
+    public int Watching => _events.Watching;
 
     public ListenerInfo Info()
     {
@@ -102,36 +100,7 @@ public sealed class RemoteListener : IVantageListener
         }
     }
 
-    public async IAsyncEnumerable<ListenerEvent> WatchAsync([EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var (history, watcher) = _events.Subscribe();
-        Interlocked.Increment(ref _watching);
-        try
-        {
-            foreach (var e in history)
-            {
-                yield return e;
-            }
-
-            while (await watcher.Reader.WaitToReadAsync(cancellationToken))
-            {
-                while (watcher.Reader.TryRead(out var e))
-                {
-                    yield return e;
-                }
-
-                if (watcher.TakeMissed() is var missed and > 0)
-                {
-                    yield return Missed(missed);
-                }
-            }
-        }
-        finally
-        {
-            _events.Unsubscribe(watcher);
-            Interlocked.Decrement(ref _watching);
-        }
-    }
+    public IAsyncEnumerable<ListenerEvent> WatchAsync(CancellationToken cancellationToken) => _events.WatchAsync(Missed, cancellationToken);
 
     public IReadOnlyList<ListenerEvent> EventsAfter(long after, int max) => _events.After(after, max);
 

@@ -1,7 +1,6 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using System.Runtime.InteropServices;
+using Dashboard.Tests.Support;
 
 namespace Dashboard.Web.Tests.Agents.Support;
 
@@ -16,13 +15,13 @@ namespace Dashboard.Web.Tests.Agents.Support;
 /// </list>
 /// Traffic goes only to these namespaces and loopback. Disposing deletes them, with their veths and rules.
 /// </summary>
-public sealed partial class AgentNetwork : IDisposable
+public sealed class AgentNetwork : IDisposable
 {
     private readonly List<string> _namespaces = [];
 
     public AgentNetwork()
     {
-        if (geteuid() != 0)
+        if (!NetworkNamespaces.IsRoot)
         {
             throw new InvalidOperationException("these tests build network namespaces and need root (CI runs as root): run dotnet test as root");
         }
@@ -162,52 +161,12 @@ public sealed partial class AgentNetwork : IDisposable
         Run("ip", $"-n {rightNs} link set {right} up");
     }
 
-    private static T Inside<T>(string ns, Func<T> action)
-    {
-        T result = default!;
-        Exception? error = null;
-        var thread = new Thread(() =>
-        {
-            try
-            {
-                using var handle = File.OpenHandle($"/var/run/netns/{ns}");
-                if (setns((int)handle.DangerousGetHandle(), CloneNewNet) != 0)
-                {
-                    throw new InvalidOperationException($"setns failed: errno {Marshal.GetLastPInvokeError()}");
-                }
+    private static T Inside<T>(string ns, Func<T> action) => NetworkNamespaces.Inside(ns, action);
 
-                result = action();
-            }
-            catch (Exception e)
-            {
-                error = e;
-            }
-        });
-        thread.Start();
-        thread.Join();
-        return error is null ? result : throw new InvalidOperationException($"running inside {ns} failed", error);
-    }
-
-    internal static string Run(string file, string arguments)
-    {
-        using var process = Process.Start(new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true })
-            ?? throw new InvalidOperationException($"{file} did not start");
-        var output = process.StandardOutput.ReadToEnd();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return process.ExitCode == 0 ? output : throw new InvalidOperationException($"{file} {arguments} failed ({process.ExitCode}): {error.Trim()}");
-    }
+    internal static string Run(string file, string arguments) => NetworkNamespaces.Run(file, arguments);
 
     public sealed class Undo(Action undo) : IDisposable
     {
         public void Dispose() => undo();
     }
-
-    private const int CloneNewNet = 0x40000000;
-
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial int setns(int fd, int nstype);
-
-    [LibraryImport("libc")]
-    private static partial uint geteuid();
 }
