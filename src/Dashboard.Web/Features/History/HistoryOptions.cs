@@ -32,6 +32,13 @@ public sealed class HistoryOptions
     [Range(0, 1_000_000)]
     public int MaxListenerEvents { get; set; } = 10_000;
 
+    /// <summary>
+    /// Results of stored scans kept decoded in memory, so paging and exporting a stored scan decode it once; the least
+    /// recently read scans go first, and a larger scan is decoded per read. Defaults to 1,000,000 (16 bytes a result: about 16 MB); 0 keeps none.
+    /// </summary>
+    [Range(0, 100_000_000)]
+    public long DecodedScanResults { get; set; } = 1_000_000;
+
     /// <summary>How often retention runs. Defaults to 10 minutes.</summary>
     [Range(1, 24 * 60)]
     public int RetentionIntervalMinutes { get; set; } = 10;

@@ -4,12 +4,19 @@ using Dashboard.Contracts.Scan;
 using Dashboard.Sockets.Scanning;
 using Dashboard.Sockets.Targets;
 using Dashboard.Web.Features.Scan;
+using Microsoft.Extensions.Options;
 
 namespace Dashboard.Web.Features.History;
 
-/// <summary>Rebuilds a stored scan as a finished <see cref="ScanJob"/>, so the scan page, the hub, the REST API and the exports read it as they read a live one.</summary>
-internal sealed class ScanArchive(HistoryStore store) : IScanArchive
+/// <summary>
+/// Rebuilds a stored scan as a finished <see cref="ScanJob"/>, so the scan page, the hub, the REST API and the exports
+/// read it as they read a live one. Ended scans, once decoded, are kept in <see cref="DecodedScans"/> (bounded by their
+/// results, least recently read out first), so paging through a large stored scan decodes its chunks once, not per page.
+/// </summary>
+internal sealed class ScanArchive(HistoryStore store, IOptions<HistoryOptions> options) : IScanArchive
 {
+    private readonly DecodedScans _decoded = new(options.Value.DecodedScanResults);
+
     /// <summary>What a scan that was running when the server died says it ended with.</summary>
     public const string CrashReason = "the server stopped while it ran; what arrived before is kept";
 
@@ -17,12 +24,34 @@ internal sealed class ScanArchive(HistoryStore store) : IScanArchive
 
     public async Task<ScanJob?> LoadAsync(string scanId, CancellationToken cancellationToken)
     {
+        // The row is read every time: a scan retention deleted is gone, even when it is still decoded here.
         var item = await store.FindAsync(scanId, cancellationToken);
         if (item is null || item.Kind != HistoryKinds.Scan)
         {
+            _decoded.Forget(scanId);
             return null;
         }
 
+        if (item.EndedAtMs is not null && _decoded.Find(scanId) is { } decoded)
+        {
+            return decoded;
+        }
+
+        var job = await DecodeAsync(item, cancellationToken);
+        if (item.EndedAtMs is not null)
+        {
+            // Only ended scans: one still running elsewhere (or not yet recovered) may have more results later.
+            _decoded.Keep(job);
+        }
+
+        return job;
+    }
+
+    /// <summary>Decoded scans kept now, and their results (for tests and metrics).</summary>
+    public (int Scans, long Results) Decoded => _decoded.Size;
+
+    private async Task<ScanJob> DecodeAsync(HistoryItem item, CancellationToken cancellationToken)
+    {
         var request = JsonChunk.Read<ScanRequest>(item.Request)!;
         var stored = JsonChunk.Read<StoredScan>(item.Summary)!;
         var origin = stored.StartedAt ?? item.StartedAt;
