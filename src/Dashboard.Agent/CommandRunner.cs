@@ -202,15 +202,13 @@ public sealed partial class CommandRunner(AgentPolicy policy, TcpProber prober, 
 
     private async Task ScanAsync(HubConnection connection, string commandId, ScanPlan plan, CancellationToken cancellationToken)
     {
+        var chunks = new ScanChunkBuilder(DateTimeOffset.UtcNow);
         await foreach (var batch in Batches.ReadAsync(scanner.ScanAsync(plan, cancellationToken), _options.ScanChunkSize,
             TimeSpan.FromMilliseconds(100), cancellationToken))
         {
-            var hosts = batch.Where(e => e.Host is not null).Select(e => e.Host!).ToList();
-            var ports = batch.Where(e => e.Port is not null).Select(e => e.Port!).ToList();
             // Sent without waiting for an answer: the dashboard takes chunks in order, one at a time, and when its
             // buffer for the scan is full it stops reading the connection, which stops this send: that is the back-pressure.
-            await connection.SendAsync(AgentHubRoutes.ScanChunk, new AgentScanChunk(commandId, hosts.Count > 0 ? hosts : null, ports),
-                cancellationToken);
+            await connection.SendAsync(AgentHubRoutes.ScanChunk, chunks.Build(commandId, batch), cancellationToken);
         }
     }
 
