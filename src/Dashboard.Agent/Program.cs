@@ -4,11 +4,16 @@ using Dashboard.Sockets.Listeners;
 using Dashboard.Sockets.Scanning;
 using Dashboard.Sockets.Udp;
 
-// dotnet run --project src/Dashboard.Agent -- --server URL --token T [--name N] [--allow-targets CIDRS] [--allow-ports P] [--listen-ports P]
+// dotnet run --project src/Dashboard.Agent -- --server URL [--token-file F | --token T] [--name N] [--allow-targets CIDRS] [--allow-ports P] [--listen-ports P]
+// (or the token in DASHBOARD_AGENT_TOKEN)
 var builder = Host.CreateApplicationBuilder(args);
 builder.Configuration.AddCommandLine(args, AgentCommandLine.Switches);
 
 builder.Services.AddOptions<AgentOptions>().BindConfiguration(AgentOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddSingleton<AgentTokenSource>();
+builder.Services.AddSingleton<Microsoft.Extensions.Options.IPostConfigureOptions<AgentOptions>>(p => p.GetRequiredService<AgentTokenSource>());
+builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<AgentOptions>>(p => p.GetRequiredService<AgentTokenSource>());
+builder.Services.AddSingleton<AgentHealthFile>();
 builder.Services.AddSocketEngine().BindConfiguration("Sockets:Probe");
 builder.Services.AddOptions<ScanOptions>().BindConfiguration(ScanOptions.Section);
 builder.Services.AddOptions<UdpOptions>().BindConfiguration("Sockets:Udp");
@@ -19,4 +24,10 @@ builder.Services.AddSingleton<CommandRunner>();
 builder.Services.AddSingleton<AgentListeners>();
 builder.Services.AddHostedService(provider => provider.GetRequiredService<AgentLink>());
 
-builder.Build().Run();
+var host = builder.Build();
+if (AgentCommandLine.HasTokenSwitch(args))
+{
+    AgentLog.TokenOnCommandLine(host.Services.GetRequiredService<ILogger<AgentLink>>());
+}
+
+host.Run();

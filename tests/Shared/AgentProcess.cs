@@ -61,8 +61,11 @@ public sealed class AgentProcess : IDisposable
         }
     }
 
-    /// <summary>The agent built beside this test (same configuration), from the repository's <c>src/Dashboard.Agent</c>.</summary>
-    public static string AgentDll { get; } = FindAgent();
+    /// <summary>
+    /// The agent built beside this test (same configuration), from the repository's <c>src/Dashboard.Agent</c>; or the build
+    /// that <c>SD_AGENT_DLL</c> names (a benchmark comparing an older agent).
+    /// </summary>
+    public static string AgentDll { get; } = Environment.GetEnvironmentVariable("SD_AGENT_DLL") is { Length: > 0 } other ? other : FindAgent();
 
     private static string FindAgent()
     {
