@@ -31,6 +31,8 @@ internal static class AgentScanBenchmark
         var fromAgent = request with { From = "bench" };
         var server = new Measurement("from the dashboard (hub client, compact batches)");
         var remote = new Measurement("from an agent beside it (hub client, compact batches)");
+        var serverRun = new Measurement("from the dashboard, no watcher (the scan's own elapsedMs)");
+        var remoteRun = new Measurement("from the agent, no watcher (the scan's own elapsedMs)");
         var engine = new Measurement("engine alone");
         var nmap = new Measurement("nmap -n -sT -p- --min-rate 20000");
 
@@ -45,6 +47,13 @@ internal static class AgentScanBenchmark
                 times.Add(s, open, n);
             }
 
+            // The same scans started over REST with nobody watching: what the scan itself takes, without the delivery.
+            foreach (var (times, asked) in round % 2 == 0 ? [(serverRun, request), (remoteRun, fromAgent)] : new[] { (remoteRun, fromAgent), (serverRun, request) })
+            {
+                var (s, open, n) = await UnwatchedAsync(dashboard, asked);
+                times.Add(s, open, n);
+            }
+
             var (es, eOpen, en) = await Contenders.EngineAsync(request);
             engine.Add(es, eOpen, en);
             var (ns, nOpen, nn) = await Contenders.NmapAsync(["-n", "-sT", "-p-", "--min-rate", "20000", "127.0.0.1"]);
@@ -56,10 +65,36 @@ internal static class AgentScanBenchmark
         listeners.ForEach(l => l.Stop());
         var ratio = remote.Median / server.Median;
         var note = string.Create(CultureInfo.InvariantCulture,
-            $"agent / dashboard: {ratio:F2}× (goal ≤ {Goal:F1}×: {(ratio <= Goal ? "met" : "NOT met")}); agent / engine alone: {remote.Median / engine.Median:F2}×; dashboard peak RSS {dashboard.PeakRssMiB():F0} MiB");
+            $"agent / dashboard, received by a hub client: {ratio:F2}× (goal ≤ {Goal:F1}×: {(ratio <= Goal ? "met" : "NOT met")}); with no watcher: {remoteRun.Median / serverRun.Median:F2}×; agent / engine alone: {remote.Median / engine.Median:F2}×; dashboard peak RSS {dashboard.PeakRssMiB():F0} MiB");
         var expected = KnownOpen.Append(dashboard.Port).Order();
         return Report.Print("Full-range TCP connect scan of 127.0.0.1 from the dashboard and from an agent (65,535 ports, private netns)",
-            nmap, [server, remote, engine], expected, note, 65_535);
+            nmap, [server, remote, serverRun, remoteRun, engine], expected, note, 65_535);
+    }
+
+    /// <summary>Started over REST, polled until it ends; its time is the scan's own <c>elapsedMs</c>, its open ports from the results.</summary>
+    private static async Task<(double Seconds, List<int> Open, long Results)> UnwatchedAsync(DashboardProcess dashboard, ScanRequest request)
+    {
+        using var http = dashboard.Http();
+        using var started = await http.PostAsJsonAsync("api/scans", request);
+        var location = started.EnsureSuccessStatusCode().Headers.Location ?? throw new InvalidOperationException("no Location");
+        var path = location.OriginalString.TrimStart('/');
+        ScanStatus status;
+        do
+        {
+            await Task.Delay(50);
+            status = await http.GetFromJsonAsync<ScanStatus>(path) ?? throw new InvalidOperationException("no status");
+        }
+        while (status.State == ScanState.Running);
+
+        if (status.State != ScanState.Completed)
+        {
+            throw new InvalidOperationException($"scan ended {status.State}");
+        }
+
+        using var results = await http.GetAsync($"{path}/results?state=open&pageSize=1000");
+        var open = System.Text.RegularExpressions.Regex.Matches(await results.Content.ReadAsStringAsync(), "\"port\":(\\d+)")
+            .Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToList();
+        return (status.ElapsedMs / 1000, open, status.Completed);
     }
 
     private static async Task<AgentProcess> StartAgentAsync(DashboardProcess dashboard)
