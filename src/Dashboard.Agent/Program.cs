@@ -25,9 +25,21 @@ builder.Services.AddSingleton<AgentListeners>();
 builder.Services.AddHostedService(provider => provider.GetRequiredService<AgentLink>());
 
 var host = builder.Build();
+try
+{
+    _ = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AgentOptions>>().Value;
+}
+catch (Microsoft.Extensions.Options.OptionsValidationException e)
+{
+    // A setting is missing or wrong: say which, without a stack trace, and stop.
+    Console.Error.WriteLine($"Dashboard.Agent: {string.Join("; ", e.Failures)}");
+    return 2;
+}
+
 if (AgentCommandLine.HasTokenSwitch(args))
 {
     AgentLog.TokenOnCommandLine(host.Services.GetRequiredService<ILogger<AgentLink>>());
 }
 
 host.Run();
+return 0;
