@@ -102,7 +102,8 @@ internal static class AgentScanBenchmark
         using var http = dashboard.Http();
         var created = await (await http.PostAsJsonAsync("api/agents", new CreateAgentRequest("bench"))).EnsureSuccessStatusCode()
             .Content.ReadFromJsonAsync<AgentCreated>() ?? throw new InvalidOperationException("no agent token");
-        var agent = new AgentProcess(null, dashboard.Address, created.Token, "bench", "--allow-targets", "127.0.0.0/8");
+        var agent = new AgentProcess(null, dashboard.Address, "bench", new Dictionary<string, string> { ["DASHBOARD_AGENT_TOKEN"] = created.Token },
+            "--allow-targets", "127.0.0.0/8");
         for (var i = 0; i < 600; i++)
         {
             var agents = await http.GetFromJsonAsync<AgentInfo[]>("api/agents") ?? [];
