@@ -88,6 +88,8 @@ public sealed class AgentLink(IOptions<AgentOptions> options, AgentPolicy policy
         await connection.StartAsync(stoppingToken);
         var hello = new AgentHello(o.Name, Version, Addresses(), Capabilities, policy.Summary, o.MaxCommands);
         var welcome = await connection.InvokeAsync<AgentWelcome>(AgentHubRoutes.Hello, hello, stoppingToken);
+        // An older dashboard would drop results sent in columns: only one that says it reads them gets them.
+        runner.CompactScanChunks = welcome.Features?.Contains(AgentFeatures.CompactScanChunks) == true;
         connected();
         health.Touch();
         AgentLog.Connected(logger, o.Server, welcome.Name, welcome.AgentId);

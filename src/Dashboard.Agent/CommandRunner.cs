@@ -27,6 +27,9 @@ public sealed partial class CommandRunner(AgentPolicy policy, TcpProber prober, 
 
     public int Running => _running.Count;
 
+    /// <summary>Whether the dashboard connected now reads scan results in columns (it said so in its welcome).</summary>
+    public bool CompactScanChunks { get; set; }
+
     /// <summary>Takes a command and returns at once: the hub's receive loop must never wait for a socket.</summary>
     public Task Accept(HubConnection connection, AgentCommand command)
     {
@@ -202,7 +205,7 @@ public sealed partial class CommandRunner(AgentPolicy policy, TcpProber prober, 
 
     private async Task ScanAsync(HubConnection connection, string commandId, ScanPlan plan, CancellationToken cancellationToken)
     {
-        var chunks = new ScanChunkBuilder(DateTimeOffset.UtcNow);
+        var chunks = new ScanChunkBuilder(DateTimeOffset.UtcNow, columns: CompactScanChunks);
         await foreach (var batch in Batches.ReadAsync(scanner.ScanAsync(plan, cancellationToken), _options.ScanChunkSize,
             TimeSpan.FromMilliseconds(100), cancellationToken))
         {

@@ -11,7 +11,8 @@ namespace Dashboard.Agent;
 /// one whole <see cref="ProbeResult"/> per port was most of what an agent scan cost on the wire and at the dashboard.
 /// </summary>
 /// <param name="origin">The time the rows' <c>AtMs</c> count from: the scan's start, before any result.</param>
-public sealed class ScanChunkBuilder(DateTimeOffset origin)
+/// <param name="columns">False for a dashboard that does not read columns: every result whole.</param>
+public sealed class ScanChunkBuilder(DateTimeOffset origin, bool columns = true)
 {
     public AgentScanChunk Build(string commandId, IReadOnlyList<ScanEvent> batch)
     {
@@ -38,7 +39,7 @@ public sealed class ScanChunkBuilder(DateTimeOffset origin)
                 continue;
             }
 
-            if (!FitsColumns(result))
+            if (!columns || !FitsColumns(result))
             {
                 whole.Add(result);
                 continue;

@@ -10,7 +10,8 @@ namespace Dashboard.Benchmarks;
 /// <summary>
 /// The issue's agent goal: all 65,535 ports of 127.0.0.1 inside a private namespace, received by a SignalR
 /// client through the dashboard, run from the dashboard itself and from an agent beside it (same namespace,
-/// same target), alternating; the engine alone and nmap beside. Goal: agent at most 1.3× the dashboard.
+/// same target), in turn; the engine alone and nmap beside. Goal: agent at most 1.3× the dashboard.
+/// <c>SD_OLD_AGENT_DLL</c> adds another agent build (an older version) as a further contender under the same load.
 /// </summary>
 internal static class AgentScanBenchmark
 {
@@ -26,32 +27,39 @@ internal static class AgentScanBenchmark
             return listener;
         }).ToList();
         await using var dashboard = await DashboardProcess.StartAsync(options.WebDll);
-        using var agent = await StartAgentAsync(dashboard);
+        using var agent = await StartAgentAsync(dashboard, "bench", AgentProcess.AgentDll);
+        var oldDll = Environment.GetEnvironmentVariable("SD_OLD_AGENT_DLL");
+        using var oldAgent = oldDll is { Length: > 0 } ? await StartAgentAsync(dashboard, "bench-old", oldDll) : null;
         var request = new ScanRequest("127.0.0.1", "-", TimeoutMs: 1000, Concurrency: 1024, Compact: true);
-        var fromAgent = request with { From = "bench" };
-        var server = new Measurement("from the dashboard (hub client, compact batches)");
-        var remote = new Measurement("from an agent beside it (hub client, compact batches)");
-        var serverRun = new Measurement("from the dashboard, no watcher (the scan's own elapsedMs)");
-        var remoteRun = new Measurement("from the agent, no watcher (the scan's own elapsedMs)");
+        var server = new Contender("from the dashboard", request, null);
+        var remote = new Contender("from an agent beside it", request with { From = "bench" }, agent);
+        List<Contender> contenders = oldAgent is null ? [server, remote]
+            : [server, remote, new Contender($"from an older agent beside it ({oldDll})", request with { From = "bench-old" }, oldAgent)];
         var engine = new Measurement("engine alone");
         var nmap = new Measurement("nmap -n -sT -p- --min-rate 20000");
 
-        await Contenders.HubAsync(dashboard, request);
-        await Contenders.HubAsync(dashboard, fromAgent);
+        foreach (var contender in contenders)
+        {
+            await Contenders.HubAsync(dashboard, contender.Request);
+        }
+
         for (var round = 0; round < options.Rounds; round++)
         {
-            // Each round starts with the other one, so neither always runs after a quiet spell.
-            foreach (var (times, asked) in round % 2 == 0 ? [(server, request), (remote, fromAgent)] : new[] { (remote, fromAgent), (server, request) })
+            // Each round starts with another contender, so none always runs after a quiet spell.
+            var order = contenders.Skip(round % contenders.Count).Concat(contenders.Take(round % contenders.Count)).ToList();
+            foreach (var contender in order)
             {
-                var (s, open, n) = await Contenders.HubAsync(dashboard, asked);
-                times.Add(s, open, n);
+                var cpu = contender.CpuSeconds(dashboard);
+                var (s, open, n) = await Contenders.HubAsync(dashboard, contender.Request);
+                contender.Watched.Add(s, open, n);
+                contender.Cpu.Add(contender.CpuSeconds(dashboard) - cpu);
             }
 
             // The same scans started over REST with nobody watching: what the scan itself takes, without the delivery.
-            foreach (var (times, asked) in round % 2 == 0 ? [(serverRun, request), (remoteRun, fromAgent)] : new[] { (remoteRun, fromAgent), (serverRun, request) })
+            foreach (var contender in order)
             {
-                var (s, open, n) = await UnwatchedAsync(dashboard, asked);
-                times.Add(s, open, n);
+                var (s, open, n) = await UnwatchedAsync(dashboard, contender.Request);
+                contender.Unwatched.Add(s, open, n);
             }
 
             var (es, eOpen, en) = await Contenders.EngineAsync(request);
@@ -59,16 +67,56 @@ internal static class AgentScanBenchmark
             var (ns, nOpen, nn) = await Contenders.NmapAsync(["-n", "-sT", "-p-", "--min-rate", "20000", "127.0.0.1"]);
             nmap.Add(ns, nOpen, nn);
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"round {round + 1}: dashboard {server.Runs.Split(' ')[^1]} s, agent {remote.Runs.Split(' ')[^1]} s, engine {engine.Runs.Split(' ')[^1]} s, nmap {nmap.Runs.Split(' ')[^1]} s"));
+                $"round {round + 1}: {string.Join(", ", contenders.Select(c => $"{c.Name} {c.Watched.Runs.Split(' ')[^1]} s"))}, engine {engine.Runs.Split(' ')[^1]} s, nmap {nmap.Runs.Split(' ')[^1]} s"));
         }
 
         listeners.ForEach(l => l.Stop());
-        var ratio = remote.Median / server.Median;
-        var note = string.Create(CultureInfo.InvariantCulture,
-            $"agent / dashboard, received by a hub client: {ratio:F2}× (goal ≤ {Goal:F1}×: {(ratio <= Goal ? "met" : "NOT met")}); with no watcher: {remoteRun.Median / serverRun.Median:F2}×; agent / engine alone: {remote.Median / engine.Median:F2}×; dashboard peak RSS {dashboard.PeakRssMiB():F0} MiB");
+        var note = string.Join('\n', contenders.Skip(1).Select(c => string.Create(CultureInfo.InvariantCulture,
+            $"{c.Name} / from the dashboard, received by a hub client: {c.Watched.Median / server.Watched.Median:F2}× of the medians (goal ≤ {Goal:F1}×: {(c.Watched.Median / server.Watched.Median <= Goal ? "met" : "NOT met")}), median of the rounds' own ratios {Paired(c.Watched, server.Watched):F2}×; with no watcher {c.Unwatched.Median / server.Unwatched.Median:F2}× (rounds' own {Paired(c.Unwatched, server.Unwatched):F2}×)")))
+            + "\n" + string.Join("; ", contenders.Select(c => string.Create(CultureInfo.InvariantCulture,
+                $"CPU per watched scan {c.Name}: {Median(c.Cpu):F2} s (dashboard{(c.Agent is null ? "" : " + agent")})")))
+            + string.Create(CultureInfo.InvariantCulture, $"\ndashboard peak RSS {dashboard.PeakRssMiB():F0} MiB");
         var expected = KnownOpen.Append(dashboard.Port).Order();
         return Report.Print("Full-range TCP connect scan of 127.0.0.1 from the dashboard and from an agent (65,535 ports, private netns)",
-            nmap, [server, remote, serverRun, remoteRun, engine], expected, note, 65_535);
+            nmap, [.. contenders.Select(c => c.Watched), .. contenders.Select(c => c.Unwatched), engine], expected, note, 65_535);
+    }
+
+    /// <summary>The median of each round's own ratio: the load on a shared machine swings from round to round, less within one.</summary>
+    private static double Paired(Measurement a, Measurement b) =>
+        Median([.. a.Runs.Split(' ').Zip(b.Runs.Split(' '), (x, y) => double.Parse(x, CultureInfo.InvariantCulture) / double.Parse(y, CultureInfo.InvariantCulture))]);
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    private static async Task<AgentProcess> StartAgentAsync(DashboardProcess dashboard, string name, string dll)
+    {
+        using var http = dashboard.Http();
+        var created = await (await http.PostAsJsonAsync("api/agents", new CreateAgentRequest(name))).EnsureSuccessStatusCode()
+            .Content.ReadFromJsonAsync<AgentCreated>() ?? throw new InvalidOperationException("no agent token");
+        // The token as in production: in the environment, not on the command line. An older agent takes it from Agent__Token.
+        var agent = new AgentProcess(dll, null, dashboard.Address, name,
+            new Dictionary<string, string> { ["DASHBOARD_AGENT_TOKEN"] = created.Token, ["Agent__Token"] = created.Token }, "--allow-targets", "127.0.0.0/8");
+        for (var i = 0; i < 600; i++)
+        {
+            var agents = await http.GetFromJsonAsync<AgentInfo[]>("api/agents") ?? [];
+            if (agents.Any(a => a.Name == name && a.Status == AgentStatus.Online))
+            {
+                return agent;
+            }
+
+            if (agent.HasExited)
+            {
+                break;
+            }
+
+            await Task.Delay(100);
+        }
+
+        agent.Dispose();
+        throw new InvalidOperationException($"agent {name} never came online:\n{agent.Output}");
     }
 
     /// <summary>Started over REST, polled until it ends; its time is the scan's own <c>elapsedMs</c>, its open ports from the results.</summary>
@@ -97,30 +145,29 @@ internal static class AgentScanBenchmark
         return (status.ElapsedMs / 1000, open, status.Completed);
     }
 
-    private static async Task<AgentProcess> StartAgentAsync(DashboardProcess dashboard)
+    /// <summary>One way of running the scan: from the dashboard (no agent) or from an agent.</summary>
+    private sealed class Contender(string name, ScanRequest request, AgentProcess? agent)
     {
-        using var http = dashboard.Http();
-        var created = await (await http.PostAsJsonAsync("api/agents", new CreateAgentRequest("bench"))).EnsureSuccessStatusCode()
-            .Content.ReadFromJsonAsync<AgentCreated>() ?? throw new InvalidOperationException("no agent token");
-        var agent = new AgentProcess(null, dashboard.Address, "bench", new Dictionary<string, string> { ["DASHBOARD_AGENT_TOKEN"] = created.Token },
-            "--allow-targets", "127.0.0.0/8");
-        for (var i = 0; i < 600; i++)
-        {
-            var agents = await http.GetFromJsonAsync<AgentInfo[]>("api/agents") ?? [];
-            if (agents.Any(a => a.Name == "bench" && a.Status == AgentStatus.Online))
-            {
-                return agent;
-            }
+        public string Name { get; } = name;
 
-            if (agent.HasExited)
-            {
-                break;
-            }
+        public ScanRequest Request { get; } = request;
 
-            await Task.Delay(100);
-        }
+        public AgentProcess? Agent { get; } = agent;
 
-        agent.Dispose();
-        throw new InvalidOperationException($"the agent never came online:\n{agent.Output}");
+        public Measurement Watched { get; } = new($"{name} (hub client, compact batches)");
+
+        public Measurement Unwatched { get; } = new($"{name}, no watcher (the scan's own elapsedMs)");
+
+        public List<double> Cpu { get; } = [];
+
+        /// <summary>CPU seconds so far of the processes this contender uses: the dashboard, and its agent.</summary>
+        public double CpuSeconds(DashboardProcess dashboard) => dashboard.CpuSeconds() + (Agent is null ? 0 : ProcessCpuSeconds(Agent.ProcessId));
+    }
+
+    private static double ProcessCpuSeconds(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
     }
 }

@@ -16,6 +16,12 @@ public sealed class AgentProcess : IDisposable
 
     /// <summary>An agent given <paramref name="environment"/>, and its token however <paramref name="extra"/> or the environment says.</summary>
     public AgentProcess(string? ns, Uri server, string name, IReadOnlyDictionary<string, string> environment, params string[] extra)
+        : this(AgentDll, ns, server, name, environment, extra)
+    {
+    }
+
+    /// <summary>The agent build <paramref name="dll"/> (another version, for a benchmark), given <paramref name="environment"/>.</summary>
+    public AgentProcess(string dll, string? ns, Uri server, string name, IReadOnlyDictionary<string, string> environment, params string[] extra)
     {
         var start = new ProcessStartInfo(ns is null ? "dotnet" : "ip")
         {
@@ -24,7 +30,7 @@ public sealed class AgentProcess : IDisposable
             UseShellExecute = false,
         };
         string[] inNamespace = ns is null ? [] : ["netns", "exec", ns, "dotnet"];
-        foreach (var argument in (string[])[.. inNamespace, AgentDll, "--server", server.ToString().TrimEnd('/'), "--name", name, .. extra])
+        foreach (var argument in (string[])[.. inNamespace, dll, "--server", server.ToString().TrimEnd('/'), "--name", name, .. extra])
         {
             start.ArgumentList.Add(argument);
         }
@@ -81,11 +87,8 @@ public sealed class AgentProcess : IDisposable
         }
     }
 
-    /// <summary>
-    /// The agent built beside this test (same configuration), from the repository's <c>src/Dashboard.Agent</c>; or the build
-    /// that <c>SD_AGENT_DLL</c> names (a benchmark comparing an older agent).
-    /// </summary>
-    public static string AgentDll { get; } = Environment.GetEnvironmentVariable("SD_AGENT_DLL") is { Length: > 0 } other ? other : FindAgent();
+    /// <summary>The agent built beside this test (same configuration), from the repository's <c>src/Dashboard.Agent</c>.</summary>
+    public static string AgentDll { get; } = FindAgent();
 
     private static string FindAgent()
     {
