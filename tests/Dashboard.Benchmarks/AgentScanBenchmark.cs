@@ -34,7 +34,7 @@ internal static class AgentScanBenchmark
         var server = new Contender("from the dashboard", request, null);
         var remote = new Contender("from an agent beside it", request with { From = "bench" }, agent);
         List<Contender> contenders = oldAgent is null ? [server, remote]
-            : [server, remote, new Contender($"from an older agent beside it ({oldDll})", request with { From = "bench-old" }, oldAgent)];
+            : [server, remote, new Contender("from an older agent build beside it", request with { From = "bench-old" }, oldAgent)];
         var engine = new Measurement("engine alone");
         var nmap = new Measurement("nmap -n -sT -p- --min-rate 20000");
 
@@ -75,7 +75,7 @@ internal static class AgentScanBenchmark
             $"{c.Name} / from the dashboard, received by a hub client: {c.Watched.Median / server.Watched.Median:F2}× of the medians (goal ≤ {Goal:F1}×: {(c.Watched.Median / server.Watched.Median <= Goal ? "met" : "NOT met")}), median of the rounds' own ratios {Paired(c.Watched, server.Watched):F2}×; with no watcher {c.Unwatched.Median / server.Unwatched.Median:F2}× (rounds' own {Paired(c.Unwatched, server.Unwatched):F2}×)")))
             + "\n" + string.Join("; ", contenders.Select(c => string.Create(CultureInfo.InvariantCulture,
                 $"CPU per watched scan {c.Name}: {Median(c.Cpu):F2} s (dashboard{(c.Agent is null ? "" : " + agent")})")))
-            + string.Create(CultureInfo.InvariantCulture, $"\ndashboard peak RSS {dashboard.PeakRssMiB():F0} MiB");
+            + string.Create(CultureInfo.InvariantCulture, $"\ndashboard peak RSS {dashboard.PeakRssMiB():F0} MiB{(oldAgent is null ? "" : $"; the older agent build: {oldDll}")}");
         var expected = KnownOpen.Append(dashboard.Port).Order();
         return Report.Print("Full-range TCP connect scan of 127.0.0.1 from the dashboard and from an agent (65,535 ports, private netns)",
             nmap, [.. contenders.Select(c => c.Watched), .. contenders.Select(c => c.Unwatched), engine], expected, note, 65_535);

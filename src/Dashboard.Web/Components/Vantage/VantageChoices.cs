@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
 using Dashboard.Web.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,7 +17,7 @@ public sealed class VantageChoices(IServiceScopeFactory scopes, TimeProvider tim
 
     private readonly ConcurrentDictionary<string, string> _inProcess = new(StringComparer.Ordinal);
 
-    /// <summary>The user's choice; "" (this server) when none is stored.</summary>
+    /// <summary>The user's choice; "" (this server) when none is stored or the database cannot be read.</summary>
     public async Task<string> GetAsync(string userId, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -25,8 +26,16 @@ public sealed class VantageChoices(IServiceScopeFactory scopes, TimeProvider tim
             return _inProcess.GetValueOrDefault(userId, "");
         }
 
-        return await db.Set<VantageChoiceRow>().AsNoTracking().Where(c => c.UserId == userId).Select(c => c.From)
-            .FirstOrDefaultAsync(cancellationToken) ?? "";
+        try
+        {
+            return await db.Set<VantageChoiceRow>().AsNoTracking().Where(c => c.UserId == userId).Select(c => c.From)
+                .FirstOrDefaultAsync(cancellationToken) ?? "";
+        }
+        catch (DbException e)
+        {
+            VantageLog.ChoiceNotRead(logger, e.GetType().Name);
+            return "";
+        }
     }
 
     /// <summary>Stores the user's choice. Remembering is a convenience: a failure is logged, never shown.</summary>
@@ -66,7 +75,7 @@ public sealed class VantageChoices(IServiceScopeFactory scopes, TimeProvider tim
                 }
             }
         }
-        catch (DbUpdateException e)
+        catch (Exception e) when (e is DbUpdateException or DbException)
         {
             VantageLog.ChoiceNotStored(logger, e.GetType().Name);
         }
@@ -81,4 +90,7 @@ internal static partial class VantageLog
 {
     [LoggerMessage(EventId = 7101, EventName = "VantageChoiceNotStored", Level = LogLevel.Warning, Message = "A user's vantage point choice was not stored ({Error})")]
     public static partial void ChoiceNotStored(ILogger logger, string error);
+
+    [LoggerMessage(EventId = 7102, EventName = "VantageChoiceNotRead", Level = LogLevel.Warning, Message = "A user's vantage point choice could not be read ({Error}); the page opens on this server")]
+    public static partial void ChoiceNotRead(ILogger logger, string error);
 }

@@ -55,11 +55,10 @@ public sealed partial class VantageSelect
     private async Task OnChangedAsync(string value)
     {
         Value = value ?? "";
+        await ValueChanged.InvokeAsync(Value);
         if (Remember)
         {
             await Choices.SetAsync(Actor.Current.Id, Value, CancellationToken.None);
         }
-
-        await ValueChanged.InvokeAsync(Value);
     }
 }
