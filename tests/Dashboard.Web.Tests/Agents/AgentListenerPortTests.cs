@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using Dashboard.Contracts.Agents;
 using Dashboard.Contracts.Listeners;
+using Dashboard.Contracts.Paths;
 using Dashboard.Web.Tests.Agents.Support;
 using Dashboard.Web.Tests.Api;
 
@@ -31,6 +32,23 @@ public sealed class AgentListenerPortTests(AgentLab lab)
         Assert.EndsWith($":{port}", opened.LocalEndPoint, StringComparison.Ordinal);
         using var closed = await lab.Http.DeleteAsync($"api/listeners/{opened.Id}", Token);
         closed.EnsureSuccessStatusCode();
+    }
+
+    [Fact]
+    public async Task PathCheck_ToAnAgent_MayUseTheDashboardsPortNumber_ToThisServerNot()
+    {
+        var port = lab.Host.BaseAddress.Port;
+
+        using var toBravo = await lab.Http.PostJsonAsync("api/paths/check",
+            $"{{\"from\":\"alpha\",\"to\":\"bravo\",\"port\":{port},\"host\":\"{lab.Network.BOnPath}\",\"timeoutMs\":5000}}", Token);
+        using var toServer = await lab.Http.PostJsonAsync("api/paths/check",
+            $"{{\"from\":\"alpha\",\"port\":{port},\"host\":\"{lab.Network.DashboardSideA}\",\"timeoutMs\":5000}}", Token);
+
+        Assert.True(toBravo.IsSuccessStatusCode, await toBravo.Content.ReadAsStringAsync(Token) + lab.Output);
+        var check = (await toBravo.Content.ReadFromJsonAsync<PathCheckResult>(Token))!;
+        Assert.Equal((PathExpectation.Reachable, true, true), (check.Outcome, check.Arrived, check.PayloadIntact));
+        var (status, detail, _) = await toServer.ProblemAsync(Token);
+        Assert.Equal((403, $"this server: port {port} is the dashboard's own port: listeners may not bind it on any address"), (status, detail));
     }
 
     [Fact]
