@@ -14,7 +14,7 @@ namespace Dashboard.Agent;
 /// connect again after a growing, jittered wait.
 /// </summary>
 public sealed class AgentLink(IOptions<AgentOptions> options, AgentPolicy policy, CommandRunner runner, AgentListeners listeners,
-    ILogger<AgentLink> logger) : BackgroundService
+    AgentHealthFile health, ILogger<AgentLink> logger) : BackgroundService
 {
     private static readonly string Version = typeof(AgentLink).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
@@ -40,6 +40,7 @@ public sealed class AgentLink(IOptions<AgentOptions> options, AgentPolicy policy
             }
             finally
             {
+                health.Clear();
                 await runner.AbandonAllAsync("the agent's connection to the dashboard dropped");
             }
 
@@ -87,7 +88,10 @@ public sealed class AgentLink(IOptions<AgentOptions> options, AgentPolicy policy
         await connection.StartAsync(stoppingToken);
         var hello = new AgentHello(o.Name, Version, Addresses(), Capabilities, policy.Summary, o.MaxCommands);
         var welcome = await connection.InvokeAsync<AgentWelcome>(AgentHubRoutes.Hello, hello, stoppingToken);
+        // An older dashboard would drop results sent in columns: only one that says it reads them gets them.
+        runner.CompactScanChunks = welcome.Features?.Contains(AgentFeatures.CompactScanChunks) == true;
         connected();
+        health.Touch();
         AgentLog.Connected(logger, o.Server, welcome.Name, welcome.AgentId);
 
         using var beating = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
@@ -107,6 +111,7 @@ public sealed class AgentLink(IOptions<AgentOptions> options, AgentPolicy policy
             {
                 var started = Stopwatch.GetTimestamp();
                 await connection.InvokeAsync(AgentHubRoutes.Heartbeat, new AgentHeartbeat(DateTimeOffset.UtcNow, last, runner.Running), cancellationToken);
+                health.Touch();
                 last = Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 2);
                 await Task.Delay(every, cancellationToken);
             }

@@ -19,4 +19,10 @@ internal static partial class AgentLog
 
     [LoggerMessage(6, LogLevel.Error, "Command {CommandId} ({Kind}) failed")]
     public static partial void Failed(ILogger logger, string commandId, string kind, Exception exception);
+
+    [LoggerMessage(7, LogLevel.Warning, "The health file {Path} cannot be written: {Reason}")]
+    public static partial void HealthFileFailed(ILogger logger, string path, string reason);
+
+    [LoggerMessage(8, LogLevel.Warning, "The token was given with --token, which ps shows to every user of this machine: prefer --token-file or the DASHBOARD_AGENT_TOKEN environment variable")]
+    public static partial void TokenOnCommandLine(ILogger logger);
 }

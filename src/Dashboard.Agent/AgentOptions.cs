@@ -11,9 +11,21 @@ public sealed class AgentOptions
     [Required(ErrorMessage = "--server is required: the dashboard's address, e.g. --server http://127.0.0.1:8080")]
     public string Server { get; set; } = "";
 
-    /// <summary>The agent token an Admin made on the Agents page (<c>sda_…</c>).</summary>
-    [Required(ErrorMessage = "--token is required: an agent token made on the dashboard's Agents page")]
+    /// <summary>
+    /// The agent token an Admin made on the Agents page (<c>sda_…</c>). Given by <c>--token</c> (which <c>ps</c> shows to
+    /// every user of the machine), or better from <see cref="TokenFile"/> or the <c>DASHBOARD_AGENT_TOKEN</c> environment
+    /// variable; checked at start by <see cref="AgentTokenSource"/>.
+    /// </summary>
     public string Token { get; set; } = "";
+
+    /// <summary>A file holding the token (<c>--token-file</c>, e.g. a secret mounted under <c>/run/secrets</c>); surrounding white space is ignored.</summary>
+    public string? TokenFile { get; set; }
+
+    /// <summary>
+    /// A file touched on every heartbeat the dashboard answers and removed when the link drops, for a container's
+    /// health check (its age says whether the agent is connected). None by default; the Docker image sets one.
+    /// </summary>
+    public string? HealthFile { get; set; }
 
     /// <summary>The name it reports (the dashboard lists it by the name given to its token). Defaults to the machine name.</summary>
     public string Name { get; set; } = Environment.MachineName;

@@ -27,6 +27,9 @@ public sealed partial class CommandRunner(AgentPolicy policy, TcpProber prober, 
 
     public int Running => _running.Count;
 
+    /// <summary>Whether the dashboard connected now reads scan results in columns (it said so in its welcome).</summary>
+    public bool CompactScanChunks { get; set; }
+
     /// <summary>Takes a command and returns at once: the hub's receive loop must never wait for a socket.</summary>
     public Task Accept(HubConnection connection, AgentCommand command)
     {
@@ -202,15 +205,13 @@ public sealed partial class CommandRunner(AgentPolicy policy, TcpProber prober, 
 
     private async Task ScanAsync(HubConnection connection, string commandId, ScanPlan plan, CancellationToken cancellationToken)
     {
+        var chunks = new ScanChunkBuilder(DateTimeOffset.UtcNow, columns: CompactScanChunks);
         await foreach (var batch in Batches.ReadAsync(scanner.ScanAsync(plan, cancellationToken), _options.ScanChunkSize,
             TimeSpan.FromMilliseconds(100), cancellationToken))
         {
-            var hosts = batch.Where(e => e.Host is not null).Select(e => e.Host!).ToList();
-            var ports = batch.Where(e => e.Port is not null).Select(e => e.Port!).ToList();
             // Sent without waiting for an answer: the dashboard takes chunks in order, one at a time, and when its
             // buffer for the scan is full it stops reading the connection, which stops this send: that is the back-pressure.
-            await connection.SendAsync(AgentHubRoutes.ScanChunk, new AgentScanChunk(commandId, hosts.Count > 0 ? hosts : null, ports),
-                cancellationToken);
+            await connection.SendAsync(AgentHubRoutes.ScanChunk, chunks.Build(commandId, batch), cancellationToken);
         }
     }
 

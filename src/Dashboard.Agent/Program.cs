@@ -4,11 +4,16 @@ using Dashboard.Sockets.Listeners;
 using Dashboard.Sockets.Scanning;
 using Dashboard.Sockets.Udp;
 
-// dotnet run --project src/Dashboard.Agent -- --server URL --token T [--name N] [--allow-targets CIDRS] [--allow-ports P] [--listen-ports P]
+// dotnet run --project src/Dashboard.Agent -- --server URL [--token-file F | --token T] [--name N] [--allow-targets CIDRS] [--allow-ports P] [--listen-ports P]
+// (or the token in DASHBOARD_AGENT_TOKEN)
 var builder = Host.CreateApplicationBuilder(args);
 builder.Configuration.AddCommandLine(args, AgentCommandLine.Switches);
 
 builder.Services.AddOptions<AgentOptions>().BindConfiguration(AgentOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddSingleton<AgentTokenSource>();
+builder.Services.AddSingleton<Microsoft.Extensions.Options.IPostConfigureOptions<AgentOptions>>(p => p.GetRequiredService<AgentTokenSource>());
+builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<AgentOptions>>(p => p.GetRequiredService<AgentTokenSource>());
+builder.Services.AddSingleton<AgentHealthFile>();
 builder.Services.AddSocketEngine().BindConfiguration("Sockets:Probe");
 builder.Services.AddOptions<ScanOptions>().BindConfiguration(ScanOptions.Section);
 builder.Services.AddOptions<UdpOptions>().BindConfiguration("Sockets:Udp");
@@ -19,4 +24,22 @@ builder.Services.AddSingleton<CommandRunner>();
 builder.Services.AddSingleton<AgentListeners>();
 builder.Services.AddHostedService(provider => provider.GetRequiredService<AgentLink>());
 
-builder.Build().Run();
+var host = builder.Build();
+try
+{
+    _ = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AgentOptions>>().Value;
+}
+catch (Microsoft.Extensions.Options.OptionsValidationException e)
+{
+    // A setting is missing or wrong: say which, without a stack trace, and stop.
+    Console.Error.WriteLine($"Dashboard.Agent: {string.Join("; ", e.Failures)}");
+    return 2;
+}
+
+if (AgentCommandLine.HasTokenSwitch(args))
+{
+    AgentLog.TokenOnCommandLine(host.Services.GetRequiredService<ILogger<AgentLink>>());
+}
+
+host.Run();
+return 0;

@@ -14,6 +14,7 @@ return options.Mode switch
     "lossy" => await LossyScanBenchmark.RunAsync(options),
     "flood" => await FloodBenchmark.RunAsync(options),
     "history" => await HistoryBenchmark.RunAsync(options),
+    "agent" => await AgentScanBenchmark.RunAsync(options),
     _ => Usage(),
 };
 
@@ -48,7 +49,7 @@ static async Task<int> HubOnlyAsync(BenchmarkOptions options)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Dashboard.Benchmarks loopback|filtered|listeners|lan|lossy|flood|history --web PATH_TO_Dashboard.Web.dll [--rounds N] [--target IP|CIDR] [--open IP:PORT,...] [--live N]");
+    Console.Error.WriteLine("usage: Dashboard.Benchmarks loopback|filtered|listeners|lan|lossy|flood|history|agent --web PATH_TO_Dashboard.Web.dll [--rounds N] [--target IP|CIDR] [--open IP:PORT,...] [--live N]");
     Console.Error.WriteLine("       flood: [--target IP,IP (one full-range scan each)] [--connections 1500] [--parallel 256] [--nofile 1024] [--hold 20] [--per-user 64]");
     return 2;
 }

@@ -5,9 +5,10 @@
 #   3. a LAN: a /24 in another namespace with 5 live hosts and 250 absent ones, nmap's top 100 ports;
 #   4. a lossy link: one host behind a veth dropping 5 % of packets each way, ports 1-1000;
 #   and our listeners under a TCP connect burst and UDP floods, in a private namespace too;
-#   history: the full-range hub scan with the history off, on SQLite and on PostgreSQL (not in the default set).
+#   history: the full-range hub scan with the history off, on SQLite and on PostgreSQL (not in the default set);
+#   agent: the full-range hub scan from the dashboard and from an agent beside it, goal ≤ 1.3× (not in the default set).
 # Usage: sudo tests/Dashboard.Benchmarks/run.sh [rounds] [scenario...]   (default 5; all of
-#        loopback listeners filtered lan lossy)
+#        loopback listeners filtered lan lossy; also history agent)
 set -euo pipefail
 rounds=${1:-5}
 shift || true
@@ -71,6 +72,12 @@ fi
 # The history's cost: scenario 1's hub scan with history off / SQLite / PostgreSQL, alternating, in a private namespace.
 if wants history; then
 unshare --net bash -c "ip link set lo up && $bench history --web $web --rounds $rounds"
+fi
+
+# An agent's full-range scan delivered through the dashboard, beside the same scan run by the dashboard itself.
+if wants agent; then
+dotnet build -c Release "$root/src/Dashboard.Agent" -v quiet -nologo >/dev/null
+unshare --net bash -c "ip link set lo up && $bench agent --web $web --rounds $rounds"
 fi
 
 # 2. Filtered: namespace 'scanner' scans 10.203.0.2 in namespace 'target'.

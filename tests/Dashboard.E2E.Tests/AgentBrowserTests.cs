@@ -45,6 +45,12 @@ public sealed class AgentBrowserTests(BrowserSession session) : IClassFixture<Br
         await BrowserSession.WaitInteractiveAsync(page);
         await Assertions.Expect(page.Locator(".mud-select", new PageLocatorOptions { Has = page.Locator("#probe-from") }).Last).ToContainTextAsync("e2e-agent");
 
+        // Another browser (a fresh context, signed in anew) opens another page on the same choice: it is stored for the user.
+        var elsewhere = await session.OpenAsync("udp", 1440);
+        await Assertions.Expect(elsewhere.Locator(".mud-select", new PageLocatorOptions { Has = elsewhere.Locator("#udp-from") }).Last)
+            .ToContainTextAsync("e2e-agent");
+        await elsewhere.Context.CloseAsync();
+
         // The same choice holds on the Paths page: a nonce from the agent to a listener on this server.
         await page.GotoAsync("paths");
         await BrowserSession.WaitInteractiveAsync(page);

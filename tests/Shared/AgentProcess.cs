@@ -10,6 +10,18 @@ public sealed class AgentProcess : IDisposable
     private readonly ConcurrentQueue<string> _output = new();
 
     public AgentProcess(string? ns, Uri server, string token, string name, params string[] extra)
+        : this(ns, server, name, new Dictionary<string, string>(), ["--token", token, .. extra])
+    {
+    }
+
+    /// <summary>An agent given <paramref name="environment"/>, and its token however <paramref name="extra"/> or the environment says.</summary>
+    public AgentProcess(string? ns, Uri server, string name, IReadOnlyDictionary<string, string> environment, params string[] extra)
+        : this(AgentDll, ns, server, name, environment, extra)
+    {
+    }
+
+    /// <summary>The agent build <paramref name="dll"/> (another version, for a benchmark), given <paramref name="environment"/>.</summary>
+    public AgentProcess(string dll, string? ns, Uri server, string name, IReadOnlyDictionary<string, string> environment, params string[] extra)
     {
         var start = new ProcessStartInfo(ns is null ? "dotnet" : "ip")
         {
@@ -18,13 +30,18 @@ public sealed class AgentProcess : IDisposable
             UseShellExecute = false,
         };
         string[] inNamespace = ns is null ? [] : ["netns", "exec", ns, "dotnet"];
-        foreach (var argument in (string[])[.. inNamespace, AgentDll, "--server", server.ToString().TrimEnd('/'), "--token", token, "--name", name, .. extra])
+        foreach (var argument in (string[])[.. inNamespace, dll, "--server", server.ToString().TrimEnd('/'), "--name", name, .. extra])
         {
             start.ArgumentList.Add(argument);
         }
 
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["Logging__LogLevel__Default"] = "Information";
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
         _process = Process.Start(start) ?? throw new InvalidOperationException("the agent did not start");
         _process.OutputDataReceived += (_, e) => Keep(e.Data);
         _process.ErrorDataReceived += (_, e) => Keep(e.Data);
@@ -36,6 +53,15 @@ public sealed class AgentProcess : IDisposable
     public string Output => string.Join('\n', _output);
 
     public bool HasExited => _process.HasExited;
+
+    /// <summary>The process started: the agent itself (<c>ip netns exec</c> execs it).</summary>
+    public int ProcessId => _process.Id;
+
+    /// <summary>Its exit code, once it has exited.</summary>
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>Waits until it exits on its own (a bad start); false when it still runs after <paramref name="timeout"/>.</summary>
+    public bool WaitForExit(TimeSpan timeout) => _process.WaitForExit(timeout);
 
     /// <summary>kill -9: no goodbye to the dashboard.</summary>
     public void Kill()

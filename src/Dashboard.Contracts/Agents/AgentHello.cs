@@ -19,7 +19,15 @@ public sealed record AgentHello(
 /// <param name="AgentId">The agent's id in the dashboard.</param>
 /// <param name="Name">The name the dashboard knows it by (given when its token was made).</param>
 /// <param name="HeartbeatSeconds">How often to send a heartbeat.</param>
-public sealed record AgentWelcome(string AgentId, string Name, int HeartbeatSeconds);
+/// <param name="Features">What this dashboard understands beyond the first protocol (<see cref="AgentFeatures"/>); absent from an older dashboard.</param>
+public sealed record AgentWelcome(string AgentId, string Name, int HeartbeatSeconds, IReadOnlyList<string>? Features = null);
+
+/// <summary>Protocol features a dashboard announces in <see cref="AgentWelcome.Features"/>; an agent uses only those announced.</summary>
+public static class AgentFeatures
+{
+    /// <summary>Scan chunks may carry results in columns (<see cref="AgentScanChunk.Compact"/>).</summary>
+    public const string CompactScanChunks = "compact-scan-chunks";
+}
 
 /// <summary>A heartbeat, with the round trip the agent measured for the previous one.</summary>
 /// <param name="SentAt">When the agent sent it (UTC).</param>

@@ -15,11 +15,26 @@ public sealed record AgentScanPlan(IReadOnlyList<AgentTarget> Targets, int PortC
 /// <summary>A scan target as written and the address it resolved to at the agent.</summary>
 public sealed record AgentTarget(string Label, string Address);
 
-/// <summary>Results of a scan command, in arrival order; a chunk is bounded in count (see the agent's options).</summary>
+/// <summary>
+/// Results of a scan command; a chunk is bounded in count (see the agent's options). Results without endpoints
+/// (closed, filtered…: nearly all of a scan) travel in columns in <see cref="Compact"/>, a small fraction of their
+/// bytes and parsing as whole records; the others (open ports, with their endpoints) whole in <see cref="Ports"/>.
+/// </summary>
 /// <param name="CommandId">The scan command.</param>
 /// <param name="Hosts">Hosts decided since the last chunk; null when none.</param>
-/// <param name="Ports">Port results since the last chunk.</param>
-public sealed record AgentScanChunk(string CommandId, IReadOnlyList<HostResult>? Hosts, IReadOnlyList<ProbeResult> Ports);
+/// <param name="Ports">Port results since the last chunk that are sent whole (all of them from an agent without <see cref="Compact"/>).</param>
+/// <param name="Compact">The chunk's other port results in columns; null when none (or from an older agent).</param>
+public sealed record AgentScanChunk(string CommandId, IReadOnlyList<HostResult>? Hosts, IReadOnlyList<ProbeResult> Ports,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    CompactResults? Compact = null)
+{
+    /// <summary>Port results in the chunk, whole and compact (not on the wire).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public int PortCount => Ports.Count + (Compact?.Count ?? 0);
+
+    /// <summary>Every port result, whole ones first, then the compact rows as <see cref="ProbeResult"/>s.</summary>
+    public IEnumerable<ProbeResult> AllPorts() => Compact is null ? Ports : Ports.Concat(Compact.Expand());
+}
 
 /// <summary>A listener's new events on an agent and its counters after them.</summary>
 /// <param name="Info">The listener now.</param>

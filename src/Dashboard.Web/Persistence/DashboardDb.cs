@@ -47,6 +47,7 @@ public abstract class DashboardDb(DbContextOptions options) : IdentityDbContext<
         builder.ApplyConfiguration(new Policy.PolicyRuleRowConfiguration());
         HistoryModel.Configure(builder);
         builder.ApplyConfiguration(new Features.Agents.AgentRecordConfiguration());
+        builder.ApplyConfiguration(new Components.Vantage.VantageChoiceRowConfiguration());
     }
 
     private static void ConfigureAudit(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<AuditEntry> audit)

@@ -12,9 +12,10 @@ namespace Dashboard.Web.Policy;
 
 /// <summary>
 /// Where users may open listeners: a port range (1024-65535 by default, even as root), the bind
-/// networks, and never one of the dashboard's own ports on any address (no squatting on 127.0.0.2 or
-/// ::1 beside the real server). How many, for how long and how many connections stay with
-/// <see cref="ListenerOptions"/>, which the engine enforces.
+/// networks, and on this server never one of the dashboard's own ports on any address (no squatting on
+/// 127.0.0.2 or ::1 beside the real server). An agent's host is another machine, where the dashboard's
+/// ports mean nothing: its owner's own policy (<c>--listen-ports</c>) governs its ports. How many, for how
+/// long and how many connections stay with <see cref="ListenerOptions"/>, which the engine enforces.
 /// </summary>
 public sealed class ListenerPolicy(IOptions<PolicyOptions> options, IOptions<ListenerOptions> caps, IServiceProvider services)
 {
@@ -41,8 +42,11 @@ public sealed class ListenerPolicy(IOptions<PolicyOptions> options, IOptions<Lis
         return [.. ports];
     }
 
-    /// <summary>Why <paramref name="request"/> may not be opened here, or null.</summary>
-    public string? Problem(ListenerRequest request)
+    /// <summary>
+    /// Why <paramref name="request"/> may not be opened, or null; <paramref name="atThisServer"/> false for a listener at an
+    /// agent, where the dashboard's own ports are not in the way.
+    /// </summary>
+    public string? Problem(ListenerRequest request, bool atThisServer)
     {
         var port = request.Port;
         if (port is < 0 or > PortNumber.Max)
@@ -56,7 +60,7 @@ public sealed class ListenerPolicy(IOptions<PolicyOptions> options, IOptions<Lis
                 $"port {port} is outside the listener ports this server allows: {Options.MinPort}-{Options.MaxPort} (Policy:Listeners:MinPort and MaxPort), or 0 for any free one");
         }
 
-        if (port != 0 && DashboardPorts().Contains(port))
+        if (atThisServer && port != 0 && DashboardPorts().Contains(port))
         {
             return string.Create(CultureInfo.InvariantCulture,
                 $"port {port} is the dashboard's own port: listeners may not bind it on any address");

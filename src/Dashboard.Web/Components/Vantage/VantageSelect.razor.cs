@@ -43,7 +43,7 @@ public sealed partial class VantageSelect
     {
         var actor = Actor.Current;
         _points = await Agents.VantagePointsAsync(actor, CancellationToken.None);
-        var remembered = Remember ? Choices.Get(actor.Id) : Value;
+        var remembered = Remember ? await Choices.GetAsync(actor.Id, CancellationToken.None) : Value;
         var chosen = _points.FirstOrDefault(p => p.Id == remembered && p.Online)?.Id ?? "";
         if (chosen != Value)
         {
@@ -55,11 +55,10 @@ public sealed partial class VantageSelect
     private async Task OnChangedAsync(string value)
     {
         Value = value ?? "";
+        await ValueChanged.InvokeAsync(Value);
         if (Remember)
         {
-            Choices.Set(Actor.Current.Id, Value);
+            await Choices.SetAsync(Actor.Current.Id, Value, CancellationToken.None);
         }
-
-        await ValueChanged.InvokeAsync(Value);
     }
 }

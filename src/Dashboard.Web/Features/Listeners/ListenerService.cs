@@ -61,12 +61,12 @@ public sealed class ListenerService
             }
 
             actor.Require(Role.Operator, "opening a listener");
-            if (_policy.Problem(request) is { } problem)
+            var vantage = await _vantage.ResolveAsync(request.From, cancellationToken);
+            if (_policy.Problem(request, atThisServer: vantage.Id.Length == 0) is { } problem)
             {
                 throw RequestRefusedException.Forbidden(problem);
             }
 
-            var vantage = await _vantage.ResolveAsync(request.From, cancellationToken);
             var listener = await vantage.OpenListenerAsync(request, actor.Name, cancellationToken);
             _history.ListenerOpened(actor, request, listener);
             return listener.Info();

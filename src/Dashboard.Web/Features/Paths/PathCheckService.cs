@@ -106,7 +106,7 @@ public sealed class PathCheckService(VantagePoints points, PathMatrices matrices
         var host = request.Host?.Trim() ?? (advertised.Count > 0 ? advertised[0] : null)
             ?? throw new InvalidRequestException($"host is required: the address {from.Name} sends to, as {to.Name} has none advertised");
         var protocol = request.Protocol ?? ListenerProtocol.Tcp;
-        if (listenerPolicy.Problem(new ListenerRequest(protocol, PathCheck.BindFor(host), request.Port)) is { } problem)
+        if (listenerPolicy.Problem(new ListenerRequest(protocol, PathCheck.BindFor(host), request.Port), atThisServer: to.Id.Length == 0) is { } problem)
         {
             throw RequestRefusedException.Forbidden($"{to.Name}: {problem}");
         }

@@ -78,7 +78,7 @@ public sealed class RemoteVantagePoint(string agentId, string name, AgentConnect
                         yield return host;
                     }
 
-                    foreach (var port in chunk.Ports)
+                    foreach (var port in chunk.AllPorts())
                     {
                         yield return port;
                     }

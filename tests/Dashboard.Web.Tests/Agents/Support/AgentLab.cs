@@ -46,6 +46,13 @@ public sealed class AgentLab : IAsyncLifetime
         return (created.Agent, process);
     }
 
+    /// <summary>Stops <paramref name="process"/> with the lab: for agents a test starts its own way.</summary>
+    public AgentProcess Keep(AgentProcess process)
+    {
+        _agents.Add(process);
+        return process;
+    }
+
     public async Task<AgentCreated> CreateAsync(string name)
     {
         using var response = await Http.PostJsonAsync("api/agents", $"{{\"name\":\"{name}\"}}", CancellationToken.None);

@@ -149,6 +149,25 @@ namespace Dashboard.Web.Persistence.Migrations.Postgres
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Dashboard.Web.Components.Vantage.VantageChoiceRow", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("UserVantageChoices", (string)null);
+                });
+
             modelBuilder.Entity("Dashboard.Web.Features.Agents.AgentRecord", b =>
                 {
                     b.Property<string>("Id")
@@ -556,6 +575,15 @@ namespace Dashboard.Web.Persistence.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Dashboard.Web.Components.Vantage.VantageChoiceRow", b =>
+                {
+                    b.HasOne("Dashboard.Web.Access.DashboardUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Dashboard.Web.Features.History.HistoryChunk", b =>

@@ -144,6 +144,25 @@ namespace Dashboard.Web.Persistence.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Dashboard.Web.Components.Vantage.VantageChoiceRow", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("UserVantageChoices", (string)null);
+                });
+
             modelBuilder.Entity("Dashboard.Web.Features.Agents.AgentRecord", b =>
                 {
                     b.Property<string>("Id")
@@ -543,6 +562,15 @@ namespace Dashboard.Web.Persistence.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Dashboard.Web.Components.Vantage.VantageChoiceRow", b =>
+                {
+                    b.HasOne("Dashboard.Web.Access.DashboardUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Dashboard.Web.Features.History.HistoryChunk", b =>
