@@ -25,6 +25,9 @@ public abstract class DashboardDb(DbContextOptions options) : IdentityDbContext<
     /// <summary>Agents and their hashed tokens (Features/Agents).</summary>
     public DbSet<Features.Agents.AgentRecord> Agents => Set<Features.Agents.AgentRecord>();
 
+    /// <summary>Which dashboard instances are alive (ScaleOut).</summary>
+    public DbSet<ScaleOut.InstanceLease> InstanceLeases => Set<ScaleOut.InstanceLease>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -47,6 +50,7 @@ public abstract class DashboardDb(DbContextOptions options) : IdentityDbContext<
         builder.ApplyConfiguration(new Policy.PolicyRuleRowConfiguration());
         HistoryModel.Configure(builder);
         builder.ApplyConfiguration(new Features.Agents.AgentRecordConfiguration());
+        builder.ApplyConfiguration(new ScaleOut.InstanceLeaseConfiguration());
     }
 
     private static void ConfigureAudit(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<AuditEntry> audit)
