@@ -320,6 +320,10 @@ namespace Dashboard.Web.Persistence.Migrations.Postgres
                     b.Property<long?>("EndedAtMs")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("Instance")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<long>("Items")
                         .HasColumnType("bigint");
 
@@ -413,6 +417,23 @@ namespace Dashboard.Web.Persistence.Migrations.Postgres
                     b.HasIndex("Position");
 
                     b.ToTable("PolicyRules", (string)null);
+                });
+
+            modelBuilder.Entity("Dashboard.Web.ScaleOut.InstanceLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<long>("ExpiresAtMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("StartedAtMs")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("InstanceLeases", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>

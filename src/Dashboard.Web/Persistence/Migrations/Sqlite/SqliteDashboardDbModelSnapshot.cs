@@ -313,6 +313,10 @@ namespace Dashboard.Web.Persistence.Migrations.Sqlite
                     b.Property<long?>("EndedAtMs")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Instance")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("Items")
                         .HasColumnType("INTEGER");
 
@@ -404,6 +408,23 @@ namespace Dashboard.Web.Persistence.Migrations.Sqlite
                     b.HasIndex("Position");
 
                     b.ToTable("PolicyRules", (string)null);
+                });
+
+            modelBuilder.Entity("Dashboard.Web.ScaleOut.InstanceLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAtMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartedAtMs")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("InstanceLeases", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
