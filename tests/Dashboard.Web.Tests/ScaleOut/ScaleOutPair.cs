@@ -1,0 +1,67 @@
+using System.Net.Http.Json;
+using Dashboard.Contracts.Agents;
+
+namespace Dashboard.Web.Tests.ScaleOut;
+
+/// <summary>
+/// Two real dashboards, <c>one</c> and <c>two</c>, on two loopback ports, sharing one fresh PostgreSQL database and one
+/// real redis-server: what runs behind one address when the dashboard is scaled out. Leases are short (3 s) so a
+/// killed instance is found out within a test's patience.
+/// </summary>
+public sealed class ScaleOutPair(PostgresServer postgres) : IAsyncLifetime
+{
+    public RedisServer Redis { get; } = new();
+
+    public DashboardHost One { get; private set; } = null!;
+
+    public DashboardHost Two { get; private set; } = null!;
+
+    public string ConnectionString { get; private set; } = "";
+
+    /// <summary>The settings of an instance named <paramref name="name"/>, as configuration keys.</summary>
+    public Dictionary<string, string?> Settings(string name) => new()
+    {
+        ["Database:Provider"] = "Postgres",
+        ["ConnectionStrings:Dashboard"] = ConnectionString,
+        ["ScaleOut:Redis"] = Redis.Address,
+        ["ScaleOut:InstanceName"] = name,
+        ["ScaleOut:LeaseSeconds"] = "3",
+        ["ScaleOut:RenewSeconds"] = "1",
+        ["Agents:HeartbeatSeconds"] = "1",
+    };
+
+    public async ValueTask InitializeAsync()
+    {
+        await Redis.InitializeAsync();
+        ConnectionString = await postgres.CreateDatabaseAsync(CancellationToken.None);
+        // One after the other: the first migrates the database and makes the first admin, the second finds them.
+        One = DashboardHost.With(Settings("one"));
+        _ = One.BaseAddress;
+        Two = DashboardHost.With(Settings("two"));
+        _ = Two.BaseAddress;
+    }
+
+    /// <summary>Makes an agent through <paramref name="host"/>'s API.</summary>
+    public static async Task<AgentCreated> CreateAgentAsync(DashboardHost host, string name)
+    {
+        using var http = host.Http();
+        using var response = await http.PostAsJsonAsync("api/agents", new { name }, CancellationToken.None);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<AgentCreated>())!;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Two is not null)
+        {
+            await Two.DisposeAsync();
+        }
+
+        if (One is not null)
+        {
+            await One.DisposeAsync();
+        }
+
+        await Redis.DisposeAsync();
+    }
+}
