@@ -25,11 +25,12 @@ public sealed class InstanceLossTests(ScaleOutPair pair) : IClassFixture<ScaleOu
         var settings = pair.Settings("three").ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value!);
         await using var three = await DashboardProcess.StartAsync(WebDll, settings: settings);
         using var http = three.Http();
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", pair.AdminToken);
         using var started = await http.PostAsJsonAsync("api/scans",
             new ScanRequest("127.0.0.1", $"{a.EndPoint.Port},{b.EndPoint.Port},{c.EndPoint.Port}", TimeoutMs: 5000, Concurrency: 1, Discovery: HostDiscovery.Off), Token);
         Assert.True(started.IsSuccessStatusCode, await started.Content.ReadAsStringAsync(Token));
         var scanId = (await started.Content.ReadFromJsonAsync<ScanStatus>(Token))!.ScanId;
-        await using var hubTwo = await pair.Two.ConnectHubAsync(Token);
+        await using var hubTwo = await pair.HubAsync(pair.Two, Token);
         var onTwo = new List<ScanBatch>();
         await using var watch = hubTwo.StreamAsync<ScanBatch>(ProbeHubRoutes.WatchScan, scanId, Token).GetAsyncEnumerator(Token);
         Assert.True(await watch.MoveNextAsync());
@@ -41,7 +42,7 @@ public sealed class InstanceLossTests(ScaleOutPair pair) : IClassFixture<ScaleOu
             onTwo.Add(watch.Current);
         }
 
-        using var httpOne = pair.One.Http();
+        using var httpOne = pair.Http(pair.One);
         var seenByOne = await httpOne.GetFromJsonAsync<ScanStatus>(new Uri($"api/scans/{scanId}", UriKind.Relative), Token);
         Assert.False(onTwo[0].Done, "two began watching while three ran the scan");
         Assert.True(onTwo[^1].Done);

@@ -18,6 +18,19 @@ public sealed class ScaleOutPair(PostgresServer postgres) : IAsyncLifetime
 
     public string ConnectionString { get; private set; } = "";
 
+    /// <summary>
+    /// The admin token every instance is configured with (<c>Auth:BootstrapToken</c>): instances behind one address share their
+    /// configuration, and an instance started with another bootstrap token would revoke this one in the shared database.
+    /// </summary>
+    public string AdminToken { get; } = "sdt_test_" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+
+    /// <summary>HTTP to <paramref name="host"/> with <see cref="AdminToken"/>.</summary>
+    public HttpClient Http(DashboardHost host) => host.Http(AdminToken);
+
+    /// <summary>A started hub connection to <paramref name="host"/> with <see cref="AdminToken"/>.</summary>
+    public Task<Microsoft.AspNetCore.SignalR.Client.HubConnection> HubAsync(DashboardHost host, CancellationToken cancellationToken) =>
+        host.ConnectHubAsync(cancellationToken, AdminToken);
+
     /// <summary>The settings of an instance named <paramref name="name"/>, as configuration keys.</summary>
     public Dictionary<string, string?> Settings(string name) => new()
     {
@@ -28,6 +41,7 @@ public sealed class ScaleOutPair(PostgresServer postgres) : IAsyncLifetime
         ["ScaleOut:LeaseSeconds"] = "3",
         ["ScaleOut:RenewSeconds"] = "1",
         ["Agents:HeartbeatSeconds"] = "1",
+        ["Auth:BootstrapToken"] = AdminToken,
     };
 
     public async ValueTask InitializeAsync()
@@ -42,9 +56,9 @@ public sealed class ScaleOutPair(PostgresServer postgres) : IAsyncLifetime
     }
 
     /// <summary>Makes an agent through <paramref name="host"/>'s API.</summary>
-    public static async Task<AgentCreated> CreateAgentAsync(DashboardHost host, string name)
+    public async Task<AgentCreated> CreateAgentAsync(DashboardHost host, string name)
     {
-        using var http = host.Http();
+        using var http = Http(host);
         using var response = await http.PostAsJsonAsync("api/agents", new { name }, CancellationToken.None);
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<AgentCreated>())!;

@@ -27,8 +27,8 @@ public sealed class ScaleOutTests(ScaleOutPair pair) : IClassFixture<ScaleOutPai
         using var b = await SaturatedListener.CreateAsync(IPAddress.Loopback, Token);
         using var c = await SaturatedListener.CreateAsync(IPAddress.Loopback, Token);
         int[] ports = [a.EndPoint.Port, b.EndPoint.Port, c.EndPoint.Port];
-        await using var hubOne = await pair.One.ConnectHubAsync(Token);
-        await using var hubTwo = await pair.Two.ConnectHubAsync(Token);
+        await using var hubOne = await pair.HubAsync(pair.One, Token);
+        await using var hubTwo = await pair.HubAsync(pair.Two, Token);
         var request = new ScanRequest("127.0.0.1", string.Join(',', ports), TimeoutMs: 1000, Concurrency: 1, Discovery: HostDiscovery.Off);
 
         await using var onOne = hubOne.StreamAsync<ScanBatch>(ProbeHubRoutes.Scan, request, Token).GetAsyncEnumerator(Token);
@@ -73,14 +73,14 @@ public sealed class ScaleOutTests(ScaleOutPair pair) : IClassFixture<ScaleOutPai
     [Fact]
     public async Task ListenerOpenedThroughOne_IsListedOnTwo_ItsEventsReachTwo_AndClosingThroughTwoClosesItOnOne()
     {
-        using var httpOne = pair.One.Http();
-        using var httpTwo = pair.Two.Http();
+        using var httpOne = pair.Http(pair.One);
+        using var httpTwo = pair.Http(pair.Two);
         using var created = await httpOne.PostAsJsonAsync("api/listeners", new { protocol = "tcp", bindAddress = "127.0.0.1", port = 0 }, Token);
         Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync(Token));
         var info = (await created.Content.ReadFromJsonAsync<ListenerInfo>(Token))!;
 
         var listed = await httpTwo.GetFromJsonAsync<List<ListenerInfo>>(new Uri("api/listeners", UriKind.Relative), Token);
-        await using var hubTwo = await pair.Two.ConnectHubAsync(Token);
+        await using var hubTwo = await pair.HubAsync(pair.Two, Token);
         var events = new ConcurrentQueue<ListenerEvent>();
         var watching = Task.Run(async () =>
         {
@@ -111,9 +111,9 @@ public sealed class ScaleOutTests(ScaleOutPair pair) : IClassFixture<ScaleOutPai
     [Fact]
     public async Task AgentConnectedToOne_RunsProbeScanUdpListenerAndPathCheck_AskedOfTwo()
     {
-        var created = await ScaleOutPair.CreateAgentAsync(pair.One, "relayed");
+        var created = await pair.CreateAgentAsync(pair.One, "relayed");
         using var agent = new AgentProcess(null, pair.One.BaseAddress, created.Token, "relayed-host");
-        using var httpTwo = pair.Two.Http();
+        using var httpTwo = pair.Http(pair.Two);
         await ScaleOutWait.UntilAsync(async () =>
             (await httpTwo.GetFromJsonAsync<List<VantagePointInfo>>(new Uri("api/vantage-points", UriKind.Relative), Token))!
             .Any(p => p.Name == "relayed" && p.Online), "agent relayed online as two sees it");
@@ -145,9 +145,9 @@ public sealed class ScaleOutTests(ScaleOutPair pair) : IClassFixture<ScaleOutPai
     [Fact]
     public async Task ListenerOpenedAtAnAgentOfOne_ThroughTwo_IsWatchedAndClosedThroughTwo()
     {
-        var created = await ScaleOutPair.CreateAgentAsync(pair.One, "listening");
+        var created = await pair.CreateAgentAsync(pair.One, "listening");
         using var agent = new AgentProcess(null, pair.One.BaseAddress, created.Token, "listening-host");
-        using var httpTwo = pair.Two.Http();
+        using var httpTwo = pair.Http(pair.Two);
         await ScaleOutWait.UntilAsync(async () =>
             (await httpTwo.GetFromJsonAsync<List<VantagePointInfo>>(new Uri("api/vantage-points", UriKind.Relative), Token))!
             .Any(p => p.Name == "listening" && p.Online), "agent listening online as two sees it");
@@ -164,7 +164,7 @@ public sealed class ScaleOutTests(ScaleOutPair pair) : IClassFixture<ScaleOutPai
 
         var listedOnTwo = await httpTwo.GetFromJsonAsync<List<ListenerInfo>>(new Uri("api/listeners", UriKind.Relative), Token);
         using var closed = await httpTwo.DeleteAsync(new Uri($"api/listeners/{info.Id}", UriKind.Relative), Token);
-        using var httpOne = pair.One.Http();
+        using var httpOne = pair.Http(pair.One);
         var onOne = await httpOne.GetFromJsonAsync<ListenerInfo>(new Uri($"api/listeners/{info.Id}", UriKind.Relative), Token);
 
         Assert.Equal("listening", info.From);
