@@ -9,7 +9,8 @@ namespace Dashboard.Web.Persistence;
 /// The dashboard's database: users (ASP.NET Core Identity), API tokens, the audit trail. One model for every provider;
 /// each provider has its own subclass only so that its migrations live apart.
 /// </summary>
-public abstract class DashboardDb(DbContextOptions options) : IdentityDbContext<DashboardUser>(options)
+public abstract class DashboardDb(DbContextOptions options) : IdentityDbContext<DashboardUser>(options),
+    Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.IDataProtectionKeyContext
 {
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
@@ -27,6 +28,10 @@ public abstract class DashboardDb(DbContextOptions options) : IdentityDbContext<
 
     /// <summary>Which dashboard instances are alive (ScaleOut).</summary>
     public DbSet<ScaleOut.InstanceLease> InstanceLeases => Set<ScaleOut.InstanceLease>();
+
+    /// <summary>The data-protection keys when scaled out (ScaleOut): every instance reads the cookies and antiforgery tokens of the others.</summary>
+    public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys =>
+        Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

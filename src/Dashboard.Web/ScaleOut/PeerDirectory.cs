@@ -16,6 +16,9 @@ public interface IPeerAgents
 
     /// <summary>Whether some other instance has the agent connected.</summary>
     Task<bool> IsOnlineAsync(string agentId, CancellationToken cancellationToken);
+
+    /// <summary>The agent was revoked: the instance it is connected to drops it now.</summary>
+    Task DisconnectAsync(string agentId, CancellationToken cancellationToken);
 }
 
 /// <summary>Listeners open at other instances (asked by the listener service).</summary>
@@ -88,6 +91,21 @@ internal sealed class PeerDirectory(IConnectionMultiplexer redis, InstanceIdenti
     }
 
     public async Task<bool> IsOnlineAsync(string agentId, CancellationToken cancellationToken) => await InstanceOfAsync(agentId) is { } instance && instance != me.Name;
+
+    public async Task DisconnectAsync(string agentId, CancellationToken cancellationToken)
+    {
+        if (await InstanceOfAsync(agentId) is { } instance && instance != me.Name)
+        {
+            try
+            {
+                await bus.CallAsync<bool>(instance, PeerOps.AgentDisconnect, new PeerArgs(agentId), cancellationToken);
+            }
+            catch (Exception e) when (e is RequestRefusedException or VantageLostException or RedisException)
+            {
+                // That instance is gone, and the agent's connection with it; revoked, its token is refused wherever it reconnects.
+            }
+        }
+    }
 
     private async Task<string?> InstanceOfAsync(string agentId)
     {

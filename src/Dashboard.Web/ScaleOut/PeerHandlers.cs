@@ -37,6 +37,7 @@ internal sealed class PeerHandlers(ScanJobs scans, VantagePoints points, AgentCo
         PeerOps.AgentUdp => await Agent(args).SendUdpAsync(Request<UdpSendRequest>(args), cancellationToken),
         PeerOps.AgentTcp => await Agent(args).SendTcpAsync(Request<TcpSendRequest>(args), cancellationToken),
         PeerOps.AgentPlan => PlanOf(await Agent(args).PlanScanAsync(Request<ScanRequest>(args), cancellationToken)),
+        PeerOps.AgentDisconnect => Disconnect(args),
         PeerOps.AgentListen => (await Agent(args).OpenListenerAsync(Request<ListenerRequest>(args), args.Owner ?? "", cancellationToken)).Info(),
         _ => throw new InvalidRequestException($"op must be one this instance answers, got '{op}'"),
     };
@@ -47,6 +48,13 @@ internal sealed class PeerHandlers(ScanJobs scans, VantagePoints points, AgentCo
         PeerOps.AgentScan => ScanAtAgentAsync(args, cancellationToken),
         _ => throw new InvalidRequestException($"op must be a stream this instance answers, got '{op}'"),
     };
+
+    private bool Disconnect(PeerArgs args)
+    {
+        var connected = agents.Find(args.Id ?? "") is not null;
+        agents.Disconnect(args.Id ?? "");
+        return connected;
+    }
 
     private bool CancelScan(PeerArgs args)
     {

@@ -46,4 +46,5 @@ internal static class PeerOps
     public const string AgentPlan = "agent.plan";
     public const string AgentScan = "agent.scan";
     public const string AgentListen = "agent.listen";
+    public const string AgentDisconnect = "agent.disconnect";
 }

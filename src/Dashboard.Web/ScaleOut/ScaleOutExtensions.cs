@@ -1,4 +1,5 @@
 using Dashboard.Web.Features.Scan;
+using Microsoft.AspNetCore.DataProtection;
 using StackExchange.Redis;
 
 namespace Dashboard.Web.ScaleOut;
@@ -32,6 +33,8 @@ public static class ScaleOutExtensions
             // Blazor's circuits ride the same backplane: a prefix keeps this deployment's channels apart from anything else on the server.
             signalR.Configuration.ChannelPrefix = RedisChannel.Literal(options.ChannelPrefix + ":signalr");
         });
+        // Sign-ins and antiforgery tokens made by one instance are read by the others: the keys live in the shared database, not in DataDir.
+        services.AddDataProtection().PersistKeysToDbContext<Persistence.DashboardDb>();
         services.AddSingleton<PeerBus>();
         services.AddHostedService(provider => provider.GetRequiredService<PeerBus>());
         services.AddSingleton<PeerHandlers>();

@@ -9,7 +9,9 @@ using Dashboard.Contracts.Paths;
 using Dashboard.Contracts.Probe;
 using Dashboard.Contracts.Scan;
 using Dashboard.Contracts.Udp;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Web.Tests.ScaleOut;
 
@@ -172,6 +174,34 @@ public sealed class ScaleOutTests(ScaleOutPair pair) : IClassFixture<ScaleOutPai
         Assert.Equal("via the agent", (await EventsAsync(httpTwo, info.Id)).Single(e => e.Kind == ListenerEventKind.Data).PayloadText);
         Assert.True(closed.IsSuccessStatusCode, await closed.Content.ReadAsStringAsync(Token));
         Assert.Equal(ListenerState.Stopped, onOne!.State);
+    }
+
+    [Fact]
+    public async Task AgentConnectedToOne_RevokedThroughTwo_IsDisconnectedFromOne()
+    {
+        var created = await pair.CreateAgentAsync(pair.One, "revoked-elsewhere");
+        using var agent = new AgentProcess(null, pair.One.BaseAddress, created.Token, "revoked-host");
+        var connections = pair.One.Services.GetRequiredService<Vantage.Agents.AgentConnections>();
+        await ScaleOutWait.UntilAsync(() => Task.FromResult(connections.Find(created.Agent.Id) is not null), "the agent connected to one");
+        using var httpTwo = pair.Http(pair.Two);
+        await ScaleOutWait.UntilAsync(async () =>
+            (await httpTwo.GetFromJsonAsync<List<AgentInfo>>(new Uri("api/agents", UriKind.Relative), Token))!
+            .Any(a => a.Id == created.Agent.Id && a.Status == AgentStatus.Online), "agent online as two lists it");
+
+        using var revoked = await httpTwo.DeleteAsync(new Uri($"api/agents/{created.Agent.Id}", UriKind.Relative), Token);
+
+        Assert.True(revoked.IsSuccessStatusCode, await revoked.Content.ReadAsStringAsync(Token));
+        Assert.Null(connections.Find(created.Agent.Id));
+    }
+
+    [Fact]
+    public void WhatOneProtects_TwoReads_SoASignInThroughOneHoldsOnTwo()
+    {
+        var protectedByOne = pair.One.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("scale-out test").Protect("signed in");
+
+        var readByTwo = pair.Two.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("scale-out test").Unprotect(protectedByOne);
+
+        Assert.Equal("signed in", readByTwo);
     }
 
     private static async Task<List<ListenerEvent>> EventsAsync(HttpClient http, string listenerId) =>

@@ -5,7 +5,7 @@
 namespace Dashboard.Web.Persistence.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class ScaleOutInstanceLeases : Migration
+    public partial class ScaleOut : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -16,6 +16,20 @@ namespace Dashboard.Web.Persistence.Migrations.Sqlite
                 type: "TEXT",
                 maxLength: 100,
                 nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "DataProtectionKeys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FriendlyName = table.Column<string>(type: "TEXT", nullable: true),
+                    Xml = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
+                });
 
             migrationBuilder.CreateTable(
                 name: "InstanceLeases",
@@ -34,6 +48,9 @@ namespace Dashboard.Web.Persistence.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "DataProtectionKeys");
+
             migrationBuilder.DropTable(
                 name: "InstanceLeases");
 
