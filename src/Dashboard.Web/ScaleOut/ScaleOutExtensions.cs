@@ -26,7 +26,12 @@ public static class ScaleOutExtensions
 
         var redis = ConfigurationOptions.Parse(options.Redis!);
         redis.ClientName ??= "socket-dashboard";
-        services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(redis));
+        services.AddSingleton<IConnectionMultiplexer>(provider =>
+        {
+            // The settings first: a bad one stops the start with its own message, not with a Redis connection error.
+            _ = provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<ScaleOutOptions>>().Value;
+            return ConnectionMultiplexer.Connect(redis);
+        });
         services.AddSignalR().AddStackExchangeRedis(signalR =>
         {
             signalR.Configuration = redis.Clone();
