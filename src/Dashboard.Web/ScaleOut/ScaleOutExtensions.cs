@@ -40,6 +40,14 @@ public static class ScaleOutExtensions
         });
         // Sign-ins and antiforgery tokens made by one instance are read by the others: the keys live in the shared database, not in DataDir.
         services.AddDataProtection().PersistKeysToDbContext<Persistence.DashboardDb>();
+        // Data protection reads its key ring in a hosted service of its own, registered before the database migrator:
+        // moved after it, so a first start on an empty database reads the keys once their table exists.
+        if (services.FirstOrDefault(s => s.ServiceType == typeof(IHostedService) && s.ImplementationType?.Name == "DataProtectionHostedService") is { } keyRing)
+        {
+            services.Remove(keyRing);
+            services.Add(keyRing);
+        }
+
         services.AddSingleton<PeerBus>();
         services.AddHostedService(provider => provider.GetRequiredService<PeerBus>());
         services.AddSingleton<PeerHandlers>();
