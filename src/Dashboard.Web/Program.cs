@@ -8,6 +8,7 @@ using Dashboard.Web.Limits;
 using Dashboard.Web.Features.Account;
 using Dashboard.Web.Operations;
 using Dashboard.Web.Persistence;
+using Dashboard.Web.ScaleOut;
 using Dashboard.Web.Vantage.Agents;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -22,6 +23,7 @@ builder.AddAccess();
 builder.AddHistory();
 builder.AddFeatures();
 builder.AddAgents();
+builder.AddScaleOut();
 builder.AddProbeHub();
 builder.AddRestApi();
 builder.AddOperations();

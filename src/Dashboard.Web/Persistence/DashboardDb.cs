@@ -9,7 +9,8 @@ namespace Dashboard.Web.Persistence;
 /// The dashboard's database: users (ASP.NET Core Identity), API tokens, the audit trail. One model for every provider;
 /// each provider has its own subclass only so that its migrations live apart.
 /// </summary>
-public abstract class DashboardDb(DbContextOptions options) : IdentityDbContext<DashboardUser>(options)
+public abstract class DashboardDb(DbContextOptions options) : IdentityDbContext<DashboardUser>(options),
+    Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.IDataProtectionKeyContext
 {
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
@@ -24,6 +25,13 @@ public abstract class DashboardDb(DbContextOptions options) : IdentityDbContext<
     public DbSet<Features.History.HistoryChunk> HistoryChunks => Set<Features.History.HistoryChunk>();
     /// <summary>Agents and their hashed tokens (Features/Agents).</summary>
     public DbSet<Features.Agents.AgentRecord> Agents => Set<Features.Agents.AgentRecord>();
+
+    /// <summary>Which dashboard instances are alive (ScaleOut).</summary>
+    public DbSet<ScaleOut.InstanceLease> InstanceLeases => Set<ScaleOut.InstanceLease>();
+
+    /// <summary>The data-protection keys when scaled out (ScaleOut): every instance reads the cookies and antiforgery tokens of the others.</summary>
+    public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys =>
+        Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -48,6 +56,7 @@ public abstract class DashboardDb(DbContextOptions options) : IdentityDbContext<
         HistoryModel.Configure(builder);
         builder.ApplyConfiguration(new Features.Agents.AgentRecordConfiguration());
         builder.ApplyConfiguration(new Components.Vantage.VantageChoiceRowConfiguration());
+        builder.ApplyConfiguration(new ScaleOut.InstanceLeaseConfiguration());
     }
 
     private static void ConfigureAudit(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<AuditEntry> audit)

@@ -17,6 +17,7 @@ internal static class HistoryModel
             item.Property(i => i.Owner).HasMaxLength(256);
             item.Property(i => i.OwnerId).HasMaxLength(450);
             item.Property(i => i.State).HasMaxLength(16);
+            item.Property(i => i.Instance).HasMaxLength(ScaleOut.InstanceLease.MaxNameLength);
             item.Property(i => i.Target).HasMaxLength(HistoryItem.MaxTargetLength);
             item.Ignore(i => i.StartedAt);
             item.Ignore(i => i.EndedAt);

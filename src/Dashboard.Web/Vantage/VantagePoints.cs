@@ -7,7 +7,9 @@ namespace Dashboard.Web.Vantage;
 /// Picks the vantage point a request's <c>from</c> names: this server when absent, else a connected
 /// agent by id or name. The services ask here; none of them knows whether work runs local or remote.
 /// </summary>
-public sealed class VantagePoints(LocalVantagePoint local, AgentConnections connections, RemoteListeners remoteListeners, AgentRegistry registry)
+/// <remarks>Scaled out, an agent connected to another instance is reached through that instance (<see cref="ScaleOut.IPeerAgents"/>).</remarks>
+public sealed class VantagePoints(LocalVantagePoint local, AgentConnections connections, RemoteListeners remoteListeners, AgentRegistry registry,
+    ScaleOut.IPeerAgents? peers = null)
 {
     private static readonly string[] LocalNames = [LocalVantagePoint.ServerName, "server", "local"];
 
@@ -36,6 +38,11 @@ public sealed class VantagePoints(LocalVantagePoint local, AgentConnections conn
         }
 
         var known = await registry.FindAsync(wanted, cancellationToken);
+        if (known is { RevokedAt: null } && peers is not null && await peers.FindAsync(known, cancellationToken) is { } peer)
+        {
+            return peer;
+        }
+
         throw known switch
         {
             null => RequestRefusedException.NotFound(
@@ -53,18 +60,28 @@ public sealed class VantagePoints(LocalVantagePoint local, AgentConnections conn
     public async Task<IReadOnlyList<VantagePointInfo>> ListAsync(CancellationToken cancellationToken)
     {
         var agents = await registry.ListAsync(cancellationToken);
+        var elsewhere = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var agent in agents.Where(a => a.RevokedAt is null && connections.Find(a.Id) is null && peers is not null))
+        {
+            if (await peers!.IsOnlineAsync(agent.Id, cancellationToken))
+            {
+                elsewhere.Add(agent.Id);
+            }
+        }
+
         return
         [
             new VantagePointInfo("", LocalVantagePoint.ServerName, true),
             .. agents.Where(a => a.RevokedAt is null)
-                .Select(a => new VantagePointInfo(a.Id, a.Name, connections.Find(a.Id) is not null))
+                .Select(a => new VantagePointInfo(a.Id, a.Name, connections.Find(a.Id) is not null || elsewhere.Contains(a.Id)))
                 .OrderByDescending(v => v.Online).ThenBy(v => v.Name, StringComparer.OrdinalIgnoreCase),
         ];
     }
 
     /// <summary>Where other vantage points may reach <paramref name="vantage"/>: an agent's advertised addresses; none known for this server.</summary>
     public IReadOnlyList<string> Addresses(IVantagePoint vantage) =>
-        vantage.Id.Length > 0 && connections.Find(vantage.Id)?.Hello is { } hello ? hello.Addresses : [];
+        vantage is ScaleOut.PeerVantagePoint peer ? peer.Addresses
+        : vantage.Id.Length > 0 && connections.Find(vantage.Id)?.Hello is { } hello ? hello.Addresses : [];
 
     /// <summary>Every vantage point's listeners, open and recently stopped, newest first.</summary>
     public IReadOnlyList<IVantageListener> Listeners() =>

@@ -12,8 +12,9 @@ namespace Dashboard.Web.Features.Agents;
 /// The one door to agents for the Agents page and <c>/api/agents</c>: Admins make them (the token shown
 /// once), list them with their status, and revoke them (which disconnects them at once).
 /// </summary>
+/// <remarks>Scaled out, an agent connected to another instance is listed online, and revoking it disconnects it there (<see cref="ScaleOut.IPeerAgents"/>).</remarks>
 public sealed partial class AgentService(AgentRegistry registry, AgentConnections connections, VantagePoints points,
-    IOptions<AgentHubOptions> options, AuditLog audit)
+    IOptions<AgentHubOptions> options, AuditLog audit, ScaleOut.IPeerAgents? peers = null)
 {
     /// <summary>Why <paramref name="name"/> cannot name an agent, or null.</summary>
     public static string? NameProblem(string? name) => name switch
@@ -55,7 +56,17 @@ public sealed partial class AgentService(AgentRegistry registry, AgentConnection
     public async Task<IReadOnlyList<AgentInfo>> ListAsync(Actor actor, CancellationToken cancellationToken)
     {
         actor.Require(Role.Admin, "listing agents");
-        return [.. (await registry.ListAsync(cancellationToken)).Select(Info)];
+        var agents = await registry.ListAsync(cancellationToken);
+        var elsewhere = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var agent in agents.Where(a => a.RevokedAt is null && connections.Find(a.Id) is null && peers is not null))
+        {
+            if (await peers!.IsOnlineAsync(agent.Id, cancellationToken))
+            {
+                elsewhere.Add(agent.Id);
+            }
+        }
+
+        return [.. agents.Select(a => Info(a, elsewhere.Contains(a.Id)))];
     }
 
     /// <summary>Where work may run: this server and every agent, for the vantage selector (everyone signed in).</summary>
@@ -73,13 +84,20 @@ public sealed partial class AgentService(AgentRegistry registry, AgentConnection
             var agent = await registry.RevokeAsync(agentId ?? "", cancellationToken)
                 ?? throw RequestRefusedException.NotFound($"agentId '{agentId}' is not an agent");
             connections.Disconnect(agent.Id);
+            if (peers is not null)
+            {
+                await peers.DisconnectAsync(agent.Id, cancellationToken);
+            }
+
             return Info(agent);
         }, info => $"agent {info.Name} revoked and disconnected");
 
-    private AgentInfo Info(AgentRecord agent)
+    private AgentInfo Info(AgentRecord agent) => Info(agent, onlineElsewhere: false);
+
+    private AgentInfo Info(AgentRecord agent, bool onlineElsewhere)
     {
         var live = agent.RevokedAt is null ? connections.Find(agent.Id) : null;
-        var status = agent.RevokedAt is not null ? AgentStatus.Revoked : live is not null ? AgentStatus.Online : AgentStatus.Offline;
+        var status = agent.RevokedAt is not null ? AgentStatus.Revoked : live is not null || onlineElsewhere ? AgentStatus.Online : AgentStatus.Offline;
         return new AgentInfo(agent.Id, agent.Name, status, agent.CreatedAt, agent.CreatedBy, live?.LastSeenAt ?? agent.LastSeenAt,
             live?.Hello?.Version ?? agent.Version,
             live?.Hello?.Addresses ?? Split(agent.Addresses),

@@ -19,6 +19,9 @@ public sealed class HistoryItem
 
     public string OwnerId { get; set; } = "";
 
+    /// <summary>The dashboard instance that runs it (<see cref="ScaleOut.InstanceIdentity"/>): only that instance, or a survivor once its lease expired, marks it interrupted.</summary>
+    public string? Instance { get; set; }
+
     /// <summary>The wire name of its state: <c>running</c>, <c>completed</c>, <c>interrupted</c>, <c>open</c>, <c>replied</c>, <c>listening</c>, ...</summary>
     public string State { get; set; } = "";
 

@@ -9,7 +9,9 @@ namespace Dashboard.Web.Features.History;
 /// (kill -9, power) is marked interrupted, with what it had stored. SQLite is put in WAL mode, where a
 /// committed batch survives the process being killed.
 /// </summary>
-internal sealed class HistoryRecovery(IServiceScopeFactory scopes, TimeProvider time, ILogger<HistoryRecovery> logger) : IHostedService
+/// <remarks>Scaled out, only this instance's items (and those of no instance, stored before there were instances): the others' are theirs, or a survivor's once their lease expired (<see cref="ScaleOut.InstanceLeases"/>).</remarks>
+internal sealed class HistoryRecovery(IServiceScopeFactory scopes, TimeProvider time, ILogger<HistoryRecovery> logger, ScaleOut.InstanceIdentity? instance = null)
+    : IHostedService
 {
     public static readonly string[] Unfinished = [WireName.Of(Contracts.Scan.ScanState.Running), WireName.Of(Contracts.Listeners.ListenerState.Listening)];
 
@@ -24,7 +26,13 @@ internal sealed class HistoryRecovery(IServiceScopeFactory scopes, TimeProvider 
 
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var interrupted = WireName.Of(Contracts.Scan.ScanState.Interrupted);
-        var count = await db.HistoryItems.Where(i => Unfinished.Contains(i.State))
+        var unfinished = db.HistoryItems.Where(i => Unfinished.Contains(i.State));
+        if (instance is { ScaledOut: true, Name: var me })
+        {
+            unfinished = unfinished.Where(i => i.Instance == me || i.Instance == null);
+        }
+
+        var count = await unfinished
             .ExecuteUpdateAsync(set => set.SetProperty(i => i.State, interrupted).SetProperty(i => i.EndedAtMs, now), cancellationToken);
         if (count > 0)
         {

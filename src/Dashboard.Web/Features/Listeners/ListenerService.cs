@@ -27,11 +27,12 @@ public sealed class ListenerService
     private readonly ListenerPolicy _policy;
     private readonly History.IHistoryRecorder _history;
     private readonly History.IListenerArchive? _archive;
+    private readonly ScaleOut.IPeerListeners? _peers;
 
     public ListenerService(VantagePoints vantage, IOptions<ListenerOptions> options, IMeterFactory meters, AuditLog audit, ListenerPolicy policy,
-        History.IHistoryRecorder history, History.IListenerArchive? archive = null)
+        History.IHistoryRecorder history, History.IListenerArchive? archive = null, ScaleOut.IPeerListeners? peers = null)
     {
-        (_vantage, _options, _audit, _policy, _history, _archive) = (vantage, options, audit, policy, history, archive);
+        (_vantage, _options, _audit, _policy, _history, _archive, _peers) = (vantage, options, audit, policy, history, archive, peers);
         DashboardMetrics.Observe(meters, "dashboard.listeners.open", "{listener}", "Listeners open now",
             () => _vantage.Listeners().Count(l => !l.IsStopped));
     }
@@ -76,7 +77,10 @@ public sealed class ListenerService
     public IReadOnlyList<ListenerInfo> List(Actor actor)
     {
         actor.Require(Role.Viewer, "listing listeners");
-        return [.. _vantage.Listeners().Select(l => l.Info())];
+        var here = _vantage.Listeners();
+        // Scaled out: the other instances' too; one opened here through another instance's agent is listed once, by that instance.
+        var elsewhere = _peers?.Listeners().Where(p => here.All(l => l.Id != p.Id)) ?? [];
+        return [.. here.Concat(elsewhere).OrderByDescending(l => l.CreatedAt).Select(l => l.Info())];
     }
 
     /// <exception cref="RequestRefusedException">Not found.</exception>
@@ -133,7 +137,7 @@ public sealed class ListenerService
     {
         try
         {
-            return (_vantage.Listener(listenerId), null);
+            return (Live(listenerId), null);
         }
         catch (RequestRefusedException e) when (e.Kind == ErrorKind.NotFound && _archive is not null)
         {
@@ -147,12 +151,31 @@ public sealed class ListenerService
         }
     }
 
+    /// <summary>The listener open here, or scaled out at another instance.</summary>
+    /// <exception cref="RequestRefusedException">Not found at any.</exception>
+    private IVantageListener Live(string? listenerId)
+    {
+        try
+        {
+            return _vantage.Listener(listenerId);
+        }
+        catch (RequestRefusedException e) when (e.Kind == ErrorKind.NotFound && _peers is not null && listenerId is { Length: > 0 and <= 64 })
+        {
+            if (_peers.Find(listenerId) is { } elsewhere)
+            {
+                return elsewhere;
+            }
+
+            throw;
+        }
+    }
+
     /// <summary>Stops a listener; its watchers get a last <c>stopped</c> event.</summary>
     /// <exception cref="RequestRefusedException">Not found, or not the actor's to close.</exception>
     public Task<ListenerInfo> CloseAsync(Actor actor, string? listenerId) =>
         _audit.TrackAsync(actor, AuditActions.ListenerClose, listenerId, async () =>
         {
-            var listener = _vantage.Listener(listenerId);
+            var listener = Live(listenerId);
             actor.RequireOwnerOrAdmin(listener.Owner, $"closing listener {listener.Id}");
             await listener.StopAsync($"closed by {actor.Name} through the {actor.Door.ToString().ToLowerInvariant()}", CancellationToken.None);
             return listener.Info();

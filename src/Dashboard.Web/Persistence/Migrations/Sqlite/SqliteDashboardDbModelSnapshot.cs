@@ -332,6 +332,10 @@ namespace Dashboard.Web.Persistence.Migrations.Sqlite
                     b.Property<long?>("EndedAtMs")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Instance")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("Items")
                         .HasColumnType("INTEGER");
 
@@ -423,6 +427,40 @@ namespace Dashboard.Web.Persistence.Migrations.Sqlite
                     b.HasIndex("Position");
 
                     b.ToTable("PolicyRules", (string)null);
+                });
+
+            modelBuilder.Entity("Dashboard.Web.ScaleOut.InstanceLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAtMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartedAtMs")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("InstanceLeases", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>

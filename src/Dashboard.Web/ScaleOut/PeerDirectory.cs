@@ -1,0 +1,158 @@
+using System.Text.Json;
+using Dashboard.Contracts.Listeners;
+using Dashboard.Web.Features.Agents;
+using Dashboard.Web.Vantage;
+using Dashboard.Web.Vantage.Agents;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Dashboard.Web.ScaleOut;
+
+/// <summary>Agents connected to other instances, as vantage points here (asked by <see cref="VantagePoints"/>).</summary>
+public interface IPeerAgents
+{
+    /// <summary>The agent as a vantage point through the instance it is connected to, or null when no instance has it.</summary>
+    Task<IVantagePoint?> FindAsync(AgentRecord agent, CancellationToken cancellationToken);
+
+    /// <summary>Whether some other instance has the agent connected.</summary>
+    Task<bool> IsOnlineAsync(string agentId, CancellationToken cancellationToken);
+
+    /// <summary>The agent was revoked: the instance it is connected to drops it now.</summary>
+    Task DisconnectAsync(string agentId, CancellationToken cancellationToken);
+}
+
+/// <summary>Listeners open at other instances (asked by the listener service).</summary>
+public interface IPeerListeners
+{
+    /// <summary>Every other live instance's listeners, open and recently stopped.</summary>
+    IReadOnlyList<IVantageListener> Listeners();
+
+    /// <summary>The listener with this id at another instance, or null.</summary>
+    IVantageListener? Find(string listenerId);
+}
+
+/// <summary>
+/// Which agent is connected to which instance (a Redis key per agent, renewed while connected, gone a few seconds after it
+/// leaves), and the listeners of the other live instances (asked of them when a user lists or opens one).
+/// </summary>
+internal sealed class PeerDirectory(IConnectionMultiplexer redis, InstanceIdentity me, IOptions<ScaleOutOptions> options, AgentConnections agents,
+    InstanceLeases leases, PeerBus bus, ILogger<PeerDirectory> logger) : BackgroundService, IPeerAgents, IPeerListeners
+{
+    /// <summary>How often this instance says which agents it has; a key lives three times that.</summary>
+    public static readonly TimeSpan Renew = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long a listing waits for the other instances.</summary>
+    public static readonly TimeSpan ListTimeout = TimeSpan.FromSeconds(5);
+
+    private RedisKey KeyOf(string agentId) => $"{options.Value.ChannelPrefix}:agent:{agentId}";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Renew);
+        var told = new HashSet<string>(StringComparer.Ordinal);
+        do
+        {
+            try
+            {
+                var db = redis.GetDatabase();
+                var now = agents.All().Select(a => a.AgentId).ToHashSet(StringComparer.Ordinal);
+                foreach (var agentId in now)
+                {
+                    await db.StringSetAsync(KeyOf(agentId), me.Name, Renew * 3);
+                }
+
+                foreach (var left in told.Except(now))
+                {
+                    // Only if still this instance's: the agent may have connected to another one meanwhile.
+                    await db.ScriptEvaluateAsync("if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end",
+                        [KeyOf(left)], [me.Name]);
+                }
+
+                told = now;
+            }
+            catch (RedisException e)
+            {
+                ScaleOutLog.PresenceFailed(logger, e.Message);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    public async Task<IVantagePoint?> FindAsync(AgentRecord agent, CancellationToken cancellationToken)
+    {
+        var instance = await InstanceOfAsync(agent.Id);
+        if (instance is null || instance == me.Name)
+        {
+            return null;
+        }
+
+        var addresses = (agent.Addresses ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return new PeerVantagePoint(instance, agent.Id, agent.Name, addresses, bus);
+    }
+
+    public async Task<bool> IsOnlineAsync(string agentId, CancellationToken cancellationToken) => await InstanceOfAsync(agentId) is { } instance && instance != me.Name;
+
+    public async Task DisconnectAsync(string agentId, CancellationToken cancellationToken)
+    {
+        if (await InstanceOfAsync(agentId) is { } instance && instance != me.Name)
+        {
+            try
+            {
+                await bus.CallAsync<bool>(instance, PeerOps.AgentDisconnect, new PeerArgs(agentId), cancellationToken);
+            }
+            catch (Exception e) when (e is RequestRefusedException or VantageLostException or RedisException)
+            {
+                // That instance is gone, and the agent's connection with it; revoked, its token is refused wherever it reconnects.
+            }
+        }
+    }
+
+    private async Task<string?> InstanceOfAsync(string agentId)
+    {
+        var value = await redis.GetDatabase().StringGetAsync(KeyOf(agentId));
+        return value.HasValue ? value.ToString() : null;
+    }
+
+    public IReadOnlyList<IVantageListener> Listeners()
+    {
+        var asked = leases.Peers.Select(async peer =>
+        {
+            using var timeout = new CancellationTokenSource(ListTimeout);
+            try
+            {
+                var infos = await bus.CallAsync<ListenerInfo[]>(peer, PeerOps.ListenersList, new PeerArgs(), timeout.Token);
+                return (infos ?? []).Select(info => Wrap(peer, info));
+            }
+            catch (Exception e) when (e is RequestRefusedException or VantageLostException or OperationCanceledException or RedisException or JsonException)
+            {
+                // An instance that does not answer lists nothing: its listeners show again once it does.
+                return [];
+            }
+        });
+        return [.. Task.WhenAll(asked).GetAwaiter().GetResult().SelectMany(l => l)];
+    }
+
+    public IVantageListener? Find(string listenerId)
+    {
+        foreach (var peer in leases.Peers)
+        {
+            using var timeout = new CancellationTokenSource(ListTimeout);
+            try
+            {
+                if (bus.CallAsync<ListenerInfo?>(peer, PeerOps.ListenerInfo, new PeerArgs(listenerId), timeout.Token).GetAwaiter().GetResult() is { } info)
+                {
+                    return Wrap(peer, info);
+                }
+            }
+            catch (Exception e) when (e is RequestRefusedException or VantageLostException or OperationCanceledException or RedisException or JsonException)
+            {
+                // Not reachable: not found there.
+            }
+        }
+
+        return null;
+    }
+
+    private PeerListener Wrap(string instance, ListenerInfo info) =>
+        new(instance, info, new PeerVantagePoint(instance, "", info.From ?? LocalVantagePoint.ServerName, [], bus), bus);
+}

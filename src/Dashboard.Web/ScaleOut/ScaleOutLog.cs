@@ -1,0 +1,27 @@
+namespace Dashboard.Web.ScaleOut;
+
+internal static partial class ScaleOutLog
+{
+    [LoggerMessage(EventId = 9000, EventName = "ScaleOutStarted", Level = LogLevel.Information,
+        Message = "Scaled out as instance {Instance} with Redis {Redis}")]
+    public static partial void Started(ILogger logger, string instance, string redis);
+
+    [LoggerMessage(EventId = 9001, EventName = "PeerMessageUnreadable", Level = LogLevel.Warning, Message = "A message from another instance could not be read: {Problem}")]
+    public static partial void BadMessage(ILogger logger, string problem);
+
+    [LoggerMessage(EventId = 9002, EventName = "PeerAnswerFailed", Level = LogLevel.Error, Message = "Answering {Op} for another instance failed")]
+    public static partial void AnswerFailed(ILogger logger, string op, Exception exception);
+
+    [LoggerMessage(EventId = 9003, EventName = "PeerReplyLost", Level = LogLevel.Warning, Message = "A reply to instance {Instance} was lost: {Problem}")]
+    public static partial void ReplyLost(ILogger logger, string instance, string problem);
+
+    [LoggerMessage(EventId = 9004, EventName = "InstanceExpired", Level = LogLevel.Warning,
+        Message = "Instance {Instance} stopped renewing its lease: {Count} of its scans and listeners marked interrupted")]
+    public static partial void Expired(ILogger logger, string instance, int count);
+
+    [LoggerMessage(EventId = 9005, EventName = "LeaseFailed", Level = LogLevel.Warning, Message = "Renewing this instance's lease failed: {Problem}")]
+    public static partial void LeaseFailed(ILogger logger, string problem);
+
+    [LoggerMessage(EventId = 9006, EventName = "PresenceFailed", Level = LogLevel.Warning, Message = "Telling Redis which agents are connected here failed: {Problem}")]
+    public static partial void PresenceFailed(ILogger logger, string problem);
+}
