@@ -33,7 +33,7 @@ static async Task<int> EngineOnlyAsync(BenchmarkOptions options)
 // The hub alone, full range of 127.0.0.1 (run inside unshare --net): a quick check of what the hub adds while changing it.
 static async Task<int> HubOnlyAsync(BenchmarkOptions options)
 {
-    await using var dashboard = await DashboardProcess.StartAsync(options.WebDll);
+    await using var dashboard = await DashboardProcess.StartAsync(options.WebDll, settings: BenchmarkOptions.WebEnvironment());
     // Compact and whole batches alternate, so both meet the same load.
     var request = new Dashboard.Contracts.Scan.ScanRequest("127.0.0.1", "-", TimeoutMs: 1000, Concurrency: 1024);
     for (var round = 0; round <= options.Rounds * 2; round++)
