@@ -12,7 +12,8 @@ namespace Dashboard.Web.Features.History;
 /// (or every <see cref="EagerResults"/> results, if sooner) what arrived since, as compressed chunks in one transaction, and only then shows it to watchers
 /// (<see cref="ScanJob.Publish"/>). After a kill -9 the database holds at least everything anyone was shown.
 /// </summary>
-internal sealed class ScanJournal(HistoryStore store, IOptions<HistoryOptions> options, TimeProvider time, ILogger<ScanJournal> logger)
+internal sealed class ScanJournal(HistoryStore store, IServiceScopeFactory scopes, IOptions<HistoryOptions> options, TimeProvider time,
+    ILogger<ScanJournal> logger)
     : IScanJournal
 {
     /// <summary>The most results one chunk row holds.</summary>
@@ -50,6 +51,8 @@ internal sealed class ScanJournal(HistoryStore store, IOptions<HistoryOptions> o
         private readonly CancellationTokenSource _stop = new();
         private Task _loop = Task.CompletedTask;
         private Task _created = Task.CompletedTask;
+        private ScanJournalWriter? _writer;
+        private int _summaryLength;
         private long _written;
         private int _hostsWritten;
         private int _seq;
@@ -78,9 +81,11 @@ internal sealed class ScanJournal(HistoryStore store, IOptions<HistoryOptions> o
                 Request = JsonChunk.Text(job.Request),
                 Summary = JsonChunk.Text(plan),
             };
+            _summaryLength = item.Summary.Length;
             try
             {
                 await journal.Store.AddAsync(item, [], CancellationToken.None);
+                _writer = await ScanJournalWriter.OpenAsync(journal.Scopes, CancellationToken.None);
             }
             catch (Exception e)
             {
@@ -123,6 +128,11 @@ internal sealed class ScanJournal(HistoryStore store, IOptions<HistoryOptions> o
                 job.Plan.Concurrency, job.Reason, Math.Round(job.ElapsedMs, 1), CountsOf(counts), job.StartedAt);
             await FlushAsync(new ItemEnd(WireName.Of(state), (job.FinishedAt ?? journal.Time.GetUtcNow()).ToUnixTimeMilliseconds(),
                 JsonChunk.Text(summary)));
+            if (_writer is not null)
+            {
+                await _writer.DisposeAsync();
+            }
+
             Dispose();
         }
 
@@ -148,7 +158,7 @@ internal sealed class ScanJournal(HistoryStore store, IOptions<HistoryOptions> o
             await _gate.WaitAsync();
             try
             {
-                if (_failed)
+                if (_failed || _writer is null)
                 {
                     return;
                 }
@@ -185,7 +195,7 @@ internal sealed class ScanJournal(HistoryStore store, IOptions<HistoryOptions> o
                     });
                 }
 
-                await journal.Store.AppendAsync(job.Id, chunks, end, CancellationToken.None);
+                await _writer.AppendAsync(job.Id, chunks, end, _summaryLength, CancellationToken.None);
                 _seq += resultChunks;
                 _hostSeq += hosts.Count > 0 ? 1 : 0;
                 _written = available;
@@ -214,6 +224,8 @@ internal sealed class ScanJournal(HistoryStore store, IOptions<HistoryOptions> o
     }
 
     private HistoryStore Store => store;
+
+    private IServiceScopeFactory Scopes => scopes;
 
     private HistoryOptions Options => options.Value;
 
