@@ -14,6 +14,7 @@ return options.Mode switch
     "lossy" => await LossyScanBenchmark.RunAsync(options),
     "flood" => await FloodBenchmark.RunAsync(options),
     "history" => await HistoryBenchmark.RunAsync(options),
+    "compare" => await CompareBenchmark.RunAsync(options, Array.IndexOf(args, "--web-b") is var b and >= 0 && b + 1 < args.Length ? args[b + 1] : null),
     _ => Usage(),
 };
 
