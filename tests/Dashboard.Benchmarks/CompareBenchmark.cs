@@ -18,23 +18,26 @@ internal static class CompareBenchmark
         {
             if (Environment.GetEnvironmentVariable($"BENCH_VARIANT_{letter}") is { } spec)
             {
-                var settings = spec.Split(';', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
-                variants.Add(($"{letter} ({spec})", options.WebDll, settings));
+                // "b;KEY=VALUE": the --web-b build with these settings.
+                var parts = spec.Split(';', StringSplitOptions.RemoveEmptyEntries);
+                var other = parts.FirstOrDefault() == "b" && otherWebDll is not null;
+                var settings = parts.Skip(other ? 1 : 0).Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
+                variants.Add(($"{letter} ({spec})", other ? otherWebDll! : options.WebDll, settings));
             }
         }
 
         if (variants.Count == 0)
         {
             variants.Add(("A (--web)", options.WebDll, []));
-        }
-
-        if (otherWebDll is not null)
-        {
-            variants.Add(("B (--web-b)", otherWebDll, []));
+            if (otherWebDll is not null)
+            {
+                variants.Add(("B (--web-b)", otherWebDll, []));
+            }
         }
 
         var request = new ScanRequest("127.0.0.1", "-", TimeoutMs: 1000, Concurrency: 1024, Compact: Environment.GetEnvironmentVariable("BENCH_COMPACT") != "0");
         var dashboards = new List<(DashboardProcess Dashboard, Measurement Times)>();
+        var cpu = new Dictionary<Measurement, List<double>>();
         try
         {
             foreach (var (name, dll, settings) in variants)
@@ -56,8 +59,10 @@ internal static class CompareBenchmark
                 var shift = round % dashboards.Count;
                 foreach (var (dashboard, times) in dashboards.Skip(shift).Concat(dashboards.Take(shift)))
                 {
+                    var before = dashboard.CpuSeconds();
                     var (seconds, open, results) = await Contenders.HubAsync(dashboard, request);
                     times.Add(seconds, open, results);
+                    (cpu.TryGetValue(times, out var used) ? used : cpu[times] = []).Add(dashboard.CpuSeconds() - before);
                 }
             }
 
@@ -65,7 +70,7 @@ internal static class CompareBenchmark
             foreach (var (dashboard, times) in dashboards)
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{times.Name,-60} median {times.Median:F3} s ({times.Median / baseline:F3}×)  runs: {times.Runs}"));
+                    $"{times.Name,-50} median {times.Median:F3} s ({times.Median / baseline:F3}×), dashboard CPU median {Median(cpu[times]):F3} s  runs: {times.Runs}"));
             }
 
             return 0;
@@ -77,5 +82,11 @@ internal static class CompareBenchmark
                 await dashboard.DisposeAsync();
             }
         }
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
     }
 }
