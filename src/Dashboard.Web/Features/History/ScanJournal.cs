@@ -18,11 +18,12 @@ internal sealed partial class ScanJournal(HistoryStore store, IServiceScopeFacto
     public const int ChunkResults = 16_384;
 
     /// <summary>
-    /// Results waiting that start a write before the interval is up. A fast scan is stored (and shown) in small steps,
-    /// one write after the other (what arrives during a write goes in the next: a group commit), so that when it ends
-    /// little is left to store before its watchers get the rest; a larger step would keep them waiting for it.
+    /// Results waiting that start a write before the interval is up: a fast scan is stored (and shown) in steps
+    /// of about a watcher's batch, so watchers stream along with it instead of receiving a backlog at its end.
+    /// Smaller steps would leave less to store when a scan ends, but each is a commit and a chunk row with its own
+    /// string table (1,024 showed no gain measurable on a loaded machine, and stores more bytes a result).
     /// </summary>
-    public const int EagerResults = 1_024;
+    public const int EagerResults = 4_096;
 
     /// <summary>How often the recorder looks whether enough has arrived to write early.</summary>
     private static readonly TimeSpan Look = TimeSpan.FromMilliseconds(10);
