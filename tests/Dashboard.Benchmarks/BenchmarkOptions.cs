@@ -25,6 +25,24 @@ internal sealed record BenchmarkOptions(string Mode, string WebDll, int Rounds, 
     /// <summary>Flood: the dashboard's <c>Limits:HubConnectionsPerUser</c>; the flood is one user's.</summary>
     public int PerUser { get; init; } = 64;
 
+    /// <summary>
+    /// Environment variables <c>BENCH_WEB_X=v</c> given to the dashboards started as <c>X=v</c> (runtime knobs such as
+    /// <c>BENCH_WEB_DOTNET_TieredPGO=0</c>, or settings such as <c>BENCH_WEB_History__Enabled=false</c>), to try them without a rebuild.
+    /// </summary>
+    public static Dictionary<string, string> WebEnvironment(IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var environment = new Dictionary<string, string>(settings ?? new Dictionary<string, string>());
+        foreach (System.Collections.DictionaryEntry variable in Environment.GetEnvironmentVariables())
+        {
+            if (variable.Key is string key && key.StartsWith("BENCH_WEB_", StringComparison.Ordinal) && key.Length > 10)
+            {
+                environment[key[10..]] = variable.Value as string ?? "";
+            }
+        }
+
+        return environment;
+    }
+
     public static BenchmarkOptions Parse(string[] args)
     {
         string Value(string name, string fallback)

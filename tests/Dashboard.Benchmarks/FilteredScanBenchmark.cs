@@ -11,7 +11,7 @@ internal static class FilteredScanBenchmark
 {
     public static async Task<int> RunAsync(BenchmarkOptions options)
     {
-        await using var dashboard = await DashboardProcess.StartAsync(options.WebDll);
+        await using var dashboard = await DashboardProcess.StartAsync(options.WebDll, settings: BenchmarkOptions.WebEnvironment());
         var request = new ScanRequest(options.Target, "20000-22000", TimeoutMs: 1000, Concurrency: 4096);
         var hub = new Measurement("hub (all 2,001 results received)");
         var engine = new Measurement("engine alone");

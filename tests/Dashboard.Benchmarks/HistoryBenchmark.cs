@@ -28,13 +28,13 @@ internal static class HistoryBenchmark
         var connection = await PostgresAsync(root, "start", pgDir, "5439");
         try
         {
-            await using var off = await DashboardProcess.StartAsync(options.WebDll, settings: new Dictionary<string, string> { ["History__Enabled"] = "false" });
-            await using var sqlite = await DashboardProcess.StartAsync(options.WebDll);
-            await using var postgres = await DashboardProcess.StartAsync(options.WebDll, settings: new Dictionary<string, string>
+            await using var off = await DashboardProcess.StartAsync(options.WebDll, settings: BenchmarkOptions.WebEnvironment(new Dictionary<string, string> { ["History__Enabled"] = "false" }));
+            await using var sqlite = await DashboardProcess.StartAsync(options.WebDll, settings: BenchmarkOptions.WebEnvironment());
+            await using var postgres = await DashboardProcess.StartAsync(options.WebDll, settings: BenchmarkOptions.WebEnvironment(new Dictionary<string, string>
             {
                 ["Database__Provider"] = "Postgres",
                 ["ConnectionStrings__Dashboard"] = connection.Trim(),
-            });
+            }));
             var request = new ScanRequest("127.0.0.1", "-", TimeoutMs: 1000, Concurrency: 1024);
             var contenders = new (DashboardProcess Dashboard, Measurement Times)[]
             {

@@ -24,7 +24,7 @@ internal static class ListenerBenchmark
 
     public static async Task<int> RunAsync(BenchmarkOptions options)
     {
-        await using var dashboard = await DashboardProcess.StartAsync(options.WebDll);
+        await using var dashboard = await DashboardProcess.StartAsync(options.WebDll, settings: BenchmarkOptions.WebEnvironment());
         await using var hub = dashboard.Hub();
         await hub.StartAsync();
         var ok = true;

@@ -21,7 +21,7 @@ internal static class LoopbackScanBenchmark
             listener.Start();
             return listener;
         }).ToList();
-        await using var dashboard = await DashboardProcess.StartAsync(options.WebDll);
+        await using var dashboard = await DashboardProcess.StartAsync(options.WebDll, settings: BenchmarkOptions.WebEnvironment());
         var request = new ScanRequest("127.0.0.1", "-", TimeoutMs: 1000, Concurrency: 1024, Compact: true);
         var hub = new Measurement("hub (all 65,535 results received by a SignalR client, compact batches)");
         var engine = new Measurement("engine alone");

@@ -13,7 +13,7 @@ internal static class LossyScanBenchmark
     public static async Task<int> RunAsync(BenchmarkOptions options)
     {
         var truth = new SortedSet<string>(options.Open, StringComparer.Ordinal);
-        await using var dashboard = await DashboardProcess.StartAsync(options.WebDll);
+        await using var dashboard = await DashboardProcess.StartAsync(options.WebDll, settings: BenchmarkOptions.WebEnvironment());
         var request = new ScanRequest(options.Target, "1-1000");
         var runs = new Dictionary<string, List<NetworkOutcome>>
         {

@@ -15,6 +15,7 @@ return options.Mode switch
     "flood" => await FloodBenchmark.RunAsync(options),
     "history" => await HistoryBenchmark.RunAsync(options),
     "agent" => await AgentScanBenchmark.RunAsync(options),
+    "compare" => await CompareBenchmark.RunAsync(options, Array.IndexOf(args, "--web-b") is var b and >= 0 && b + 1 < args.Length ? args[b + 1] : null),
     _ => Usage(),
 };
 
@@ -34,7 +35,7 @@ static async Task<int> EngineOnlyAsync(BenchmarkOptions options)
 // The hub alone, full range of 127.0.0.1 (run inside unshare --net): a quick check of what the hub adds while changing it.
 static async Task<int> HubOnlyAsync(BenchmarkOptions options)
 {
-    await using var dashboard = await DashboardProcess.StartAsync(options.WebDll);
+    await using var dashboard = await DashboardProcess.StartAsync(options.WebDll, settings: BenchmarkOptions.WebEnvironment());
     // Compact and whole batches alternate, so both meet the same load.
     var request = new Dashboard.Contracts.Scan.ScanRequest("127.0.0.1", "-", TimeoutMs: 1000, Concurrency: 1024);
     for (var round = 0; round <= options.Rounds * 2; round++)
@@ -49,7 +50,8 @@ static async Task<int> HubOnlyAsync(BenchmarkOptions options)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Dashboard.Benchmarks loopback|filtered|listeners|lan|lossy|flood|history|agent --web PATH_TO_Dashboard.Web.dll [--rounds N] [--target IP|CIDR] [--open IP:PORT,...] [--live N]");
+    Console.Error.WriteLine("usage: Dashboard.Benchmarks loopback|filtered|listeners|lan|lossy|flood|history|agent|hub|engine|compare --web PATH_TO_Dashboard.Web.dll [--rounds N] [--target IP|CIDR] [--open IP:PORT,...] [--live N]");
+    Console.Error.WriteLine("       compare: [--web-b OTHER_Dashboard.Web.dll]; variants from BENCH_VARIANT_A..D (README: Trying a change beside the old build)");
     Console.Error.WriteLine("       flood: [--target IP,IP (one full-range scan each)] [--connections 1500] [--parallel 256] [--nofile 1024] [--hold 20] [--per-user 64]");
     return 2;
 }
