@@ -60,8 +60,18 @@ public sealed class AgentProcess : IDisposable
     /// <summary>Its exit code, once it has exited.</summary>
     public int ExitCode => _process.ExitCode;
 
-    /// <summary>Waits until it exits on its own (a bad start); false when it still runs after <paramref name="timeout"/>.</summary>
-    public bool WaitForExit(TimeSpan timeout) => _process.WaitForExit(timeout);
+    /// <summary>Waits until it exits on its own (a bad start) and its output is read to the end; false when it still runs after <paramref name="timeout"/>.</summary>
+    public bool WaitForExit(TimeSpan timeout)
+    {
+        if (!_process.WaitForExit(timeout))
+        {
+            return false;
+        }
+
+        // Only the wait without a timeout waits for the redirected streams to reach their end.
+        _process.WaitForExit();
+        return true;
+    }
 
     /// <summary>kill -9: no goodbye to the dashboard.</summary>
     public void Kill()
