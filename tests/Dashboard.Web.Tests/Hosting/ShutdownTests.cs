@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Net.Http.Json;
 using Dashboard.Contracts;
 using Dashboard.Contracts.Listeners;
@@ -49,19 +50,23 @@ public sealed class ShutdownTests
         using var created = await http.PostJsonAsync("api/listeners", "{\"protocol\":\"udp\",\"bindAddress\":\"127.0.0.1\",\"port\":0}", Token);
         var info = await created.Content.ReadFromJsonAsync<ListenerInfo>(Token);
         var listenerEvents = new List<ListenerEvent>();
+        var heard = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var listening = Task.Run(async () =>
         {
             await foreach (var e in hub.StreamAsync<ListenerEvent>(ProbeHubRoutes.WatchListener, info!.Id, Token))
             {
                 listenerEvents.Add(e);
+                heard.TrySetResult();
             }
         }, Token);
         var job = Assert.Single(jobs.Recent());
-        // The watch must have reached the listener before the server stops, or it has nothing to be told.
-        var running = host.Services.GetRequiredService<Dashboard.Sockets.Listeners.ListenerManager>().Get(info!.Id);
-        while (running.Watching == 0)
+        // The watch must deliver before the server stops, or it has nothing to be told: a datagram until one is heard
+        // (the history recorder watches too, so the listener's watcher count alone does not prove this watch is there).
+        using var sender = new UdpClient(AddressFamily.InterNetwork);
+        while (!heard.Task.IsCompleted)
         {
-            await Task.Delay(10, Token);
+            await sender.SendAsync("before the stop"u8.ToArray(), IPEndPoint.Parse(info!.LocalEndPoint), Token);
+            await Task.WhenAny(heard.Task, Task.Delay(100, Token));
         }
 
         await host.DisposeAsync();
