@@ -10,6 +10,15 @@ namespace Dashboard.Benchmarks;
 /// <param name="CScan">The compiled C reference scanner, for the loopback benchmark; empty to leave it out.</param>
 internal sealed record BenchmarkOptions(string Mode, string WebDll, int Rounds, string Target, string[] Open, int LiveHosts, string CScan)
 {
+    /// <summary>
+    /// Unreported scans per dashboard before the measured rounds of the history and compare benchmarks (<c>--warmup</c> or
+    /// <c>BENCH_WARMUP</c>), so they compare servers in their steady state: the runtime re-compiles a method (twice, with
+    /// profile-guided optimisation) only after 30 calls, and much of a scan's path (the database's, the hub's) runs a few
+    /// times per scan, so a fresh server's scans keep paying for compilation for dozens of scans (in a profile after 5
+    /// scans the compiler's thread took a seventh of the dashboard's CPU, more with the history on, which has more such code).
+    /// </summary>
+    public int WarmUps { get; init; } = 40;
+
     /// <summary>Flood: idle hub connections to try.</summary>
     public int Connections { get; init; } = 1_500;
 
@@ -61,6 +70,7 @@ internal sealed record BenchmarkOptions(string Mode, string WebDll, int Rounds, 
             OpenFileLimit = Number("--nofile", "1024"),
             HoldSeconds = Number("--hold", "20"),
             PerUser = Number("--per-user", "64"),
+            WarmUps = Number("--warmup", Environment.GetEnvironmentVariable("BENCH_WARMUP") ?? "40"),
         };
     }
 }

@@ -45,8 +45,7 @@ internal static class CompareBenchmark
                 dashboards.Add((await DashboardProcess.StartAsync(dll, settings: BenchmarkOptions.WebEnvironment(settings)), new Measurement(name)));
             }
 
-            var warmUps = int.Parse(Environment.GetEnvironmentVariable("BENCH_WARMUP") ?? "1", CultureInfo.InvariantCulture);
-            for (var round = 0; round < warmUps; round++)
+            for (var round = 0; round < options.WarmUps; round++)
             {
                 foreach (var (dashboard, _) in dashboards)
                 {

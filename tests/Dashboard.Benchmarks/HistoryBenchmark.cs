@@ -42,9 +42,12 @@ internal static class HistoryBenchmark
                 (sqlite, new Measurement("history on, SQLite (WAL)")),
                 (postgres, new Measurement("history on, PostgreSQL (local, fsync off)")),
             };
-            foreach (var (dashboard, _) in contenders)
+            for (var round = 0; round < options.WarmUps; round++)
             {
-                await Contenders.HubAsync(dashboard, request);
+                foreach (var (dashboard, _) in contenders)
+                {
+                    await Contenders.HubAsync(dashboard, request);
+                }
             }
 
             for (var round = 0; round < options.Rounds; round++)
@@ -60,7 +63,7 @@ internal static class HistoryBenchmark
                     $"round {round + 1}: {string.Join(", ", contenders.Select(c => $"{c.Times.Name} {c.Times.Runs.Split(' ')[^1]} s"))}"));
             }
 
-            Console.WriteLine("Full-range hub scan of 127.0.0.1 (65,535 ports, private netns), history off and on, medians of alternating rounds");
+            Console.WriteLine($"Full-range hub scan of 127.0.0.1 (65,535 ports, private netns), history off and on, medians of alternating rounds after {options.WarmUps} unreported scans each");
             var baseline = contenders[0].Times.Median;
             foreach (var (dashboard, times) in contenders)
             {
