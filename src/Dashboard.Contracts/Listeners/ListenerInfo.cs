@@ -32,6 +32,13 @@ public sealed record ListenerInfo(
     ReplyMode Reply,
     string? StoppedReason)
 {
+    /// <summary>
+    /// UDP datagrams that reached the socket but were dropped by the kernel because its receive buffer was full
+    /// (Linux's per-socket drop counter): not in <see cref="Datagrams"/>, no event. Null where the platform does not tell.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? DatagramsLost { get; init; }
+
     /// <summary>The vantage point it listens at; set by the dashboard.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? From { get; init; }

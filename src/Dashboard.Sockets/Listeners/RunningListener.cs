@@ -100,6 +100,7 @@ public abstract class RunningListener : IAsyncDisposable
         StoppedAt = _time.GetUtcNow();
         State = state == ListenerState.Listening ? ListenerState.Stopped : state;
         await Stopping.CancelAsync();
+        BeforeSocketCloses();
         Socket.Dispose();
         BudgetLease?.Dispose();
         await StopConnectionsAsync();
@@ -117,6 +118,11 @@ public abstract class RunningListener : IAsyncDisposable
     }
 
     private protected virtual Task StopConnectionsAsync() => Task.CompletedTask;
+
+    /// <summary>The last moment the listening socket can be asked anything: for counters only the kernel keeps.</summary>
+    private protected virtual void BeforeSocketCloses()
+    {
+    }
 
     private protected void CountBytes(int count)
     {

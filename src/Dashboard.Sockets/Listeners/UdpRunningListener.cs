@@ -9,6 +9,7 @@ public sealed class UdpRunningListener : RunningListener
 {
     private readonly Task _receiving;
     private long _datagrams;
+    private long? _lostAtClose;
 
     internal UdpRunningListener(string id, string owner, ListenerPlan plan, Socket socket, ListenerOptions options, TimeProvider time,
         Microsoft.Extensions.Logging.ILogger logger)
@@ -18,7 +19,34 @@ public sealed class UdpRunningListener : RunningListener
         _receiving = Task.Run(ReceiveLoopAsync);
     }
 
-    public override ListenerInfo Info() => Info(0, Interlocked.Read(ref _datagrams), 0);
+    public override ListenerInfo Info() => Info(0, Interlocked.Read(ref _datagrams), 0) with { DatagramsLost = _lostAtClose ?? KernelDrops(Socket) };
+
+    private protected override void BeforeSocketCloses() => _lostAtClose = KernelDrops(Socket);
+
+    /// <summary>
+    /// The kernel's count of datagrams this socket dropped (receive buffer full): <c>SO_MEMINFO</c>'s last field,
+    /// <c>SK_MEMINFO_DROPS</c> (Linux 4.6 and later). Null elsewhere, or once the socket is closed.
+    /// </summary>
+    private static long? KernelDrops(Socket socket)
+    {
+        const int SolSocket = 1, SoMemInfo = 55, DropsIndex = 8;
+        if (!OperatingSystem.IsLinux())
+        {
+            return null;
+        }
+
+        Span<byte> values = stackalloc byte[(DropsIndex + 1) * sizeof(uint)];
+        try
+        {
+            return socket.GetRawSocketOption(SolSocket, SoMemInfo, values) < values.Length
+                ? null
+                : System.Runtime.InteropServices.MemoryMarshal.Read<uint>(values[(DropsIndex * sizeof(uint))..]);
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            return null;
+        }
+    }
 
     private async Task ReceiveLoopAsync()
     {

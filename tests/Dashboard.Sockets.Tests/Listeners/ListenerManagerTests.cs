@@ -56,7 +56,7 @@ public sealed class ListenerManagerTests : IAsyncDisposable
 
         Assert.Equal(["one", "two"], events.Select(e => e.PayloadText));
         Assert.All(events, e => Assert.Equal((ListenerEventKind.Datagram, sender.LocalEndPoint!.ToString()), (e.Kind, e.Peer)));
-        Assert.Equal((2L, 6L), (listener.Info().Datagrams, listener.Info().BytesReceived));
+        Assert.Equal((2L, 6L, 0L), (listener.Info().Datagrams, listener.Info().BytesReceived, listener.Info().DatagramsLost));
     }
 
     [Fact]
@@ -200,6 +200,34 @@ public sealed class ListenerManagerTests : IAsyncDisposable
 
         Assert.Equal(Enumerable.Range(21, 10).Select(i => (long)i), late.Select(e => e.Seq));
         Assert.Equal((30L, 20L), (listener.Info().Datagrams, listener.Info().EventsDropped));
+    }
+
+    [Fact]
+    public async Task Udp_DatagramsTheKernelDropped_AreCountedAsLost_AndStayCountedAfterClose()
+    {
+        // A receive buffer of a few datagrams, flooded faster than any loop reads: the kernel must drop some.
+        await using var manager = Engine.Listeners(new ListenerOptions { UdpReceiveBufferBytes = 4096 });
+        var listener = manager.Create(new ListenerRequest(ListenerProtocol.Udp, "127.0.0.1", 0), "test");
+        using var sender = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        sender.Connect(IPEndPoint.Parse(listener.LocalEndPoint));
+        const int Sent = 20_000;
+        var payload = new byte[1_000];
+        for (var i = 0; i < Sent; i++)
+        {
+            sender.Send(payload);
+        }
+
+        var deadline = Stopwatch.GetTimestamp() + (10 * Stopwatch.Frequency);
+        while (listener.Info() is var info && info.Datagrams + (info.DatagramsLost ?? 0) < Sent && Stopwatch.GetTimestamp() < deadline)
+        {
+            await Task.Delay(10, Token);
+        }
+
+        var counted = listener.Info();
+        Assert.True(counted.DatagramsLost > 0, $"{counted.Datagrams} received, {counted.DatagramsLost} lost");
+        Assert.Equal(Sent, counted.Datagrams + counted.DatagramsLost);
+        await listener.StopAsync("test over");
+        Assert.Equal(counted.DatagramsLost, listener.Info().DatagramsLost);
     }
 
     [Fact]
