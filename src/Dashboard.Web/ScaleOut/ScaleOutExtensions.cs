@@ -57,6 +57,9 @@ public static class ScaleOutExtensions
         services.AddSingleton<IPeerAgents>(provider => provider.GetRequiredService<PeerDirectory>());
         services.AddSingleton<IPeerListeners>(provider => provider.GetRequiredService<PeerDirectory>());
         services.AddHostedService(provider => provider.GetRequiredService<PeerDirectory>());
+        services.AddSingleton<ScanStoredSignals>();
+        services.AddSingleton<Features.History.IScanStoredSignal>(provider => provider.GetRequiredService<ScanStoredSignals>());
+        services.AddHostedService(provider => provider.GetRequiredService<ScanStoredSignals>());
         services.AddSingleton<ScanMirrors>();
         // Replaces the archive: a scan id not run here is a mirror while its owner runs it, else the stored scan.
         services.AddSingleton<IScanArchive>(provider => provider.GetRequiredService<ScanMirrors>());

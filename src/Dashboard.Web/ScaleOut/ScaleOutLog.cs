@@ -24,4 +24,8 @@ internal static partial class ScaleOutLog
 
     [LoggerMessage(EventId = 9006, EventName = "PresenceFailed", Level = LogLevel.Warning, Message = "Telling Redis which agents are connected here failed: {Problem}")]
     public static partial void PresenceFailed(ILogger logger, string problem);
+
+    [LoggerMessage(EventId = 9007, EventName = "ScanSignalFailed", Level = LogLevel.Warning,
+        Message = "Telling other instances that more of a scan is stored failed (their mirrors look again within ScaleOut:MirrorPollMs): {Problem}")]
+    public static partial void SignalFailed(ILogger logger, string problem);
 }

@@ -44,5 +44,12 @@ public sealed class ScaleOutOptions
     [Range(1, 3600)]
     public int CallTimeoutSeconds { get; set; } = 60;
 
+    /// <summary>
+    /// How often a mirror of another instance's scan reads what was stored of it even without a wake-up over Redis
+    /// (one is published after each stored batch, so this only matters when one is lost). Defaults to 2,000 ms.
+    /// </summary>
+    [Range(50, 60_000)]
+    public int MirrorPollMs { get; set; } = 2_000;
+
     public bool Enabled => !string.IsNullOrWhiteSpace(Redis);
 }

@@ -17,17 +17,16 @@ namespace Dashboard.Web.ScaleOut;
 /// <summary>
 /// Scans that run at another instance, followed here. A scan id this process does not run is looked up in the shared
 /// history: stored and ended, it reads as the archive rebuilds it; still running elsewhere, it becomes a mirror, a
-/// <see cref="ScanJob"/> fed from the chunks the owner's journal stores (everything the owner's own watchers were shown,
+/// <see cref="ScanJob"/> fed from the chunks the owner's journal stores, read as soon as the owner says it stored more
+/// (<see cref="ScanStoredSignals"/>) (everything the owner's own watchers were shown,
 /// in order, by chunk number: no gap, no duplicate), so the hub, the pages and the REST API watch and read it as a local
 /// scan. Its end is the stored end: the owner's, or <c>interrupted</c> once a survivor found the owner's lease expired.
 /// Cancelling a mirror asks the owner to cancel, and the mirror ends with what the owner stores.
 /// </summary>
 internal sealed class ScanMirrors(ScanArchive archive, HistoryStore store, InstanceIdentity me, IServiceScopeFactory scopes, PeerBus bus,
-    DashboardMetrics metrics, TimeProvider time, ILogger<ScanMirrors> logger) : IScanArchive, IHostedService, IDisposable
+    ScanStoredSignals signals, Microsoft.Extensions.Options.IOptions<ScaleOutOptions> options, DashboardMetrics metrics, TimeProvider time,
+    ILogger<ScanMirrors> logger) : IScanArchive, IHostedService, IDisposable
 {
-    /// <summary>How often a mirror reads what the owner stored since: the owner stores every flush interval, so this adds at most this much delay.</summary>
-    public static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(200);
-
     /// <summary>How long an ended mirror is kept for watchers who asked for it meanwhile, before the archive answers again.</summary>
     public static readonly TimeSpan KeepEnded = TimeSpan.FromMinutes(1);
 
@@ -66,7 +65,8 @@ internal sealed class ScanMirrors(ScanArchive archive, HistoryStore store, Insta
 
             var mirror = Mirror(item);
             _mirrors[scanId] = mirror;
-            _ = FollowAsync(mirror, item, owner);
+            // Before the first look: a batch stored between that look and the first wait still wakes the mirror.
+            _ = FollowAsync(mirror, item, owner, signals.Follow(scanId));
             return mirror;
         }
     }
@@ -90,15 +90,16 @@ internal sealed class ScanMirrors(ScanArchive archive, HistoryStore store, Insta
         return new ScanJob(item.Id, request, plan, item.Owner, stored.StartedAt ?? item.StartedAt);
     }
 
-    private async Task FollowAsync(ScanJob mirror, HistoryItem item, string owner)
+    private async Task FollowAsync(ScanJob mirror, HistoryItem item, string owner, ScanStoredSignals.Follower follower)
     {
         await Task.Yield();
         try
         {
-            await mirror.RunAsync((_, cancel) => FeedAsync(mirror, item, owner, cancel), metrics, time, logger);
+            await mirror.RunAsync((_, cancel) => FeedAsync(mirror, item, owner, follower, cancel), metrics, time, logger);
         }
         finally
         {
+            follower.Dispose();
             _ = ForgetLaterAsync(mirror);
         }
     }
@@ -117,7 +118,8 @@ internal sealed class ScanMirrors(ScanArchive archive, HistoryStore store, Insta
     }
 
     /// <summary>The owner's stored results and hosts, chunk after chunk, until the stored end.</summary>
-    private async IAsyncEnumerable<ScanEvent> FeedAsync(ScanJob mirror, HistoryItem item, string owner, [EnumeratorCancellation] CancellationToken cancel)
+    private async IAsyncEnumerable<ScanEvent> FeedAsync(ScanJob mirror, HistoryItem item, string owner, ScanStoredSignals.Follower follower,
+        [EnumeratorCancellation] CancellationToken cancel)
     {
         var origin = JsonChunk.Read<StoredScan>(item.Summary)?.StartedAt ?? item.StartedAt;
         int results = -1, hosts = -1;
@@ -176,9 +178,14 @@ internal sealed class ScanMirrors(ScanArchive archive, HistoryStore store, Insta
                 }
             }
 
+            // Until the owner stored more, the poll interval passed, or (once) a user cancels here, to ask the owner at the top.
+            using var wakeOrCancel = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token, cancelSent ? CancellationToken.None : cancel);
             try
             {
-                await Task.Delay(Poll, time, _stopping.Token);
+                await follower.WaitAsync(TimeSpan.FromMilliseconds(options.Value.MirrorPollMs), wakeOrCancel.Token);
+            }
+            catch (OperationCanceledException) when (!_stopping.IsCancellationRequested)
+            {
             }
             catch (OperationCanceledException)
             {

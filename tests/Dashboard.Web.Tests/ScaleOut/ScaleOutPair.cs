@@ -40,6 +40,8 @@ public sealed class ScaleOutPair(PostgresServer postgres) : IAsyncLifetime
         ["ScaleOut:InstanceName"] = name,
         ["ScaleOut:LeaseSeconds"] = "3",
         ["ScaleOut:RenewSeconds"] = "1",
+        // A minute: a mirror that followed a scan only by looking would end far later than the scan; only the wake-ups keep it live.
+        ["ScaleOut:MirrorPollMs"] = "60000",
         ["Agents:HeartbeatSeconds"] = "1",
         ["Auth:BootstrapToken"] = AdminToken,
     };

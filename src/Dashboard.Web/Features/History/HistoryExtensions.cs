@@ -16,6 +16,7 @@ public static class HistoryExtensions
         services.AddOptions<HistoryOptions>().BindConfiguration(HistoryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<HistoryStore>();
+        services.TryAddSingleton<IScanStoredSignal, NoScanStoredSignal>();
         services.AddSingleton<HistoryService>();
         services.AddSingleton<ScanArchive>();
         services.AddSingleton<IScanArchive>(provider => provider.GetRequiredService<ScanArchive>());

@@ -167,6 +167,7 @@ internal sealed partial class ScanJournal
                 _written = available;
                 _hostsWritten += hosts.Count;
                 job.Publish(_written, _hostsWritten);
+                journal.Signal.Stored(job.Id);
             }
             catch (Exception e)
             {

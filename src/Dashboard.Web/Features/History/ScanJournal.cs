@@ -11,7 +11,7 @@ namespace Dashboard.Web.Features.History;
 /// at least everything anyone was shown. The writes run on a <see cref="JournalThread"/> of their own.
 /// </summary>
 internal sealed partial class ScanJournal(HistoryStore store, IServiceScopeFactory scopes, IOptions<HistoryOptions> options, TimeProvider time,
-    ILogger<ScanJournal> logger)
+    IScanStoredSignal signal, ILogger<ScanJournal> logger)
     : IScanJournal, IDisposable
 {
     /// <summary>The most results one chunk row holds.</summary>
@@ -59,4 +59,6 @@ internal sealed partial class ScanJournal(HistoryStore store, IServiceScopeFacto
     private TimeProvider Time => time;
 
     private ILogger Logger => logger;
+
+    private IScanStoredSignal Signal => signal;
 }

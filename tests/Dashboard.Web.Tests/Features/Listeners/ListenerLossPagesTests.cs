@@ -35,6 +35,6 @@ public sealed class ListenerLossPagesTests() : DashboardUiContext(configure: s =
         var list = Render<ListenersPage>();
 
         page.WaitForAssertion(() => Assert.Contains($", {lost} lost (receive buffer full)", page.Find("[data-testid=listener-counters]").TextContent, StringComparison.Ordinal));
-        Assert.Contains($"{lost} lost (receive buffer full)", list.Find($"[data-testid=listener-row][data-id={listener.Id}]").TextContent, StringComparison.Ordinal);
+        Assert.Contains($"{lost} lost (receive buffer full)", list.Find($"[data-testid=listener-row][data-id='{listener.Id}']").TextContent, StringComparison.Ordinal);
     }
 }
