@@ -55,11 +55,9 @@ internal sealed class ScanArchive(HistoryStore store, IOptions<HistoryOptions> o
         var request = JsonChunk.Read<ScanRequest>(item.Request)!;
         var stored = JsonChunk.Read<StoredScan>(item.Summary)!;
         var origin = stored.StartedAt ?? item.StartedAt;
-        var results = new List<ProbeResult>();
-        foreach (var chunk in await store.ChunksAsync(item.Id, HistoryStreams.ScanResults, cancellationToken))
-        {
-            results.AddRange(ScanChunkCodec.Decode(chunk.Data, origin));
-        }
+        var chunks = await store.ChunksAsync(item.Id, HistoryStreams.ScanResults, cancellationToken);
+        // Decoded a chunk at a time straight into the job's compact log: a million stored results never stand as a million objects at once.
+        IEnumerable<ProbeResult> Results() => chunks.SelectMany(chunk => ScanChunkCodec.Decode(chunk.Data, origin));
 
         var hosts = new List<HostResult>();
         foreach (var chunk in await store.ChunksAsync(item.Id, HistoryStreams.ScanHosts, cancellationToken))
@@ -68,12 +66,12 @@ internal sealed class ScanArchive(HistoryStore store, IOptions<HistoryOptions> o
         }
 
         var plan = new ScanPlan([.. stored.Addresses.Select(a => new ResolvedTarget(a.Label, IPAddress.Parse(a.Address)))],
-            PortsOf(request, results), stored.TimeoutMs, stored.Concurrency);
+            PortsOf(request, Results), stored.TimeoutMs, stored.Concurrency);
         var outcome = OutcomeOf(item.State);
         var reason = stored.Reason ?? (outcome == ScanOutcome.Interrupted ? CrashReason : null);
         var elapsed = stored.ElapsedMs ?? ((item.EndedAtMs ?? item.StartedAtMs) - item.StartedAtMs);
         return ScanJob.Restore(item.Id, request, plan, item.Owner, origin, new ScanJob.StoredEnd(outcome, reason, item.EndedAt, elapsed), hosts,
-            results);
+            Results());
     }
 
     /// <summary>Running (a crash not yet recovered, or another instance's) reads as interrupted: nothing more will come here.</summary>
@@ -85,7 +83,7 @@ internal sealed class ScanArchive(HistoryStore store, IOptions<HistoryOptions> o
         _ => ScanOutcome.Interrupted,
     };
 
-    private static int[] PortsOf(ScanRequest request, List<ProbeResult> results)
+    private static int[] PortsOf(ScanRequest request, Func<IEnumerable<ProbeResult>> results)
     {
         try
         {
@@ -93,8 +91,8 @@ internal sealed class ScanArchive(HistoryStore store, IOptions<HistoryOptions> o
         }
         catch (InvalidRequestException)
         {
-            // A named set this build no longer knows: the ports that have results.
-            return [.. results.Select(r => r.Port).Distinct().Order()];
+            // A named set this build no longer knows: the ports that have results (decoded once more, for this rare case).
+            return [.. results().Select(r => r.Port).Distinct().Order()];
         }
     }
 }
