@@ -10,6 +10,8 @@ namespace Dashboard.Web.Policy;
 /// Per-user quotas, one partition per user id: a user's API tokens and browser sessions share theirs.
 /// Past a quota the service throws limit-reached with the quota and when to retry (429 with
 /// Retry-After on REST, the message in the hub and on the page), and the refusal is counted.
+/// Scaled out, the per-minute quotas are counted in <see cref="ISharedQuotaWindows"/> for all instances at once
+/// (each instance's own count stands in while the shared one cannot be reached); concurrent scans stay per instance.
 /// </summary>
 public sealed class Quotas : IDisposable
 {
@@ -19,10 +21,11 @@ public sealed class Quotas : IDisposable
     private readonly DashboardMetrics _metrics;
     private readonly PartitionedRateLimiter<string> _probes;
     private readonly PartitionedRateLimiter<string> _datagrams;
+    private readonly ISharedQuotaWindows? _shared;
 
-    public Quotas(IOptions<PolicyOptions> options, TimeProvider time, DashboardMetrics metrics)
+    public Quotas(IOptions<PolicyOptions> options, TimeProvider time, DashboardMetrics metrics, ISharedQuotaWindows? shared = null)
     {
-        (_options, _metrics) = (options.Value.Quotas, metrics);
+        (_options, _metrics, _shared) = (options.Value.Quotas, metrics, shared);
         _probes = PartitionedRateLimiter.Create<string, string>(user =>
             RateLimitPartition.Get(user, _ => new ClockedWindowLimiter(_options.ProbesPerMinute, Minute, time)));
         _datagrams = PartitionedRateLimiter.Create<string, string>(user =>
@@ -64,19 +67,28 @@ public sealed class Quotas : IDisposable
 
     private void Take(PartitionedRateLimiter<string> limiter, Actor actor, int count, string what, int limit, string setting)
     {
-        using var lease = limiter.AttemptAcquire(actor.Id, count);
-        if (lease.IsAcquired)
+        var (taken, retryAfter) = TakeShared(actor, count, limit, setting) ?? TakeHere(limiter, actor, count);
+        if (taken)
         {
             return;
         }
 
-        var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : (TimeSpan?)null;
         var message = count > limit
             ? string.Create(CultureInfo.InvariantCulture, $"{count} {what} at once is more than the {limit} one user may send per minute (Policy:Quotas:{setting})")
             : string.Create(CultureInfo.InvariantCulture,
                 $"{actor.Name} has used the quota of {limit} {what} per minute (Policy:Quotas:{setting}); try again in {Math.Ceiling(retryAfter?.TotalSeconds ?? 60):0} s");
         Refuse(setting, message, retryAfter);
     }
+
+    private static (bool Taken, TimeSpan? RetryAfter) TakeHere(PartitionedRateLimiter<string> limiter, Actor actor, int count)
+    {
+        using var lease = limiter.AttemptAcquire(actor.Id, count);
+        return (lease.IsAcquired, lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : null);
+    }
+
+    /// <summary>The shared window's answer, or null without one or while it cannot be reached.</summary>
+    private (bool Taken, TimeSpan? RetryAfter)? TakeShared(Actor actor, int count, int limit, string setting) =>
+        _shared is not null && count <= limit && _shared.TryTake($"{setting}:{actor.Id}", count, limit, out var wait) ? (wait is null, wait) : null;
 
     private void Refuse(string quota, string message, TimeSpan? retryAfter)
     {

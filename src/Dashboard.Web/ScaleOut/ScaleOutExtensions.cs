@@ -57,6 +57,7 @@ public static class ScaleOutExtensions
         services.AddSingleton<IPeerAgents>(provider => provider.GetRequiredService<PeerDirectory>());
         services.AddSingleton<IPeerListeners>(provider => provider.GetRequiredService<PeerDirectory>());
         services.AddHostedService(provider => provider.GetRequiredService<PeerDirectory>());
+        services.AddSingleton<Policy.ISharedQuotaWindows, RedisQuotaWindows>();
         services.AddSingleton<ScanStoredSignals>();
         services.AddSingleton<Features.History.IScanStoredSignal>(provider => provider.GetRequiredService<ScanStoredSignals>());
         services.AddHostedService(provider => provider.GetRequiredService<ScanStoredSignals>());

@@ -28,4 +28,8 @@ internal static partial class ScaleOutLog
     [LoggerMessage(EventId = 9007, EventName = "ScanSignalFailed", Level = LogLevel.Warning,
         Message = "Telling other instances that more of a scan is stored failed (their mirrors look again within ScaleOut:MirrorPollMs): {Problem}")]
     public static partial void SignalFailed(ILogger logger, string problem);
+
+    [LoggerMessage(EventId = 9008, EventName = "QuotasUnshared", Level = LogLevel.Warning,
+        Message = "Redis cannot be reached for the shared per-minute quotas; each instance counts on its own meanwhile: {Problem}")]
+    public static partial void QuotasUnshared(ILogger logger, string problem);
 }
