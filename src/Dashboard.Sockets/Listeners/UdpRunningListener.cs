@@ -8,8 +8,13 @@ namespace Dashboard.Sockets.Listeners;
 public sealed class UdpRunningListener : RunningListener
 {
     private readonly Task _receiving;
+    private const long Unknown = -1;
+
+    /// <summary>Whether this kernel answers <c>SO_MEMINFO</c> with the drops field; asked once, not on every read.</summary>
+    private static readonly bool KernelCountsDrops = OperatingSystem.IsLinux() && ProbeKernelDrops();
+
     private long _datagrams;
-    private long? _lostAtClose;
+    private long _lostAtClose = Unknown;
 
     internal UdpRunningListener(string id, string owner, ListenerPlan plan, Socket socket, ListenerOptions options, TimeProvider time,
         Microsoft.Extensions.Logging.ILogger logger)
@@ -19,22 +24,29 @@ public sealed class UdpRunningListener : RunningListener
         _receiving = Task.Run(ReceiveLoopAsync);
     }
 
-    public override ListenerInfo Info() => Info(0, Interlocked.Read(ref _datagrams), 0) with { DatagramsLost = _lostAtClose ?? KernelDrops(Socket) };
+    public override ListenerInfo Info() => Info(0, Interlocked.Read(ref _datagrams), 0) with { DatagramsLost = Lost() };
 
-    private protected override void BeforeSocketCloses() => _lostAtClose = KernelDrops(Socket);
+    // The socket is asked while it is open; its last answer is kept for after it closes.
+    private protected override void BeforeSocketCloses() => Interlocked.Exchange(ref _lostAtClose, KernelDrops(Socket) ?? Unknown);
 
-    /// <summary>
-    /// The kernel's count of datagrams this socket dropped (receive buffer full): <c>SO_MEMINFO</c>'s last field,
-    /// <c>SK_MEMINFO_DROPS</c> (Linux 4.6 and later). Null elsewhere, or once the socket is closed.
-    /// </summary>
-    private static long? KernelDrops(Socket socket)
+    private long? Lost()
     {
-        const int SolSocket = 1, SoMemInfo = 55, DropsIndex = 8;
-        if (!OperatingSystem.IsLinux())
+        if (!KernelCountsDrops)
         {
             return null;
         }
 
+        return Interlocked.Read(ref _lostAtClose) is var kept and not Unknown ? kept : KernelDrops(Socket);
+    }
+
+    /// <summary>
+    /// The kernel's count of datagrams this socket dropped on arrival, nearly always because its receive buffer was full
+    /// (also: a bad checksum, a socket filter): <c>SO_MEMINFO</c>'s <c>SK_MEMINFO_DROPS</c> field (Linux 4.12 and later).
+    /// Null where the kernel does not answer, or once the socket is closed.
+    /// </summary>
+    private static long? KernelDrops(Socket socket)
+    {
+        const int SolSocket = 1, SoMemInfo = 55, DropsIndex = 8;
         Span<byte> values = stackalloc byte[(DropsIndex + 1) * sizeof(uint)];
         try
         {
@@ -46,6 +58,12 @@ public sealed class UdpRunningListener : RunningListener
         {
             return null;
         }
+    }
+
+    private static bool ProbeKernelDrops()
+    {
+        using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        return KernelDrops(probe) is not null;
     }
 
     private async Task ReceiveLoopAsync()
@@ -87,11 +105,12 @@ public sealed class UdpRunningListener : RunningListener
 
     private protected override Task StopConnectionsAsync() => _receiving;
 
-    // SO_RCVBUF is capped by net.core.rmem_max; with CAP_NET_ADMIN, SO_RCVBUFFORCE (Linux) is not.
+    // SO_RCVBUF is capped by net.core.rmem_max; with CAP_NET_ADMIN, SO_RCVBUFFORCE (Linux) is not. Linux doubles what it
+    // grants (for its own bookkeeping) and reports the double: asked 8 MiB with rmem_max at 4 MiB, it reports 8 MiB, not 16.
     private static void AskForReceiveBuffer(Socket socket, int bytes)
     {
         socket.ReceiveBufferSize = bytes;
-        if (OperatingSystem.IsLinux() && socket.ReceiveBufferSize < bytes)
+        if (OperatingSystem.IsLinux() && socket.ReceiveBufferSize < 2L * bytes)
         {
             const int SoRcvBufForce = 33;
             try

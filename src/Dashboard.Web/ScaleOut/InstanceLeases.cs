@@ -12,7 +12,7 @@ namespace Dashboard.Web.ScaleOut;
 /// waiting on the instance fail at once). Also knows which other instances are alive, for listings across them.
 /// </summary>
 public sealed class InstanceLeases(IServiceScopeFactory scopes, InstanceIdentity me, IOptions<ScaleOutOptions> options, TimeProvider time,
-    PeerBus bus, IScanStoredSignal stored, ILogger<InstanceLeases> logger) : BackgroundService
+    PeerBus bus, IScanStoredSignal scanStored, ILogger<InstanceLeases> logger) : BackgroundService
 {
     private volatile string[] _peers = [];
 
@@ -107,7 +107,7 @@ public sealed class InstanceLeases(IServiceScopeFactory scopes, InstanceIdentity
             total += count;
             ScaleOutLog.Expired(logger, gone.Key, count);
             // Their ends are stored: mirrors of those scans, here and elsewhere, read them now.
-            ids.ForEach(stored.Stored);
+            ids.ForEach(scanStored.Stored);
         }
 
         foreach (var expired in leases.Where(l => l.ExpiresAtMs < now && l.Name != me.Name))

@@ -17,8 +17,8 @@ namespace Dashboard.Web.ScaleOut;
 /// <summary>
 /// Scans that run at another instance, followed here. A scan id this process does not run is looked up in the shared
 /// history: stored and ended, it reads as the archive rebuilds it; still running elsewhere, it becomes a mirror, a
-/// <see cref="ScanJob"/> fed from the chunks the owner's journal stores, read as soon as the owner says it stored more
-/// (<see cref="ScanStoredSignals"/>) (everything the owner's own watchers were shown,
+/// <see cref="ScanJob"/> fed from the chunks the owner's journal stores, read as soon as the owner says over Redis that
+/// it stored more (<see cref="ScanStoredSignals"/>; everything the owner's own watchers were shown,
 /// in order, by chunk number: no gap, no duplicate), so the hub, the pages and the REST API watch and read it as a local
 /// scan. Its end is the stored end: the owner's, or <c>interrupted</c> once a survivor found the owner's lease expired.
 /// Cancelling a mirror asks the owner to cancel, and the mirror ends with what the owner stores.
@@ -27,6 +27,13 @@ internal sealed class ScanMirrors(ScanArchive archive, HistoryStore store, Insta
     ScanStoredSignals signals, Microsoft.Extensions.Options.IOptions<ScaleOutOptions> options, DashboardMetrics metrics, TimeProvider time,
     ILogger<ScanMirrors> logger) : IScanArchive, IHostedService, IDisposable
 {
+    /// <summary>
+    /// The least time between two looks of a mirror at the shared history: an owner may store (and wake its mirrors)
+    /// dozens of times a second, and each look is three queries, so this caps a mirror's load on the database (up to
+    /// <see cref="MaxMirrors"/> of them) at ten looks a second, for at most this much more delay.
+    /// </summary>
+    public static readonly TimeSpan MinLookGap = TimeSpan.FromMilliseconds(100);
+
     /// <summary>How long an ended mirror is kept for watchers who asked for it meanwhile, before the archive answers again.</summary>
     public static readonly TimeSpan KeepEnded = TimeSpan.FromMinutes(1);
 
@@ -132,6 +139,7 @@ internal sealed class ScanMirrors(ScanArchive archive, HistoryStore store, Insta
                 await AskOwnerToCancelAsync(mirror, owner);
             }
 
+            var lookedAt = time.GetTimestamp();
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<DashboardDb>();
             // The state before the chunks: whatever was stored up to an end is read after seeing that end.
@@ -183,6 +191,10 @@ internal sealed class ScanMirrors(ScanArchive archive, HistoryStore store, Insta
             try
             {
                 await follower.WaitAsync(TimeSpan.FromMilliseconds(options.Value.MirrorPollMs), wakeOrCancel.Token);
+                if (MinLookGap - time.GetElapsedTime(lookedAt) is { Ticks: > 0 } rest)
+                {
+                    await Task.Delay(rest, time, wakeOrCancel.Token);
+                }
             }
             catch (OperationCanceledException) when (!_stopping.IsCancellationRequested)
             {

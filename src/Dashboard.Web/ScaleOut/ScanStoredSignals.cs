@@ -19,14 +19,16 @@ internal sealed class ScanStoredSignals(IConnectionMultiplexer redis, IOptions<S
 
     private RedisChannel Channel => RedisChannel.Literal($"{options.Value.ChannelPrefix}:scan-stored");
 
+    /// <summary>Never throws and never waits for Redis: it is called on the journal's thread, after a batch was committed.</summary>
     public void Stored(string scanId)
     {
         try
         {
-            redis.GetSubscriber().Publish(Channel, scanId, CommandFlags.FireAndForget);
+            _ = redis.GetSubscriber().PublishAsync(Channel, scanId, CommandFlags.FireAndForget);
         }
-        catch (RedisException e)
+        catch (Exception e)
         {
+            // Disposed at shutdown, timed out, disconnected: the followers look again within MirrorPollMs anyway.
             ScaleOutLog.SignalFailed(logger, e.Message);
         }
     }
@@ -41,7 +43,7 @@ internal sealed class ScanStoredSignals(IConnectionMultiplexer redis, IOptions<S
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        _queue = await redis.GetSubscriber().SubscribeAsync(Channel);
+        _queue = await redis.GetSubscriber().SubscribeAsync(Channel).WaitAsync(cancellationToken);
         _queue.OnMessage(message =>
         {
             if (_followed.TryGetValue(message.Message.ToString(), out var follower))

@@ -56,7 +56,7 @@ public sealed class ListenerManagerTests : IAsyncDisposable
 
         Assert.Equal(["one", "two"], events.Select(e => e.PayloadText));
         Assert.All(events, e => Assert.Equal((ListenerEventKind.Datagram, sender.LocalEndPoint!.ToString()), (e.Kind, e.Peer)));
-        Assert.Equal((2L, 6L, 0L), (listener.Info().Datagrams, listener.Info().BytesReceived, listener.Info().DatagramsLost));
+        Assert.Equal((2L, 6L, OperatingSystem.IsLinux() ? 0L : null), (listener.Info().Datagrams, listener.Info().BytesReceived, listener.Info().DatagramsLost));
     }
 
     [Fact]
@@ -205,6 +205,7 @@ public sealed class ListenerManagerTests : IAsyncDisposable
     [Fact]
     public async Task Udp_DatagramsTheKernelDropped_AreCountedAsLost_AndStayCountedAfterClose()
     {
+        Assert.SkipUnless(OperatingSystem.IsLinux(), "the kernel's drop count (SO_MEMINFO) is Linux's");
         // A receive buffer of a few datagrams, flooded faster than any loop reads: the kernel must drop some.
         await using var manager = Engine.Listeners(new ListenerOptions { UdpReceiveBufferBytes = 4096 });
         var listener = manager.Create(new ListenerRequest(ListenerProtocol.Udp, "127.0.0.1", 0), "test");

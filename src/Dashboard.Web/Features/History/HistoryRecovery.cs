@@ -10,7 +10,8 @@ namespace Dashboard.Web.Features.History;
 /// committed batch survives the process being killed.
 /// </summary>
 /// <remarks>Scaled out, only this instance's items (and those of no instance, stored before there were instances): the others' are theirs, or a survivor's once their lease expired (<see cref="ScaleOut.InstanceLeases"/>).</remarks>
-internal sealed class HistoryRecovery(IServiceScopeFactory scopes, TimeProvider time, ILogger<HistoryRecovery> logger, ScaleOut.InstanceIdentity? instance = null)
+internal sealed class HistoryRecovery(IServiceScopeFactory scopes, TimeProvider time, IScanStoredSignal scanStored, ILogger<HistoryRecovery> logger,
+    ScaleOut.InstanceIdentity? instance = null)
     : IHostedService
 {
     public static readonly string[] Unfinished = [WireName.Of(Contracts.Scan.ScanState.Running), WireName.Of(Contracts.Listeners.ListenerState.Listening)];
@@ -27,13 +28,18 @@ internal sealed class HistoryRecovery(IServiceScopeFactory scopes, TimeProvider 
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var interrupted = WireName.Of(Contracts.Scan.ScanState.Interrupted);
         var unfinished = db.HistoryItems.Where(i => Unfinished.Contains(i.State));
-        if (instance is { ScaledOut: true, Name: var me })
+        var scaledOut = instance is { ScaledOut: true };
+        if (scaledOut)
         {
+            var me = instance!.Name;
             unfinished = unfinished.Where(i => i.Instance == me || i.Instance == null);
         }
 
+        // Scaled out, other instances may follow these scans: their mirrors are told the ends are stored.
+        var ids = scaledOut ? await unfinished.Select(i => i.Id).ToListAsync(cancellationToken) : [];
         var count = await unfinished
             .ExecuteUpdateAsync(set => set.SetProperty(i => i.State, interrupted).SetProperty(i => i.EndedAtMs, now), cancellationToken);
+        ids.ForEach(scanStored.Stored);
         if (count > 0)
         {
             HistoryLog.Recovered(logger, count);

@@ -166,9 +166,9 @@ public sealed partial class ListenerPage : IDisposable
         }
     }
 
-    /// <summary>", N lost (receive buffer full)" when the kernel dropped datagrams, else nothing.</summary>
+    /// <summary>" (+N lost: receive buffer full)" when the kernel dropped datagrams, else nothing.</summary>
     internal static string Lost(ListenerInfo info) =>
-        info.DatagramsLost is > 0 and var lost ? $", {lost.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} lost (receive buffer full)" : "";
+        info.DatagramsLost is > 0 and var lost ? $" (+{lost.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} lost: receive buffer full)" : "";
 
     private string Left(DateTimeOffset expiresAt) =>
         (expiresAt - Time.GetUtcNow()) is var left && left > TimeSpan.Zero ? left.ToString(@"m\:ss", System.Globalization.CultureInfo.InvariantCulture) : "0:00";
