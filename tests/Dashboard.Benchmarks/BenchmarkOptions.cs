@@ -15,7 +15,7 @@ internal sealed record BenchmarkOptions(string Mode, string WebDll, int Rounds, 
     /// <c>BENCH_WARMUP</c>), so they compare servers in their steady state: the runtime re-compiles a method (twice, with
     /// profile-guided optimisation) only after 30 calls, and much of a scan's path (the database's, the hub's) runs a few
     /// times per scan, so a fresh server's scans keep paying for compilation for dozens of scans (in a profile after 5
-    /// scans the compiler's thread took a seventh of the dashboard's CPU, more with the history on, which has more such code).
+    /// scans the compiler's thread took a seventh of all the machine's CPU samples, a fifth of the dashboard's).
     /// </summary>
     public int WarmUps { get; init; } = 40;
 
