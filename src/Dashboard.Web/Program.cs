@@ -32,7 +32,7 @@ builder.AddDashboardUi();
 var app = builder.Build();
 
 app.UseWebSecurity();
-app.UseAuthentication();
+app.UsePresentAuthentication();
 app.UseAuthorization();
 app.UseConnectionCaps();
 app.UseAntiforgery();

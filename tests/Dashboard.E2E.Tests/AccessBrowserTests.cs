@@ -9,7 +9,7 @@ namespace Dashboard.E2E.Tests;
 
 public sealed class AccessBrowserTests(BrowserSession session) : IClassFixture<BrowserSession>
 {
-    private static readonly Actor Setup = new("setup", "setup", Role.Admin, IPAddress.Loopback, Door.Ui);
+    private Actor Setup => session.Dashboard.Admin;
 
     private AccountService Accounts => session.Dashboard.Services.GetRequiredService<AccountService>();
 

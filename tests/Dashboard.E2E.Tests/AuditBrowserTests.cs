@@ -10,7 +10,7 @@ namespace Dashboard.E2E.Tests;
 
 public sealed class AuditBrowserTests(BrowserSession session) : IClassFixture<BrowserSession>
 {
-    private static readonly Actor Setup = new("setup", "setup", Role.Admin, IPAddress.Loopback, Door.Ui);
+    private Actor Setup => session.Dashboard.Admin;
 
     [Fact]
     public async Task Admin_FindsAnOperatorsProbe_OnTheAuditPage_AndInItsCsv()

@@ -9,7 +9,7 @@ namespace Dashboard.E2E.Tests;
 
 public sealed class PolicyBrowserTests(BrowserSession session) : IClassFixture<BrowserSession>
 {
-    private static readonly Actor Setup = new("setup", "setup", Role.Admin, IPAddress.Loopback, Door.Ui);
+    private Actor Setup => session.Dashboard.Admin;
 
     [Fact]
     public async Task OperatorsProbeOfTheMetadataAddress_ShowsThePolicyMessage_AndTheAdminFindsItOnTheAuditPage()

@@ -88,6 +88,21 @@ public sealed class DashboardHost : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>
+    /// The first admin as a service's actor, for tests that call feature services directly: a real user, so the
+    /// services' checks of the actor's present role read a real row.
+    /// </summary>
+    public Dashboard.Web.Access.Actor Admin
+    {
+        get
+        {
+            StartServer();
+            using var scope = Services.CreateScope();
+            var id = scope.ServiceProvider.GetRequiredService<Dashboard.Web.Persistence.DashboardDb>().Users.Single(u => u.UserName == AdminName).Id;
+            return new Dashboard.Web.Access.Actor(id, AdminName, Dashboard.Web.Access.Role.Admin, IPAddress.Loopback, Dashboard.Web.Access.Door.Ui);
+        }
+    }
+
     /// <summary>A SignalR .NET client for <c>/hubs/probe</c> over WebSockets, already started, with <paramref name="token"/> (the admin's by default).</summary>
     public async Task<HubConnection> ConnectHubAsync(CancellationToken cancellationToken, string? token = null)
     {

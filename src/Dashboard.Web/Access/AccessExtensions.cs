@@ -1,6 +1,7 @@
 using Dashboard.Web.Persistence;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Identity;
 
@@ -10,6 +11,9 @@ public static class AccessExtensions
 {
     /// <summary>The scheme that picks, per request, between a token and the browser's cookie.</summary>
     public const string Scheme = "Dashboard";
+
+    /// <summary>The browser's sign-in cookie.</summary>
+    public const string CookieName = "sd-auth";
 
     /// <summary>
     /// Accounts (ASP.NET Core Identity on the dashboard's database, with lockout), the browser's cookie,
@@ -48,7 +52,7 @@ public static class AccessExtensions
             .AddIdentityCookies();
         builder.Services.ConfigureApplicationCookie(cookie =>
         {
-            cookie.Cookie.Name = "sd-auth";
+            cookie.Cookie.Name = CookieName;
             cookie.Cookie.HttpOnly = true;
             cookie.Cookie.SameSite = SameSiteMode.Strict;
             cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
@@ -75,7 +79,19 @@ public static class AccessExtensions
         builder.Services.AddHostedService<AccountsBootstrap>();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<CircuitHandler, UiActor.Capture>();
+        // What a sign-in may do is read from its user as they are now, not from the claims it was made with.
+        builder.Services.AddSingleton<IAccessChangeFeed, LocalAccessChangeFeed>();
+        builder.Services.AddSingleton<PresentAccess>();
+        builder.Services.AddScoped<AuthenticationStateProvider, PresentAuthenticationState>();
         return builder;
+    }
+
+    /// <summary>Authentication, then the present state of whoever it found (<see cref="PresentAccessMiddleware"/>).</summary>
+    public static WebApplication UsePresentAuthentication(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseMiddleware<PresentAccessMiddleware>();
+        return app;
     }
 
     private static Task Redirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context)

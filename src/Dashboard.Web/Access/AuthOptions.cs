@@ -22,6 +22,13 @@ public sealed class AuthOptions
     [Range(1, 24 * 60)]
     public int LockoutMinutes { get; set; } = 15;
 
+    /// <summary>
+    /// How often an open hub connection or page re-reads its user's role, enabled state and token even when no change
+    /// is announced (changes made through the dashboard are announced and take effect at once). Defaults to 5 seconds.
+    /// </summary>
+    [Range(1, 60)]
+    public int RecheckSeconds { get; set; } = 5;
+
     /// <summary>How long a browser sign-in lasts without use. Defaults to 8 hours.</summary>
     [Range(1, 24 * 30)]
     public int SessionHours { get; set; } = 8;

@@ -13,7 +13,8 @@ namespace Dashboard.Web.Hub;
 /// </summary>
 public sealed partial class ProbeHub : Hub<IProbeClient>
 {
-    private Actor Actor => Actors.From(Context.GetHttpContext(), Door.Hub);
+    // Checked against the user's present state for this very call (PresentAccessHubFilter), not taken from the claims at connect.
+    private Actor Actor => PresentAccessHubFilter.ActorOf(Context);
 
     /// <summary>What <see cref="Errors.RefusalHubFilter"/> does, for a refusal raised inside a stream.</summary>
     private HubException Refused(RequestRefusedException refusal, string method) =>

@@ -15,6 +15,9 @@ public static class ProbeHubExtensions
     public static WebApplicationBuilder AddProbeHub(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<RefusalHubFilter>();
+        builder.Services.AddSingleton<PresentAccessHubFilter>();
+        builder.Services.AddSingleton<HeldHubConnections>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<HeldHubConnections>());
         // SignalR logs every HubException at Error with its stack trace and its message as it is (user text,
         // CR and LF included). Refusals are logged once, escaped, by RefusalHubFilter; real failures too.
         builder.Logging.AddFilter(RefusalHubFilter.DispatcherCategory, LogLevel.Critical);
@@ -22,6 +25,7 @@ public static class ProbeHubExtensions
             .AddHubOptions<ProbeHub>(options =>
             {
                 options.MaximumReceiveMessageSize = ProbeHubLimits.MaxReceiveMessageBytes;
+                options.AddFilter<PresentAccessHubFilter>();
                 options.AddFilter<HubArgumentLimit>();
             });
         builder.Services.AddHostedService<Hosting.GracefulShutdown>();

@@ -1,5 +1,6 @@
 using Dashboard.Web.Features.Scan;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using StackExchange.Redis;
 
 namespace Dashboard.Web.ScaleOut;
@@ -58,6 +59,9 @@ public static class ScaleOutExtensions
         services.AddSingleton<IPeerListeners>(provider => provider.GetRequiredService<PeerDirectory>());
         services.AddHostedService(provider => provider.GetRequiredService<PeerDirectory>());
         services.AddSingleton<Policy.ISharedQuotaWindows, RedisQuotaWindows>();
+        services.AddSingleton<RedisAccessChangeFeed>();
+        services.Replace(ServiceDescriptor.Singleton<Access.IAccessChangeFeed>(provider => provider.GetRequiredService<RedisAccessChangeFeed>()));
+        services.AddHostedService(provider => provider.GetRequiredService<RedisAccessChangeFeed>());
         services.AddSingleton<ScanStoredSignals>();
         services.AddSingleton<Features.History.IScanStoredSignal>(provider => provider.GetRequiredService<ScanStoredSignals>());
         services.AddHostedService(provider => provider.GetRequiredService<ScanStoredSignals>());

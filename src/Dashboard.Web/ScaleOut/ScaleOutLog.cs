@@ -32,4 +32,8 @@ internal static partial class ScaleOutLog
     [LoggerMessage(EventId = 9008, EventName = "QuotasUnshared", Level = LogLevel.Warning,
         Message = "Redis cannot be reached for the shared per-minute quotas; each instance counts on its own meanwhile: {Problem}")]
     public static partial void QuotasUnshared(ILogger logger, string problem);
+
+    [LoggerMessage(EventId = 9009, EventName = "AccessChangeUnshared", Level = LogLevel.Warning,
+        Message = "Telling other instances about an access change failed (they re-read it within Auth:RecheckSeconds): {Problem}")]
+    public static partial void AccessChangeUnshared(ILogger logger, string problem);
 }

@@ -20,7 +20,7 @@ public sealed class AccessTests(AccessTests.Team team) : IClassFixture<AccessTes
     /// <summary>A dashboard with a Viewer, two Operators and their tokens.</summary>
     public sealed class Team : IAsyncLifetime
     {
-        private static readonly Actor Setup = new("setup", "setup", Role.Admin, IPAddress.Loopback, Door.Ui);
+        private Actor Setup => Host.Admin;
 
         public DashboardHost Host { get; } = new();
 
@@ -106,8 +106,8 @@ public sealed class AccessTests(AccessTests.Team team) : IClassFixture<AccessTes
         var revoked = await team.TokenForAsync("rita", Role.Operator);
         var expired = await team.TokenForAsync("eric", Role.Operator);
         var disabled = await team.TokenForAsync("dora", Role.Operator);
-        var tokens = (await team.Accounts.ListTokensAsync(new Actor("a", "admin", Role.Admin, null, Door.Ui), everyone: true, Token)).ToList();
-        var admin = new Actor("a", "admin", Role.Admin, null, Door.Ui);
+        var tokens = (await team.Accounts.ListTokensAsync(team.Host.Admin, everyone: true, Token)).ToList();
+        var admin = team.Host.Admin;
         await team.Accounts.RevokeTokenAsync(admin, tokens.Single(t => t.Owner == "rita").Id, Token);
         await using (var scope = team.Host.Services.CreateAsyncScope())
         {
@@ -137,7 +137,7 @@ public sealed class AccessTests(AccessTests.Team team) : IClassFixture<AccessTes
     public async Task Token_NeverActsAboveItsUsersPresentRole()
     {
         var token = await team.TokenForAsync("demi", Role.Operator);
-        var admin = new Actor("a", "admin", Role.Admin, null, Door.Ui);
+        var admin = team.Host.Admin;
         var demi = (await team.Accounts.ListUsersAsync(admin, Token)).Single(u => u.UserName == "demi");
         await team.Accounts.SetRoleAsync(admin, demi.Id, Role.Viewer, Token);
         using var http = team.Host.Http(token);

@@ -24,7 +24,7 @@ public sealed class HubConnectionCapTests(HubConnectionCapTests.TwoPerUser host)
     /// <summary>A dashboard that lets each user hold two hub connections.</summary>
     public sealed class TwoPerUser : IAsyncDisposable
     {
-        private static readonly Actor Setup = new("setup", "setup", Role.Admin, IPAddress.Loopback, Door.Ui);
+        private Actor Setup => Host.Admin;
 
         public DashboardHost Host { get; } = DashboardHost.With(new() { ["Limits:HubConnectionsPerUser"] = "2" });
 

@@ -13,7 +13,6 @@ public sealed class AccountsPersistenceTests(PostgresServer postgres)
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    private static readonly Actor Admin = new("setup", DashboardHost.AdminName, Role.Admin, IPAddress.Loopback, Door.Ui);
 
     private async Task<Dictionary<string, string?>> SettingsAsync(string provider) => provider == "Postgres"
         ? new() { ["Database:Provider"] = "Postgres", ["ConnectionStrings:Dashboard"] = await postgres.CreateDatabaseAsync(Token) }
@@ -32,8 +31,8 @@ public sealed class AccountsPersistenceTests(PostgresServer postgres)
         await using (var first = DashboardHost.Over(dataDir, settings))
         {
             var accounts = first.Services.GetRequiredService<AccountService>();
-            var olga = await accounts.AddUserAsync(Admin, "olga", "olga-password-12", Role.Operator, Token);
-            var asOlga = Admin with { Id = olga.Id, Name = "olga", Role = Role.Operator };
+            var olga = await accounts.AddUserAsync(first.Admin, "olga", "olga-password-12", Role.Operator, Token);
+            var asOlga = first.Admin with { Id = olga.Id, Name = "olga", Role = Role.Operator };
             kept = (await accounts.CreateTokenAsync(asOlga, "ci", Role.Operator, expiresInDays: 30, Token)).Secret;
             var (doomed, doomedSecret) = await accounts.CreateTokenAsync(asOlga, "old", Role.Viewer, null, Token);
             await accounts.RevokeTokenAsync(asOlga, doomed.Id, Token);
@@ -43,7 +42,7 @@ public sealed class AccountsPersistenceTests(PostgresServer postgres)
         }
 
         await using var second = DashboardHost.Over(dataDir, settings);
-        var users = await second.Services.GetRequiredService<AccountService>().ListUsersAsync(Admin, Token);
+        var users = await second.Services.GetRequiredService<AccountService>().ListUsersAsync(second.Admin, Token);
         Assert.Equal(Role.Operator, Assert.Single(users, u => u.UserName == "olga").Role);
 
         using var withKept = second.Http(kept);

@@ -11,13 +11,12 @@ namespace Dashboard.Web.Tests.Policy;
 /// <summary>What the policy tests do to a host: users with tokens, rules put through the API, the audit trail read back.</summary>
 internal static class PolicyHosts
 {
-    public static readonly Actor Admin = new("setup", DashboardHost.AdminName, Role.Admin, IPAddress.Loopback, Door.Ui);
 
     /// <summary>A new user of <paramref name="role"/> and an API token of theirs.</summary>
     public static async Task<(Actor Actor, string Token)> AddUserAsync(this DashboardHost host, string name, Role role, CancellationToken cancellationToken)
     {
         var accounts = host.Services.GetRequiredService<AccountService>();
-        var user = await accounts.AddUserAsync(Admin, name, name + "-password-123", role, cancellationToken);
+        var user = await accounts.AddUserAsync(host.Admin, name, name + "-password-123", role, cancellationToken);
         var actor = new Actor(user.Id, name, role, IPAddress.Loopback, Door.Ui);
         return (actor, (await accounts.CreateTokenAsync(actor, "test", role, null, cancellationToken)).Secret);
     }
@@ -39,7 +38,7 @@ internal static class PolicyHosts
     public static async Task<IReadOnlyList<AuditRecord>> AuditRowsAsync(this DashboardHost host, string action, string target, CancellationToken cancellationToken)
     {
         await host.Services.GetRequiredService<AuditLog>().FlushAsync(cancellationToken);
-        var page = await host.Services.GetRequiredService<AuditService>().SearchAsync(Admin, new AuditFilter(Action: action), 1, AuditService.MaxPageSize, cancellationToken);
+        var page = await host.Services.GetRequiredService<AuditService>().SearchAsync(host.Admin, new AuditFilter(Action: action), 1, AuditService.MaxPageSize, cancellationToken);
         return [.. page.Items.Where(r => r.Target == target)];
     }
 }

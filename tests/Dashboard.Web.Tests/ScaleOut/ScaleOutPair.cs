@@ -44,6 +44,8 @@ public sealed class ScaleOutPair(PostgresServer postgres) : IAsyncLifetime
         ["ScaleOut:MirrorPollMs"] = "60000",
         ["Agents:HeartbeatSeconds"] = "1",
         ["Auth:BootstrapToken"] = AdminToken,
+        // Slower than any test's patience: an access change reaches the other instance through Redis or not at all.
+        ["Auth:RecheckSeconds"] = "60",
     };
 
     public async ValueTask InitializeAsync()

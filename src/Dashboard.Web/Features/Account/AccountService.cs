@@ -11,14 +11,14 @@ namespace Dashboard.Web.Features.Account;
 /// makes tokens with a role no higher than their own; a token is revoked by its owner or an Admin.
 /// Every change is audited (never a password or a token's secret).
 /// </summary>
-public sealed class AccountService(IServiceScopeFactory scopes, ApiTokens tokens, TimeProvider time, AuditLog audit)
+public sealed class AccountService(IServiceScopeFactory scopes, ApiTokens tokens, TimeProvider time, AuditLog audit, PresentAccess access)
 {
     public const int MaxTokenNameLength = 100;
     public const int MaxTokenDays = 366;
 
     public async Task<IReadOnlyList<UserSummary>> ListUsersAsync(Actor actor, CancellationToken cancellationToken)
     {
-        actor.Require(Role.Admin, "listing users");
+        await access.RequireAsync(actor, Role.Admin, "listing users", cancellationToken);
         await using var scope = scopes.CreateAsyncScope();
         var db = Db(scope);
         var now = time.GetUtcNow();
@@ -29,11 +29,11 @@ public sealed class AccountService(IServiceScopeFactory scopes, ApiTokens tokens
 
     /// <exception cref="RequestRefusedException">Not an Admin, or a name or password that Identity refuses (the message says why).</exception>
     public Task<UserSummary> AddUserAsync(Actor actor, string? userName, string? password, Role role, CancellationToken cancellationToken) =>
-        audit.TrackAsync(actor, AuditActions.UserAdd, userName?.Trim(), () => AddUserCoreAsync(actor, userName, password, role), added => $"as {added.Role}");
+        audit.TrackAsync(actor, AuditActions.UserAdd, userName?.Trim(), () => AddUserCoreAsync(actor, userName, password, role, cancellationToken), added => $"as {added.Role}");
 
-    private async Task<UserSummary> AddUserCoreAsync(Actor actor, string? userName, string? password, Role role)
+    private async Task<UserSummary> AddUserCoreAsync(Actor actor, string? userName, string? password, Role role, CancellationToken cancellationToken)
     {
-        actor.Require(Role.Admin, "adding users");
+        await access.RequireAsync(actor, Role.Admin, "adding users", cancellationToken);
         if (string.IsNullOrWhiteSpace(userName))
         {
             throw new InvalidRequestException("userName is required: a name or an email address");
@@ -60,7 +60,7 @@ public sealed class AccountService(IServiceScopeFactory scopes, ApiTokens tokens
 
     private async Task<(string Name, Role Was)> SetRoleCoreAsync(Actor actor, string userId, Role role, CancellationToken cancellationToken)
     {
-        actor.Require(Role.Admin, "changing roles");
+        await access.RequireAsync(actor, Role.Admin, "changing roles", cancellationToken);
         await using var scope = scopes.CreateAsyncScope();
         var users = Users(scope);
         var user = await Find(users, userId);
@@ -72,20 +72,22 @@ public sealed class AccountService(IServiceScopeFactory scopes, ApiTokens tokens
         var was = user.Role;
         user.Role = role;
         Check(await users.UpdateAsync(user), user.UserName!);
-        Check(await users.UpdateSecurityStampAsync(user), user.UserName!);
         tokens.Forget();
+        // Their open pages and connections take the new role at once (on every instance); their sign-ins stay.
+        await access.PublishAsync(new AccessChange(user.Id), cancellationToken);
         return (user.UserName!, was);
     }
 
-    /// <summary>Disables (their sessions end within a minute, their tokens at once) or enables a user.</summary>
+    /// <summary>Disables (their sign-ins, tokens and open connections end at once) or enables a user.</summary>
     /// <exception cref="RequestRefusedException">Not an Admin, no such user, or disabling oneself.</exception>
     public Task SetDisabledAsync(Actor actor, string userId, bool disabled, CancellationToken cancellationToken) =>
         audit.TrackAsync(actor, disabled ? AuditActions.UserDisable : AuditActions.UserEnable, userId,
-            () => SetDisabledCoreAsync(actor, userId, disabled), name => disabled ? "sessions end within a minute, tokens at once" : "", name => name);
+            () => SetDisabledCoreAsync(actor, userId, disabled, cancellationToken), name => disabled ? "sign-ins, tokens and open connections end at once" : "",
+            name => name);
 
-    private async Task<string> SetDisabledCoreAsync(Actor actor, string userId, bool disabled)
+    private async Task<string> SetDisabledCoreAsync(Actor actor, string userId, bool disabled, CancellationToken cancellationToken)
     {
-        actor.Require(Role.Admin, "disabling users");
+        await access.RequireAsync(actor, Role.Admin, disabled ? "disabling users" : "enabling users", cancellationToken);
         if (disabled && userId == actor.Id)
         {
             throw RequestRefusedException.Conflict("you cannot disable yourself: ask another Admin");
@@ -101,14 +103,16 @@ public sealed class AccountService(IServiceScopeFactory scopes, ApiTokens tokens
         Check(await users.UpdateAsync(user), user.UserName!);
         Check(await users.UpdateSecurityStampAsync(user), user.UserName!);
         tokens.Forget();
+        await access.PublishAsync(new AccessChange(user.Id), cancellationToken);
         return user.UserName!;
     }
 
     /// <exception cref="RequestRefusedException">The current password is wrong, or the new one is refused (the message says why).</exception>
     public Task ChangePasswordAsync(Actor actor, string? current, string? next, CancellationToken cancellationToken) =>
-        audit.TrackAsync(actor, AuditActions.PasswordChange, actor.Name, () => ChangePasswordCoreAsync(actor, current, next), _ => "");
+        audit.TrackAsync(actor, AuditActions.PasswordChange, actor.Name, () => ChangePasswordCoreAsync(actor, current, next, cancellationToken),
+            _ => "every sign-in made with the old password ended");
 
-    private async Task<bool> ChangePasswordCoreAsync(Actor actor, string? current, string? next)
+    private async Task<bool> ChangePasswordCoreAsync(Actor actor, string? current, string? next, CancellationToken cancellationToken)
     {
         actor.Require(Role.Viewer, "changing your password");
         await using var scope = scopes.CreateAsyncScope();
@@ -121,6 +125,7 @@ public sealed class AccountService(IServiceScopeFactory scopes, ApiTokens tokens
         }
 
         Check(changed, user.UserName!, "newPassword");
+        await access.PublishAsync(new AccessChange(user.Id), cancellationToken);
         return true;
     }
 
@@ -187,12 +192,13 @@ public sealed class AccountService(IServiceScopeFactory scopes, ApiTokens tokens
                     ?? throw RequestRefusedException.NotFound($"tokenId '{tokenId}' is not a token");
         if (token.UserId != actor.Id)
         {
-            actor.Require(Role.Admin, $"revoking {token.User?.UserName}'s token");
+            await access.RequireAsync(actor, Role.Admin, $"revoking {token.User?.UserName}'s token", cancellationToken);
         }
 
         token.RevokedAt ??= time.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
         tokens.Forget();
+        await access.PublishAsync(new AccessChange(token.UserId, token.Id), cancellationToken);
         return token;
     }
 

@@ -10,16 +10,17 @@ namespace Dashboard.Web.Tests.Features.Audit;
 /// <summary>A dashboard with an Operator and a Viewer (with tokens), and a way to read its audit trail as an Admin.</summary>
 public sealed class AuditTeam : IAsyncLifetime
 {
-    public static readonly Actor Admin = new("setup", DashboardHost.AdminName, Role.Admin, IPAddress.Loopback, Door.Ui);
-
     public DashboardHost Host { get; } = new();
+
+    /// <summary>The first admin, a real user.</summary>
+    public Actor Admin => Host.Admin;
 
     public string OperatorToken { get; private set; } = "";
 
     public string ViewerToken { get; private set; } = "";
 
     /// <summary>The Operator as the UI door would present them.</summary>
-    public Actor Operator { get; private set; } = Admin;
+    public Actor Operator { get; private set; } = null!;
 
     public AccountService Accounts => Host.Services.GetRequiredService<AccountService>();
 

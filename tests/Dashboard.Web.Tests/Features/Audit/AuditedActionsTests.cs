@@ -153,8 +153,8 @@ public sealed class AuditedActionsTests(AuditTeam team) : IClassFixture<AuditTea
     [Fact]
     public async Task SignIn_OkAndFailed_WriteOneRowEach_WithTheClientAddress()
     {
-        await team.Accounts.AddUserAsync(AuditTeam.Admin, "aud-sam", "sam-password-123", Role.Viewer, Token);
-        await team.Accounts.AddUserAsync(AuditTeam.Admin, "aud-fay", "fay-password-123", Role.Viewer, Token);
+        await team.Accounts.AddUserAsync(team.Admin, "aud-sam", "sam-password-123", Role.Viewer, Token);
+        await team.Accounts.AddUserAsync(team.Admin, "aud-fay", "fay-password-123", Role.Viewer, Token);
 
         var (ok, _, _) = await SignIn.AsAsync(team.Host.BaseAddress, "aud-sam", "sam-password-123", Token);
         var (failed, _, _) = await SignIn.AsAsync(team.Host.BaseAddress, "aud-fay", "not-her-password", Token);
@@ -171,7 +171,7 @@ public sealed class AuditedActionsTests(AuditTeam team) : IClassFixture<AuditTea
     [Fact]
     public async Task UsersAndTokens_AddRoleDisableCreateRevoke_WriteOneRowEach_WithoutSecrets()
     {
-        var admin = AuditTeam.Admin;
+        var admin = team.Admin;
 
         var user = await team.Accounts.AddUserAsync(admin, "aud-una", "una-password-123", Role.Viewer, Token);
         await team.Accounts.SetRoleAsync(admin, user.Id, Role.Operator, Token);

@@ -1,0 +1,100 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server;
+
+namespace Dashboard.Web.Access;
+
+/// <summary>
+/// A Blazor circuit's authentication state, kept present: re-read at once when a change to its user is announced
+/// (from any instance) and every <see cref="AuthOptions.RecheckSeconds"/> besides. A demoted user's pages re-render
+/// with the lower role (an Admin page then says it needs the Admin role); a disabled user, a revoked session or a
+/// changed password leave the circuit signed out, with the reason (<see cref="EndedBecause"/>).
+/// </summary>
+public sealed class PresentAuthenticationState : ServerAuthenticationStateProvider, IDisposable
+{
+    private readonly PresentAccess _access;
+    private readonly IDisposable _changes;
+    private readonly CancellationTokenSource _disposed = new();
+    private readonly SemaphoreSlim _checking = new(1, 1);
+
+    public PresentAuthenticationState(PresentAccess access)
+    {
+        _access = access;
+        // Every circuit looks: a look at a user nobody changed is answered from memory.
+        _changes = access.OnChanged(_ => RecheckSoon());
+        _ = RecheckEveryIntervalAsync();
+    }
+
+    /// <summary>Why this circuit was signed out while open; null while it is signed in or never was.</summary>
+    public string? EndedBecause { get; private set; }
+
+    public void Dispose()
+    {
+        _changes.Dispose();
+        _disposed.Cancel();
+        _disposed.Dispose();
+    }
+
+    private void RecheckSoon() => _ = RecheckAsync();
+
+    /// <summary>Re-reads the signed-in user now; the tests and the change handler call it.</summary>
+    public async Task RecheckAsync()
+    {
+        try
+        {
+            await _checking.WaitAsync(_disposed.Token);
+        }
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
+        {
+            return;
+        }
+
+        try
+        {
+            var current = (await GetAuthenticationStateAsync()).User;
+            if (!PresentAccess.IsPerson(current))
+            {
+                return;
+            }
+
+            var presence = await _access.CheckAsync(current, _disposed.Token);
+            if (presence.Role is { } role)
+            {
+                if (current.FindFirstValue(ClaimTypes.Role) != role.ToString())
+                {
+                    SetAuthenticationState(Task.FromResult(new AuthenticationState(PresentAccess.WithRole(current, role))));
+                }
+            }
+            else
+            {
+                EndedBecause = presence.EndedBecause;
+                SetAuthenticationState(Task.FromResult(new AuthenticationState(new ClaimsPrincipal(new ClaimsIdentity()))));
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
+        {
+        }
+        finally
+        {
+            _checking.Release();
+        }
+    }
+
+    private async Task RecheckEveryIntervalAsync()
+    {
+        try
+        {
+            using var timer = new PeriodicTimer(_access.RecheckInterval);
+            while (await timer.WaitForNextTickAsync(_disposed.Token))
+            {
+                await RecheckAsync();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+}
