@@ -8,25 +8,23 @@ namespace Dashboard.Web.Access;
 /// A Blazor circuit's authentication state, kept present: re-read at once when a change to its user is announced
 /// (from any instance) and every <see cref="AuthOptions.RecheckSeconds"/> besides. A demoted user's pages re-render
 /// with the lower role (an Admin page then says it needs the Admin role); a disabled user, a revoked session or a
-/// changed password leave the circuit signed out, with the reason (<see cref="EndedBecause"/>).
+/// changed password leave the circuit signed out, with the reason (<see cref="UiActor.EndedBecause"/>).
 /// </summary>
 public sealed class PresentAuthenticationState : ServerAuthenticationStateProvider, IDisposable
 {
     private readonly PresentAccess _access;
+    private readonly UiActor _actor;
     private readonly IDisposable _changes;
     private readonly CancellationTokenSource _disposed = new();
     private readonly SemaphoreSlim _checking = new(1, 1);
 
-    public PresentAuthenticationState(PresentAccess access)
+    public PresentAuthenticationState(PresentAccess access, UiActor actor)
     {
-        _access = access;
+        (_access, _actor) = (access, actor);
         // Every circuit looks: a look at a user nobody changed is answered from memory.
         _changes = access.OnChanged(_ => RecheckSoon());
         _ = RecheckEveryIntervalAsync();
     }
-
-    /// <summary>Why this circuit was signed out while open; null while it is signed in or never was.</summary>
-    public string? EndedBecause { get; private set; }
 
     public void Dispose()
     {
@@ -62,13 +60,12 @@ public sealed class PresentAuthenticationState : ServerAuthenticationStateProvid
             {
                 if (current.FindFirstValue(ClaimTypes.Role) != role.ToString())
                 {
-                    SetAuthenticationState(Task.FromResult(new AuthenticationState(PresentAccess.WithRole(current, role))));
+                    Set(PresentAccess.WithRole(current, role), null);
                 }
             }
             else
             {
-                EndedBecause = presence.EndedBecause;
-                SetAuthenticationState(Task.FromResult(new AuthenticationState(new ClaimsPrincipal(new ClaimsIdentity()))));
+                Set(new ClaimsPrincipal(new ClaimsIdentity()), presence.EndedBecause);
             }
         }
         catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
@@ -78,6 +75,13 @@ public sealed class PresentAuthenticationState : ServerAuthenticationStateProvid
         {
             _checking.Release();
         }
+    }
+
+    // The actor first: re-rendering may begin inside SetAuthenticationState, and what it renders asks the actor.
+    private void Set(ClaimsPrincipal user, string? endedBecause)
+    {
+        _actor.Follow(user, endedBecause);
+        SetAuthenticationState(Task.FromResult(new AuthenticationState(user)));
     }
 
     private async Task RecheckEveryIntervalAsync()

@@ -34,6 +34,12 @@ public sealed class UiActor(IHttpContextAccessor accessor)
     /// <summary>Cancelling or closing: Admins anyone's, Operators their own. The services decide; this only hides what would be refused.</summary>
     public bool CanManage(string owner) => Role == Access.Role.Admin || (Role == Access.Role.Operator && string.Equals(owner, Name, StringComparison.Ordinal));
 
+    /// <summary>
+    /// The circuit's user as they are now (<see cref="PresentAuthenticationState"/> calls it before the pages re-render):
+    /// the present role, or nobody and why.
+    /// </summary>
+    internal void Follow(ClaimsPrincipal user, string? endedBecause) => (_user, EndedBecause) = (user, endedBecause);
+
     /// <summary>Who this circuit acts for; the circuit handler calls it, and so do component tests.</summary>
     public void Use(ClaimsPrincipal user, IPAddress? clientAddress) => (_user, _clientAddress) = (user, clientAddress);
 
@@ -42,37 +48,12 @@ public sealed class UiActor(IHttpContextAccessor accessor)
     /// any handler or component runs), and the address from the connection's request when it can be
     /// read: inside a circuit <see cref="IHttpContextAccessor"/> is not dependable, the state is.
     /// </summary>
-    /// <remarks>
-    /// It then follows the state: <see cref="PresentAuthenticationState"/> replaces it when the user's role changes
-    /// or their access ends, and from then on this circuit acts with the present role, or as nobody.
-    /// </remarks>
     internal sealed class Capture(UiActor actor, AuthenticationStateProvider authentication, IHttpContextAccessor accessor) : CircuitHandler
     {
-        private bool _following;
-
         public override async Task OnConnectionUpAsync(Circuit circuit, CancellationToken cancellationToken)
         {
             var state = await authentication.GetAuthenticationStateAsync();
             actor.Use(state.User, accessor.HttpContext?.Connection.RemoteIpAddress ?? actor._clientAddress);
-            if (!_following)
-            {
-                _following = true;
-                authentication.AuthenticationStateChanged += Follow;
-            }
-        }
-
-        public override Task OnCircuitClosedAsync(Circuit circuit, CancellationToken cancellationToken)
-        {
-            authentication.AuthenticationStateChanged -= Follow;
-            return Task.CompletedTask;
-        }
-
-        private void Follow(Task<AuthenticationState> state)
-        {
-            // The present state is always set as a finished task; anything else is nobody until it is.
-            var user = state.IsCompletedSuccessfully ? state.Result.User : new ClaimsPrincipal(new ClaimsIdentity());
-            actor.Use(user, actor._clientAddress);
-            actor.EndedBecause = user.Identity?.IsAuthenticated == true ? null : (authentication as PresentAuthenticationState)?.EndedBecause;
         }
     }
 }
