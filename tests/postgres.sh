@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A throwaway PostgreSQL for the tests: Debian's packaged server, initdb + pg_ctl in a folder of its
 # own, on a loopback port, trust authentication (nothing but this machine can reach it).
-#   tests/postgres.sh start DIR PORT   # prints the connection string once the server accepts connections
+#   tests/postgres.sh start DIR PORT [PID]   # prints the connection string once the server accepts connections; stopped when PID exits
 #   tests/postgres.sh stop DIR         # stops it and removes DIR
 # The test assemblies call it themselves (tests/Shared/PostgresServer.cs); it also works by hand.
 set -euo pipefail
@@ -25,6 +25,9 @@ case "${1:-}" in
     as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
       -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories=$dir -c fsync=off -c max_connections=200" start >/dev/null \
       || { cat "$dir/server.log" >&2; exit 1; }
+    if [ -n "${4:-}" ]; then
+      setsid "$(dirname "$0")/outlive-guard.sh" "$4" -- bash "$0" stop "$dir" </dev/null >/dev/null 2>&1 &
+    fi
     echo "Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
     ;;
   stop)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # A throwaway redis-server for the scale-out tests: Debian's package, on a loopback port, nothing saved to disk.
-#   tests/redis.sh start DIR PORT   # prints host:port once the server answers PING
+#   tests/redis.sh start DIR PORT [PID]   # prints host:port once the server answers PING; stopped when PID exits
 #   tests/redis.sh stop DIR         # stops it and removes DIR
 # The test assembly calls it itself (tests/Shared/RedisServer.cs); it also works by hand.
 set -euo pipefail
@@ -18,6 +18,9 @@ case "${1:-}" in
       --dir "$dir" --pidfile "$dir/redis.pid" --logfile "$dir/redis.log" >/dev/null
     for _ in $(seq 1 100); do
       if redis-cli -h 127.0.0.1 -p "$port" ping 2>/dev/null | grep -q PONG; then
+        if [ -n "${4:-}" ]; then
+          setsid "$(dirname "$0")/outlive-guard.sh" "$4" -- bash "$0" stop "$dir" </dev/null >/dev/null 2>&1 &
+        fi
         echo "127.0.0.1:$port"
         exit 0
       fi

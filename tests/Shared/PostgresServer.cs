@@ -21,7 +21,9 @@ public sealed class PostgresServer : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var port = LoopbackListener.FreePort(IPAddress.Loopback);
-        var (code, output, error) = await RunAsync("start", _dir, port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // The test process's id: the script's guard stops the server when this process is gone, even after a kill -9.
+        var (code, output, error) = await RunAsync("start", _dir, port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (code != 0)
         {
             throw new InvalidOperationException($"tests/postgres.sh start failed ({code}): {error.Trim()}");
