@@ -9,8 +9,9 @@ namespace Dashboard.Web.Hub;
 public sealed partial class ProbeHub
 {
     /// <summary>
-    /// Starts a scan (<c>ScanRequest</c>) and streams its batches. Closing the stream (or the connection)
-    /// cancels the scan; a teammate can follow it with <see cref="WatchScan"/> using the first batch's id.
+    /// Starts a scan (<c>ScanRequest</c>) and streams its batches. The scan belongs to the server: closing the stream
+    /// (or the connection) stops the stream, not the scan, which runs on until it completes, hits its time limit or is
+    /// cancelled with <see cref="CancelScan"/>; <see cref="WatchScan"/> with the first batch's id follows it again.
     /// </summary>
     public async IAsyncEnumerable<ScanBatch> Scan(JsonElement request, ScanService scans,
         [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -29,16 +30,9 @@ public sealed partial class ProbeHub
             throw Refused(e, nameof(Scan));
         }
 
-        try
+        await foreach (var batch in scans.WatchAsync(actor, job, scan!.OpenOnly, scan.Compact, cancellationToken))
         {
-            await foreach (var batch in scans.WatchAsync(actor, job, scan!.OpenOnly, scan.Compact, cancellationToken))
-            {
-                yield return batch;
-            }
-        }
-        finally
-        {
-            job.Cancel("the stream that started it was closed");
+            yield return batch;
         }
     }
 

@@ -11,7 +11,8 @@ namespace Dashboard.Web.Features.Scan;
 
 /// <summary>
 /// The Scan page: the form, then the scan at <c>/scan/{id}</c> with its progress, its live results
-/// and its exports. A scan started here is cancelled when this page goes away (tab closed).
+/// and its exports. The scan belongs to the server: leaving, reloading or closing the page leaves it running, and
+/// <c>/scan/{id}</c> shows it again; only Cancel (its owner or an Admin) or its time limit stop it.
 /// </summary>
 public sealed partial class ScanPage : IAsyncDisposable
 {
@@ -35,7 +36,6 @@ public sealed partial class ScanPage : IAsyncDisposable
     private ScanResultView? _view;
     private IReadOnlyList<HostResult> _hosts = [];
     private ScanResultsGrid? _grid;
-    private string? _startedHere;
     private CancellationTokenSource? _ticking;
     private readonly CancellationTokenSource _lifetime = new();
 
@@ -127,7 +127,6 @@ public sealed partial class ScanPage : IAsyncDisposable
         try
         {
             var job = await Scans.StartAsync(Actor.Current, new ScanRequest(_targets.Trim(), _ports.Trim(), _timeoutMs, _concurrency) { From = _from }, _lifetime.Token);
-            _startedHere = job.Id;
             Watch(job);
             Navigation.NavigateTo($"scan/{job.Id}");
         }
@@ -228,11 +227,6 @@ public sealed partial class ScanPage : IAsyncDisposable
         _lifetime.Dispose();
         _ticking?.Cancel();
         _ticking?.Dispose();
-        if (_job is not null && _job.Id == _startedHere)
-        {
-            _job.Cancel("the browser tab that started it was closed");
-        }
-
         return ValueTask.CompletedTask;
     }
 }
