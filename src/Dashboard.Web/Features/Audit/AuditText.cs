@@ -11,8 +11,7 @@ namespace Dashboard.Web.Features.Audit;
 public static class AuditText
 {
     /// <summary><c>host:port</c>, an IPv6 literal in brackets.</summary>
-    public static string HostPort(string? host, int port) =>
-        string.Create(CultureInfo.InvariantCulture, $"{(host is not null && host.Contains(':', StringComparison.Ordinal) && !host.StartsWith('[') ? $"[{host}]" : host)}:{port}");
+    public static string HostPort(string? host, int port) => Probe.ProbeTarget.Format(host ?? "", port);
 
     public static string Of(ProbeResult result) =>
         string.Create(CultureInfo.InvariantCulture,

@@ -27,7 +27,7 @@ internal sealed class HistoryRecorder(HistoryStore store, IOptions<HistoryOption
     public async Task<string?> ProbedAsync(Actor actor, ProbeRequest request, ProbeResult result, CancellationToken cancellationToken)
     {
         var id = NewId();
-        var item = Item(id, HistoryKinds.Probe, actor, WireName.Of(result.State), $"{request.Host}:{request.Port}", result.At,
+        var item = Item(id, HistoryKinds.Probe, actor, WireName.Of(result.State), Probe.ProbeTarget.Format(request.Host, request.Port), result.At,
             JsonChunk.Text(request), JsonChunk.Text(result with { Id = id }));
         return await AddAsync(item) ? id : null;
     }
@@ -35,7 +35,7 @@ internal sealed class HistoryRecorder(HistoryStore store, IOptions<HistoryOption
     public async Task<string?> UdpSentAsync(Actor actor, UdpSendRequest request, UdpSendResult result, CancellationToken cancellationToken)
     {
         var id = NewId();
-        var item = Item(id, HistoryKinds.Udp, actor, WireName.Of(result.State), $"{request.Host}:{request.Port}", result.At,
+        var item = Item(id, HistoryKinds.Udp, actor, WireName.Of(result.State), Probe.ProbeTarget.Format(request.Host, request.Port), result.At,
             JsonChunk.Text(request), JsonChunk.Text(result with { Id = id }));
         return await AddAsync(item) ? id : null;
     }

@@ -44,15 +44,21 @@ public sealed partial class ScanCharts
     /// <summary>Redraws so far (for tests: the charts move while a scan runs).</summary>
     public int Draws { get; private set; }
 
-    private string StatesSummary
+    /// <summary>The smallest slice drawn, as a share of the donut: 6 open ports among 65,535 must still show.</summary>
+    public const double MinSliceShare = 0.02;
+
+    // Taken with the donut, so the words and the picture always say the same counts.
+    private string _statesSummary = "No ports probed yet.";
+
+    private static string StatesSummaryOf(ScanResultView view)
     {
-        get
-        {
-            var read = Math.Max(1, View.Read);
-            var parts = States.Where(s => View.CountOf(s) > 0)
-                .Select(s => string.Create(CultureInfo.InvariantCulture, $"{View.CountOf(s):N0} {WireName.Of(s)} ({100.0 * View.CountOf(s) / read:0.#} %)"));
-            return View.Read == 0 ? "No ports probed yet." : $"Of {View.Read.ToString("N0", CultureInfo.InvariantCulture)} ports probed: {string.Join(", ", parts)}.";
-        }
+        var read = Math.Max(1, view.Read);
+        var parts = States.Where(s => view.CountOf(s) > 0)
+            .Select(s => string.Create(CultureInfo.InvariantCulture, $"{view.CountOf(s):N0} {WireName.Of(s)} ({100.0 * view.CountOf(s) / read:0.#} %)"));
+        var small = States.Any(s => view.CountOf(s) > 0 && view.CountOf(s) < read * MinSliceShare) && States.Count(s => view.CountOf(s) > 0) > 1
+            ? " Slices under 2 % are drawn at 2 % so they show."
+            : "";
+        return view.Read == 0 ? "No ports probed yet." : $"Of {view.Read.ToString("N0", CultureInfo.InvariantCulture)} ports probed: {string.Join(", ", parts)}.{small}";
     }
 
     private string RttSummary =>
@@ -92,7 +98,9 @@ public sealed partial class ScanCharts
         }
 
         _stateLabels = [.. shown.Select(s => $"{WireName.Of(s)} {View.CountOf(s).ToString("N0", CultureInfo.InvariantCulture)}")];
-        _stateSeries = [new ChartSeries<double> { Name = "ports", Data = new ChartData<double>([.. shown.Select(s => (double)View.CountOf(s))]) }];
+        var floor = Math.Max(1, View.Read) * MinSliceShare;
+        _stateSeries = [new ChartSeries<double> { Name = "ports", Data = new ChartData<double>([.. shown.Select(s => Math.Max(View.CountOf(s), floor))]) }];
+        _statesSummary = StatesSummaryOf(View);
         _stateOptions = new DonutChartOptions { ChartPalette = [.. shown.Select(s => ChartColors.Of(s, DarkMode))], ShowToolTips = false };
 
         _rttSeries = [new ChartSeries<double> { Name = "answers", Data = new ChartData<double>([.. _rtt!.Counts.Select(c => (double)c)]) }];

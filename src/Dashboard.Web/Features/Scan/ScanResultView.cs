@@ -11,6 +11,8 @@ public enum ScanSort
     Port,
     State,
     Rtt,
+    Service,
+    Code,
 }
 
 /// <summary>
@@ -104,12 +106,16 @@ public sealed class ScanResultView(ScanResultLog log, Func<long>? visible = null
 
     private void Order()
     {
+        var addresses = new AddressOrder();
         Comparison<long> compare = Sort switch
         {
             ScanSort.Port => (a, b) => log.PortAt(a).CompareTo(log.PortAt(b)),
             ScanSort.State => (a, b) => log.StateAt(a).CompareTo(log.StateAt(b)),
-            ScanSort.Host => (a, b) => string.CompareOrdinal(log[a].Address, log[b].Address) is var c && c != 0 ? c : log.PortAt(a).CompareTo(log.PortAt(b)),
+            ScanSort.Host => (a, b) => addresses.Compare(log[a].Address, log[b].Address) is var c && c != 0 ? c : log.PortAt(a).CompareTo(log.PortAt(b)),
             ScanSort.Rtt => (a, b) => Nullable.Compare(log[a].RttMs, log[b].RttMs),
+            // Ports without a registered name after the named ones, in port order among themselves.
+            ScanSort.Service => (a, b) => string.CompareOrdinal(log[a].Service ?? "\uffff", log[b].Service ?? "\uffff") is var c && c != 0 ? c : log.PortAt(a).CompareTo(log.PortAt(b)),
+            ScanSort.Code => (a, b) => log[a].Code.CompareTo(log[b].Code) is var c && c != 0 ? c : log.PortAt(a).CompareTo(log.PortAt(b)),
             _ => (a, b) => a.CompareTo(b),
         };
         _rows.Sort(Descending ? (a, b) => compare(b, a) : compare);

@@ -98,4 +98,34 @@ public sealed class ScanResultViewTests
 
         Assert.Equal([5, 7, 50], Enumerable.Range(0, view.Count).Select(i => view[i].Port));
     }
+
+    [Fact]
+    public void View_SortByHost_IsNumeric_IPv4BeforeIPv6()
+    {
+        var view = new ScanResultView(Log(Result(1, ProbeState.Open, "10.0.0.10"), Result(1, ProbeState.Open, "::1"), Result(1, ProbeState.Open, "10.0.0.2"),
+            Result(1, ProbeState.Open, "9.255.255.255")));
+        view.Refresh();
+
+        view.SortBy(ScanSort.Host);
+
+        Assert.Equal(["9.255.255.255", "10.0.0.2", "10.0.0.10", "::1"], Enumerable.Range(0, view.Count).Select(i => view[i].Address));
+    }
+
+    [Fact]
+    public void View_SortsByServiceAndByCode()
+    {
+        var view = new ScanResultView(Log(Result(5432, ProbeState.Closed) with { Service = "postgresql" }, Result(22, ProbeState.Open) with { Service = "ssh" },
+            Result(40000, ProbeState.Filtered), Result(80, ProbeState.Closed) with { Service = "http" }));
+        view.Refresh();
+        view.Toggle(ProbeState.Closed);
+        view.Toggle(ProbeState.Filtered);
+
+        view.SortBy(ScanSort.Service);
+        var byService = Enumerable.Range(0, view.Count).Select(i => view[i].Port).ToArray();
+        view.SortBy(ScanSort.Code);
+        var byCode = Enumerable.Range(0, view.Count).Select(i => view[i].Port).ToArray();
+
+        Assert.Equal([80, 5432, 22, 40000], byService);
+        Assert.Equal([22, 40000, 80, 5432], byCode);
+    }
 }
