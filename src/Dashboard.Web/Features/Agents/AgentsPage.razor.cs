@@ -3,6 +3,7 @@ using Dashboard.Contracts.Agents;
 using Dashboard.Web.Access;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
+using Dashboard.Web.Components;
 using MudBlazor;
 
 namespace Dashboard.Web.Features.Agents;
@@ -26,10 +27,18 @@ public sealed partial class AgentsPage : IDisposable
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
 
-    private string ServerUrl => Navigation.BaseUri.TrimEnd('/');
+    private string _serverUrl = "";
+
+    // The token goes through a file, never the command line: a command line is visible to every user of the host and kept in shell history.
+    private string RunCommand => _created is null ? "" : string.Join('\n',
+        "install -m 600 /dev/null agent.token && cat > agent.token",
+        $"dotnet run --project src/Dashboard.Agent -- --server {Shell.Quote(_serverUrl.Trim())} --token-file agent.token --name {Shell.Quote(_created.Agent.Name)}");
+
+    private static string? NameProblemWhileTyping(string name) => string.IsNullOrEmpty(name) ? null : AgentService.NameProblem(name);
 
     protected override async Task OnInitializedAsync()
     {
+        _serverUrl = Navigation.BaseUri.TrimEnd('/');
         await LoadAsync();
         _ = RefreshAsync(_lifetime.Token);
     }
