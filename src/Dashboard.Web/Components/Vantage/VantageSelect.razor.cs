@@ -37,7 +37,9 @@ public sealed partial class VantageSelect
     [Parameter]
     public bool Remember { get; set; } = true;
 
-    private string Helper => _points.Count > 1 ? "Where the sockets are opened" : "Only this server: no agents yet";
+    // Said, because it is so: one choice serves every page (and every browser) of this user.
+    private string Helper => _points.Count <= 1 ? "Only this server: no agents yet"
+        : Remember ? "Where the sockets are opened; also the choice on your other pages" : "Where the sockets are opened";
 
     protected override async Task OnInitializedAsync()
     {
