@@ -71,6 +71,12 @@ public sealed class DashboardHost : WebApplicationFactory<Program>
     public static DashboardHost Over(string dataDir, Dictionary<string, string?>? settings = null) =>
         new() { DataDir = dataDir, _settings = settings ?? [], _ownsDataDir = false };
 
+    /// <summary>A host on an existing data directory and a fixed loopback port: a restart as a browser sees it, same address.</summary>
+    public static DashboardHost Over(string dataDir, int port) =>
+        new(port) { DataDir = dataDir, _ownsDataDir = false };
+
+    private DashboardHost(int port) => UseKestrel(options => options.Listen(IPAddress.Loopback, port));
+
     /// <summary>The data directory (SQLite file, keys); removed when the host is disposed unless it was given.</summary>
     public string DataDir { get; private init; } = Path.Combine(Path.GetTempPath(), "sd-test-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)));
 
