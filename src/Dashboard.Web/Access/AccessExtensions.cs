@@ -64,8 +64,8 @@ public static class AccessExtensions
                 ? AccessProblems.WriteAsync(context.HttpContext, StatusCodes.Status403Forbidden, "your role does not allow this")
                 : Redirect(context);
         });
-        // A disabled user's browser sessions end within a minute, not at the cookie's expiry.
-        builder.Services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
+        // A signed-out (or disabled) user's browser sessions, copies of the cookie too, end within Auth:SessionCheckSeconds.
+        builder.Services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromSeconds(auth.SessionCheckSeconds));
 
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
