@@ -45,8 +45,11 @@ public sealed partial class SharedLinkBrowserTests(BrowserSession session) : ICl
 
         await Assertions.Expect(page.GetByTestId("probe-link-note")).ToContainTextAsync("Nothing was probed");
         await Assertions.Expect(page.Locator("#probe-port")).ToHaveValueAsync(Text(listener.Port));
+        // Another timeout than the link's: the result shown must answer the press, and be the only one.
+        await page.Locator("#probe-timeout").FillAsync("9000");
         await page.Locator("#probe-submit").ClickAsync();
 
+        await Assertions.Expect(page.GetByTestId("probe-asked")).ToContainTextAsync("timeout 9000 ms");
         await Assertions.Expect(page.GetByTestId("probe-result").GetByTestId("probe-state")).ToHaveAttributeAsync("data-state", "open");
         await Assertions.Expect(page.GetByTestId("recent-probe")).ToHaveCountAsync(1);
         var link = await LinkAsync(page, "probe-link");

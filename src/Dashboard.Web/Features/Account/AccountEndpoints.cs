@@ -25,7 +25,7 @@ public static class AccountEndpoints
                 PasswordSignIn signIn, HttpContext http) =>
             {
                 var name = userName?.Trim() ?? "";
-                var answer = await signIn.SignInAsync(http, name, password ?? "", http.RequestAborted);
+                var (answer, retryAfter) = await signIn.SignInAsync(http, name, password ?? "", http.RequestAborted);
                 if (answer == SignInAnswer.SignedIn)
                 {
                     return Results.LocalRedirect(ReturnUrls.Local(returnUrl));
@@ -33,7 +33,7 @@ public static class AccountEndpoints
 
                 if (answer == SignInAnswer.Throttled)
                 {
-                    http.Response.Headers.RetryAfter = ((int)Math.Ceiling(signIn.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                    http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
                 }
 
                 return Again(answer.ToString().ToLowerInvariant(), name, returnUrl);

@@ -24,6 +24,9 @@ public enum SignInAnswer
     Throttled,
 }
 
+/// <summary>A sign-in attempt's answer; <paramref name="RetryAfter"/> is how long a throttled client should wait (zero otherwise).</summary>
+public readonly record struct SignInResult(SignInAnswer Answer, TimeSpan RetryAfter = default);
+
 /// <summary>
 /// A browser's password sign-in. Every name costs one password hash (a dummy one for names nobody has), and
 /// an account's state is told only to someone who gave its password, so neither the answer nor its time tells
@@ -35,10 +38,7 @@ public sealed class PasswordSignIn(SignInManager<DashboardUser> signIn, SignInTh
 {
     private static string? s_dummyHash;
 
-    /// <summary>How long a throttled client should wait; zero unless <see cref="SignInAnswer.Throttled"/>.</summary>
-    public TimeSpan RetryAfter { get; private set; }
-
-    public async Task<SignInAnswer> SignInAsync(HttpContext http, string name, string password, CancellationToken cancellationToken)
+    public async Task<SignInResult> SignInAsync(HttpContext http, string name, string password, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var users = signIn.UserManager;
@@ -47,9 +47,8 @@ public sealed class PasswordSignIn(SignInManager<DashboardUser> signIn, SignInTh
         var device = user is null ? null : devices.Recognise(http, user.Id);
         if (device is null && throttle.IsThrottled(client, out var retryAfter))
         {
-            RetryAfter = retryAfter;
             Refused(http, name, user, $"throttled: too many failed sign-ins from {client}");
-            return SignInAnswer.Throttled;
+            return new(SignInAnswer.Throttled, retryAfter);
         }
 
         var right = user is null ? VerifyDummy(users, password) : await users.CheckPasswordAsync(user, password);
@@ -57,19 +56,19 @@ public sealed class PasswordSignIn(SignInManager<DashboardUser> signIn, SignInTh
         {
             await FailedAsync(users, client, user, device);
             Refused(http, name, user, user is null ? "no such user" : user.Disabled ? "wrong password (the user is disabled)" : "wrong password");
-            return SignInAnswer.Invalid;
+            return new(SignInAnswer.Invalid);
         }
 
         if (user!.Disabled)
         {
             Refused(http, name, user, "the user is disabled");
-            return SignInAnswer.Disabled;
+            return new(SignInAnswer.Disabled);
         }
 
         if (device is null && await users.IsLockedOutAsync(user))
         {
             Refused(http, name, user, "locked: too many wrong passwords from browsers it has not signed in from");
-            return SignInAnswer.Locked;
+            return new(SignInAnswer.Locked);
         }
 
         await signIn.SignInAsync(user, isPersistent: false);
@@ -77,7 +76,7 @@ public sealed class PasswordSignIn(SignInManager<DashboardUser> signIn, SignInTh
         devices.Remember(http, user.Id);
         audit.Record(new Actor(user.Id, user.UserName ?? name, user.Role, client, Door.Ui), AuditActions.SignIn, name, AuditOutcome.Ok,
             device is null ? "password" : "password, known browser");
-        return SignInAnswer.SignedIn;
+        return new(SignInAnswer.SignedIn);
     }
 
     // A wrong password from a known browser counts against that browser; a stranger's against the address and the account.
