@@ -13,7 +13,7 @@ public sealed class RestartBrowserTests(BrowserSession session) : IClassFixture<
         using var listener = new LoopbackListener(IPAddress.Loopback);
         var dataDir = Directory.CreateTempSubdirectory("sd-restart-").FullName;
         var port = LoopbackListener.FreePort(IPAddress.Loopback);
-        var first = DashboardHost.Over(dataDir, port);
+        var first = DashboardHost.OverOnPort(dataDir, port);
         DashboardHost? second = null;
         try
         {
@@ -26,7 +26,7 @@ public sealed class RestartBrowserTests(BrowserSession session) : IClassFixture<
             await page.Locator("#probe-port").FillAsync(listener.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
             await first.DisposeAsync();
-            second = DashboardHost.Over(dataDir, port);
+            second = DashboardHost.OverOnPort(dataDir, port);
             _ = second.BaseAddress;
 
             // The old circuit is unknown to the new process: the page reloads, signed in still (keys and users are in DataDir).

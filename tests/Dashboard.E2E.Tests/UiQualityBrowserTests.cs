@@ -135,8 +135,11 @@ public sealed partial class UiQualityBrowserTests(BrowserSession session) : ICla
         var teammateUdp = await session.OpenAsync(udpLink);
         var teammateScan = await session.OpenAsync(scanLink);
 
+        // The probe and the send are stored: their links show what was stored, and run nothing again.
+        Assert.Contains("/probe/", probeLink, StringComparison.Ordinal);
+        Assert.Contains("/udp/", udpLink, StringComparison.Ordinal);
         await Assertions.Expect(teammateProbe.GetByTestId("probe-result").GetByTestId("probe-state")).ToHaveAttributeAsync("data-state", "open");
-        await Assertions.Expect(teammateProbe.GetByTestId("probe-asked")).ToContainTextAsync($"127.0.0.1:{world.OpenPort}");
+        await Assertions.Expect(teammateProbe.GetByTestId("probe-target")).ToHaveTextAsync($"127.0.0.1:{world.OpenPort}");
         await Assertions.Expect(teammateUdp.GetByTestId("udp-state")).ToHaveAttributeAsync("data-state", "replied");
         await Assertions.Expect(teammateUdp.GetByTestId("udp-reply-text")).ToHaveTextAsync("Hello World!");
         await Assertions.Expect(teammateScan.GetByTestId("scan-summary")).ToContainTextAsync("1 open, 6 closed");

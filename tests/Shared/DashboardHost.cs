@@ -72,7 +72,7 @@ public sealed class DashboardHost : WebApplicationFactory<Program>
         new() { DataDir = dataDir, _settings = settings ?? [], _ownsDataDir = false };
 
     /// <summary>A host on an existing data directory and a fixed loopback port: a restart as a browser sees it, same address.</summary>
-    public static DashboardHost Over(string dataDir, int port) =>
+    public static DashboardHost OverOnPort(string dataDir, int port) =>
         new(port) { DataDir = dataDir, _ownsDataDir = false };
 
     private DashboardHost(int port) => UseKestrel(options => options.Listen(IPAddress.Loopback, port));

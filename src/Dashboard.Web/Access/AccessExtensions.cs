@@ -68,7 +68,7 @@ public static class AccessExtensions
                 ? AccessProblems.WriteAsync(context.HttpContext, StatusCodes.Status403Forbidden, "your role does not allow this")
                 : Redirect(context);
         });
-        // A disabled user's browser sessions end within a minute, not at the cookie's expiry.
+        // PresentAccess checks every request's cookie against its user's security stamp; Identity's own check only renews the claims.
         builder.Services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
 
         builder.Services.AddAuthorizationBuilder()

@@ -14,7 +14,10 @@ public sealed class AuthOptions
     [MinLength(24)]
     public string? BootstrapToken { get; set; }
 
-    /// <summary>Failed sign-ins before the account is locked. Defaults to 5.</summary>
+    /// <summary>
+    /// Wrong passwords before the account is locked, for browsers it has not signed in from (and, from one
+    /// it has, before that browser counts as a stranger). Defaults to 5.
+    /// </summary>
     [Range(1, 100)]
     public int MaxFailedSignIns { get; set; } = 5;
 
@@ -32,6 +35,24 @@ public sealed class AuthOptions
     /// <summary>How long a browser sign-in lasts without use. Defaults to 8 hours.</summary>
     [Range(1, 24 * 30)]
     public int SessionHours { get; set; } = 8;
+
+    /// <summary>
+    /// Failed sign-ins from one client address (an IPv6 /64) within <see cref="LockoutMinutes"/> before it may
+    /// not try again, except from a browser that signed in before. Defaults to 10.
+    /// </summary>
+    [Range(1, 1000)]
+    public int MaxFailedSignInsPerAddress { get; set; } = 10;
+
+    /// <summary>
+    /// Client addresses, and separately known browsers, whose failed sign-ins are counted in memory; past it the
+    /// oldest count is forgotten (logged). Defaults to 10,000.
+    /// </summary>
+    [Range(100, 1_000_000)]
+    public int MaxTrackedSignInSources { get; set; } = 10_000;
+
+    /// <summary>How long a browser stays "known" (spared lockout and throttling) after a sign-in. Defaults to 90 days.</summary>
+    [Range(1, 400)]
+    public int KnownDeviceDays { get; set; } = 90;
 }
 
 public sealed class BootstrapAdminOptions

@@ -50,6 +50,9 @@ public static class FeatureExtensions
         services.TryAddSingleton<ScanService>();
         services.TryAddScoped<UiActor>();
         services.TryAddSingleton<Account.AccountService>();
+        services.TryAddSingleton<Account.SignInThrottle>();
+        services.TryAddSingleton<Account.KnownDevices>();
+        services.TryAddScoped<Account.PasswordSignIn>();
         services.TryAddSingleton<Agents.AgentService>();
         services.TryAddSingleton<Paths.PathMatrices>();
         services.TryAddSingleton<Paths.PathCheckService>();

@@ -1,5 +1,7 @@
+using System.Globalization;
 using Dashboard.Web.Access;
 using Dashboard.Web.Features.Audit;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 
@@ -9,72 +11,65 @@ public static class AccountEndpoints
 {
     public const string SignInPath = "/account/login";
 
+    /// <summary>Where the sign-in page's form posts (and the only path the known-browser cookie is sent to).</summary>
+    public const string SignInPostPath = "/account/signin";
+
     /// <summary>
-    /// The sign-in page's form posts here (antiforgery checked, as for every form), and the user menu's
+    /// The sign-in page's form posts here (antiforgery checked, as for every form), and the app bar's
     /// sign-out. Plain HTTP: the cookie must be set on a response, which a circuit does not have. Every
     /// attempt is audited, through the UI door: signed in, refused (and why), signed out.
     /// </summary>
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/account/signin", async ([FromForm] string? userName, [FromForm] string? password, [FromForm] string? returnUrl,
-                SignInManager<DashboardUser> signIn, UserManager<DashboardUser> users, AuditLog audit, HttpContext http) =>
+        endpoints.MapPost(SignInPostPath, async ([FromForm] string? userName, [FromForm] string? password, [FromForm] string? returnUrl,
+                PasswordSignIn signIn, HttpContext http) =>
             {
                 var name = userName?.Trim() ?? "";
-                var user = await users.FindByNameAsync(name);
-                if (user is { Disabled: true })
+                var (answer, retryAfter) = await signIn.SignInAsync(http, name, password ?? "", http.RequestAborted);
+                if (answer == SignInAnswer.SignedIn)
                 {
-                    SignInFailed(audit, http, name, user, "the user is disabled");
-                    return Again("disabled", name, returnUrl);
+                    return Results.LocalRedirect(ReturnUrls.Local(returnUrl));
                 }
 
-                var result = await signIn.PasswordSignInAsync(name, password ?? "", isPersistent: false, lockoutOnFailure: true);
-                if (result.Succeeded && user is not null)
+                if (answer == SignInAnswer.Throttled)
                 {
-                    audit.Record(new Actor(user.Id, user.UserName ?? name, user.Role, http.Connection.RemoteIpAddress, Door.Ui), AuditActions.SignIn, name,
-                        AuditOutcome.Ok, "password");
-                    return Results.LocalRedirect(Local(returnUrl));
+                    http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
                 }
 
-                SignInFailed(audit, http, name, user, result.IsLockedOut ? "locked: too many wrong passwords" : user is null ? "no such user" : "wrong password");
-                return result.IsLockedOut ? Again("locked", name, returnUrl) : Again("invalid", name, returnUrl);
+                return Again(answer.ToString().ToLowerInvariant(), name, returnUrl);
             })
             .AllowAnonymous()
             .ExcludeFromDescription();
 
-        endpoints.MapPost("/account/signout", async (SignInManager<DashboardUser> signIn, AuditLog audit, HttpContext http) =>
+        // A form post with the antiforgery token: the middleware checks it (the endpoint's metadata asks it to); no
+        // form field is bound, so nothing else would refuse a post without one.
+        // The user's security stamp changes, announced to every instance, so every cookie of theirs, a copied one
+        // too, is refused from the next request on: signing out ends the user's sessions in every browser.
+        endpoints.MapPost("/account/signout", async (IAntiforgery antiforgery, UserManager<DashboardUser> users, SignInManager<DashboardUser> signIn,
+                PresentAccess access, AuditLog audit, HttpContext http) =>
             {
+                if (!(http.Features.Get<IAntiforgeryValidationFeature>()?.IsValid ?? await antiforgery.IsRequestValidAsync(http)))
+                {
+                    return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Sign-out refused",
+                        detail: "__RequestVerificationToken: sign out with the Sign out button of a dashboard page (a form with its antiforgery token)");
+                }
+
                 var actor = Actors.From(http, Door.Ui);
+                if (await users.GetUserAsync(http.User) is { } user)
+                {
+                    await users.UpdateSecurityStampAsync(user);
+                    await access.PublishAsync(new AccessChange(user.Id), http.RequestAborted);
+                }
+
                 await signIn.SignOutAsync();
                 audit.Record(actor, AuditActions.SignOut, actor.Name, AuditOutcome.Ok, null);
                 return Results.LocalRedirect(SignInPath);
             })
+            .WithMetadata(new RequireAntiforgeryTokenAttribute())
             .ExcludeFromDescription();
         return endpoints;
     }
 
-    // The name as typed (it may name nobody); never the password.
-    private static void SignInFailed(AuditLog audit, HttpContext http, string name, DashboardUser? user, string why) =>
-        audit.Append(new AuditEntry
-        {
-            AtMs = audit.Now,
-            ActorId = user?.Id ?? "",
-            ActorName = name,
-            Role = user?.Role,
-            ClientAddress = http.Connection.RemoteIpAddress?.ToString(),
-            Door = Door.Ui,
-            Action = AuditActions.SignInFailed,
-            Target = name,
-            Outcome = AuditOutcome.Refused,
-            RefusalKind = ErrorKind.Forbidden,
-            Detail = why,
-        });
-
     private static IResult Again(string error, string userName, string? returnUrl) =>
-        Results.LocalRedirect($"{SignInPath}?error={error}&user={Uri.EscapeDataString(userName)}&returnUrl={Uri.EscapeDataString(Local(returnUrl))}");
-
-    // Only paths of this site: a sign-in link must not send anyone elsewhere.
-    private static string Local(string? returnUrl) =>
-        returnUrl is { Length: > 0 } url && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal)
-            ? url
-            : "/";
+        Results.LocalRedirect($"{SignInPath}?error={error}&user={Uri.EscapeDataString(userName)}&returnUrl={Uri.EscapeDataString(ReturnUrls.Local(returnUrl))}");
 }

@@ -9,8 +9,9 @@ namespace Dashboard.Web.Features.Probe;
 
 /// <summary>
 /// The Probe page: one TCP connect, its result as a card, and this session's recent probes.
-/// <c>/probe?host=db1&amp;port=5432&amp;timeoutMs=2000&amp;run=1</c> fills the form and, with <c>run=1</c>,
-/// probes once the page is live: the link a result card offers a teammate.
+/// <c>/probe?host=db1&amp;port=5432&amp;timeoutMs=2000</c> fills the form; nothing is probed until the user
+/// presses Probe. A link must never act for whoever opens it (it rides along with their sign-in, the return
+/// link after signing in included), so old links' <c>run=1</c> only fills the form too.
 /// </summary>
 public sealed partial class ProbePage : IDisposable
 {
@@ -54,39 +55,37 @@ public sealed partial class ProbePage : IDisposable
     [SupplyParameterFromQuery(Name = "timeoutMs")]
     public int? TimeoutQuery { get; set; }
 
-    /// <summary>1: probe as soon as the page is live (a shared link).</summary>
-    [SupplyParameterFromQuery(Name = "run")]
-    public int? RunQuery { get; set; }
-
     private int DefaultTimeoutMs => Probes.DefaultTimeoutMs;
 
     private int MaxTimeoutMs => Probes.MaxTimeoutMs;
+
+    /// <summary>True when the address filled in the form: the page says that nothing ran.</summary>
+    private bool FilledFromLink { get; set; }
 
     protected override void OnInitialized()
     {
         _host = HostQuery ?? "";
         _port = PortQuery ?? "";
         _timeoutMs = TimeoutQuery;
+        FilledFromLink = HostQuery is not null || PortQuery is not null;
     }
 
-    // Only once the circuit is live: a prerender must not probe (it would probe twice).
-    protected override async Task OnAfterRenderAsync(bool firstRender)
-    {
-        if (firstRender && RunQuery == 1 && Actor.Can(Role.Operator))
+    /// <summary>
+    /// The link a result card offers a teammate: the stored result (<c>/probe/{id}</c>) when the history kept
+    /// it; otherwise the address that fills the form with <paramref name="request"/> for them to press Probe.
+    /// </summary>
+    public string ShareLink(ProbeRequest request, ProbeResult result) => result.Id is { } id
+        ? Navigation.ToAbsoluteUri($"probe/{Uri.EscapeDataString(id)}").ToString()
+        : Navigation.GetUriWithQueryParameters(Navigation.ToAbsoluteUri("probe").ToString(), new Dictionary<string, object?>
         {
-            await ProbeAsync();
-            StateHasChanged();
-        }
-    }
+            ["host"] = request.Host,
+            ["port"] = request.Port,
+            ["timeoutMs"] = request.TimeoutMs,
+        });
 
-    /// <summary>The address that fills the form with <paramref name="request"/> and probes again.</summary>
-    public string RerunLink(ProbeRequest request) => Navigation.GetUriWithQueryParameters(Navigation.ToAbsoluteUri("probe").ToString(), new Dictionary<string, object?>
-    {
-        ["host"] = request.Host,
-        ["port"] = request.Port,
-        ["timeoutMs"] = request.TimeoutMs,
-        ["run"] = 1,
-    });
+    private static string ShareLinkText(ProbeResult result) => result.Id is null
+        ? "Link for a teammate: it fills in the form with this probe; nothing runs until they press Probe"
+        : "Link for a teammate: this result, as the history keeps it";
 
     private static string? HostProblem(string host) => FieldWords.Relabel(ProbeService.HostProblem(host), Labels);
 
@@ -123,6 +122,7 @@ public sealed partial class ProbePage : IDisposable
 
         (_host, _port, _timeoutMs) = (request.Host, request.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), request.TimeoutMs);
         (_result, _asked, _problem) = (null, null, null);
+        FilledFromLink = false;
         _probing = true;
         _running = ProbeTarget.Format(request.Host, request.Port);
         _runningTimeoutMs = request.TimeoutMs ?? DefaultTimeoutMs;

@@ -11,8 +11,9 @@ namespace Dashboard.Web.Features.Udp;
 
 /// <summary>
 /// The UDP page: the datagram's target and payload, the result with its replies, and this session's recent sends.
-/// <c>/udp?host=…&amp;port=…&amp;payload=…&amp;encoding=hex&amp;run=1</c> fills the form and, with <c>run=1</c>, sends
-/// once the page is live: the link a result card offers a teammate.
+/// <c>/udp?host=…&amp;port=…&amp;payload=…&amp;encoding=hex</c> fills the form; nothing is sent until the user presses
+/// Send. A link must never act for whoever opens it (it rides along with their sign-in, the return link after
+/// signing in included), so old links' <c>run=1</c> only fills the form too.
 /// </summary>
 public sealed partial class UdpPage : IDisposable
 {
@@ -73,9 +74,8 @@ public sealed partial class UdpPage : IDisposable
     [SupplyParameterFromQuery(Name = "waitReplyMs")]
     public int? WaitQuery { get; set; }
 
-    /// <summary>1: send as soon as the page is live (a shared link).</summary>
-    [SupplyParameterFromQuery(Name = "run")]
-    public int? RunQuery { get; set; }
+    /// <summary>True when the address filled in the form: the page says that nothing was sent.</summary>
+    private bool FilledFromLink { get; set; }
 
     protected override void OnInitialized()
     {
@@ -84,33 +84,33 @@ public sealed partial class UdpPage : IDisposable
         _payload = PayloadQuery ?? _payload;
         _encoding = PayloadText.Encodings.FirstOrDefault(e => PayloadText.NameOf(e) == EncodingQuery, PayloadEncoding.Text);
         (_count, _intervalMs, _waitReplyMs) = (CountQuery, IntervalQuery, WaitQuery);
+        FilledFromLink = HostQuery is not null || PortQuery is not null || PayloadQuery is not null;
     }
 
-    // Only once the circuit is live: a prerender must not send (it would send twice).
-    protected override async Task OnAfterRenderAsync(bool firstRender)
-    {
-        if (firstRender && RunQuery == 1 && Actor.Can(Role.Operator))
-        {
-            await SendAsync();
-            StateHasChanged();
-        }
-    }
-
-    /// <summary>Payloads longer than this (in characters) make no link: browsers and proxies cut long addresses.</summary>
+    /// <summary>Payloads longer than this (in characters) make no form-filling link: browsers and proxies cut long addresses.</summary>
     public const int MaxLinkPayload = 2_000;
 
-    /// <summary>The address that fills the form with <paramref name="request"/> and sends it again; null when the payload is too long for one.</summary>
-    public string? RerunLink(UdpSendRequest request) => request.Payload?.Length > MaxLinkPayload ? null : Navigation.GetUriWithQueryParameters(Navigation.ToAbsoluteUri("udp").ToString(), new Dictionary<string, object?>
-    {
-        ["host"] = request.Host,
-        ["port"] = request.Port,
-        ["payload"] = request.Payload,
-        ["encoding"] = PayloadText.NameOf(request.Encoding ?? PayloadEncoding.Text),
-        ["count"] = request.Count,
-        ["intervalMs"] = request.IntervalMs,
-        ["waitReplyMs"] = request.WaitReplyMs,
-        ["run"] = 1,
-    });
+    /// <summary>
+    /// The link a result card offers a teammate: the stored send (<c>/udp/{id}</c>) when the history kept it;
+    /// otherwise the address that fills the form with <paramref name="request"/> for them to press Send (none
+    /// when the payload is too long for an address).
+    /// </summary>
+    public string? ShareLink(UdpSendRequest request, UdpSendResult result) => result.Id is { } id
+        ? Navigation.ToAbsoluteUri($"udp/{Uri.EscapeDataString(id)}").ToString()
+        : request.Payload?.Length > MaxLinkPayload ? null : Navigation.GetUriWithQueryParameters(Navigation.ToAbsoluteUri("udp").ToString(), new Dictionary<string, object?>
+        {
+            ["host"] = request.Host,
+            ["port"] = request.Port,
+            ["payload"] = request.Payload,
+            ["encoding"] = PayloadText.NameOf(request.Encoding ?? PayloadEncoding.Text),
+            ["count"] = request.Count,
+            ["intervalMs"] = request.IntervalMs,
+            ["waitReplyMs"] = request.WaitReplyMs,
+        });
+
+    private static string ShareLinkText(UdpSendResult result) => result.Id is null
+        ? "Link for a teammate: it fills in the form with this send; nothing is sent until they press Send"
+        : "Link for a teammate: this send and its replies, as the history keeps them";
 
     private static string? HostProblem(string host) => FieldWords.Relabel(UdpService.HostProblem(host), Labels);
 
@@ -154,6 +154,7 @@ public sealed partial class UdpPage : IDisposable
         (_host, _port, _payload, _encoding, _count, _intervalMs, _waitReplyMs) =
             (request.Host, request.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), request.Payload ?? "", request.Encoding ?? PayloadEncoding.Text, request.Count, request.IntervalMs, request.WaitReplyMs);
         (_result, _asked, _problem) = (null, null, null);
+        FilledFromLink = false;
         _sending = true;
         _expectedMs = ((request.Count ?? 1) - 1) * (request.IntervalMs ?? 0) + (request.WaitReplyMs ?? Udp.DefaultWaitReplyMs);
         _cancel = new CancellationTokenSource();
