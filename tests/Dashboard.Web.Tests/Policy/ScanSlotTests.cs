@@ -37,13 +37,14 @@ public sealed class ScanSlotTests
     [Fact]
     public async Task OneOperatorsSlowScans_LeaveSlotsForOthers_TheirNextIsRefused429()
     {
-        await using var host = new DashboardHost();
+        // Every connect to the dropping port waits its full 10 s, twice: each scan runs 20 s or more.
+        await using var host = DashboardHost.With(new() { ["Sockets:Scan:MinTimeoutMs"] = "10000" });
         using var dropping = await SaturatedListener.CreateAsync(IPAddress.Loopback, Token);
         var (_, ottoToken) = await host.AddUserAsync("slot-otto", Role.Operator, Token);
         var (_, olgaToken) = await host.AddUserAsync("slot-olga", Role.Operator, Token);
         using var otto = host.Http(ottoToken);
         using var olga = host.Http(olgaToken);
-        var slow = new ScanRequest("127.0.0.1", dropping.EndPoint.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), TimeoutMs: 60_000,
+        var slow = new ScanRequest("127.0.0.1", dropping.EndPoint.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), TimeoutMs: 10_000,
             Discovery: HostDiscovery.Off);
 
         var ottos = new List<HttpResponseMessage>();
@@ -76,12 +77,12 @@ public sealed class ScanSlotTests
     [Fact]
     public async Task AScanThatRunsPastTheLongestAScanMay_IsCancelled_WithThatReason_AndKeepsWhatArrived()
     {
-        await using var host = DashboardHost.With(new() { ["Dashboard:Scans:MaxDurationSeconds"] = "1" });
+        await using var host = DashboardHost.With(new() { ["Dashboard:Scans:MaxDurationSeconds"] = "1", ["Sockets:Scan:MinTimeoutMs"] = "10000" });
         using var dropping = await SaturatedListener.CreateAsync(IPAddress.Loopback, Token);
         using var http = host.Http();
 
         using var response = await http.PostAsync("api/scans", new ScanRequest("127.0.0.1",
-            dropping.EndPoint.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), TimeoutMs: 60_000, Discovery: HostDiscovery.Off), Token);
+            dropping.EndPoint.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), TimeoutMs: 10_000, Discovery: HostDiscovery.Off), Token);
         var id = (await response.Content.ReadFromJsonAsync<ScanStatus>(Token))!.ScanId;
         var status = await ScanWaits.FinishedAsync(http, id, Token);
 
