@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using Dashboard.Contracts.Scan;
 using Dashboard.Web.Policy;
 using Dashboard.Web.Tests.Api;
@@ -14,31 +13,35 @@ public sealed class DiscoveryPolicyTests
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Discovery_NeverConnectsToAPortThePolicyDenies_TheListenerThereSeesNoConnection()
+    public async Task Discovery_NeverConnectsToAPortThePolicyDenies_TheHostThereAcceptsNoConnection()
     {
-        // A listener on the denied port that never accepts: a connect to it would stay in its queue, seen by a poll.
-        using var denied = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        denied.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        denied.Listen(16);
-        var deniedPort = ((IPEndPoint)denied.LocalEndPoint!).Port;
-        using var closed = new ClosedPorts(IPAddress.Loopback, 1);
+        // The target is a namespace of the test's own; its kernel counts every connection that completes to a listener there.
+        using var link = new OwnLink();
+        var deniedPort = 2222;
+        using var denied = link.ListenInside(deniedPort);
+        // Neither ICMP nor ARP may decide the host first: discovery's connects are what is tested.
+        link.IgnorePings();
         await using var host = DashboardHost.With(new()
         {
+            ["Sockets:Scan:UseArp"] = "false",
             ["Sockets:Scan:DiscoveryPorts:0"] = deniedPort.ToString(CultureInfo.InvariantCulture),
             ["Sockets:Scan:DiscoveryTimeoutMs"] = "2000",
         });
         using var http = host.Http();
-        await host.PutRulesAsync(Token, new PolicyRuleModel("no-admin-port", "deny", ["127.0.0.1"], deniedPort.ToString(CultureInfo.InvariantCulture)));
+        var target = link.NamespaceSide.ToString();
+        await host.PutRulesAsync(Token, new PolicyRuleModel("no-admin-port", "deny", [target], deniedPort.ToString(CultureInfo.InvariantCulture)));
+        var opensBefore = link.PassiveOpens();
 
-        using var started = await http.PostAsync("api/scans", new ScanRequest("127.0.0.1", closed.Spec, Discovery: HostDiscovery.On), Token);
+        // Port 9: nothing listens there in the namespace, so it refuses, which proves the host up.
+        using var started = await http.PostAsync("api/scans", new ScanRequest(target, "9", Discovery: HostDiscovery.On), Token);
         var id = (await started.Content.ReadFromJsonAsync<ScanStatus>(Token))!.ScanId;
         var status = await ScanWaits.FinishedAsync(http, id, Token);
         var xml = await http.GetStringAsync(new Uri($"api/scans/{id}/results.xml", UriKind.Relative), Token);
 
         Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
         Assert.Equal(ScanState.Completed, status.State);
-        Assert.False(denied.Poll(0, SelectMode.SelectRead), $"discovery connected to port {deniedPort}, which the policy denies");
-        Assert.Contains("reason=\"conn-refused\"", xml, StringComparison.Ordinal);
+        Assert.Equal(opensBefore, link.PassiveOpens());
+        Assert.Contains("<status state=\"up\" reason=\"conn-refused\"", xml, StringComparison.Ordinal);
         Assert.DoesNotContain($"portid=\"{deniedPort}\"", xml, StringComparison.Ordinal);
     }
 }
