@@ -31,7 +31,7 @@ public sealed class ScanPageBrowserTests(BrowserSession session) : IClassFixture
 
         Assert.Equal("host,address,port,state,code,codeName,rttMs,localEndPoint,remoteEndPoint,at,service", csv[0]);
         Assert.Equal(62, csv.Length - 1);
-        Assert.Equal(2, csv.Count(l => l.Contains(",open,0,OK,", StringComparison.Ordinal)));
+        Assert.Equal(2, csv.Count(l => l.Contains("\"open\",\"0\",\"OK\",", StringComparison.Ordinal)));
     }
 
     [Fact]

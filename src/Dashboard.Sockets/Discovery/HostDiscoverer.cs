@@ -30,14 +30,23 @@ public sealed class HostDiscoverer(TcpProber prober, SocketBudget budget, IOptio
     private readonly ScanOptions _options = options.Value;
 
     /// <summary>One result per target, in the order they are decided. Cancelling stops every probe.</summary>
+    public IAsyncEnumerable<HostResult> DiscoverAsync(IReadOnlyList<ResolvedTarget> targets, IReadOnlyList<int> scanPorts,
+        CancellationToken cancellationToken) => DiscoverAsync(targets, scanPorts, null, cancellationToken);
+
+    /// <summary>
+    /// One result per target, in the order they are decided. Connects go only to <paramref name="discoveryPorts"/> (null:
+    /// <see cref="ScanOptions.DiscoveryPorts"/>) and the first two of <paramref name="scanPorts"/>: the caller gives only ports
+    /// its policy allows. Cancelling stops every probe.
+    /// </summary>
     public async IAsyncEnumerable<HostResult> DiscoverAsync(IReadOnlyList<ResolvedTarget> targets, IReadOnlyList<int> scanPorts,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+        IReadOnlyList<int>? discoveryPorts, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(targets);
         cancellationToken.ThrowIfCancellationRequested();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var verdicts = new HostVerdicts(targets, time, stop.Token);
-        var work = RunAsync(targets, scanPorts, verdicts, stop.Token);
+        var ports = (discoveryPorts ?? _options.DiscoveryPorts).Concat(scanPorts.Take(ScanPortsTried)).Distinct().ToArray();
+        var work = RunAsync(targets, ports, verdicts, stop.Token);
         try
         {
             await foreach (var result in verdicts.Output.ReadAllAsync(cancellationToken))
@@ -52,12 +61,11 @@ public sealed class HostDiscoverer(TcpProber prober, SocketBudget budget, IOptio
         }
     }
 
-    private async Task RunAsync(IReadOnlyList<ResolvedTarget> targets, IReadOnlyList<int> scanPorts, HostVerdicts verdicts, CancellationToken stop)
+    private async Task RunAsync(IReadOnlyList<ResolvedTarget> targets, int[] ports, HostVerdicts verdicts, CancellationToken stop)
     {
         var started = Stopwatch.GetTimestamp();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stop);
         deadline.CancelAfter(_options.DiscoveryTimeoutMs);
-        var ports = _options.DiscoveryPorts.Concat(scanPorts.Take(ScanPortsTried)).Distinct().ToArray();
         var pinger = new IcmpEchoPinger(_options.UseRawSockets);
         var icmp = string.Join(", ", targets.Select(t => t.Address.AddressFamily).Distinct()
             .Select(f => pinger.Open(f) is var (socket, raw) ? Disposed(socket, raw ? "raw socket" : "ping socket") : "unavailable"));

@@ -64,7 +64,7 @@ public sealed class NetworkScanner(IConnectScanner ports, HostDiscoverer discove
         try
         {
             var byAddress = plan.Targets.ToDictionary(t => t.AddressText, StringComparer.Ordinal);
-            await foreach (var host in discoverer.DiscoverAsync(plan.Targets, plan.Ports, cancellationToken))
+            await foreach (var host in discoverer.DiscoverAsync(plan.Targets, plan.Ports, plan.DiscoveryPorts, cancellationToken))
             {
                 if (host.State == HostState.Up)
                 {

@@ -18,6 +18,13 @@ public sealed record ScanPlan(
     ScanTiming? Timing = null,
     bool DiscoverHosts = false)
 {
+    /// <summary>
+    /// The ports host discovery may connect to besides the scan's own (which the policy already allowed): set by the
+    /// dashboard to the configured discovery ports its policy allows for every target; null for the configured ones
+    /// (<see cref="ScanOptions.DiscoveryPorts"/>). Discovery never connects to a port outside this list and the scan's.
+    /// </summary>
+    public IReadOnlyList<int>? DiscoveryPorts { get; init; }
+
     /// <summary>How many probes the scan makes.</summary>
     public long Total => (long)Targets.Count * Ports.Count;
 

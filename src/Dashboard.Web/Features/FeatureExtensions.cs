@@ -22,6 +22,7 @@ public static class FeatureExtensions
     {
         builder.Services.AddDashboardFeatures();
         builder.Services.AddOptions<ScanJobOptions>().BindConfiguration(ScanJobOptions.Section);
+        builder.Services.AddOptions<History.HeavyReadOptions>().BindConfiguration(History.HeavyReadOptions.Section);
         builder.Services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.Section);
         builder.Services.AddOptions<PolicyOptions>().BindConfiguration(PolicyOptions.Section);
         return builder;
@@ -48,6 +49,8 @@ public static class FeatureExtensions
         services.TryAddSingleton<ScanJobs>();
         services.AddHostedService(provider => provider.GetRequiredService<ScanJobs>());
         services.TryAddSingleton<ScanService>();
+        services.AddOptions<History.HeavyReadOptions>().ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<History.HeavyReads>();
         services.TryAddScoped<UiActor>();
         services.TryAddSingleton<Account.AccountService>();
         services.TryAddSingleton<Account.SignInThrottle>();

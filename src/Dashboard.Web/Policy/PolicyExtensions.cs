@@ -21,7 +21,7 @@ public static class PolicyExtensions
 }
 
 /// <summary>Parses the configured rules and listener networks at start, so a typo stops the app with the field named.</summary>
-internal sealed class PolicyOptionsValidation : IValidateOptions<PolicyOptions>
+internal sealed class PolicyOptionsValidation(IOptions<Features.Scan.ScanJobOptions> scans) : IValidateOptions<PolicyOptions>
 {
     public ValidateOptionsResult Validate(string? name, PolicyOptions options)
     {
@@ -58,6 +58,13 @@ internal sealed class PolicyOptionsValidation : IValidateOptions<PolicyOptions>
             {
                 failures.Add(e.Message);
             }
+        }
+
+        var serverScans = scans.Value.MaxRunning;
+        if (options.Quotas.ConcurrentScans >= serverScans)
+        {
+            failures.Add($"Policy:Quotas:ConcurrentScans ({options.Quotas.ConcurrentScans}) must be below {Features.Scan.ScanJobOptions.Section}:MaxRunning ({serverScans}): " +
+                         "otherwise one user's scans can take every slot of the server; lower it or raise MaxRunning");
         }
 
         if (options.Listeners.MinPort > options.Listeners.MaxPort)

@@ -81,9 +81,12 @@ public sealed class QuotaOptions
     [Range(1, 1_000_000)]
     public int UdpDatagramsPerMinute { get; set; } = 600;
 
-    /// <summary>Scans one user may have running at once. Defaults to 4.</summary>
+    /// <summary>
+    /// Scans one user may have running at once. Defaults to 2; it must be below the server's <c>Dashboard:Scans:MaxRunning</c>
+    /// (4), checked at start, so that one user's slow scans never take every slot.
+    /// </summary>
     [Range(1, 1_000)]
-    public int ConcurrentScans { get; set; } = 4;
+    public int ConcurrentScans { get; set; } = 2;
 
     /// <summary>Addresses × ports one scan of a user may cover (the engine's own cap, <c>Sockets:Scan:MaxProbes</c>, still holds). Defaults to 1,048,576.</summary>
     [Range(1, int.MaxValue)]

@@ -140,7 +140,7 @@ public sealed class PolicyService(IServiceScopeFactory scopes, IOptions<PolicyOp
 
     /// <summary>A rule as the API shows it.</summary>
     public static PolicyRuleModel Model(PolicyRule rule) =>
-        new(rule.Name, rule.Action.ToString().ToLowerInvariant(), [.. rule.Networks.Select(n => n.ToString())],
+        new(rule.Name, rule.Action.ToString().ToLowerInvariant(), [.. rule.Networks.Select(n => n.ToString()), .. rule.Live is null ? [] : new[] { rule.Live.Description }],
             rule.Ports.Count == 0 ? null : string.Join(',', rule.Ports), rule.Roles.Count == 0 ? null : rule.Roles, rule.BuiltIn);
 
     private PolicyDocument Document(TargetPolicy policy) =>

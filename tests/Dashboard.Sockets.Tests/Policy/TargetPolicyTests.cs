@@ -9,6 +9,9 @@ public sealed class TargetPolicyTests
 {
     private static readonly TargetPolicy Shipped = new(PolicyPresets.Rules("default"));
 
+    // An own address may also be in a range an earlier rule denies (a 10.x interface is 'private').
+    private static readonly string[] StrictRulesForOwnAddresses = ["this-host", "loopback", "private", "link-local", "shared"];
+
     private static PolicyRule Rule(string name, string action, string networks, string? ports = null, string? roles = null) =>
         PolicyRuleText.Parse(name, action, [networks], ports, roles is null ? null : [roles]);
 
@@ -26,6 +29,17 @@ public sealed class TargetPolicyTests
     [InlineData("224.0.0.1", "224.0.0.1", "multicast")]
     [InlineData("ff02::1", "ff02::1", "multicast")]
     [InlineData("255.255.255.255", "255.255.255.255", "broadcast")]
+    [InlineData("fd00:ec2::254", "fd00:ec2::254", "metadata")]
+    [InlineData("100.100.100.200", "100.100.100.200", "metadata")]
+    [InlineData("::ffff:100.100.100.200", "100.100.100.200", "metadata")]
+    [InlineData("168.63.129.16", "168.63.129.16", "metadata")]
+    [InlineData("64:ff9b::100.100.100.200", "100.100.100.200", "metadata")]
+    [InlineData("64:ff9b:1::169.254.169.254", "169.254.169.254", "link-local")]
+    [InlineData("64:ff9b:1:a9fe:a9:fe00::", "169.254.169.254", "link-local")]
+    [InlineData("64:ff9b:1:6464:64:c800::", "100.100.100.200", "metadata")]
+    [InlineData("::ffff:0:169.254.169.254", "169.254.169.254", "link-local")]
+    [InlineData("::ffff:0:a9fe:a9fe", "169.254.169.254", "link-local")]
+    [InlineData("::ffff:0:100.100.100.200", "100.100.100.200", "metadata")]
     public void ShippedDefaults_DenyEverySpellingOfTheAddress_ForEveryRole(string typed, string decidedOn, string rule)
     {
         Assert.True(HostName.TryParseAddress(typed, out var address));
@@ -77,7 +91,49 @@ public sealed class TargetPolicyTests
         Assert.Equal("private", strict.Decide(IPAddress.Parse("fd12::1"), 80, "Admin").RuleName);
         Assert.Equal("private", strict.Decide(IPAddress.Parse("64:ff9b::10.0.0.5"), 80, "Admin").RuleName);
         Assert.True(strict.Decide(IPAddress.Parse("172.32.0.1"), 80, "Admin").Allowed);
+        Assert.Equal("shared", strict.Decide(IPAddress.Parse("100.64.0.1"), 80, "Admin").RuleName);
+        Assert.Equal("shared", strict.Decide(IPAddress.Parse("100.127.255.254"), 80, "Admin").RuleName);
+        Assert.Equal("shared", strict.Decide(IPAddress.Parse("64:ff9b:1::100.64.0.1"), 80, "Admin").RuleName);
+        Assert.Equal("shared", strict.Decide(IPAddress.Parse("::ffff:0:100.64.0.1"), 80, "Admin").RuleName);
+        Assert.True(strict.Decide(IPAddress.Parse("100.128.0.1"), 80, "Admin").Allowed);
         Assert.Empty(PolicyPresets.Rules("none"));
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1")]
+    [InlineData("::ffff:127.0.0.1")]
+    [InlineData("64:ff9b::127.0.0.1")]
+    [InlineData("64:ff9b:1::127.0.0.1")]
+    [InlineData("::ffff:0:127.0.0.1")]
+    [InlineData("::127.0.0.1")]
+    [InlineData("2002:7f00:1::1")]
+    [InlineData("::1")]
+    [InlineData("0.0.0.0")]
+    [InlineData("::")]
+    public void StrictPreset_RefusesEveryLoopbackSpelling(string typed)
+    {
+        var strict = new TargetPolicy(PolicyPresets.Rules("strict"));
+        Assert.True(HostName.TryParseAddress(typed, out var address));
+
+        Assert.False(strict.Decide(address, 80, "Admin").Allowed);
+        Assert.Empty(strict.AllowedPorts(address, [22, 80], "Admin").Allowed);
+    }
+
+    [Fact]
+    public void StrictPreset_RefusesEveryAddressOfThisHostsInterfaces_TheDefaultPresetDoesNot()
+    {
+        var strict = new TargetPolicy(PolicyPresets.Rules("strict"));
+        var own = HostAddresses.All().Where(a => !IPAddress.IsLoopback(a)).ToList();
+        own.Add(IPAddress.Loopback);
+
+        Assert.All(own, address =>
+        {
+            var decision = strict.Decide(address, 80, "Admin");
+            Assert.False(decision.Allowed);
+            Assert.Contains(decision.RuleName, StrictRulesForOwnAddresses);
+        });
+        Assert.Equal("this host's own addresses", Assert.Single(PolicyPresets.Rules("strict"), r => r.Name == "this-host").NetworksText);
+        Assert.DoesNotContain(PolicyPresets.Rules("default"), r => r.Name == "this-host");
     }
 
     [Fact]

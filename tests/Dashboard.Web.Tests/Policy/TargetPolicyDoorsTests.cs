@@ -138,7 +138,7 @@ public sealed class TargetPolicyDoorsTests
 
         Assert.Equal("127.0.0.1 is denied by policy rule 'loopback'; nothing was sent", probe.Message);
         Assert.Equal("strict", document!.Preset);
-        Assert.Equal(["link-local", "unspecified", "multicast", "broadcast", "loopback", "private"], document.Rules.Select(r => r.Name));
+        Assert.Equal(["link-local", "metadata", "unspecified", "multicast", "broadcast", "loopback", "private", "shared", "this-host"], document.Rules.Select(r => r.Name));
         Assert.All(document.Rules, r => Assert.True(r.BuiltIn));
     }
 
@@ -157,7 +157,7 @@ public sealed class TargetPolicyDoorsTests
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
         var (status, detail, _) = await bad.ProblemAsync(Token);
         Assert.Equal((400, "rules[0].networks: '10.0.0.1/8' has bits set past its /8 prefix; did you mean 10.0.0.0/8?"), (status, detail));
-        Assert.Equal(["link-local", "unspecified", "multicast", "broadcast", "lab"], builtInsKept.Rules.Select(r => r.Name));
+        Assert.Equal(["link-local", "metadata", "unspecified", "multicast", "broadcast", "lab"], builtInsKept.Rules.Select(r => r.Name));
         Assert.Equal("deny", builtInsKept.Rules[0].Action);
         var rows = await host.AuditRowsAsync(AuditActions.PolicyChange, "target policy", Token);
         Assert.Equal(["ok", "refused", "refused"], rows.Select(r => r.Outcome));

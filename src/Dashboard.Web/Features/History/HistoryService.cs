@@ -12,7 +12,8 @@ namespace Dashboard.Web.Features.History;
 /// team's history, as they watch the team's scans and listeners; re-running goes through the feature's own
 /// service with its own rules; only retention deletes.
 /// </summary>
-public sealed class HistoryService(HistoryStore store, ScanService scans, Listeners.ListenerService listeners, Probe.ProbeService probes, Udp.UdpService udp)
+public sealed class HistoryService(HistoryStore store, ScanService scans, Listeners.ListenerService listeners, Probe.ProbeService probes, Udp.UdpService udp,
+    HeavyReads reads)
 {
     public const int MaxPageSize = 500;
 
@@ -76,7 +77,7 @@ public sealed class HistoryService(HistoryStore store, ScanService scans, Listen
     }
 
     /// <summary>What changed from scan <paramref name="a"/> to scan <paramref name="b"/>: live or stored, either.</summary>
-    /// <exception cref="RequestRefusedException">Either not found, or one still running.</exception>
+    /// <exception cref="RequestRefusedException">Either not found, one still running, or too many comparisons and exports running (<see cref="HeavyReads"/>).</exception>
     public ScanComparison Compare(Actor actor, string? a, string? b)
     {
         actor.Require(Role.Viewer, "comparing scans");
@@ -85,6 +86,7 @@ public sealed class HistoryService(HistoryStore store, ScanService scans, Listen
             throw new InvalidRequestException($"a and b are required: the ids of the two scans to compare, got a='{a}', b='{b}'");
         }
 
+        using var lease = reads.Enter(actor, $"comparing scans {a} and {b}");
         var first = scans.Get(actor, a);
         var second = scans.Get(actor, b);
         foreach (var job in new[] { first, second })

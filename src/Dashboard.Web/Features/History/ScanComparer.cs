@@ -6,37 +6,31 @@ using Dashboard.Web.Features.Scan;
 
 namespace Dashboard.Web.Features.History;
 
-/// <summary>nmap's ndiff for two scans: the hosts that went up or down, the ports whose state changed.</summary>
+/// <summary>
+/// nmap's ndiff for two scans: the hosts that went up or down, the ports whose state changed. Both scans' results are
+/// ordered by address and port (<see cref="ResultsByHost"/>, 12 bytes a result) and merged, so only the changes are built.
+/// </summary>
 public static class ScanComparer
 {
     public static ScanComparison Compare(ScanJob a, ScanJob b)
     {
-        var before = StatesOf(a);
-        var after = StatesOf(b);
+        var before = new ResultsByHost(a, null, null);
+        var after = new ResultsByHost(b, null, null);
         var ports = new List<PortChange>();
         long unchanged = 0;
-        foreach (var (key, was) in before)
+        int i = 0, j = 0;
+        while (i < before.Addresses.Count || j < after.Addresses.Count)
         {
-            if (!after.TryGetValue(key, out var now))
-            {
-                ports.Add(new PortChange(key.Address, key.Port, WireName.Of(was.State), null, was.Service));
-            }
-            else if (now.State != was.State)
-            {
-                ports.Add(new PortChange(key.Address, key.Port, WireName.Of(was.State), WireName.Of(now.State), now.Service ?? was.Service));
-            }
-            else
-            {
-                unchanged++;
-            }
+            var order = i == before.Addresses.Count ? 1 : j == after.Addresses.Count ? -1 : string.CompareOrdinal(before.Addresses[i], after.Addresses[j]);
+            var was = order <= 0 ? before.Of(i) : default;
+            var now = order >= 0 ? after.Of(j) : default;
+            var address = order <= 0 ? before.Addresses[i++] : after.Addresses[j];
+            j += order >= 0 ? 1 : 0;
+            unchanged += MergePorts(address, was, now, ports);
         }
 
-        ports.AddRange(after.Where(p => !before.ContainsKey(p.Key))
-            .Select(p => new PortChange(p.Key.Address, p.Key.Port, null, WireName.Of(p.Value.State), p.Value.Service)));
-        ports.Sort((x, y) => string.CompareOrdinal(x.Address, y.Address) is var c and not 0 ? c : x.Port.CompareTo(y.Port));
-
-        var hostsBefore = HostsOf(a);
-        var hostsAfter = HostsOf(b);
+        var hostsBefore = HostsOf(a, before);
+        var hostsAfter = HostsOf(b, after);
         var hosts = hostsBefore.Keys.Union(hostsAfter.Keys)
             .Select(address => (address, was: hostsBefore.GetValueOrDefault(address), now: hostsAfter.GetValueOrDefault(address)))
             .Where(h => h.was.State != h.now.State)
@@ -49,19 +43,59 @@ public static class ScanComparer
             ports, unchanged);
     }
 
-    private static Dictionary<(string Address, int Port), (ProbeState State, string? Service)> StatesOf(ScanJob job)
+    // One address's ports in both scans, each side by port; of a port seen twice in one scan, its later result counts.
+    private static long MergePorts(string address, ResultsByHost.HostSlice was, ResultsByHost.HostSlice now, List<PortChange> changes)
     {
-        var states = new Dictionary<(string, int), (ProbeState, string?)>();
-        foreach (var result in job.Select(null))
+        long unchanged = 0;
+        int x = 0, y = 0;
+        while (x < was.Count || y < now.Count)
         {
-            states[(result.Address ?? result.Host, result.Port)] = (result.State, result.Service);
+            var port = Math.Min(x < was.Count ? was.PortAt(x) : int.MaxValue, y < now.Count ? now.PortAt(y) : int.MaxValue);
+            var hadIt = Last(was, ref x, port, out var wasAt);
+            var hasIt = Last(now, ref y, port, out var nowAt);
+            if (!hasIt)
+            {
+                var gone = was[wasAt];
+                changes.Add(new PortChange(address, port, WireName.Of(gone.State), null, gone.Service));
+            }
+            else if (!hadIt)
+            {
+                var appeared = now[nowAt];
+                changes.Add(new PortChange(address, port, null, WireName.Of(appeared.State), appeared.Service));
+            }
+            else if (was.StateAt(wasAt) != now.StateAt(nowAt))
+            {
+                var (old, current) = (was[wasAt], now[nowAt]);
+                changes.Add(new PortChange(address, port, WireName.Of(old.State), WireName.Of(current.State), current.Service ?? old.Service));
+            }
+            else
+            {
+                unchanged++;
+            }
         }
 
-        return states;
+        return unchanged;
+    }
+
+    // Moves past every result of `port` at `position`; the one that arrived last is the port's result.
+    private static bool Last(ResultsByHost.HostSlice side, ref int position, int port, out int last)
+    {
+        last = -1;
+        while (position < side.Count && side.PortAt(position) == port)
+        {
+            if (last < 0 || side.ArrivalAt(position) > side.ArrivalAt(last))
+            {
+                last = position;
+            }
+
+            position++;
+        }
+
+        return last >= 0;
     }
 
     // Up or down as discovery said; without discovery, a host with results was up.
-    private static Dictionary<string, (string? State, string? Name)> HostsOf(ScanJob job)
+    private static Dictionary<string, (string? State, string? Name)> HostsOf(ScanJob job, ResultsByHost results)
     {
         var hosts = new Dictionary<string, (string?, string?)>(StringComparer.Ordinal);
         foreach (var host in job.Hosts)
@@ -69,9 +103,10 @@ public static class ScanComparer
             hosts[host.Address] = (WireName.Of(host.State), host.Host == host.Address ? null : host.Host);
         }
 
-        foreach (var result in job.Select(null))
+        for (var h = 0; h < results.Addresses.Count; h++)
         {
-            hosts.TryAdd(result.Address ?? result.Host, (WireName.Of(HostState.Up), result.Host == result.Address ? null : result.Host));
+            var first = results.Of(h)[0];
+            hosts.TryAdd(results.Addresses[h], (WireName.Of(HostState.Up), first.Host == results.Addresses[h] ? null : first.Host));
         }
 
         return hosts;

@@ -47,23 +47,36 @@ public static class ScanApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        scans.MapGet("/{scanId}/results.{format}", (string scanId, string format, string? states, string? state, HttpContext http, ScanService service) =>
+        scans.MapGet("/{scanId}/results.{format}", (string scanId, string format, string? states, string? state, HttpContext http, ScanService service,
+                History.HeavyReads reads) =>
             {
                 if (!ScanExport.ContentTypes.TryGetValue(format, out var contentType))
                 {
                     throw new InvalidRequestException($"format must be csv, json, gnmap or xml, got '{format}'");
                 }
 
-                var job = service.Get(Actors.From(http, Door.Api), scanId);
                 var selected = ScanService.ParseStates(states ?? state, states is null ? "state" : "states");
+                var actor = Actors.From(http, Door.Api);
+                // Held from before a stored scan is decoded until the last byte is written (or the client goes).
+                var lease = reads.Enter(actor, $"exporting scan {scanId}");
+                http.Response.RegisterForDispose(lease);
+                var job = service.Get(actor, scanId);
                 http.Response.Headers.ContentDisposition = $"attachment; filename=\"scan-{job.Id}.{format}\"";
-                return Results.Stream(body => ScanExport.WriteAsync(format, job, selected, body, http.RequestAborted), contentType);
+                return Results.Stream(async body =>
+                {
+                    using (lease)
+                    {
+                        await ScanExport.WriteAsync(format, job, selected, body, http.RequestAborted);
+                    }
+                }, contentType);
             })
             .WithName("ExportScan")
             .WithSummary("A scan's results as a file: csv, json, gnmap (nmap -oG) or xml (nmap -oX)")
-            .WithDescription("state=open,filtered keeps those states. gnmap and xml sum a host's ports of a state past 25 (never open) as nmap does: Ignored State, <extraports>.")
+            .WithDescription("state=open,filtered keeps those states. gnmap and xml sum a host's ports of a state past 25 (never open) as nmap does: Ignored State, <extraports>. " +
+                             "Comparisons and exports run at most Dashboard:HeavyReads:PerUser (2) at once per user and PerServer (4) in all: past that, 429 with Retry-After.")
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
         scans.MapDelete("/{scanId}", async (string scanId, HttpContext http, ScanService service, CancellationToken cancellationToken) =>
             {

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Dashboard.Contracts.Probe;
 using Dashboard.Contracts.Scan;
 using Dashboard.Web.Components;
+using Dashboard.Web.Features.Audit;
 
 namespace Dashboard.Web.Features.Scan;
 
@@ -45,50 +46,87 @@ public static class ScanExport
         }
     }
 
+    // Every field through the one CSV escaper (the audit trail's): quoted, quotes doubled, formulas neutralised.
     private static IEnumerable<string> Csv(IEnumerable<ProbeResult> results)
     {
         yield return "host,address,port,state,code,codeName,rttMs,localEndPoint,remoteEndPoint,at,service";
         foreach (var r in results)
         {
-            yield return string.Join(',', Field(r.Host), Field(r.Address), r.Port.ToString(CultureInfo.InvariantCulture),
-                WireName.Of(r.State), r.Code.ToString(CultureInfo.InvariantCulture), r.CodeName,
-                r.RttMs?.ToString("0.###", CultureInfo.InvariantCulture) ?? "", Field(r.LocalEndPoint), Field(r.RemoteEndPoint),
-                r.At.UtcDateTime.ToString("O", CultureInfo.InvariantCulture), Field(r.Service));
+            yield return string.Join(',', AuditCsv.Field(r.Host), AuditCsv.Field(r.Address), AuditCsv.Field(r.Port.ToString(CultureInfo.InvariantCulture)),
+                AuditCsv.Field(WireName.Of(r.State)), AuditCsv.Field(r.Code.ToString(CultureInfo.InvariantCulture)), AuditCsv.Field(r.CodeName),
+                AuditCsv.Field(r.RttMs?.ToString("0.###", CultureInfo.InvariantCulture)), AuditCsv.Field(r.LocalEndPoint), AuditCsv.Field(r.RemoteEndPoint),
+                AuditCsv.Field(r.At.UtcDateTime.ToString("O", CultureInfo.InvariantCulture)), AuditCsv.Field(r.Service));
         }
     }
 
     // nmap -oG: a Status line per host (up or down), then one line per host with its ports as
-    // port/state/protocol//service///; ports of an ignored state are counted, not listed.
+    // port/state/protocol//service///; ports of an ignored state are counted, not listed. Every text a target or an
+    // agent chose is escaped (ExportText), so no tab, newline, comma or slash in it forges a field or a line.
     private static IEnumerable<string> Grepable(ScanJob job, IReadOnlySet<ProbeState>? states)
     {
         yield return string.Create(CultureInfo.InvariantCulture,
-            $"# Socket Dashboard scan {job.Id} initiated {job.StartedAt:ddd MMM d HH:mm:ss yyyy} as: targets={job.Request.Targets} ports={job.Request.Ports}");
+            $"# Socket Dashboard scan {job.Id} initiated {job.StartedAt:ddd MMM d HH:mm:ss yyyy} as: targets={ExportText.Grepable(job.Request.Targets)} ports={ExportText.Grepable(job.Request.Ports)}");
         if (job.Denials.Addresses + job.Denials.Ports > 0)
         {
             yield return string.Create(CultureInfo.InvariantCulture,
-                $"# Skipped by policy: {job.Denials.Addresses} addresses, {job.Denials.Ports} ports; nothing was sent there ({job.Denials.Note})");
+                $"# Skipped by policy: {job.Denials.Addresses} addresses, {job.Denials.Ports} ports; nothing was sent there ({ExportText.Grepable(job.Denials.Note)})");
         }
 
-        foreach (var host in job.Hosts)
+        var hosts = job.Hosts;
+        foreach (var host in hosts)
         {
-            var name = host.Host == host.Address ? "" : host.Host;
-            yield return $"Host: {host.Address} ({name})\tStatus: {(host.State == HostState.Up ? "Up" : "Down")}";
+            yield return $"Host: {HostText(host.Address, host.Host)}\tStatus: {(host.State == HostState.Up ? "Up" : "Down")}";
         }
 
-        foreach (var host in job.Select(states).GroupBy(r => (r.Address, r.Host)))
+        var groups = new ResultsByHost(job, states, [.. hosts.Select(h => h.Address)]);
+        for (var h = 0; h < groups.Addresses.Count; h++)
         {
-            var ignored = IgnoredStates(host);
-            var listed = host.Where(r => !ignored.Contains(r.State)).OrderBy(r => r.Port)
-                .Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Port}/{GrepableState(r.State)}/tcp//{r.Service}///"));
-            var name = host.Key.Host == host.Key.Address ? "" : host.Key.Host;
+            var ports = groups.Of(h);
+            if (ports.Count == 0)
+            {
+                continue;
+            }
+
+            var counts = CountStates(ports);
+            var ignored = IgnoredStates(counts);
+            var listed = new StringBuilder();
+            for (var i = 0; i < ports.Count; i++)
+            {
+                if (!ignored.Contains(ports.StateAt(i)))
+                {
+                    var r = ports[i];
+                    listed.Append(listed.Length > 0 ? ", " : "").Append(CultureInfo.InvariantCulture,
+                        $"{r.Port}/{GrepableState(r.State)}/tcp//{ExportText.Grepable(r.Service, ",/")}///");
+                }
+            }
+
             // Like nmap's, the grepable line can name only one ignored state.
-            yield return $"Host: {host.Key.Address} ({name})\tPorts: {string.Join(", ", listed)}" +
-                         (ignored.Count == 1 ? string.Create(CultureInfo.InvariantCulture, $"\tIgnored State: {GrepableState(ignored[0])} ({host.Count(r => r.State == ignored[0])})") : "");
+            yield return $"Host: {HostText(groups.Addresses[h], ports[0].Host)}\tPorts: {listed}" +
+                         (ignored.Count == 1 ? string.Create(CultureInfo.InvariantCulture, $"\tIgnored State: {GrepableState(ignored[0])} ({counts[(int)ignored[0]]})") : "");
         }
 
         yield return string.Create(CultureInfo.InvariantCulture,
-            $"# Socket Dashboard done at {job.FinishedAt ?? DateTimeOffset.UtcNow:ddd MMM d HH:mm:ss yyyy} -- {job.AddressCount} IP address(es) ({job.Hosts.Count(h => h.State == HostState.Up)} hosts up) scanned in {job.ElapsedMs / 1000:F2} seconds ({job.State.ToString().ToLowerInvariant()})");
+            $"# Socket Dashboard done at {job.FinishedAt ?? DateTimeOffset.UtcNow:ddd MMM d HH:mm:ss yyyy} -- {job.AddressCount} IP address(es) ({hosts.Count(h => h.State == HostState.Up)} hosts up) scanned in {job.ElapsedMs / 1000:F2} seconds ({job.State.ToString().ToLowerInvariant()})");
     }
+
+    private static string HostText(string address, string host) =>
+        $"{ExportText.Grepable(address, "()")} ({(host == address ? "" : ExportText.Grepable(host, "()"))})";
+
+    /// <summary>How many results of each state a host has, by <see cref="ProbeState"/> value.</summary>
+    internal static long[] CountStates(ResultsByHost.HostSlice ports)
+    {
+        var counts = new long[Enum.GetValues<ProbeState>().Max(s => (int)s) + 1];
+        for (var i = 0; i < ports.Count; i++)
+        {
+            counts[(int)ports.StateAt(i)]++;
+        }
+
+        return counts;
+    }
+
+    /// <summary>The states nmap would not list (more than <see cref="MaxListedPerState"/>, never open), from <see cref="CountStates"/>.</summary>
+    internal static IReadOnlyList<ProbeState> IgnoredStates(long[] counts) =>
+        [.. Enum.GetValues<ProbeState>().Where(s => s != ProbeState.Open && counts[(int)s] > MaxListedPerState).Order()];
 
     private static string GrepableState(ProbeState state) => state switch
     {
@@ -97,11 +135,6 @@ public static class ScanExport
         ProbeState.Filtered or ProbeState.Unreachable => "filtered",
         _ => "unknown",
     };
-
-    /// <summary>The states of one host's ports that nmap would not list (more than <see cref="MaxListedPerState"/>, never open).</summary>
-    public static IReadOnlyList<ProbeState> IgnoredStates(IEnumerable<ProbeResult> ports) =>
-        ports.GroupBy(p => p.State)
-            .Where(g => g.Key != ProbeState.Open && g.Count() > MaxListedPerState).Select(g => g.Key).Order().ToList();
 
     /// <summary>Ports as nmap writes them in a list: sorted, runs as ranges (<c>1-21,23-79</c>).</summary>
     public static string Ranges(IEnumerable<int> ports)
@@ -130,9 +163,6 @@ public static class ScanExport
 
         return text.ToString();
     }
-
-    private static string Field(string? value) =>
-        value is null ? "" : value.AsSpan().IndexOfAny(",\"\n") >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
 
     private static async Task WriteLinesAsync(Stream body, IEnumerable<string> lines, CancellationToken cancellationToken)
     {

@@ -87,6 +87,10 @@ public sealed class ScanJobs : IHostedService
         await registered;
         using var scope = _logger.BeginScope(new Dictionary<string, object?> { ["ScanId"] = job.Id, ["Actor"] = LogText.Escape(job.Owner) });
         ScanLog.Started(_logger, job.Id, job.Owner, job.AddressCount, job.PortCount, job.Total, job.Plan.TimeoutMs, job.Plan.Concurrency);
+        var longest = TimeSpan.FromSeconds(Options.MaxDurationSeconds);
+        await using var limit = _time.CreateTimer(_ => job.Cancel(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"it ran for the longest a scan may: {longest.TotalSeconds:N0} s ({ScanJobOptions.Section}:MaxDurationSeconds); what arrived is kept")),
+            null, longest, Timeout.InfiniteTimeSpan);
         try
         {
             await job.RunAsync(job.Vantage.ScanAsync, _metrics, _time, _logger);

@@ -67,6 +67,40 @@ public sealed class ScanResultLog
     /// <summary>The port of result <paramref name="index"/>, without building the result.</summary>
     public int PortAt(long index) => RecordAt(index).Port;
 
+    /// <summary>The address of result <paramref name="index"/> (its host when it has none), without building the result.</summary>
+    public string AddressOf(long index)
+    {
+        var record = RecordAt(index);
+        if (record.Shape == Whole)
+        {
+            lock (_whole)
+            {
+                var whole = _whole[record.Target];
+                return whole.Address ?? whole.Host;
+            }
+        }
+
+        lock (_shapes)
+        {
+            return _targets[record.Target].Address;
+        }
+    }
+
+    /// <summary>When result <paramref name="index"/> came, without building the result.</summary>
+    public DateTimeOffset AtOf(long index)
+    {
+        var record = RecordAt(index);
+        if (record.Shape == Whole)
+        {
+            lock (_whole)
+            {
+                return _whole[record.Target].At;
+            }
+        }
+
+        return _origin + TimeSpan.FromMilliseconds(record.AtMs);
+    }
+
     /// <summary>Result <paramref name="index"/>, 0 ≤ index &lt; <see cref="Count"/>.</summary>
     public ProbeResult this[long index]
     {

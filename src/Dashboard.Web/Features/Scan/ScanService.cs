@@ -108,6 +108,16 @@ public sealed class ScanService(VantagePoints vantagePoints, ScanJobs jobs, IOpt
             filtered = filtered.WithPorts([.. plan.Ports.Where(portsKept.Contains)]);
         }
 
+        // Discovery's own ports go through the same rules: one denied to any target is not used for any (as the scan's ports).
+        var configured = Bounds.DiscoveryPorts;
+        var discovery = filtered.DiscoverHosts
+            ? configured.Where(port => kept.All(t => rules.Decide(t.Address, port, role).Allowed)).ToArray()
+            : configured;
+        if (discovery.Length < configured.Length)
+        {
+            filtered = filtered with { DiscoveryPorts = discovery };
+        }
+
         return (filtered, new ScanDenials(deniedAddresses, plan.Ports.Count - filtered.Ports.Count, note));
     }
 

@@ -29,15 +29,16 @@ public static class ScanXmlExport
         await Empty(xml, "verbose", ("level", "0"));
         await Empty(xml, "debugging", ("level", "0"));
 
-        var ports = job.Select(states).GroupBy(r => r.Address ?? r.Host).ToDictionary(g => g.Key, g => g.ToList());
         var hosts = job.Hosts.ToList();
+        var groups = new ResultsByHost(job, states, [.. hosts.Select(h => h.Address)]);
         // A scan without discovery (one host, or discovery off) may have ports of a host it never decided on: it was taken as up.
-        hosts.AddRange(ports.Keys.Where(a => hosts.All(h => h.Address != a))
-            .Select(a => new HostResult(ports[a][0].Host, a, HostState.Up, "user-set", null, null, "assumed up", job.StartedAt)));
+        var decided = hosts.Select(h => h.Address).ToHashSet(StringComparer.Ordinal);
+        hosts.AddRange(groups.Addresses.Where(a => !decided.Contains(a))
+            .Select(a => new HostResult(groups.Of(a)[0].Host, a, HostState.Up, "user-set", null, null, "assumed up", job.StartedAt)));
         foreach (var host in hosts)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            await WriteHostAsync(xml, host, ports.GetValueOrDefault(host.Address) ?? []);
+            await WriteHostAsync(xml, host, groups.Of(host.Address));
         }
 
         var up = hosts.Count(h => h.State == HostState.Up);
@@ -54,13 +55,20 @@ public static class ScanXmlExport
         await xml.FlushAsync();
     }
 
-    private static async Task WriteHostAsync(XmlWriter xml, HostResult host, List<ProbeResult> ports)
+    private static async Task WriteHostAsync(XmlWriter xml, HostResult host, ResultsByHost.HostSlice ports)
     {
         await xml.WriteStartElementAsync(null, "host", null);
         if (ports.Count > 0)
         {
-            await Attributes(xml, ("starttime", ports.Min(p => p.At).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)),
-                ("endtime", ports.Max(p => p.At).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)));
+            var (first, last) = (DateTimeOffset.MaxValue, DateTimeOffset.MinValue);
+            for (var i = 0; i < ports.Count; i++)
+            {
+                var at = ports.AtOf(i);
+                (first, last) = (at < first ? at : first, at > last ? at : last);
+            }
+
+            await Attributes(xml, ("starttime", first.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)),
+                ("endtime", last.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)));
         }
 
         await Empty(xml, "status", ("state", host.State == HostState.Up ? "up" : "down"), ("reason", HostReason(host.Method)), ("reason_ttl", "0"));
@@ -75,19 +83,26 @@ public static class ScanXmlExport
         if (host.State == HostState.Up)
         {
             await xml.WriteStartElementAsync(null, "ports", null);
-            var ignored = ScanExport.IgnoredStates(ports);
+            var counts = ScanExport.CountStates(ports);
+            var ignored = ScanExport.IgnoredStates(counts);
             foreach (var state in ignored)
             {
-                var count = ports.Count(p => p.State == state);
+                var count = counts[(int)state];
                 await xml.WriteStartElementAsync(null, "extraports", null);
                 await Attributes(xml, ("state", PortState(state)), ("count", Number(count)));
                 await Empty(xml, "extrareasons", ("reason", PortReason(state)), ("count", Number(count)), ("proto", "tcp"),
-                    ("ports", ScanExport.Ranges(ports.Where(p => p.State == state).Select(p => p.Port))));
+                    ("ports", ScanExport.Ranges(PortsOf(ports, state))));
                 await xml.WriteEndElementAsync();
             }
 
-            foreach (var port in ports.Where(p => !ignored.Contains(p.State)).OrderBy(p => p.Port))
+            for (var i = 0; i < ports.Count; i++)
             {
+                if (ignored.Contains(ports.StateAt(i)))
+                {
+                    continue;
+                }
+
+                var port = ports[i];
                 await xml.WriteStartElementAsync(null, "port", null);
                 await Attributes(xml, ("protocol", "tcp"), ("portid", Number(port.Port)));
                 await Empty(xml, "state", ("state", PortState(port.State)), ("reason", PortReason(port.State)), ("reason_ttl", "0"));
@@ -108,6 +123,17 @@ public static class ScanXmlExport
         }
 
         await xml.WriteEndElementAsync();
+    }
+
+    private static IEnumerable<int> PortsOf(ResultsByHost.HostSlice ports, ProbeState state)
+    {
+        for (var i = 0; i < ports.Count; i++)
+        {
+            if (ports.StateAt(i) == state)
+            {
+                yield return ports.PortAt(i);
+            }
+        }
     }
 
     /// <summary>nmap's name for a port state; a connect that failed otherwise is nmap's <c>unknown</c>.</summary>
@@ -150,7 +176,7 @@ public static class ScanXmlExport
     {
         foreach (var (name, value) in attributes)
         {
-            await xml.WriteAttributeStringAsync(null, name, null, value);
+            await xml.WriteAttributeStringAsync(null, name, null, ExportText.Xml(value));
         }
     }
 

@@ -101,7 +101,7 @@ public sealed class HistoryRestartTests(PostgresServer postgres)
         Assert.Equal(before.Length, after.Length);
         foreach (var (was, now) in before.Zip(after))
         {
-            var (a, b) = (was.Split(','), now.Split(','));
+            var (a, b) = (was.Split(',').Select(f => f.Trim('"')).ToArray(), now.Split(',').Select(f => f.Trim('"')).ToArray());
             Assert.Equal(a.Length, b.Length);
             for (var i = 0; i < a.Length; i++)
             {

@@ -37,8 +37,8 @@ public sealed class PolicyPageTests : DashboardUiContext, IAsyncLifetime
     {
         var page = Render<PolicyPage>();
 
-        page.WaitForAssertion(() => Assert.Equal(4, page.FindAll("[data-testid=policy-rule]").Count));
-        Assert.Equal(["link-local", "unspecified", "multicast", "broadcast"], page.FindAll("[data-testid=policy-rule]").Select(r => r.GetAttribute("data-rule")));
+        page.WaitForAssertion(() => Assert.Equal(5, page.FindAll("[data-testid=policy-rule]").Count));
+        Assert.Equal(["link-local", "metadata", "unspecified", "multicast", "broadcast"], page.FindAll("[data-testid=policy-rule]").Select(r => r.GetAttribute("data-rule")));
         Assert.Empty(page.FindAll("[aria-label^='Delete']"));
         Assert.Equal("allow", page.Find("[data-testid=policy-default]").TextContent);
         Assert.Contains("1024-65535", page.Find("[data-testid=policy-listener-ports]").TextContent, StringComparison.Ordinal);
@@ -48,25 +48,25 @@ public sealed class PolicyPageTests : DashboardUiContext, IAsyncLifetime
     public async Task AddingMovingAndDeletingRules_IsSavedAndShownInOrder()
     {
         var page = Render<PolicyPage>();
-        page.WaitForAssertion(() => Assert.Equal(4, page.FindAll("[data-testid=policy-rule]").Count));
+        page.WaitForAssertion(() => Assert.Equal(5, page.FindAll("[data-testid=policy-rule]").Count));
 
         AddRule(page, "lab", "10.0.0.0/8");
         AddRule(page, "one-host", "10.0.0.5");
         page.Find("[aria-label='Move one-host up']").Click();
 
-        page.WaitForAssertion(() => Assert.Equal(["one-host", "lab"], page.FindAll("[data-testid=policy-rule]").Skip(4).Select(r => r.GetAttribute("data-rule"))));
+        page.WaitForAssertion(() => Assert.Equal(["one-host", "lab"], page.FindAll("[data-testid=policy-rule]").Skip(5).Select(r => r.GetAttribute("data-rule"))));
         var stored = await Services.GetRequiredService<PolicyService>().CurrentAsync(Xunit.TestContext.Current.CancellationToken);
         Assert.Equal(["one-host", "lab"], stored.Rules.Where(r => !r.BuiltIn).Select(r => r.Name));
 
         page.Find("[aria-label='Delete lab']").Click();
-        page.WaitForAssertion(() => Assert.Equal(["one-host"], page.FindAll("[data-testid=policy-rule]").Skip(4).Select(r => r.GetAttribute("data-rule"))));
+        page.WaitForAssertion(() => Assert.Equal(["one-host"], page.FindAll("[data-testid=policy-rule]").Skip(5).Select(r => r.GetAttribute("data-rule"))));
     }
 
     [Fact]
     public void ABadRule_ShowsWhatIsWrong_AndKeepsTheEditorOpen()
     {
         var page = Render<PolicyPage>();
-        page.WaitForAssertion(() => Assert.Equal(4, page.FindAll("[data-testid=policy-rule]").Count));
+        page.WaitForAssertion(() => Assert.Equal(5, page.FindAll("[data-testid=policy-rule]").Count));
 
         AddRule(page, "lab", "10.0.0.1/8");
 

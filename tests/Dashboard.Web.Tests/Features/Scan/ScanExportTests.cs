@@ -41,8 +41,8 @@ public sealed class ScanExportTests(DashboardHost dashboard) : IClassFixture<Das
         Assert.Equal($"scan-{id}.csv", response.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
         Assert.Equal("host,address,port,state,code,codeName,rttMs,localEndPoint,remoteEndPoint,at,service", lines[0]);
         Assert.Equal(closed.Length + 1, lines.Length - 1);
-        Assert.Contains(lines, l => l.StartsWith($"127.0.0.1,127.0.0.1,{open},open,0,OK,", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.StartsWith($"127.0.0.1,127.0.0.1,{closed[0]},closed,111,ECONNREFUSED,", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith($"\"127.0.0.1\",\"127.0.0.1\",\"{open}\",\"open\",\"0\",\"OK\",", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith($"\"127.0.0.1\",\"127.0.0.1\",\"{closed[0]}\",\"closed\",\"111\",\"ECONNREFUSED\",", StringComparison.Ordinal));
     }
 
     [Fact]
