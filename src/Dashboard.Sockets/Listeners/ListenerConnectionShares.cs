@@ -14,8 +14,8 @@ internal sealed class ListenerConnectionShares(ListenerOptions options, SocketBu
     private readonly Dictionary<string, int> _perOwner = new(StringComparer.Ordinal);
     private int _total;
 
-    /// <summary>All listeners' connections together: the configured part of the budget, at least one (no budget: the per-owner cap).</summary>
-    public int Total => budget is null ? options.MaxConnectionsPerOwner : Math.Max(1, (int)((long)budget.Capacity * options.ConnectionBudgetPercent / 100));
+    /// <summary>All listeners' connections together: the configured part of the budget, at least one (no budget, no cap of its own).</summary>
+    public int Total => budget is null ? int.MaxValue : Math.Max(1, (int)((long)budget.Capacity * options.ConnectionBudgetPercent / 100));
 
     /// <summary>One owner's listeners' connections together.</summary>
     public int PerOwner => Math.Min(options.MaxConnectionsPerOwner, Total);
