@@ -95,6 +95,7 @@ public sealed class TcpRunningListener : RunningListener
             if (full is not null)
             {
                 Interlocked.Increment(ref _refused);
+                SocketsMetrics.ListenerConnectionsRefused.Add(1);
                 if (Interlocked.Exchange(ref _refusing, 1) == 0)
                 {
                     Publish(ListenerEventKind.Error, id, EndPointOf(() => connection.RemoteEndPoint),

@@ -40,15 +40,17 @@ internal sealed class UdpReplies(string owner, ListenerPlan plan, ListenerOption
             return default;
         }
 
-        if (await policy.RefusalAsync(owner, source, cancellationToken) is { } denied)
+        if (await RefusalAsync(source, cancellationToken) is { } denied)
         {
             Interlocked.Increment(ref _denied);
+            SocketsMetrics.ListenerRepliesNotSent.Add(1, new KeyValuePair<string, object?>("reason", "policy"));
             return new Reply(null, denied, Notice(Outcome.Denied, $"no reply to {source}: {denied}; further replies refused by policy are counted (repliesDenied)"));
         }
 
         if (_limiter.TryTake(source.Address) is { } throttled)
         {
             Interlocked.Increment(ref _throttled);
+            SocketsMetrics.ListenerRepliesNotSent.Add(1, new KeyValuePair<string, object?>("reason", "rate"));
             return new Reply(null, throttled, Notice(Outcome.Throttled, $"no reply to {source}: {throttled}; further replies past the rate are counted (repliesThrottled)"));
         }
 
@@ -64,6 +66,19 @@ internal sealed class UdpReplies(string owner, ListenerPlan plan, ListenerOption
         return new Reply(wanted[..bound], null, Notice(Outcome.Trimmed, string.Create(CultureInfo.InvariantCulture,
             $"reply to {source} cut to {bound:N0} of {wanted.Length:N0} bytes: a reply carries at most {options.UdpReplyFactor}x the {received.Length:N0} " +
             $"bytes received, or {options.UdpReplyFloorBytes:N0} (Sockets:Listeners:UdpReplyFactor, UdpReplyFloorBytes); further cuts are counted (repliesTrimmed)")));
+    }
+
+    /// <summary>The policy's word; a policy that cannot answer (its store unreachable) is a refusal, never a dead receive loop.</summary>
+    private async ValueTask<string?> RefusalAsync(IPEndPoint source, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await policy.RefusalAsync(owner, source, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return $"the policy could not be read ({e.GetType().Name}: {e.Message}), so {source} gets no reply";
+        }
     }
 
     /// <summary>An event's message when the outcome differs from the last datagram's: a flood gets one event, not one per datagram.</summary>
