@@ -6,9 +6,9 @@ namespace Dashboard.Web.Features.Listeners;
 /// <summary>What a listener turned away, in words for its page and the list: nothing when it turned nothing away.</summary>
 internal static class ListenerDrops
 {
-    /// <summary>", 64 refused: connection share full" when connections were closed at once.</summary>
+    /// <summary>", 64 refused at once" when connections were closed at once.</summary>
     public static string Refused(ListenerInfo info) =>
-        info.ConnectionsRefused is > 0 and var refused ? $", {N(refused)} refused: connection share full" : "";
+        info.ConnectionsRefused is > 0 and var refused ? $", {N(refused)} refused at once" : "";
 
     /// <summary>" · replies not sent: 3 denied by policy, 40 over the rate · 1 reply cut to size" when any.</summary>
     public static string Replies(ListenerInfo info)

@@ -45,9 +45,9 @@ public sealed class ListenerRefusalPagesTests() : DashboardUiContext(configure: 
             var page = Render<ListenerPage>(p => p.Add(c => c.ListenerId, listener.Id));
             var list = Render<ListenersPage>();
 
-            page.WaitForAssertion(() => Assert.Contains("3 connections (1 open, 2 refused: connection share full)", page.Find("[data-testid=listener-counters]").TextContent,
+            page.WaitForAssertion(() => Assert.Contains("3 connections (1 open, 2 refused at once)", page.Find("[data-testid=listener-counters]").TextContent,
                 StringComparison.Ordinal));
-            Assert.Contains("3 (1 open, 2 refused: connection share full)", list.Find($"[data-testid=listener-row][data-id='{listener.Id}']").TextContent, StringComparison.Ordinal);
+            Assert.Contains("3 (1 open, 2 refused at once)", list.Find($"[data-testid=listener-row][data-id='{listener.Id}']").TextContent, StringComparison.Ordinal);
         }
         finally
         {
