@@ -28,6 +28,7 @@ public sealed class ListenerPortConflictTests : IAsyncDisposable
         { ListenerProtocol.Tcp, "127.0.0.1", "::" },
         { ListenerProtocol.Tcp, "::1", "::" },
         { ListenerProtocol.Tcp, "::1", "::1" },
+        { ListenerProtocol.Tcp, "127.0.0.1", "::ffff:127.0.0.1" },
         { ListenerProtocol.Udp, "0.0.0.0", "127.0.0.1" },
         { ListenerProtocol.Udp, "127.0.0.1", "127.0.0.1" },
     };
