@@ -7,8 +7,9 @@ namespace Dashboard.Agent;
 /// <summary>
 /// What this agent's owner allows, whatever the dashboard asks: target addresses (checked on the
 /// address resolved here), target ports, listener ports. Refusals are <c>forbidden</c> in the error model.
+/// A UDP listener's reply is a send like any other: it goes only to an allowed target.
 /// </summary>
-public sealed class AgentPolicy
+public sealed class AgentPolicy : Dashboard.Sockets.Listeners.IListenerReplyPolicy
 {
     private readonly List<IPNetwork> _targets;
     private readonly HashSet<int> _ports;
@@ -56,6 +57,20 @@ public sealed class AgentPolicy
         if (port != 0 && !_listenPorts.Contains(port))
         {
             throw RequestRefusedException.Forbidden($"this agent's owner does not allow listening on port {port} (--listen-ports)");
+        }
+    }
+
+    /// <summary>Why a listener's reply to <paramref name="destination"/> (a datagram's claimed source) may not go, or null.</summary>
+    public ValueTask<string?> RefusalAsync(string owner, IPEndPoint destination, CancellationToken cancellationToken)
+    {
+        try
+        {
+            CheckTarget(destination.Address, destination.Port);
+            return ValueTask.FromResult<string?>(destination.Port == 0 ? $"the source port of {destination.Address} is 0, which no reply can reach" : null);
+        }
+        catch (RequestRefusedException e)
+        {
+            return ValueTask.FromResult<string?>($"{e.Message}, so {destination} gets no reply");
         }
     }
 

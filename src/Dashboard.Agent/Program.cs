@@ -19,6 +19,8 @@ builder.Services.AddOptions<ScanOptions>().BindConfiguration(ScanOptions.Section
 builder.Services.AddOptions<UdpOptions>().BindConfiguration("Sockets:Udp");
 builder.Services.AddOptions<ListenerOptions>().BindConfiguration("Sockets:Listeners");
 builder.Services.AddSingleton<AgentPolicy>();
+// Over the engine's default (the shipped rules; the last registration wins): a UDP listener here replies only to targets the owner allows.
+builder.Services.AddSingleton<IListenerReplyPolicy>(provider => provider.GetRequiredService<AgentPolicy>());
 builder.Services.AddSingleton<AgentLink>();
 builder.Services.AddSingleton<CommandRunner>();
 builder.Services.AddSingleton<AgentListeners>();

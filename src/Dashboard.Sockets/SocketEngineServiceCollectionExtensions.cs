@@ -29,6 +29,7 @@ public static class SocketEngineServiceCollectionExtensions
         services.TryAddSingleton<HostDiscoverer>();
         services.TryAddSingleton<NetworkScanner>();
         services.TryAddSingleton<UdpSender>();
+        services.TryAddSingleton<IListenerReplyPolicy>(TargetPolicyReplies.Shipped);
         services.TryAddSingleton<ListenerManager>();
         services.AddOptions<ListenerOptions>()
             .ValidateDataAnnotations()

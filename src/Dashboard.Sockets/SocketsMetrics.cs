@@ -22,6 +22,12 @@ public static class SocketsMetrics
     internal static readonly Counter<long> ListenerBytes =
         Meter.CreateCounter<long>("dashboard.listener.bytes", "By", "Bytes received by listeners, TCP and UDP");
 
+    internal static readonly Counter<long> ListenerConnectionsRefused =
+        Meter.CreateCounter<long>("dashboard.listener.connections.refused", "{connection}", "TCP connections listeners closed at once: a connection share was full");
+
+    internal static readonly Counter<long> ListenerRepliesNotSent =
+        Meter.CreateCounter<long>("dashboard.listener.replies.not_sent", "{datagram}", "UDP listener replies not sent, by reason: policy or rate");
+
     internal static readonly Counter<long> ListenerEventsMissed =
         Meter.CreateCounter<long>("dashboard.listener.events.missed", "{event}", "Listener events a watcher fell too far behind to receive");
 }

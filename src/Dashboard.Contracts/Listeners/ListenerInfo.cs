@@ -39,6 +39,25 @@ public sealed record ListenerInfo(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public long? DatagramsLost { get; init; }
 
+    /// <summary>
+    /// TCP connections closed at once because the listener's, its owner's or all listeners' share of connections was
+    /// full (counted in <see cref="Connections"/> too, no event each). Null for UDP.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? ConnectionsRefused { get; init; }
+
+    /// <summary>UDP replies not sent because the target policy denies the datagram's source address. Null for TCP.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? RepliesDenied { get; init; }
+
+    /// <summary>UDP replies not sent because their source (or all sources together) went past the reply rate. Null for TCP.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? RepliesThrottled { get; init; }
+
+    /// <summary>UDP replies sent cut to the size bound (a few times the datagram answered). Null for TCP.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? RepliesTrimmed { get; init; }
+
     /// <summary>The vantage point it listens at; set by the dashboard.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? From { get; init; }

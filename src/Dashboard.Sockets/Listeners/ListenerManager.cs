@@ -11,14 +11,18 @@ using Microsoft.Extensions.Options;
 namespace Dashboard.Sockets.Listeners;
 
 /// <summary>
-/// The listeners of this host: opens them within the caps (in total and per owner), finds them,
-/// closes them, and forgets stopped ones after a while.
+/// The listeners of this host: opens them within the caps (in total and per owner), one per protocol, address and port
+/// (<see cref="PortClaims"/>), finds them, closes them, and forgets stopped ones after a while. Their accepted connections
+/// share <see cref="ListenerConnectionShares"/>; their UDP replies are checked by an <see cref="IListenerReplyPolicy"/>
+/// (the shipped rules unless the host brings its own).
 /// </summary>
 public sealed class ListenerManager(IOptions<ListenerOptions> options, TimeProvider time, ILogger<ListenerManager> logger,
-    SocketBudget? budget = null) : IAsyncDisposable
+    SocketBudget? budget = null, IListenerReplyPolicy? replyPolicy = null) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, RunningListener> _listeners = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
+    private readonly ListenerConnectionShares _shares = new(options.Value, budget);
+    private readonly IListenerReplyPolicy _replyPolicy = replyPolicy ?? TargetPolicyReplies.Shipped;
 
     public ListenerOptions Options => options.Value;
 
@@ -45,6 +49,11 @@ public sealed class ListenerManager(IOptions<ListenerOptions> options, TimeProvi
                     NextExpiry(open.Where(l => l.Owner == owner)));
             }
 
+            if (plan.Bind.Port != 0 && open.FirstOrDefault(l => PortClaims.Overlap(l, plan)) is { } holder)
+            {
+                throw RequestRefusedException.Conflict(PortClaims.Refusal(plan, holder));
+            }
+
             var lease = budget is null ? null : budget.TryLease() ?? throw budget.Spent("a listener");
             Socket socket;
             try
@@ -59,8 +68,8 @@ public sealed class ListenerManager(IOptions<ListenerOptions> options, TimeProvi
 
             var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
             RunningListener listener = plan.Protocol == ListenerProtocol.Tcp
-                ? new TcpRunningListener(id, owner, plan, socket, Options, time, logger, budget)
-                : new UdpRunningListener(id, owner, plan, socket, Options, time, logger);
+                ? new TcpRunningListener(id, owner, plan, socket, Options, time, logger, _shares, budget)
+                : new UdpRunningListener(id, owner, plan, socket, Options, time, logger, _replyPolicy);
             listener.BudgetLease = lease;
             _listeners[id] = listener;
             ListenerLog.Opened(logger, id, owner, plan.Protocol, listener.LocalEndPoint, plan.ReplyMode, plan.Ttl.TotalSeconds);
@@ -104,10 +113,9 @@ public sealed class ListenerManager(IOptions<ListenerOptions> options, TimeProvi
                 socket.DualMode = true;
             }
 
-            // Linux: rebinding a port whose old connections sit in TIME_WAIT; a port someone listens on still fails.
-            if (tcp && !OperatingSystem.IsWindows())
+            if (tcp)
             {
-                socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+                PortClaims.AllowTimeWaitRebind(socket);
             }
 
             socket.Bind(plan.Bind);
@@ -125,7 +133,8 @@ public sealed class ListenerManager(IOptions<ListenerOptions> options, TimeProvi
             var where = plan.Bind.Port == 0 ? $"a free port on {plan.Bind.Address}" : $"port {plan.Bind.Port} on {plan.Bind.Address}";
             if (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
             {
-                throw RequestRefusedException.Conflict($"port {plan.Bind.Port} is already in use on {plan.Bind.Address} ({error.Code} {error.Name})", e);
+                throw RequestRefusedException.Conflict(
+                    $"port {plan.Bind.Port} is already in use on {plan.Bind.Address} by a socket that is not one of these listeners ({error.Code} {error.Name})", e);
             }
 
             throw e.SocketErrorCode switch

@@ -34,9 +34,27 @@ public sealed class ListenerOptions
     [Range(1, 65_535)]
     public int MaxBacklog { get; set; } = 65_535;
 
-    /// <summary>TCP connections one listener keeps open at once; further ones are closed and an error event says so. Defaults to 1,024.</summary>
+    /// <summary>
+    /// TCP connections one listener keeps open at once; further ones are closed at once and counted. Defaults to 1,024;
+    /// never more than <see cref="MaxConnectionsPerOwner"/> nor the listeners' share of the socket budget.
+    /// </summary>
     [Range(1, 100_000)]
     public int MaxConnectionsPerListener { get; set; } = 1_024;
+
+    /// <summary>
+    /// TCP connections all of one owner's listeners keep open together. Defaults to 2,048; never more than the listeners' share
+    /// of the socket budget. Without it, whoever reaches one listener could fill every listener's share.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int MaxConnectionsPerOwner { get; set; } = 2_048;
+
+    /// <summary>
+    /// The part of the socket budget, in percent, that all listeners' accepted connections may hold together (at least one
+    /// connection). Defaults to 25: a flood of idle connections to a listener on <c>0.0.0.0</c> then leaves three quarters of
+    /// the budget to everyone's probes, UDP sends and scans.
+    /// </summary>
+    [Range(1, 90)]
+    public int ConnectionBudgetPercent { get; set; } = 25;
 
     /// <summary>Bytes of each data or datagram event kept as its payload. Defaults to 4,096.</summary>
     [Range(0, 65_536)]
@@ -53,6 +71,33 @@ public sealed class ListenerOptions
     /// <summary>UDP receive buffer asked of the kernel (it may give less). Defaults to 8 MiB.</summary>
     [Range(4_096, 256 * 1024 * 1024)]
     public int UdpReceiveBufferBytes { get; set; } = 8 * 1024 * 1024;
+
+    /// <summary>
+    /// A UDP reply (echo or fixed) carries at most this many times the bytes of the datagram it answers, or
+    /// <see cref="UdpReplyFloorBytes"/> when that is more; a longer fixed reply is cut. Defaults to 3, the bound QUIC
+    /// sets on a server before the client's address is proven (RFC 9000, 8.1): the source of a datagram is only a claim.
+    /// </summary>
+    [Range(1, 100)]
+    public int UdpReplyFactor { get; set; } = 3;
+
+    /// <summary>The bytes a UDP reply may always carry, however small the datagram it answers. Defaults to 64.</summary>
+    [Range(0, 65_507)]
+    public int UdpReplyFloorBytes { get; set; } = 64;
+
+    /// <summary>Replies a UDP listener sends to one source address per second (a token bucket holding one second's worth). Defaults to 10.</summary>
+    [Range(1, 1_000_000)]
+    public int UdpRepliesPerSecondPerSource { get; set; } = 10;
+
+    /// <summary>Replies a UDP listener sends per second to all sources together (one second's worth may go at once). Defaults to 1,000.</summary>
+    [Range(1, 1_000_000)]
+    public int UdpRepliesPerSecond { get; set; } = 1_000;
+
+    /// <summary>
+    /// Source addresses a UDP listener keeps a reply rate for. Defaults to 4,096; when all are busy, a new source gets no
+    /// reply (counted as throttled) until one has been quiet for a second.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int UdpReplySources { get; set; } = 4_096;
 
     /// <summary>How long a stopped listener stays in the list. Defaults to 10 minutes.</summary>
     [Range(0, 24 * 60)]

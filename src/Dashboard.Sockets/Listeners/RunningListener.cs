@@ -32,7 +32,8 @@ public abstract class RunningListener : IAsyncDisposable
         _events = new ListenerEventLog(options.HistoryEvents, options.WatcherBuffer);
         CreatedAt = time.GetUtcNow();
         ExpiresAt = CreatedAt + plan.Ttl;
-        LocalEndPoint = socket.LocalEndPoint!.ToString()!;
+        Bound = (IPEndPoint)socket.LocalEndPoint!;
+        LocalEndPoint = Bound.ToString();
     }
 
     public string Id { get; }
@@ -61,6 +62,9 @@ public abstract class RunningListener : IAsyncDisposable
     internal Budget.SocketLease? BudgetLease { get; set; }
 
     internal ListenerPlan Plan { get; }
+
+    /// <summary>Where the socket is bound (<c>getsockname()</c>): the port the kernel picked when the request said 0.</summary>
+    internal IPEndPoint Bound { get; }
 
     private protected Socket Socket { get; }
 

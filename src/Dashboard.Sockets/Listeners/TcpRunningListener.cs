@@ -25,17 +25,24 @@ public sealed class TcpRunningListener : RunningListener
     private static readonly TimeSpan OutOfDescriptorsPause = TimeSpan.FromMilliseconds(100);
 
     private readonly Budget.SocketBudget? _budget;
+    private readonly ListenerConnectionShares _shares;
+    private long _refused;
+    private int _held;
+
+    // Whether the last connection accepted was refused: a run of refusals (a flood) gets one event, not one each.
+    private int _refusing;
 
     internal TcpRunningListener(string id, string owner, ListenerPlan plan, Socket socket, ListenerOptions options, TimeProvider time,
-        Microsoft.Extensions.Logging.ILogger logger, Budget.SocketBudget? budget = null)
+        Microsoft.Extensions.Logging.ILogger logger, ListenerConnectionShares shares, Budget.SocketBudget? budget = null)
         : base(id, owner, plan, socket, options, time, logger)
     {
         _budget = budget;
+        _shares = shares;
         // One accept loop per core: a burst of connects must not outrun a single loop and overflow the accept queue.
         _accepting = [.. Enumerable.Range(0, Math.Max(1, Environment.ProcessorCount)).Select(_ => Task.Run(AcceptLoopAsync))];
     }
 
-    public override ListenerInfo Info() => Info(Interlocked.Read(ref _accepted), 0, _connections.Count);
+    public override ListenerInfo Info() => Info(Interlocked.Read(ref _accepted), 0, _connections.Count) with { ConnectionsRefused = Interlocked.Read(ref _refused) };
 
     private async Task AcceptLoopAsync()
     {
@@ -78,19 +85,29 @@ public sealed class TcpRunningListener : RunningListener
             stalled = false;
             var id = Interlocked.Increment(ref _accepted);
             SocketsMetrics.ListenerConnections.Add(1);
-            var full = _connections.Count >= Options.MaxConnectionsPerListener
-                ? $"{Options.MaxConnectionsPerListener} connections are open, the most one listener keeps"
-                : _budget?.TryTake() == false
-                    ? $"all {_budget.Capacity:N0} sockets of the server's budget are in use"
-                    : null;
+            var full = _shares.TryTake(Owner, ref _held);
+            if (full is null && _budget?.TryTake() == false)
+            {
+                _shares.Release(Owner, ref _held);
+                full = $"all {_budget.Capacity:N0} sockets of the server's budget are in use";
+            }
+
             if (full is not null)
             {
-                Publish(ListenerEventKind.Error, id, EndPointOf(() => connection.RemoteEndPoint), message: $"connection {id} closed at once: {full}");
+                Interlocked.Increment(ref _refused);
+                SocketsMetrics.ListenerConnectionsRefused.Add(1);
+                if (Interlocked.Exchange(ref _refusing, 1) == 0)
+                {
+                    Publish(ListenerEventKind.Error, id, EndPointOf(() => connection.RemoteEndPoint),
+                        message: $"connection {id} closed at once: {full}; further ones are closed and counted (connectionsRefused) until one fits");
+                }
+
                 connection.LingerState = new LingerOption(true, 0);
                 connection.Dispose();
                 continue;
             }
 
+            Volatile.Write(ref _refusing, 0);
             _connections[id] = connection;
             _serving[id] = ServeAsync(id, connection);
         }
@@ -157,6 +174,7 @@ public sealed class TcpRunningListener : RunningListener
             _connections.TryRemove(id, out _);
             connection.Dispose();
             _budget?.Return();
+            _shares.Release(Owner, ref _held);
             Publish(ListenerEventKind.Closed, id, peer, local, message: $"connection {id} closed: {reason}");
             _serving.TryRemove(id, out _);
         }

@@ -15,16 +15,24 @@ public sealed class UdpRunningListener : RunningListener
 
     private long _datagrams;
     private long _lostAtClose = Unknown;
+    private readonly UdpReplies _replies;
 
     internal UdpRunningListener(string id, string owner, ListenerPlan plan, Socket socket, ListenerOptions options, TimeProvider time,
-        Microsoft.Extensions.Logging.ILogger logger)
+        Microsoft.Extensions.Logging.ILogger logger, IListenerReplyPolicy replyPolicy)
         : base(id, owner, plan, socket, options, time, logger)
     {
+        _replies = new UdpReplies(owner, plan, options, time, replyPolicy);
         AskForReceiveBuffer(socket, options.UdpReceiveBufferBytes);
         _receiving = Task.Run(ReceiveLoopAsync);
     }
 
-    public override ListenerInfo Info() => Info(0, Interlocked.Read(ref _datagrams), 0) with { DatagramsLost = Lost() };
+    public override ListenerInfo Info() => Info(0, Interlocked.Read(ref _datagrams), 0) with
+    {
+        DatagramsLost = Lost(),
+        RepliesDenied = _replies.Denied,
+        RepliesThrottled = _replies.Throttled,
+        RepliesTrimmed = _replies.Trimmed,
+    };
 
     // The socket is asked while it is open; its last answer is kept for after it closes.
     private protected override void BeforeSocketCloses() => Interlocked.Exchange(ref _lostAtClose, KernelDrops(Socket) ?? Unknown);
@@ -78,16 +86,18 @@ public sealed class UdpRunningListener : RunningListener
                 Interlocked.Increment(ref _datagrams);
                 SocketsMetrics.ListenerDatagrams.Add(1);
                 CountBytes(received.ReceivedBytes);
-                Publish(ListenerEventKind.Datagram, peer: received.RemoteEndPoint, payload: buffer.AsSpan(0, received.ReceivedBytes), bytes: received.ReceivedBytes);
-                var reply = Plan.ReplyMode switch
+                var source = (IPEndPoint)received.RemoteEndPoint;
+                var reply = await _replies.DecideAsync(source, buffer.AsMemory(0, received.ReceivedBytes), Stopping.Token);
+                Publish(ListenerEventKind.Datagram, peer: source, payload: buffer.AsSpan(0, received.ReceivedBytes), bytes: received.ReceivedBytes,
+                    message: reply.Refusal is null ? null : $"no reply: {reply.Refusal}");
+                if (reply.Notice is { } notice)
                 {
-                    ReplyMode.Echo => buffer.AsMemory(0, received.ReceivedBytes),
-                    ReplyMode.Fixed => Plan.ReplyPayload,
-                    _ => ReadOnlyMemory<byte>.Empty,
-                };
-                if (Plan.ReplyMode != ReplyMode.None)
+                    Publish(ListenerEventKind.Error, peer: source, message: notice);
+                }
+
+                if (reply.Payload is { } payload)
                 {
-                    await Socket.SendToAsync(reply, SocketFlags.None, received.RemoteEndPoint, Stopping.Token);
+                    await Socket.SendToAsync(payload, SocketFlags.None, source, Stopping.Token);
                 }
             }
             catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException ||

@@ -16,6 +16,10 @@ public static class PolicyExtensions
         services.TryAddSingleton<Quotas>();
         services.TryAddSingleton<PolicyService>();
         services.TryAddSingleton<TargetGate>();
+        // In place of the engine's default (the shipped rules alone), whichever was registered first.
+        services.RemoveAll<Sockets.Listeners.IListenerReplyPolicy>();
+        services.TryAddSingleton<ListenerReplyGate>();
+        services.AddSingleton<Sockets.Listeners.IListenerReplyPolicy>(provider => provider.GetRequiredService<ListenerReplyGate>());
         return services;
     }
 }

@@ -142,7 +142,7 @@ public sealed class ListenerManagerTests : IAsyncDisposable
 
         Assert.Equal(ErrorKind.Conflict, error.Kind);
 
-        Assert.Equal($"port {busy.Port} is already in use on 127.0.0.1 (98 EADDRINUSE)", error.Message);
+        Assert.Equal($"port {busy.Port} is already in use on 127.0.0.1 by a socket that is not one of these listeners (98 EADDRINUSE)", error.Message);
     }
 
     [Fact]

@@ -17,8 +17,9 @@ public static class Engine
 
     public static UdpSender Udp(UdpOptions? options = null) => new(Options.Create(options ?? new UdpOptions()), TimeProvider.System);
 
-    public static ListenerManager Listeners(ListenerOptions? options = null, SocketBudget? budget = null) =>
-        new(Options.Create(options ?? new ListenerOptions()), TimeProvider.System, NullLogger<ListenerManager>.Instance, budget);
+    public static ListenerManager Listeners(ListenerOptions? options = null, SocketBudget? budget = null, TimeProvider? time = null,
+        IListenerReplyPolicy? replies = null) =>
+        new(Options.Create(options ?? new ListenerOptions()), time ?? TimeProvider.System, NullLogger<ListenerManager>.Instance, budget, replies);
 
     public static ScanPlanner Planner(ScanOptions? options = null) => new(Options.Create(options ?? new ScanOptions()));
 

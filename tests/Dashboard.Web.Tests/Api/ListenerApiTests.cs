@@ -61,7 +61,7 @@ public sealed class ListenerApiTests(DashboardHost host) : IClassFixture<Dashboa
         using var response = await http.PostJsonAsync("api/listeners", $"{{\"protocol\":\"tcp\",\"bindAddress\":\"127.0.0.1\",\"port\":{busy.Port}}}", Token);
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
-        Assert.Equal($"port {busy.Port} is already in use on 127.0.0.1 (98 EADDRINUSE)", (await response.ProblemAsync(Token)).Detail);
+        Assert.Equal($"port {busy.Port} is already in use on 127.0.0.1 by a socket that is not one of these listeners (98 EADDRINUSE)", (await response.ProblemAsync(Token)).Detail);
     }
 
     [Theory]

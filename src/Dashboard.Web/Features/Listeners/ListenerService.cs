@@ -28,11 +28,12 @@ public sealed class ListenerService
     private readonly History.IHistoryRecorder _history;
     private readonly History.IListenerArchive? _archive;
     private readonly ScaleOut.IPeerListeners? _peers;
+    private readonly ListenerReplyGate _replies;
 
     public ListenerService(VantagePoints vantage, IOptions<ListenerOptions> options, IMeterFactory meters, AuditLog audit, ListenerPolicy policy,
-        History.IHistoryRecorder history, History.IListenerArchive? archive = null, ScaleOut.IPeerListeners? peers = null)
+        ListenerReplyGate replies, History.IHistoryRecorder history, History.IListenerArchive? archive = null, ScaleOut.IPeerListeners? peers = null)
     {
-        (_vantage, _options, _audit, _policy, _history, _archive, _peers) = (vantage, options, audit, policy, history, archive, peers);
+        (_vantage, _options, _audit, _policy, _replies, _history, _archive, _peers) = (vantage, options, audit, policy, replies, history, archive, peers);
         DashboardMetrics.Observe(meters, "dashboard.listeners.open", "{listener}", "Listeners open now",
             () => _vantage.Listeners().Count(l => !l.IsStopped));
     }
@@ -68,6 +69,7 @@ public sealed class ListenerService
                 throw RequestRefusedException.Forbidden(problem);
             }
 
+            _replies.Opening(actor);
             var listener = await vantage.OpenListenerAsync(request, actor.Name, cancellationToken);
             _history.ListenerOpened(actor, request, listener);
             return listener.Info();

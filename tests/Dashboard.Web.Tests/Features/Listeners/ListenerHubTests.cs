@@ -88,7 +88,7 @@ public sealed class ListenerHubTests(ListenerHubTests.Host host) : IClassFixture
         var error = await Assert.ThrowsAsync<HubException>(() =>
             hub.InvokeAsync<ListenerInfo>(ProbeHubRoutes.CreateListener, new ListenerRequest(ListenerProtocol.Tcp, "127.0.0.1", busy.Port), Token));
 
-        Assert.Contains($"port {busy.Port} is already in use on 127.0.0.1 (98 EADDRINUSE)", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"port {busy.Port} is already in use on 127.0.0.1 by a socket that is not one of these listeners (98 EADDRINUSE)", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -39,6 +39,21 @@ public sealed class ListenerPagesTests : DashboardUiContext
     }
 
     [Fact]
+    public void Create_OnAPortAnotherListenerHolds_IsRefusedNamingIt()
+    {
+        var holder = Manager.Create(new ListenerRequest(ListenerProtocol.Tcp, "0.0.0.0", 0), "alice");
+        var port = IPEndPoint.Parse(holder.LocalEndPoint).Port;
+        var page = Render<ListenersPage>();
+
+        page.Find("input#listener-port").Input(port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        page.Find("#listener-create").Click();
+
+        Assert.StartsWith($"Port {port} is already in use on 127.0.0.1 by listener {holder.Id} (alice's tcp://0.0.0.0:{port})",
+            page.Find("[data-testid=listener-problem]").TextContent, StringComparison.Ordinal);
+        Assert.Single(Manager.List());
+    }
+
+    [Fact]
     public void Create_UdpFixedReplyLargerThanADatagram_IsRefusedBesideTheField()
     {
         var page = Render<ListenersPage>();
