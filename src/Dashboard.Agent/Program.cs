@@ -21,6 +21,7 @@ builder.Services.AddOptions<ListenerOptions>().BindConfiguration("Sockets:Listen
 builder.Services.AddSingleton<AgentPolicy>();
 builder.Services.AddSingleton<AgentLink>();
 builder.Services.AddSingleton<CommandRunner>();
+builder.Services.AddSingleton<CheckedWork>();
 builder.Services.AddSingleton<AgentListeners>();
 builder.Services.AddHostedService(provider => provider.GetRequiredService<AgentLink>());
 
