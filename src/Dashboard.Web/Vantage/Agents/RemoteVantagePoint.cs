@@ -43,8 +43,16 @@ public sealed class RemoteVantagePoint(string agentId, string name, AgentConnect
     public async Task<ProbeResult> ProbeAsync(ProbeRequest request, CancellationToken cancellationToken) =>
         AgentRecords.Probe(await CallAsync<ProbeResult>(AgentCommandKind.Probe, request with { From = null }, cancellationToken), request.Host, Aimed(request.Host));
 
-    public async Task<UdpSendResult> SendUdpAsync(UdpSendRequest request, CancellationToken cancellationToken) =>
-        await CallAsync<UdpSendResult>(AgentCommandKind.Udp, request with { From = null }, cancellationToken);
+    public async Task<UdpSendResult> SendUdpAsync(UdpSendRequest request, CancellationToken cancellationToken)
+    {
+        var sent = await CallAsync<UdpSendResult>(AgentCommandKind.Udp, request with { From = null }, cancellationToken);
+        return sent with
+        {
+            Host = request.Host, Address = Aimed(request.Host), Port = request.Port, CodeName = AgentText.Clean(sent.CodeName, AgentText.MaxName),
+            Message = AgentText.Clean(sent.Message, AgentText.MaxLine), LocalEndPoint = AgentText.EndPoint(sent.LocalEndPoint), Replies = sent.Replies ?? [],
+            Id = null, From = null,
+        };
+    }
 
     public async Task<TcpSendResult> SendTcpAsync(TcpSendRequest request, CancellationToken cancellationToken)
     {
