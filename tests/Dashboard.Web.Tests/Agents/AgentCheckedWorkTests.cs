@@ -27,10 +27,16 @@ public sealed class AgentCheckedWorkTests(AgentLab lab)
         var udp = await SendAsync(AgentCommandKind.Udp, new Dashboard.Contracts.Udp.UdpSendRequest("localhost", 1, "hi"));
         var scan = await SendAsync(AgentCommandKind.RunScan, new AgentScanOrder([new AgentTarget("localhost", "localhost")], [1], 1_000, 4, false));
         var older = await SendAsync(AgentCommandKind.Scan, new ScanRequest("127.0.0.1", "1"));
+        var tcpSend = await SendAsync(AgentCommandKind.TcpSend, new TcpSendRequest("localhost", 1, "aGk=", 1_000));
+        var listen = await SendAsync(AgentCommandKind.OpenListener,
+            new AgentListenerOpen(new Dashboard.Contracts.Listeners.ListenerRequest(Dashboard.Contracts.Listeners.ListenerProtocol.Tcp, "localhost", 0), "tester"));
 
         Assert.Equal((ErrorKind.Invalid, "host must be an IP address: this agent runs only work whose addresses the dashboard resolved and checked, and resolves no target's name; got 'localhost'"),
             (probe.ErrorKind, probe.Error));
         Assert.Equal((ErrorKind.Invalid, probe.Error), (udp.ErrorKind, udp.Error));
+        Assert.Equal((ErrorKind.Invalid, probe.Error), (tcpSend.ErrorKind, tcpSend.Error));
+        Assert.Equal(ErrorKind.Invalid, listen.ErrorKind);
+        Assert.StartsWith("bindAddress must be an IP address", listen.Error);
         Assert.Equal((ErrorKind.Invalid, "targets must be an IP address: this agent runs only work whose addresses the dashboard resolved and checked, and resolves no target's name; got 'localhost'"),
             (scan.ErrorKind, scan.Error));
         Assert.Equal(ErrorKind.Invalid, older.ErrorKind);
