@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Dashboard.Contracts.Agents;
+using Dashboard.Contracts.Listeners;
 using Dashboard.Contracts.Probe;
 using Dashboard.Contracts.Scan;
 using Dashboard.Web.Tests.Agents.Support;
@@ -148,6 +149,37 @@ public sealed class HostileAgentTests(DashboardHost host) : IClassFixture<Dashbo
         Assert.Equal((409, "from: agent old-timer (version 9.9.9) is too old to scan for this dashboard: it would resolve the targets' names again after the dashboard checked them; upgrade the agent"),
             Pair(await scan.ProblemAsync(Token)));
         Assert.Empty(agent.Commands);
+    }
+
+    [Fact]
+    public async Task ListenerEventsFromAnAgent_AreShownWithRealEndpointsAndCleanBoundedMessages_UnderTheDashboardsOwner()
+    {
+        var info = new ListenerInfo("rogue-listener-1", ListenerProtocol.Tcp, "0.0.0.0:5555", "forged-owner", DateTimeOffset.UtcNow,
+            DateTimeOffset.UtcNow.AddMinutes(5), 0, 0, ListenerState.Listening, 0, 0, 0, ReplyMode.None, null);
+        await using var agent = await ScriptedAgent.StartAsync(host, "rogue-ears", async (self, command) =>
+        {
+            await self.ReplyAsync(command, info);
+            await self.ListenerUpdateAsync(new AgentListenerUpdate(info with { Owner = "someone-else", StoppedReason = "x\nforged" }, [
+                new ListenerEvent("other-id", 99, ListenerEventKind.Error, 1, "\u001b[2Jnot an endpoint", "10.0.0.1:5555", 0, null, null, DateTimeOffset.UtcNow,
+                    "boom\r\n2026-12-06 INFO admin signed in" + new string('y', 5_000)),
+            ]));
+        }, cancellationToken: Token);
+        using var http = host.Http();
+
+        using var opened = await http.PostJsonAsync("api/listeners", "{\"protocol\":\"tcp\",\"bindAddress\":\"0.0.0.0\",\"port\":5555,\"from\":\"rogue-ears\"}", Token);
+        Assert.True(opened.IsSuccessStatusCode, await opened.Content.ReadAsStringAsync(Token));
+        List<ListenerEvent> events = [];
+        for (var deadline = DateTime.UtcNow.AddSeconds(30); events.Count == 0 && DateTime.UtcNow < deadline; await Task.Delay(100, Token))
+        {
+            events = (await http.GetFromJsonAsync<List<ListenerEvent>>(new Uri("api/listeners/rogue-listener-1/events", UriKind.Relative), Token))!;
+        }
+
+        var shown = Assert.Single(events);
+        Assert.Equal(("rogue-listener-1", null, "10.0.0.1:5555"), (shown.ListenerId, shown.Peer, shown.Local));
+        Assert.StartsWith("boom  2026-12-06 INFO admin signed in", shown.Message);
+        Assert.Equal(512, shown.Message!.Length);
+        var now = (await http.GetFromJsonAsync<ListenerInfo>(new Uri("api/listeners/rogue-listener-1", UriKind.Relative), Token))!;
+        Assert.Equal((DashboardHost.AdminName, "rogue-ears"), (now.Owner, now.From));
     }
 
     private static (int, string) Pair((int Status, string Detail, string? Field) problem) => (problem.Status, problem.Detail);

@@ -93,6 +93,15 @@ public sealed class RemoteListener : IVantageListener
         }
     }
 
+    /// <summary>Who opened it, as the dashboard knows it.</summary>
+    internal void OwnedBy(string owner)
+    {
+        lock (_gate)
+        {
+            _info = _info with { Owner = owner };
+        }
+    }
+
     /// <summary>The agent dropped: the listener is gone with it.</summary>
     internal void Interrupt(string reason)
     {

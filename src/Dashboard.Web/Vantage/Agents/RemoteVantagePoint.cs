@@ -134,7 +134,10 @@ public sealed class RemoteVantagePoint(string agentId, string name, AgentConnect
     {
         var info = await CallAsync<ListenerInfo>(AgentCommandKind.OpenListener, new AgentListenerOpen(request with { From = null }, owner),
             cancellationToken);
-        return Mirror(info);
+        // The dashboard knows who opened it; the agent's word on that is not taken.
+        var mirror = Mirror(info);
+        mirror.OwnedBy(owner);
+        return mirror;
     }
 
     public IReadOnlyList<IVantageListener> Listeners() => [.. listeners.All().Where(l => l.Vantage.Id == agentId)];

@@ -58,6 +58,8 @@ public sealed class ScriptedAgent : IAsyncDisposable
     public Task ChunkAsync(AgentCommand command, IReadOnlyList<ProbeResult> ports, CompactResults? compact = null, IReadOnlyList<HostResult>? hosts = null) =>
         _connection.InvokeAsync(AgentHubRoutes.ScanChunk, new AgentScanChunk(command.Id, hosts, ports, compact));
 
+    public Task ListenerUpdateAsync(AgentListenerUpdate update) => _connection.InvokeAsync(AgentHubRoutes.ListenerUpdate, update);
+
     /// <summary>A scan's plan as an honest agent answers it: <paramref name="targets"/> as (label, address), <paramref name="ports"/> ports.</summary>
     public Task ReplyPlanAsync(AgentCommand command, int ports, params (string Label, string Address)[] targets) =>
         ReplyAsync(command, new AgentScanPlan([.. targets.Select(t => new AgentTarget(t.Label, t.Address))], ports, 1_000, 16, false));
