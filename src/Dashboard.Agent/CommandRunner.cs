@@ -16,10 +16,10 @@ using Microsoft.Extensions.Options;
 namespace Dashboard.Agent;
 
 /// <summary>
-/// Runs the dashboard's commands with this machine's engine, each checked first against the owner's
-/// policy on the address resolved here; at most <see cref="AgentOptions.MaxCommands"/> at once.
+/// Runs the dashboard's commands with this machine's engine, each checked first against the owner's policy; work
+/// names its targets by address only (<see cref="CheckedWork"/>); at most <see cref="AgentOptions.MaxCommands"/> at once.
 /// </summary>
-public sealed partial class CommandRunner(AgentPolicy policy, TcpProber prober, TcpSender tcp, ScanPlanner planner, NetworkScanner scanner,
+public sealed partial class CommandRunner(AgentPolicy policy, CheckedWork checkedWork, TcpProber prober, TcpSender tcp, ScanPlanner planner, NetworkScanner scanner,
     UdpSender udp, AgentListeners listeners, IOptions<AgentOptions> options, ILogger<CommandRunner> logger)
 {
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _running = new(StringComparer.Ordinal);
@@ -115,26 +115,27 @@ public sealed partial class CommandRunner(AgentPolicy policy, TcpProber prober, 
             case AgentCommandKind.Probe:
                 var probe = AgentJson.Read<ProbeRequest>(payload);
                 prober.Validate(probe);
-                return AgentJson.ToElement(await CheckedAsync(probe.Host, probe.Port,
-                    async address => (await prober.ProbeAsync(probe with { Host = address }, cancellationToken)) with { Host = probe.Host.Trim() },
-                    () => prober.ProbeAsync(probe, cancellationToken), cancellationToken));
+                var probed = checkedWork.Target(probe.Host, probe.Port).ToString();
+                return AgentJson.ToElement(await prober.ProbeAsync(probe with { Host = probed }, cancellationToken) with { Host = probe.Host.Trim() });
             case AgentCommandKind.Udp:
                 var send = AgentJson.Read<UdpSendRequest>(payload);
-                return AgentJson.ToElement(await CheckedAsync(send.Host, send.Port,
-                    address => udp.SendAsync(send with { Host = address }, cancellationToken),
-                    () => udp.SendAsync(send, cancellationToken), cancellationToken));
+                var sendTo = checkedWork.Target(send.Host, send.Port).ToString();
+                return AgentJson.ToElement(await udp.SendAsync(send with { Host = sendTo }, cancellationToken));
             case AgentCommandKind.TcpSend:
                 var tcpSend = AgentJson.Read<TcpSendRequest>(payload);
-                return AgentJson.ToElement(await CheckedAsync(tcpSend.Host, tcpSend.Port,
-                    address => tcp.SendAsync(tcpSend with { Host = address }, cancellationToken),
-                    () => tcp.SendAsync(tcpSend, cancellationToken), cancellationToken));
+                var connectTo = checkedWork.Target(tcpSend.Host, tcpSend.Port).ToString();
+                return AgentJson.ToElement(await tcp.SendAsync(tcpSend with { Host = connectTo }, cancellationToken));
             case AgentCommandKind.PlanScan:
+                // Resolves the names where the agent stands, for the dashboard to check; nothing is sent.
                 var plan = await PlanAsync(AgentJson.Read<ScanRequest>(payload), cancellationToken);
                 return AgentJson.ToElement(new AgentScanPlan([.. plan.Targets.Select(t => new AgentTarget(t.Label, t.AddressText))], plan.Ports.Count,
                     plan.TimeoutMs, plan.Concurrency, plan.DiscoverHosts));
-            case AgentCommandKind.Scan:
-                await ScanAsync(connection, command.Id, await PlanAsync(AgentJson.Read<ScanRequest>(payload), cancellationToken), cancellationToken);
+            case AgentCommandKind.RunScan:
+                await ScanAsync(connection, command.Id, checkedWork.Scan(AgentJson.Read<AgentScanOrder>(payload)), cancellationToken);
                 return null;
+            case AgentCommandKind.Scan:
+                throw new InvalidRequestException(
+                    "the 'scan' command (a request this agent would resolve again) is refused: this agent runs only scans whose addresses the dashboard checked ('run-scan'); upgrade the dashboard");
             case AgentCommandKind.OpenListener:
                 var open = AgentJson.Read<AgentListenerOpen>(payload);
                 policy.CheckListenPort(open.Request.Port);
@@ -160,31 +161,6 @@ public sealed partial class CommandRunner(AgentPolicy policy, TcpProber prober, 
             default:
                 throw new InvalidRequestException($"this agent does not know the command '{command.Kind}'");
         }
-    }
-
-    /// <summary>
-    /// Resolves here, checks the owner's policy on the address, and runs <paramref name="run"/> on that address
-    /// (so the address checked is the address used); a name that does not resolve is reported by the engine itself.
-    /// </summary>
-    private async Task<T> CheckedAsync<T>(string host, int port, Func<string, Task<T>> run, Func<Task<T>> unresolved, CancellationToken cancellationToken)
-    {
-        if ((HostName.Problem(host) ?? PortNumber.Problem(port)) is { } problem)
-        {
-            throw new InvalidRequestException(problem);
-        }
-
-        IPAddress address;
-        try
-        {
-            address = (await HostResolver.ResolveAsync(host, cancellationToken))[0];
-        }
-        catch (SocketException)
-        {
-            return await unresolved();
-        }
-
-        policy.CheckTarget(address, port);
-        return await run(address.ToString());
     }
 
     private async Task<ScanPlan> PlanAsync(ScanRequest request, CancellationToken cancellationToken)

@@ -23,6 +23,7 @@ builder.Services.AddSingleton<AgentPolicy>();
 builder.Services.AddSingleton<IListenerReplyPolicy>(provider => provider.GetRequiredService<AgentPolicy>());
 builder.Services.AddSingleton<AgentLink>();
 builder.Services.AddSingleton<CommandRunner>();
+builder.Services.AddSingleton<CheckedWork>();
 builder.Services.AddSingleton<AgentListeners>();
 builder.Services.AddHostedService(provider => provider.GetRequiredService<AgentLink>());
 

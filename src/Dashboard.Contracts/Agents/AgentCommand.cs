@@ -7,15 +7,20 @@ namespace Dashboard.Contracts.Agents;
 [JsonConverter(typeof(WireEnumConverter<AgentCommandKind>))]
 public enum AgentCommandKind
 {
-    /// <summary><c>ProbeRequest</c> → <c>ProbeResult</c>.</summary>
+    /// <summary><c>ProbeRequest</c> (its host an IP address: the agent resolves no target) → <c>ProbeResult</c>.</summary>
     [JsonStringEnumMemberName("probe")] Probe,
     /// <summary><c>ScanRequest</c> → <c>AgentScanPlan</c>: checks and resolves at the agent, sends nothing.</summary>
     [JsonStringEnumMemberName("plan-scan")] PlanScan,
-    /// <summary><c>ScanRequest</c> → results as <c>AgentScanChunk</c>s, then a reply with no result.</summary>
+    /// <summary>
+    /// An older dashboard's scan: a <c>ScanRequest</c> the agent planned (and resolved) again. Refused by this agent: the
+    /// addresses it would scan are not those the dashboard checked. Use <see cref="RunScan"/>.
+    /// </summary>
     [JsonStringEnumMemberName("scan")] Scan,
-    /// <summary><c>UdpSendRequest</c> → <c>UdpSendResult</c>.</summary>
+    /// <summary><c>AgentScanOrder</c> (the plan the dashboard checked: addresses, not names) → results as <c>AgentScanChunk</c>s, then a reply with no result.</summary>
+    [JsonStringEnumMemberName("run-scan")] RunScan,
+    /// <summary><c>UdpSendRequest</c> (its host an IP address) → <c>UdpSendResult</c>.</summary>
     [JsonStringEnumMemberName("udp")] Udp,
-    /// <summary><c>TcpSendRequest</c> → <c>TcpSendResult</c>.</summary>
+    /// <summary><c>TcpSendRequest</c> (its host an IP address) → <c>TcpSendResult</c>.</summary>
     [JsonStringEnumMemberName("tcp-send")] TcpSend,
     /// <summary><c>AgentListenerOpen</c> → <c>ListenerInfo</c>; its events follow as <c>AgentListenerUpdate</c>s.</summary>
     [JsonStringEnumMemberName("open-listener")] OpenListener,

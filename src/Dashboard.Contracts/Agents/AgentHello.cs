@@ -29,6 +29,16 @@ public static class AgentFeatures
     public const string CompactScanChunks = "compact-scan-chunks";
 }
 
+/// <summary>What an agent says it runs, in <see cref="AgentHello.Capabilities"/>, beyond the first protocol.</summary>
+public static class AgentCapabilities
+{
+    /// <summary>
+    /// It runs scans only as <see cref="AgentCommandKind.RunScan"/> (the dashboard's checked plan) and resolves no target's name.
+    /// A dashboard sends no scan to an agent without it: such an agent would resolve the names again.
+    /// </summary>
+    public const string CheckedScans = "checked-scans";
+}
+
 /// <summary>A heartbeat, with the round trip the agent measured for the previous one.</summary>
 /// <param name="SentAt">When the agent sent it (UTC).</param>
 /// <param name="LastRoundTripMs">How long the previous heartbeat took to be answered; null for the first.</param>

@@ -16,6 +16,17 @@ public sealed record AgentScanPlan(IReadOnlyList<AgentTarget> Targets, int PortC
 public sealed record AgentTarget(string Label, string Address);
 
 /// <summary>
+/// A scan as the dashboard checked it (its policy applied to these addresses and ports): the agent runs exactly this,
+/// resolving nothing, and the dashboard accepts results only for these addresses and ports, each once.
+/// </summary>
+/// <param name="Targets">Each target as written and its address (an IP literal, never a name).</param>
+/// <param name="Ports">The ports, once each.</param>
+/// <param name="TimeoutMs">The connect timeout.</param>
+/// <param name="Concurrency">Connects in flight at once.</param>
+/// <param name="DiscoverHosts">Whether to find out first which hosts are up.</param>
+public sealed record AgentScanOrder(IReadOnlyList<AgentTarget> Targets, IReadOnlyList<int> Ports, int TimeoutMs, int Concurrency, bool DiscoverHosts);
+
+/// <summary>
 /// Results of a scan command; a chunk is bounded in count (see the agent's options). Results without endpoints
 /// (closed, filtered…: nearly all of a scan) travel in columns in <see cref="Compact"/>, a small fraction of their
 /// bytes and parsing as whole records; the others (open ports, with their endpoints) whole in <see cref="Ports"/>.

@@ -96,11 +96,11 @@ internal sealed class PeerHandlers(ScanJobs scans, VantagePoints points, AgentCo
     internal static AgentScanPlan PlanOf(Sockets.Scanning.ScanPlan plan) =>
         new([.. plan.Targets.Select(t => new AgentTarget(t.Label, t.AddressText))], plan.Ports.Count, plan.TimeoutMs, plan.Concurrency, plan.DiscoverHosts);
 
-    /// <summary>Plans the scan at the agent again (as the agent itself does) and relays its results in chunks.</summary>
+    /// <summary>Sends the plan the asking instance checked to the agent as it is, and relays the results that answer it in chunks.</summary>
     private async IAsyncEnumerable<object> ScanAtAgentAsync(PeerArgs args, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var agent = Agent(args);
-        var plan = await agent.PlanScanAsync(Request<ScanRequest>(args), cancellationToken);
+        var plan = AgentScanPlans.FromOrder(Request<AgentScanOrder>(args));
         var hosts = new List<HostResult>();
         var ports = new List<ProbeResult>();
         await using var events = agent.ScanAsync(plan, cancellationToken).GetAsyncEnumerator(cancellationToken);

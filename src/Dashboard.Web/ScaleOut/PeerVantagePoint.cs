@@ -8,6 +8,7 @@ using Dashboard.Contracts.Udp;
 using Dashboard.Sockets.Scanning;
 using Dashboard.Sockets.Targets;
 using Dashboard.Web.Vantage;
+using Dashboard.Web.Vantage.Agents;
 
 namespace Dashboard.Web.ScaleOut;
 
@@ -18,9 +19,6 @@ namespace Dashboard.Web.ScaleOut;
 /// </summary>
 internal sealed class PeerVantagePoint(string instance, string agentId, string name, IReadOnlyList<string> addresses, PeerBus bus) : IVantagePoint
 {
-    // As RemoteVantagePoint: a scan is planned at the agent, then run from its request (the agent plans it again).
-    private static readonly ConditionalWeakTable<ScanPlan, ScanRequest> PlannedRequests = [];
-
     public string Id => agentId;
 
     public string Name => name;
@@ -48,30 +46,18 @@ internal sealed class PeerVantagePoint(string instance, string agentId, string n
     public Task<TcpSendResult> SendTcpAsync(TcpSendRequest request, CancellationToken cancellationToken) =>
         bus.CallAsync<TcpSendResult>(instance, PeerOps.AgentTcp, Args(request), cancellationToken);
 
+    /// <summary>Planned at the agent through its instance, which takes the agent's answer only when it is a plan of this request.</summary>
     public async Task<ScanPlan> PlanScanAsync(ScanRequest request, CancellationToken cancellationToken)
     {
-        var asked = request with { From = null };
-        var planned = await bus.CallAsync<AgentScanPlan>(instance, PeerOps.AgentPlan, Args(asked), cancellationToken);
-        var ports = PortSpec.Parse(request.Ports);
-        if (ports.Length != planned.PortCount)
-        {
-            throw RequestRefusedException.Conflict($"agent {name} planned {planned.PortCount} ports where the dashboard reads {ports.Length} in '{request.Ports}'");
-        }
-
-        var plan = new ScanPlan([.. planned.Targets.Select(t => new ResolvedTarget(t.Label, IPAddress.Parse(t.Address)))], ports, planned.TimeoutMs,
-            planned.Concurrency, null, planned.DiscoverHosts);
-        PlannedRequests.AddOrUpdate(plan, asked);
-        return plan;
+        var planned = await bus.CallAsync<AgentScanPlan>(instance, PeerOps.AgentPlan, Args(request with { From = null }), cancellationToken);
+        return new ScanPlan([.. planned.Targets.Select(t => new ResolvedTarget(t.Label, IPAddress.Parse(t.Address)))], PortSpec.Parse(request.Ports),
+            planned.TimeoutMs, planned.Concurrency, null, planned.DiscoverHosts);
     }
 
     public async IAsyncEnumerable<ScanEvent> ScanAsync(ScanPlan plan, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        if (!PlannedRequests.TryGetValue(plan, out var request))
-        {
-            throw new InvalidOperationException("a scan at an agent must be planned at that agent first");
-        }
-
-        await foreach (var chunk in bus.StreamAsync<AgentScanChunk>(instance, PeerOps.AgentScan, Args(request), cancellationToken))
+        // The plan as checked here goes to the agent's instance, which sends it on as it is and takes only its results.
+        await foreach (var chunk in bus.StreamAsync<AgentScanChunk>(instance, PeerOps.AgentScan, Args(AgentScanPlans.Order(plan)), cancellationToken))
         {
             foreach (var host in chunk.Hosts ?? [])
             {

@@ -86,3 +86,9 @@ public interface IVantageListener
 
 /// <summary>The vantage point went away while it ran the work (an agent dropped): what arrived is kept, the work ends interrupted.</summary>
 public sealed class VantageLostException(string message) : Exception(message);
+
+/// <summary>
+/// The vantage point broke the work's terms (an agent sent results outside the plan it was given): what broke them was
+/// dropped and the work stopped. The message says so in plain words, for the people watching.
+/// </summary>
+public sealed class VantageMisbehavedException(string message) : Exception(message);

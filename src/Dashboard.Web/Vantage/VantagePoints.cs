@@ -9,7 +9,7 @@ namespace Dashboard.Web.Vantage;
 /// </summary>
 /// <remarks>Scaled out, an agent connected to another instance is reached through that instance (<see cref="ScaleOut.IPeerAgents"/>).</remarks>
 public sealed class VantagePoints(LocalVantagePoint local, AgentConnections connections, RemoteListeners remoteListeners, AgentRegistry registry,
-    ScaleOut.IPeerAgents? peers = null)
+    Microsoft.Extensions.Options.IOptions<Sockets.Scanning.ScanOptions> scanOptions, ILogger<RemoteVantagePoint> agentLogger, ScaleOut.IPeerAgents? peers = null)
 {
     private static readonly string[] LocalNames = [LocalVantagePoint.ServerName, "server", "local"];
 
@@ -54,7 +54,7 @@ public sealed class VantagePoints(LocalVantagePoint local, AgentConnections conn
     }
 
     /// <summary>A connected agent as a vantage point.</summary>
-    public RemoteVantagePoint Remote(ConnectedAgent agent) => new(agent.AgentId, agent.Name, connections, remoteListeners);
+    public RemoteVantagePoint Remote(ConnectedAgent agent) => new(agent.AgentId, agent.Name, connections, remoteListeners, scanOptions.Value, agentLogger);
 
     /// <summary>This server and every agent not revoked, online first.</summary>
     public async Task<IReadOnlyList<VantagePointInfo>> ListAsync(CancellationToken cancellationToken)

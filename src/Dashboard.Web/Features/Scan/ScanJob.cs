@@ -146,6 +146,13 @@ public sealed partial class ScanJob : IDisposable
                     continue;
                 }
 
+                if (Results.Count >= Plan.Total || !Enum.IsDefined(result.State))
+                {
+                    // Every vantage point gives one result per probe; one that gives more is not believed.
+                    throw new Web.Vantage.VantageMisbehavedException(
+                        $"{From} sent more results than the scan's {Plan.Total} probes, or one with an unknown state; the scan was stopped");
+                }
+
                 Results.Append(result);
                 counted[(int)result.State]++;
                 if (result.State == ProbeState.Open)
@@ -174,10 +181,18 @@ public sealed partial class ScanJob : IDisposable
             Reason = e.Message;
             ScanLog.Cancelled(logger, Id, e.Message);
         }
-        catch (Exception e)
+        catch (Exception e) when (e is Web.Vantage.VantageMisbehavedException or RequestRefusedException)
         {
+            // Said in plain words for the people watching (an agent's refusal, a broken plan).
             Outcome = ScanOutcome.Failed;
             Reason = e.Message;
+            ScanLog.Failed(logger, Id, e);
+        }
+        catch (Exception e)
+        {
+            // The exception's own text is for the log, not for the people watching.
+            Outcome = ScanOutcome.Failed;
+            Reason = $"the scan failed on the server ({e.GetType().Name}); the server's log has the details under scan {Id}";
             ScanLog.Failed(logger, Id, e);
         }
         finally

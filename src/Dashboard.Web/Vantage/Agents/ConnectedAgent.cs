@@ -54,7 +54,7 @@ internal sealed class PendingCommand(string id, AgentCommandKind kind, Channel<A
         if (reply is not null)
         {
             Reply.TrySetResult(reply);
-            Chunks?.Writer.TryComplete(reply.ErrorKind is { } kind ? new RequestRefusedException(kind, reply.Error ?? "refused") : null);
+            Chunks?.Writer.TryComplete(reply.ErrorKind is { } kind ? new RequestRefusedException(kind, AgentText.Clean(reply.Error ?? "refused", AgentText.MaxLine)) : null);
         }
         else
         {

@@ -61,13 +61,23 @@ public sealed class RemoteListener : IVantageListener
                 return;
             }
 
-            foreach (var e in update.Events.Where(e => e.Kind != ListenerEventKind.Missed))
+            // What the agent says is shown to watchers: its endpoints must be endpoints, its sentences clean and bounded.
+            var events = update.Events ?? [];
+            foreach (var e in events.Where(e => e is not null && e.Kind != ListenerEventKind.Missed))
             {
-                _events.Publish(seq => e with { ListenerId = Id, Seq = seq });
+                _events.Publish(seq => e with
+                {
+                    ListenerId = Id, Seq = seq, Peer = AgentText.EndPoint(e.Peer), Local = AgentText.EndPoint(e.Local),
+                    Message = AgentText.CleanOrNull(e.Message, AgentText.MaxLine),
+                });
             }
 
-            _info = update.Info with { From = Vantage.Name, Id = Id };
-            var stoppedEvent = update.Events.Any(e => e.Kind == ListenerEventKind.Stopped);
+            _info = update.Info with
+            {
+                From = Vantage.Name, Id = Id, Owner = _info.Owner, LocalEndPoint = AgentText.EndPoint(update.Info.LocalEndPoint) ?? _info.LocalEndPoint,
+                StoppedReason = AgentText.CleanOrNull(update.Info.StoppedReason, AgentText.MaxLine),
+            };
+            var stoppedEvent = events.Any(e => e?.Kind == ListenerEventKind.Stopped);
             if (_info.State != ListenerState.Listening || stoppedEvent)
             {
                 _info = _info.State == ListenerState.Listening ? _info with { State = ListenerState.Stopped } : _info;
@@ -80,6 +90,15 @@ public sealed class RemoteListener : IVantageListener
 
                 _events.Complete();
             }
+        }
+    }
+
+    /// <summary>Who opened it, as the dashboard knows it.</summary>
+    internal void OwnedBy(string owner)
+    {
+        lock (_gate)
+        {
+            _info = _info with { Owner = owner };
         }
     }
 

@@ -15,6 +15,11 @@ public sealed class RemoteListeners(IOptions<AgentHubOptions> options, IOptions<
     internal RemoteListener GetOrAdd(string agentId, IVantagePoint vantage, Contracts.Listeners.ListenerInfo info,
         Func<RemoteListener, string, CancellationToken, Task> close)
     {
+        if (info?.Id is not { Length: > 0 and <= 64 } id || !id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+        {
+            throw RequestRefusedException.Conflict("the agent named its listener with an id that is not 1-64 letters, digits, '-', '_' or '.'");
+        }
+
         lock (_gate)
         {
             if (_mirrors.TryGetValue(info.Id, out var known))

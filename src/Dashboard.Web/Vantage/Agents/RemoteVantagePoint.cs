@@ -11,14 +11,13 @@ using Dashboard.Sockets.Targets;
 namespace Dashboard.Web.Vantage.Agents;
 
 /// <summary>
-/// An agent as a vantage point: each call is a command sent to its live connection and answered in
-/// contract records; names are resolved and the agent's own policy is checked where it stands.
+/// An agent as a vantage point: each call is a command sent to its live connection and answered in contract records.
+/// Names are resolved at the agent (<see cref="ResolveAsync"/>, a scan's plan); the work itself names addresses only,
+/// those the services checked, and what comes back is taken only as far as it answers that work (<see cref="AgentScanGuard"/>).
 /// </summary>
-public sealed class RemoteVantagePoint(string agentId, string name, AgentConnections connections, RemoteListeners listeners) : IVantagePoint
+public sealed class RemoteVantagePoint(string agentId, string name, AgentConnections connections, RemoteListeners listeners, ScanOptions scanBounds,
+    ILogger logger) : IVantagePoint
 {
-    // A scan is planned at the agent, then run from its request: the agent plans it again and checks its policy again.
-    private static readonly ConditionalWeakTable<ScanPlan, ScanRequest> PlannedRequests = [];
-
     public string Id => agentId;
 
     public string Name => name;
@@ -27,45 +26,54 @@ public sealed class RemoteVantagePoint(string agentId, string name, AgentConnect
     public async Task<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken)
     {
         var addresses = await CallAsync<string[]>(AgentCommandKind.Resolve, host, cancellationToken);
-        return addresses.Length > 0
-            ? [.. addresses.Select(IPAddress.Parse)]
-            : throw new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.HostNotFound);
+        var parsed = new List<IPAddress>();
+        foreach (var text in (addresses ?? []).Take(MaxResolved))
+        {
+            parsed.Add(text is not null && HostName.TryParseAddress(text, out var address)
+                ? address
+                : throw RequestRefusedException.Conflict($"agent {name} resolved '{AgentText.Clean(host, AgentText.MaxName)}' to something that is not an IP address"));
+        }
+
+        return parsed.Count > 0 ? [.. parsed] : throw new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.HostNotFound);
     }
 
+    /// <summary>The most addresses of one name taken from an agent.</summary>
+    public const int MaxResolved = 64;
+
     public async Task<ProbeResult> ProbeAsync(ProbeRequest request, CancellationToken cancellationToken) =>
-        await CallAsync<ProbeResult>(AgentCommandKind.Probe, request with { From = null }, cancellationToken);
+        AgentRecords.Probe(await CallAsync<ProbeResult>(AgentCommandKind.Probe, request with { From = null }, cancellationToken), request.Host, Aimed(request.Host));
 
-    public async Task<UdpSendResult> SendUdpAsync(UdpSendRequest request, CancellationToken cancellationToken) =>
-        await CallAsync<UdpSendResult>(AgentCommandKind.Udp, request with { From = null }, cancellationToken);
+    public async Task<UdpSendResult> SendUdpAsync(UdpSendRequest request, CancellationToken cancellationToken)
+    {
+        var sent = await CallAsync<UdpSendResult>(AgentCommandKind.Udp, request with { From = null }, cancellationToken);
+        return sent with
+        {
+            Host = request.Host, Address = Aimed(request.Host), Port = request.Port, CodeName = AgentText.Clean(sent.CodeName, AgentText.MaxName),
+            Message = AgentText.Clean(sent.Message, AgentText.MaxLine), LocalEndPoint = AgentText.EndPoint(sent.LocalEndPoint), Replies = sent.Replies ?? [],
+            Id = null, From = null,
+        };
+    }
 
-    public Task<TcpSendResult> SendTcpAsync(TcpSendRequest request, CancellationToken cancellationToken) =>
-        CallAsync<TcpSendResult>(AgentCommandKind.TcpSend, request, cancellationToken);
+    public async Task<TcpSendResult> SendTcpAsync(TcpSendRequest request, CancellationToken cancellationToken)
+    {
+        var sent = await CallAsync<TcpSendResult>(AgentCommandKind.TcpSend, request, cancellationToken);
+        return sent with { Connect = AgentRecords.Probe(sent.Connect, request.Host, Aimed(request.Host)) };
+    }
 
     public async Task<ScanPlan> PlanScanAsync(ScanRequest request, CancellationToken cancellationToken)
     {
-        var request2 = request with { From = null };
-        var planned = await CallAsync<AgentScanPlan>(AgentCommandKind.PlanScan, request2, cancellationToken);
-        var ports = PortSpec.Parse(request.Ports);
-        if (ports.Length != planned.PortCount)
-        {
-            throw RequestRefusedException.Conflict($"agent {name} planned {planned.PortCount} ports where the dashboard reads {ports.Length} in '{request.Ports}'");
-        }
-
-        var targets = planned.Targets.Select(t => new ResolvedTarget(t.Label, IPAddress.Parse(t.Address))).ToList();
-        var plan = new ScanPlan(targets, ports, planned.TimeoutMs, planned.Concurrency, null, planned.DiscoverHosts);
-        PlannedRequests.AddOrUpdate(plan, request2);
-        return plan;
+        RequireCheckedScans();
+        var planned = await CallAsync<AgentScanPlan>(AgentCommandKind.PlanScan, request with { From = null }, cancellationToken);
+        return AgentScanPlans.Accept(name, request, planned, scanBounds);
     }
 
+    /// <summary>Sends the plan as the services left it (addresses and ports) and yields only results that answer it.</summary>
+    /// <exception cref="VantageMisbehavedException">The agent sent results outside the plan: they were dropped, and the scan stopped.</exception>
     public async IAsyncEnumerable<ScanEvent> ScanAsync(ScanPlan plan, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        if (!PlannedRequests.TryGetValue(plan, out var request))
-        {
-            throw new InvalidOperationException("a scan at an agent must be planned at that agent first");
-        }
-
-        var agent = Connected();
-        var pending = await connections.SendAsync(agent, AgentCommandKind.Scan, request, streams: true, cancellationToken);
+        var agent = RequireCheckedScans();
+        var guard = new AgentScanGuard(plan);
+        var pending = await connections.SendAsync(agent, AgentCommandKind.RunScan, AgentScanPlans.Order(plan), streams: true, cancellationToken);
         var reader = pending.Chunks!.Reader;
         try
         {
@@ -73,14 +81,15 @@ public sealed class RemoteVantagePoint(string agentId, string name, AgentConnect
             {
                 while (reader.TryRead(out var chunk))
                 {
-                    foreach (var host in chunk.Hosts ?? [])
+                    foreach (var item in guard.Take(chunk))
                     {
-                        yield return host;
+                        yield return item;
                     }
 
-                    foreach (var port in chunk.AllPorts())
+                    if (guard.Dropped > 0)
                     {
-                        yield return port;
+                        AgentHubLog.BrokePlan(logger, agentId, name, guard.Dropped, guard.FirstProblem ?? "");
+                        throw new VantageMisbehavedException(guard.Reason(name));
                     }
                 }
             }
@@ -92,6 +101,19 @@ public sealed class RemoteVantagePoint(string agentId, string name, AgentConnect
                 await connections.CancelAsync(agent, pending.Id);
             }
         }
+    }
+
+    // The address a literal host is connected at, as the engine writes it (IPv4-mapped as IPv4).
+    private static string? Aimed(string host) => HostName.TryParseAddress(host.Trim(), out var address) ? TargetSpec.Unmapped(address).ToString() : null;
+
+    // An agent that does not say it runs checked plans would resolve the names again: no scan is sent to it.
+    private ConnectedAgent RequireCheckedScans()
+    {
+        var agent = Connected();
+        return agent.Hello?.Capabilities?.Contains(AgentCapabilities.CheckedScans) == true
+            ? agent
+            : throw RequestRefusedException.Conflict(
+                $"from: agent {name} (version {AgentText.Clean(agent.Hello?.Version ?? "unknown", AgentText.MaxName)}) is too old to scan for this dashboard: it would resolve the targets' names again after the dashboard checked them; upgrade the agent");
     }
 
     // A scan's stream ends with the agent's refusal or with the agent lost, whichever way the channel reports it.
@@ -112,7 +134,10 @@ public sealed class RemoteVantagePoint(string agentId, string name, AgentConnect
     {
         var info = await CallAsync<ListenerInfo>(AgentCommandKind.OpenListener, new AgentListenerOpen(request with { From = null }, owner),
             cancellationToken);
-        return Mirror(info);
+        // The dashboard knows who opened it; the agent's word on that is not taken.
+        var mirror = Mirror(info);
+        mirror.OwnedBy(owner);
+        return mirror;
     }
 
     public IReadOnlyList<IVantageListener> Listeners() => [.. listeners.All().Where(l => l.Vantage.Id == agentId)];
@@ -163,9 +188,16 @@ public sealed class RemoteVantagePoint(string agentId, string name, AgentConnect
 
         if (reply.ErrorKind is { } errorKind)
         {
-            throw new RequestRefusedException(errorKind, $"agent {name}: {reply.Error}");
+            throw new RequestRefusedException(errorKind, $"agent {name}: {AgentText.Clean(reply.Error, AgentText.MaxLine)}");
         }
 
-        return reply.Result is { } result ? AgentJson.Read<T>(result) : throw RequestRefusedException.Conflict($"agent {name} answered without a result");
+        try
+        {
+            return reply.Result is { } result ? AgentJson.Read<T>(result) : throw RequestRefusedException.Conflict($"agent {name} answered without a result");
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            throw RequestRefusedException.Conflict($"agent {name} answered the {kind} command with something that is not its result");
+        }
     }
 }
