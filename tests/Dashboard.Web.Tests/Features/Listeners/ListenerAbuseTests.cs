@@ -20,8 +20,6 @@ namespace Dashboard.Web.Tests.Features.Listeners;
 /// </summary>
 public sealed class ListenerAbuseTests
 {
-    private static readonly Actor Setup = new("setup", "setup", Role.Admin, IPAddress.Loopback, Door.Ui);
-
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -100,8 +98,8 @@ public sealed class ListenerAbuseTests
     private static async Task<string> TokenForAsync(DashboardHost host, string name)
     {
         var accounts = host.Services.GetRequiredService<AccountService>();
-        var user = await accounts.AddUserAsync(Setup, name, $"{name}-password-123", Role.Operator, CancellationToken.None);
-        return (await accounts.CreateTokenAsync(Setup with { Id = user.Id, Name = name, Role = Role.Operator }, "test", Role.Operator, null, CancellationToken.None)).Secret;
+        var user = await accounts.AddUserAsync(host.Admin, name, $"{name}-password-123", Role.Operator, CancellationToken.None);
+        return (await accounts.CreateTokenAsync(host.Admin with { Id = user.Id, Name = name, Role = Role.Operator }, "test", Role.Operator, null, CancellationToken.None)).Secret;
     }
 
     /// <summary>The listener as REST shows it once <paramref name="done"/> holds (10 s at most).</summary>
