@@ -77,7 +77,26 @@ public sealed class CheckedWork(AgentPolicy policy, ScanPlanner planner)
         }
 
         var timing = new ScanTiming(Math.Min(bounds.MinTimeoutMs, order.TimeoutMs), order.TimeoutMs, bounds.MaxAttempts, bounds.InitialHostWindow);
-        return new ScanPlan(resolved, [.. ports], order.TimeoutMs, order.Concurrency, timing, order.DiscoverHosts);
+        // Discovery connects only where both policies allow: the dashboard's list (or this agent's own), less what its owner denies.
+        var discovery = (order.DiscoveryPorts ?? bounds.DiscoveryPorts).Where(p => p is >= 1 and <= 65_535).Distinct().Take(MaxDiscoveryPorts)
+            .Where(p => resolved.All(t => Allows(t.Address, p))).ToArray();
+        return new ScanPlan(resolved, [.. ports], order.TimeoutMs, order.Concurrency, timing, order.DiscoverHosts) { DiscoveryPorts = discovery };
+    }
+
+    // Discovery ports are few; more than this from a dashboard is not a list worth following.
+    private const int MaxDiscoveryPorts = 16;
+
+    private bool Allows(IPAddress address, int port)
+    {
+        try
+        {
+            policy.CheckTarget(address, port);
+            return true;
+        }
+        catch (RequestRefusedException)
+        {
+            return false;
+        }
     }
 
     /// <exception cref="InvalidRequestException">Not an IP address.</exception>

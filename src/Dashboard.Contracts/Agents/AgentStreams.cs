@@ -24,7 +24,12 @@ public sealed record AgentTarget(string Label, string Address);
 /// <param name="TimeoutMs">The connect timeout.</param>
 /// <param name="Concurrency">Connects in flight at once.</param>
 /// <param name="DiscoverHosts">Whether to find out first which hosts are up.</param>
-public sealed record AgentScanOrder(IReadOnlyList<AgentTarget> Targets, IReadOnlyList<int> Ports, int TimeoutMs, int Concurrency, bool DiscoverHosts);
+/// <param name="DiscoveryPorts">
+/// The ports host discovery may connect to besides the scan's own (those the dashboard's policy allows); null: the
+/// agent's configured ones. The agent uses only those its owner's policy allows too.
+/// </param>
+public sealed record AgentScanOrder(IReadOnlyList<AgentTarget> Targets, IReadOnlyList<int> Ports, int TimeoutMs, int Concurrency, bool DiscoverHosts,
+    IReadOnlyList<int>? DiscoveryPorts = null);
 
 /// <summary>
 /// Results of a scan command; a chunk is bounded in count (see the agent's options). Results without endpoints

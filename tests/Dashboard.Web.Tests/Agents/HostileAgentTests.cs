@@ -5,7 +5,9 @@ using Dashboard.Contracts.Listeners;
 using Dashboard.Contracts.Probe;
 using Dashboard.Contracts.Scan;
 using Dashboard.Web.Tests.Agents.Support;
+using Dashboard.Web.Policy;
 using Dashboard.Web.Tests.Api;
+using Dashboard.Web.Tests.Policy;
 
 namespace Dashboard.Web.Tests.Agents;
 
@@ -135,6 +137,34 @@ public sealed class HostileAgentTests(DashboardHost host) : IClassFixture<Dashbo
         var order = AgentJson.Read<AgentScanOrder>(run.Payload);
         Assert.Equal([new AgentTarget("rebind.example", "127.0.0.1")], order.Targets);
         Assert.Equal([1, 2], order.Ports);
+    }
+
+    [Fact]
+    public async Task TheScanSentToAnAgent_CarriesOnlyTheDiscoveryPortsThePolicyAllows()
+    {
+        await using var agent = await ScriptedAgent.StartAsync(host, "discoverer", async (self, command) =>
+        {
+            if (command.Kind == AgentCommandKind.PlanScan)
+            {
+                await self.ReplyPlanAsync(command, 1, discoverHosts: true, ("127.0.0.1", "127.0.0.1"));
+                return;
+            }
+
+            await self.ReplyAsync(command, null);
+        }, cancellationToken: Token);
+        await host.PutRulesAsync(Token, new PolicyRuleModel("no-https", "deny", ["127.0.0.1/32"], "443"));
+        try
+        {
+            await ScanAsync("{\"targets\":\"127.0.0.1\",\"ports\":\"9\",\"discovery\":\"on\",\"from\":\"discoverer\"}");
+
+            var order = AgentJson.Read<AgentScanOrder>(Assert.Single(agent.Commands, c => c.Kind == AgentCommandKind.RunScan).Payload);
+            Assert.True(order.DiscoverHosts);
+            Assert.Equal([80, 22], order.DiscoveryPorts);
+        }
+        finally
+        {
+            await host.PutRulesAsync(Token);
+        }
     }
 
     [Fact]

@@ -77,7 +77,8 @@ internal static class AgentScanPlans
 
     /// <summary>The plan as checked (what the policy left of it), for the agent to run.</summary>
     public static AgentScanOrder Order(ScanPlan plan) =>
-        new([.. plan.Targets.Select(t => new AgentTarget(t.Label, t.AddressText))], [.. plan.Ports], plan.TimeoutMs, plan.Concurrency, plan.DiscoverHosts);
+        new([.. plan.Targets.Select(t => new AgentTarget(t.Label, t.AddressText))], [.. plan.Ports], plan.TimeoutMs, plan.Concurrency, plan.DiscoverHosts,
+            plan.DiscoveryPorts is { } discovery ? [.. discovery] : null);
 
     /// <summary>An order relayed by the instance that checked it (scaled out), as the plan to send on to the agent.</summary>
     /// <exception cref="InvalidRequestException">An address that is not one.</exception>
@@ -85,7 +86,7 @@ internal static class AgentScanPlans
         new([.. order.Targets.Select(t => HostName.TryParseAddress(t.Address, out var address)
                 ? new ResolvedTarget(t.Label, address)
                 : throw new InvalidRequestException($"targets: '{AgentText.Clean(t.Address, AgentText.MaxName)}' is not an IP address"))],
-            order.Ports, order.TimeoutMs, order.Concurrency, null, order.DiscoverHosts);
+            order.Ports, order.TimeoutMs, order.Concurrency, null, order.DiscoverHosts) { DiscoveryPorts = order.DiscoveryPorts };
 
     private static RequestRefusedException Broken(string agent, string what) =>
         RequestRefusedException.Conflict($"agent {agent} answered the scan's plan with {what}; nothing was sent");

@@ -62,7 +62,11 @@ public sealed class ScriptedAgent : IAsyncDisposable
 
     /// <summary>A scan's plan as an honest agent answers it: <paramref name="targets"/> as (label, address), <paramref name="ports"/> ports.</summary>
     public Task ReplyPlanAsync(AgentCommand command, int ports, params (string Label, string Address)[] targets) =>
-        ReplyAsync(command, new AgentScanPlan([.. targets.Select(t => new AgentTarget(t.Label, t.Address))], ports, 1_000, 16, false));
+        ReplyPlanAsync(command, ports, discoverHosts: false, targets);
+
+    /// <summary>The agent's plan of a scan, saying whether it would find out first which hosts are up.</summary>
+    public Task ReplyPlanAsync(AgentCommand command, int ports, bool discoverHosts, params (string Label, string Address)[] targets) =>
+        ReplyAsync(command, new AgentScanPlan([.. targets.Select(t => new AgentTarget(t.Label, t.Address))], ports, 1_000, 16, discoverHosts));
 
     /// <summary>A closed port's result as the engine writes it, with <paramref name="message"/>.</summary>
     public static ProbeResult Closed(string host, string address, int port, string message = "connection refused") =>
