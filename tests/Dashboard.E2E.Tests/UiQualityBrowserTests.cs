@@ -114,7 +114,7 @@ public sealed partial class UiQualityBrowserTests(BrowserSession session) : ICla
 
         Assert.Equal(7, both.Length - 1);
         Assert.Equal(6, closedOnly.Length - 1);
-        Assert.All(closedOnly.Skip(1), line => Assert.Contains(",closed,111,ECONNREFUSED,", line, StringComparison.Ordinal));
+        Assert.All(closedOnly.Skip(1), line => Assert.Contains("\"closed\",\"111\",\"ECONNREFUSED\"", line, StringComparison.Ordinal));
     }
 
     [Fact]
