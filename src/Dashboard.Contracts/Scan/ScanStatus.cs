@@ -54,7 +54,7 @@ public enum ScanState
     [JsonStringEnumMemberName("interrupted")] Interrupted,
 }
 
-/// <summary>One page of a scan's results, in arrival order, optionally of some states only.</summary>
+/// <summary>One page of a scan's results, by host and port (or in arrival order, as asked), optionally of some states only.</summary>
 /// <param name="ScanId">The scan.</param>
 /// <param name="Page">This page, from 1.</param>
 /// <param name="PageSize">Results per page.</param>

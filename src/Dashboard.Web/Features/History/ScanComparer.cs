@@ -16,12 +16,13 @@ public static class ScanComparer
     {
         var before = new ResultsByHost(a, null, null);
         var after = new ResultsByHost(b, null, null);
+        var numeric = new AddressOrder();
         var ports = new List<PortChange>();
         long unchanged = 0;
         int i = 0, j = 0;
         while (i < before.Addresses.Count || j < after.Addresses.Count)
         {
-            var order = i == before.Addresses.Count ? 1 : j == after.Addresses.Count ? -1 : string.CompareOrdinal(before.Addresses[i], after.Addresses[j]);
+            var order = i == before.Addresses.Count ? 1 : j == after.Addresses.Count ? -1 : numeric.Compare(before.Addresses[i], after.Addresses[j]);
             var was = order <= 0 ? before.Of(i) : default;
             var now = order >= 0 ? after.Of(j) : default;
             var address = order <= 0 ? before.Addresses[i++] : after.Addresses[j];
@@ -35,7 +36,7 @@ public static class ScanComparer
             .Select(address => (address, was: hostsBefore.GetValueOrDefault(address), now: hostsAfter.GetValueOrDefault(address)))
             .Where(h => h.was.State != h.now.State)
             .Select(h => new HostChange(h.address, h.was.Name ?? h.now.Name, h.was.State, h.now.State))
-            .OrderBy(h => h.Address, StringComparer.Ordinal)
+            .OrderBy(h => h.Address, numeric)
             .ToList();
         var same = a.Plan.Targets.Select(t => t.AddressText).Order().SequenceEqual(b.Plan.Targets.Select(t => t.AddressText).Order())
                    && a.Plan.Ports.Order().SequenceEqual(b.Plan.Ports.Order());

@@ -19,7 +19,7 @@ public sealed class ResultsByHost
     /// <param name="states">Only results of these states; all when null.</param>
     /// <param name="hostOrder">
     /// How hosts are ordered: each address is given a rank (results of an address without one come after, in the order
-    /// they first appear); null for ordinal order of the address.
+    /// they first appear); null for numeric order of the addresses (<see cref="AddressOrder"/>: 10.0.0.2 before 10.0.0.10).
     /// </param>
     public ResultsByHost(ScanJob job, IReadOnlySet<ProbeState>? states, IReadOnlyList<string>? hostOrder)
     {
@@ -60,15 +60,16 @@ public sealed class ResultsByHost
         Addresses = [.. ranks.OrderBy(r => r.Value).Select(r => r.Key)];
         if (hostOrder is null)
         {
-            // Ordinal order of the addresses: ranks renumbered by it.
-            var byText = Addresses.Select((a, rank) => (a, rank)).OrderBy(p => p.a, StringComparer.Ordinal).Select((p, ordinal) => (p.rank, ordinal))
+            // Numeric order of the addresses: ranks renumbered by it.
+            var numeric = new AddressOrder();
+            var byText = Addresses.Select((a, rank) => (a, rank)).OrderBy(p => p.a, numeric).Select((p, ordinal) => (p.rank, ordinal))
                 .ToDictionary(p => p.rank, p => p.ordinal);
             for (var k = 0; k < _keys.Length; k++)
             {
                 _keys[k] = ((long)byText[(int)(_keys[k] >> 16)] << 16) | (_keys[k] & 0xffff);
             }
 
-            Addresses = [.. Addresses.Order(StringComparer.Ordinal)];
+            Addresses = [.. Addresses.Order(numeric)];
         }
 
         Array.Sort(_keys, _indexes);
@@ -81,6 +82,21 @@ public sealed class ResultsByHost
             }
 
             _starts[host] = k;
+        }
+    }
+
+    /// <summary>How many results are grouped.</summary>
+    public int Count => _keys.Length;
+
+    /// <summary>The result at <paramref name="position"/> of them all, by host then port (0 ≤ position &lt; <see cref="Count"/>).</summary>
+    public ProbeResult At(int position) => _log[_indexes[position]];
+
+    /// <summary>Every result, by host then port, each built as it is read.</summary>
+    public IEnumerable<ProbeResult> InOrder()
+    {
+        for (var k = 0; k < _keys.Length; k++)
+        {
+            yield return _log[_indexes[k]];
         }
     }
 

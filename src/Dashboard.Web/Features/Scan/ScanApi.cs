@@ -38,11 +38,14 @@ public static class ScanApi
             .Produces<ScanStatus>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        scans.MapGet("/{scanId}/results", (string scanId, string? state, int? page, int? pageSize, HttpContext http, ScanService service) =>
-                TypedResults.Ok(service.Results(Actors.From(http, Door.Api), scanId, ScanService.ParseStates(state), page ?? 1, pageSize ?? 1_000)))
+        scans.MapGet("/{scanId}/results", (string scanId, string? state, int? page, int? pageSize, string? order, HttpContext http, ScanService service) =>
+                TypedResults.Ok(service.Results(Actors.From(http, Door.Api), scanId, ScanService.ParseStates(state), page ?? 1, pageSize ?? 1_000,
+                    ScanService.ParseOrder(order))))
             .WithName("GetScanResults")
             .WithSummary("A scan's results, a page at a time")
-            .WithDescription("In arrival order. state=open,filtered keeps those states; page from 1; pageSize 1-10000 (default 1000).")
+            .WithDescription("order=port (default: by host, in numeric order, then port, as nmap lists them; while the scan runs, pages move as results arrive) " +
+                             "or order=arrival (the order they came in: pages of a running scan stay put). state=open,filtered keeps those states; " +
+                             "page from 1; pageSize 1-10000 (default 1000).")
             .Produces<ScanResultsPage>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);

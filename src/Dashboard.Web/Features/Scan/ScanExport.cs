@@ -31,11 +31,12 @@ public static class ScanExport
     {
         switch (format)
         {
+            // By host (in numeric order) then port, as nmap writes them, whatever order they arrived in.
             case "json":
-                await JsonSerializer.SerializeAsync(body, job.Select(states), Json, cancellationToken);
+                await JsonSerializer.SerializeAsync(body, new ResultsByHost(job, states, null).InOrder(), Json, cancellationToken);
                 break;
             case "csv":
-                await WriteLinesAsync(body, Csv(job.Select(states)), cancellationToken);
+                await WriteLinesAsync(body, Csv(new ResultsByHost(job, states, null).InOrder()), cancellationToken);
                 break;
             case "xml":
                 await ScanXmlExport.WriteAsync(job, states, body, cancellationToken);

@@ -167,9 +167,9 @@ public sealed class ScanService(VantagePoints vantagePoints, ScanJobs jobs, IOpt
 
     public ScanStatus Status(Actor actor, string? scanId) => StatusOf(Get(actor, scanId));
 
-    /// <summary>Results so far in arrival order, of <paramref name="states"/> only when given, one page at a time.</summary>
+    /// <summary>Results so far, by host and port or in arrival order, of <paramref name="states"/> only when given, one page at a time.</summary>
     /// <exception cref="RequestRefusedException">Not found, or a page out of bounds.</exception>
-    public ScanResultsPage Results(Actor actor, string? scanId, IReadOnlySet<ProbeState>? states, int page, int pageSize)
+    public ScanResultsPage Results(Actor actor, string? scanId, IReadOnlySet<ProbeState>? states, int page, int pageSize, ResultOrder order = ResultOrder.Port)
     {
         var job = Get(actor, scanId);
         if (page < 1)
@@ -183,9 +183,31 @@ public sealed class ScanService(VantagePoints vantagePoints, ScanJobs jobs, IOpt
         }
 
         var done = job.IsFinished;
-        var (matching, results) = job.Page(states, (long)(page - 1) * pageSize, pageSize);
-        return new ScanResultsPage(job.Id, page, pageSize, matching, results, done);
+        var skip = (long)(page - 1) * pageSize;
+        if (order == ResultOrder.Arrival)
+        {
+            var (matching, results) = job.Page(states, skip, pageSize);
+            return new ScanResultsPage(job.Id, page, pageSize, matching, results, done);
+        }
+
+        var sorted = new ResultsByHost(job, states, null);
+        var onPage = new List<ProbeResult>((int)Math.Clamp(sorted.Count - skip, 0, pageSize));
+        for (var k = skip; k < sorted.Count && onPage.Count < pageSize; k++)
+        {
+            onPage.Add(sorted.At((int)k));
+        }
+
+        return new ScanResultsPage(job.Id, page, pageSize, sorted.Count, onPage, done);
     }
+
+    /// <summary>A results order as a query writes it: <c>port</c> (the default) or <c>arrival</c>.</summary>
+    /// <exception cref="InvalidRequestException">Neither.</exception>
+    public static ResultOrder ParseOrder(string? order) => order?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "port" => ResultOrder.Port,
+        "arrival" => ResultOrder.Arrival,
+        _ => throw new InvalidRequestException($"order must be port or arrival, got '{order}'"),
+    };
 
     /// <summary>A list of states as a query writes it: <c>open,filtered</c>; null or empty for all.</summary>
     /// <exception cref="InvalidRequestException">A name that is not a state.</exception>
@@ -227,4 +249,14 @@ public sealed class ScanService(VantagePoints vantagePoints, ScanJobs jobs, IOpt
             return e.Message;
         }
     }
+}
+
+/// <summary>How a page of results is ordered.</summary>
+public enum ResultOrder
+{
+    /// <summary>By host (numeric order of the addresses), then port: as nmap lists them.</summary>
+    Port,
+
+    /// <summary>In the order they arrived.</summary>
+    Arrival,
 }
