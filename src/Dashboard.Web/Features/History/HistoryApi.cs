@@ -49,6 +49,19 @@ public static class HistoryApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapGet("/scans/compare.csv", (string? a, string? b, HttpContext http, HistoryService history) =>
+                history.Compare(Actors.From(http, Door.Api), a, b) is var diff
+                    ? Results.File(System.Text.Encoding.UTF8.GetBytes(CompareCsv.Of(diff)), "text/csv; charset=utf-8", $"compare-{diff.A}-{diff.B}.csv")
+                    : Results.NotFound())
+            .WithName("CompareScansCsv")
+            .WithTags("Scans")
+            .WithSummary("What changed between two scans, one row per changed port: address,port,service,before,after")
+            .WithDescription("a= the earlier scan's id, b= the later one's. The same rules and bounds as the comparison.")
+            .Produces<string>(StatusCodes.Status200OK, "text/csv")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         return api;
     }
 }

@@ -35,6 +35,13 @@ public sealed class ScanCompareTests(DashboardHost host) : IClassFixture<Dashboa
             diff.Ports.Select(p => (p.Port, p.Before!, p.After!)));
         Assert.All(diff.Ports, p => Assert.Equal("127.0.0.1", p.Address));
         Assert.Empty(diff.Hosts);
+
+        using var csv = await http.GetAsync(new Uri($"api/scans/compare.csv?a={before.ScanId}&b={after.ScanId}", UriKind.Relative), Token);
+        var lines = (await csv.Content.ReadAsStringAsync(Token)).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
+        Assert.Equal($"compare-{before.ScanId}-{after.ScanId}.csv", csv.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
+        Assert.Equal(["address,port,service,before,after",
+            .. diff.Ports.Select(p => $"\"127.0.0.1\",\"{p.Port}\",\"{p.Service}\",\"{p.Before}\",\"{p.After}\"")], lines);
     }
 
     [Fact]
