@@ -83,6 +83,15 @@ public sealed class VantagePoints(LocalVantagePoint local, AgentConnections conn
         vantage is ScaleOut.PeerVantagePoint peer ? peer.Addresses
         : vantage.Id.Length > 0 && connections.Find(vantage.Id)?.Hello is { } hello ? hello.Addresses : [];
 
+    /// <summary>
+    /// Where <paramref name="from"/> reaches this server: loopback from this server itself, the address an agent's connection
+    /// arrived on from an agent connected here; null when not known here (an agent connected to another instance).
+    /// </summary>
+    public string? ThisServerSeenBy(IVantagePoint from) =>
+        from.Id.Length == 0 ? "127.0.0.1"
+        : connections.Find(from.Id)?.DashboardAddress is { } address ? (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString()
+        : null;
+
     /// <summary>Every vantage point's listeners, open and recently stopped, newest first.</summary>
     public IReadOnlyList<IVantageListener> Listeners() =>
         [.. local.Listeners().Concat(remoteListeners.All()).OrderByDescending(l => l.CreatedAt)];

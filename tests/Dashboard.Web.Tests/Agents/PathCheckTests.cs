@@ -45,6 +45,21 @@ public sealed class PathCheckTests(AgentLab lab)
         Assert.StartsWith(lab.Network.RouterTowardB + ":", natted.SeenFrom);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("alpha")]
+    public async Task PathCheck_ToThisServer_WithHostLeftEmpty_SendsToThisServerAsFromReachesIt(string from)
+    {
+        var port = from.Length == 0 ? 41005 : 41006;
+        using var response = await lab.Http.PostJsonAsync("api/paths/check",
+            $"{{\"from\":\"{from}\",\"to\":\"\",\"port\":{port},\"protocol\":\"tcp\",\"timeoutMs\":2000}}", Token);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(Token) + lab.Output);
+        var result = (await response.Content.ReadFromJsonAsync<PathCheckResult>(Token))!;
+
+        Assert.Equal(PathExpectation.Reachable, result.Outcome);
+        Assert.Equal(from.Length == 0 ? "127.0.0.1" : lab.Network.DashboardSideA.ToString(), result.Host);
+    }
+
     [Fact]
     public async Task PathCheck_DroppedByTheRouter_IsBlocked()
     {

@@ -33,6 +33,9 @@ public sealed class ConnectedAgent(string agentId, string name, string connectio
     /// <summary>Whether a listener is being opened here now: only then may an update name a listener the dashboard does not know yet.</summary>
     internal bool Opening => Pending.Values.Any(p => p.Kind == AgentCommandKind.OpenListener);
 
+    /// <summary>The dashboard's address this agent's connection arrived on: where the agent reaches this server.</summary>
+    public System.Net.IPAddress? DashboardAddress => context.GetHttpContext()?.Connection.LocalIpAddress;
+
     /// <summary>Ends the connection at once (revoked, or replaced by a newer connection of the same agent).</summary>
     public void Abort() => context.Abort();
 }
