@@ -104,6 +104,31 @@ public sealed partial class ScanCharts
         _stateOptions = new DonutChartOptions { ChartPalette = [.. shown.Select(s => ChartColors.Of(s, DarkMode))], ShowToolTips = false };
 
         _rttSeries = [new ChartSeries<double> { Name = "answers", Data = new ChartData<double>([.. _rtt!.Counts.Select(c => (double)c)]) }];
-        _rttOptions = new BarChartOptions { ChartPalette = [ChartColors.Primary(DarkMode)], ShowToolTips = false, XAxisLabelRotation = 45 };
+        // The axis in whole answers, a few gridlines up to just above the tallest bar, and each bar's count on it:
+        // seven answers must not be drawn against an axis that runs to 20 with one tick.
+        var tallest = _rtt.Counts.Count == 0 ? 0 : _rtt.Counts.Max();
+        var step = NiceStep(tallest);
+        _rttOptions = new BarChartOptions
+        {
+            ChartPalette = [ChartColors.Primary(DarkMode)], ShowToolTips = false, XAxisLabelRotation = 45, ShowValues = true,
+            YAxisTicks = step, YAxisSuggestedMax = Math.Max(step, Math.Ceiling(tallest / (double)step) * step), YAxisFormat = "0",
+        };
+    }
+
+    /// <summary>1, 2, 5, 10, 20, 50… : the smallest that divides 0..<paramref name="max"/> into at most five steps.</summary>
+    public static int NiceStep(long max)
+    {
+        for (long magnitude = 1; magnitude < int.MaxValue / 5; magnitude *= 10)
+        {
+            foreach (var mantissa in (int[])[1, 2, 5])
+            {
+                if (max <= mantissa * magnitude * 5)
+                {
+                    return (int)(mantissa * magnitude);
+                }
+            }
+        }
+
+        return int.MaxValue / 5;
     }
 }

@@ -39,3 +39,18 @@ public sealed class ScanPaceTests
         Assert.Equal("—", pace.Eta(65_535));
     }
 }
+
+public sealed class RttAxisTests
+{
+    [Theory]
+    [InlineData(0, 1)]
+    [InlineData(1, 1)]
+    [InlineData(5, 1)]
+    [InlineData(6, 2)]
+    [InlineData(7, 2)]
+    [InlineData(11, 5)]
+    [InlineData(25, 5)]
+    [InlineData(26, 10)]
+    [InlineData(65_535, 20_000)]
+    public void NiceStep_DividesTheAxisIntoAtMostFiveWholeSteps(long max, int step) => Assert.Equal(step, Dashboard.Web.Features.Scan.ScanCharts.NiceStep(max));
+}
