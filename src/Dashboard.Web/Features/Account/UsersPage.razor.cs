@@ -70,7 +70,7 @@ public sealed partial class UsersPage
     private async Task DeleteAsync(UserSummary user)
     {
         if (!await Dialogs.ConfirmAsync($"Delete {user.UserName}?",
-                $"{user.UserName} and their {user.ActiveTokens} active token(s) are deleted; their open pages and connections end. "
+                $"{user.UserName}{TokensPhrase(user.ActiveTokens)} deleted; their open pages and connections end. "
                 + "What they did stays in history and the audit trail under their name. This cannot be undone.",
                 "Delete user"))
         {
@@ -82,6 +82,13 @@ public sealed partial class UsersPage
 
     private Task RevokeAsync(TokenSummary token) =>
         ActAsync(() => Accounts.RevokeTokenAsync(Actor.Current, token.Id, CancellationToken.None), $"{token.Owner}'s token '{token.Name}' revoked");
+
+    private static string TokensPhrase(int active) => active switch
+    {
+        0 => " is",
+        1 => " and their active token are",
+        _ => $" and their {active} active tokens are",
+    };
 
     private async Task ActAsync(Func<Task> action, string done)
     {
