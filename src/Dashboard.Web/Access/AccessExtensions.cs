@@ -38,6 +38,7 @@ public static class AccessExtensions
                 identity.User.AllowedUserNameCharacters += "+";
             })
             .AddEntityFrameworkStores<DashboardDb>()
+            .AddPasswordValidator<PasswordStrength>()
             .AddSignInManager()
             .AddClaimsPrincipalFactory<DashboardClaims>();
 
@@ -57,7 +58,7 @@ public static class AccessExtensions
             cookie.Cookie.SameSite = SameSiteMode.Strict;
             cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             cookie.LoginPath = "/account/login";
-            cookie.AccessDeniedPath = "/account/login";
+            cookie.AccessDeniedPath = AccessDenied.Path;
             cookie.ExpireTimeSpan = TimeSpan.FromHours(auth.SessionHours);
             cookie.SlidingExpiration = true;
             cookie.Events.OnRedirectToLogin = context => AccessProblems.IsMachineRequest(context.HttpContext)
@@ -66,7 +67,7 @@ public static class AccessExtensions
                 : Redirect(context);
             cookie.Events.OnRedirectToAccessDenied = context => AccessProblems.IsMachineRequest(context.HttpContext)
                 ? AccessProblems.WriteAsync(context.HttpContext, StatusCodes.Status403Forbidden, "your role does not allow this")
-                : Redirect(context);
+                : AccessDenied.RedirectAsync(context);
         });
         // PresentAccess checks every request's cookie against its user's security stamp; Identity's own check only renews the claims.
         builder.Services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));

@@ -45,7 +45,7 @@ internal sealed class AccountsBootstrap(IServiceScopeFactory scopes, IOptions<Au
         if (!created.Succeeded)
         {
             throw new InvalidOperationException(
-                $"the first admin could not be created: {string.Join("; ", created.Errors.Select(e => e.Description))} (Auth:BootstrapAdmin)");
+                $"the first admin could not be created: Auth:BootstrapAdmin: {string.Join(" ", created.Errors.Select(e => e.Description))}");
         }
 
         if (generated)

@@ -15,7 +15,7 @@ public sealed record Actor(string Id, string Name, Role Role, IPAddress? ClientA
     {
         if (Role < needed)
         {
-            throw RequestRefusedException.Forbidden($"{action} needs the {needed} role; {Name} is a {Role}");
+            throw RequestRefusedException.Forbidden($"{action} needs the {needed} role; {Name} is {Role.WithArticle()}");
         }
     }
 

@@ -107,7 +107,7 @@ public sealed class PresentAccess : IDisposable
 
         if (stored.Role < needed)
         {
-            throw RequestRefusedException.Forbidden($"{action} needs the {needed} role; {actor.Name} is now a {stored.Role}");
+            throw RequestRefusedException.Forbidden($"{action} needs the {needed} role; {actor.Name} is now {stored.Role.WithArticle()}");
         }
     }
 

@@ -28,7 +28,8 @@ public static class PersistenceExtensions
 
         builder.Services.AddDataProtection()
             .SetApplicationName("Socket Dashboard")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDir, "keys")));
+            .PersistKeysToFileSystem(KeyFolder.Prepare(dataDir));
+        builder.Logging.AddFilter(KeyFolder.KeyManagerCategory, LogLevel.Error);
         builder.Services.AddHostedService<DatabaseMigrator>();
         return builder;
     }

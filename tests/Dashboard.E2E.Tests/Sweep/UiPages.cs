@@ -26,6 +26,7 @@ public static class UiPages
         new("listener", "listeners", ListenerAsync),
         new("account", "account"),
         new("users", "admin/users"),
+        new("access-denied", "account/denied?ReturnUrl=%2Fadmin%2Fusers&needs=Admin"),
         new("audit", "admin/audit"),
         new("policy", "admin/policy"),
         new("history", "history", HistoryAsync),

@@ -40,4 +40,13 @@ public sealed class OperatorRenderingTests : DashboardUiContext
         Assert.Single(listeners.FindAll("#listener-create"));
         Assert.Empty(probe.FindAll("[data-testid=role-note]"));
     }
+
+    [Fact]
+    public void Operator_OnAnAdminAction_IsCalledAnOperator()
+    {
+        var note = Render<Dashboard.Web.Components.RoleNote>(p => p.Add(n => n.Needs, Role.Admin).Add(n => n.Action, "managing users"));
+
+        Assert.Equal("You are signed in as an Operator: managing users needs the Admin role. Ask an Admin if you need it.",
+            note.Find("[data-testid=role-note]").TextContent.Trim());
+    }
 }

@@ -1,4 +1,6 @@
+using Dashboard.Web.Access;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.JSInterop;
 using MudBlazor;
 
@@ -20,6 +22,15 @@ public partial class MainLayout
 
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
+
+    [Inject]
+    private UiActor Actor { get; set; } = default!;
+
+    // Not read: taking it makes the layout re-render when the user signs in or out (or is signed out by an Admin).
+    [CascadingParameter]
+    private Task<AuthenticationState>? AuthenticationState { get; set; }
+
+    private bool SignedIn => Actor.Name is not null;
 
     private string SkipTarget => Navigation.Uri.Split('#')[0] + "#main-content";
 

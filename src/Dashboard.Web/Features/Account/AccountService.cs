@@ -107,6 +107,39 @@ public sealed class AccountService(IServiceScopeFactory scopes, ApiTokens tokens
         return user.UserName!;
     }
 
+    /// <summary>
+    /// Deletes a user: their tokens go with them and their open connections end at once; what they did stays in
+    /// history and the audit trail under their name (stored there as text).
+    /// </summary>
+    /// <exception cref="RequestRefusedException">Not an Admin, no such user, oneself, or the last enabled Admin.</exception>
+    public Task DeleteUserAsync(Actor actor, string userId, CancellationToken cancellationToken) =>
+        audit.TrackAsync(actor, AuditActions.UserDelete, userId, () => DeleteUserCoreAsync(actor, userId, cancellationToken),
+            deleted => $"{deleted.Tokens} token(s) deleted with them; their history keeps their name", deleted => deleted.Name);
+
+    private async Task<(string Name, int Tokens)> DeleteUserCoreAsync(Actor actor, string userId, CancellationToken cancellationToken)
+    {
+        await access.RequireAsync(actor, Role.Admin, "deleting users", cancellationToken);
+        if (userId == actor.Id)
+        {
+            throw RequestRefusedException.Conflict("you cannot delete yourself: ask another Admin");
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var users = Users(scope);
+        var user = await Find(users, userId);
+        if (user.Role == Role.Admin && !user.Disabled && await OtherEnabledAdmins(users, user.Id, cancellationToken) == 0)
+        {
+            throw RequestRefusedException.Conflict($"{user.UserName} is the last enabled Admin: make another Admin first");
+        }
+
+        // Not left to the database's cascade: the count is audited, and the cache forgets them below.
+        var deletedTokens = await Db(scope).ApiTokens.Where(t => t.UserId == user.Id).ExecuteDeleteAsync(cancellationToken);
+        Check(await users.DeleteAsync(user), user.UserName!);
+        tokens.Forget();
+        await access.PublishAsync(new AccessChange(user.Id), cancellationToken);
+        return (user.UserName!, deletedTokens);
+    }
+
     /// <exception cref="RequestRefusedException">The current password is wrong, or the new one is refused (the message says why).</exception>
     public Task ChangePasswordAsync(Actor actor, string? current, string? next, CancellationToken cancellationToken) =>
         audit.TrackAsync(actor, AuditActions.PasswordChange, actor.Name, () => ChangePasswordCoreAsync(actor, current, next, cancellationToken),
@@ -220,10 +253,13 @@ public sealed class AccountService(IServiceScopeFactory scopes, ApiTokens tokens
         }
 
         var duplicate = result.Errors.Any(e => e.Code is "DuplicateUserName" or "DuplicateEmail");
+        if (duplicate)
+        {
+            throw RequestRefusedException.Conflict($"userName '{userName}' is taken: choose another name");
+        }
+
         var message = string.Join(" ", result.Errors.Select(e => e.Description));
-        throw duplicate
-            ? RequestRefusedException.Conflict($"userName '{userName}' is taken: {message}")
-            : new InvalidRequestException($"{(result.Errors.Any(e => e.Code.StartsWith("Password", StringComparison.Ordinal)) ? field : "userName")}: {message}");
+        throw new InvalidRequestException($"{(result.Errors.Any(e => e.Code.StartsWith("Password", StringComparison.Ordinal)) ? field : "userName")}: {message}");
     }
 
     private static UserSummary Summary(DashboardUser user, int activeTokens, DateTimeOffset now) =>

@@ -18,6 +18,7 @@ public static class AuditActions
     public const string UserRole = "user.role";
     public const string UserDisable = "user.disable";
     public const string UserEnable = "user.enable";
+    public const string UserDelete = "user.delete";
     public const string PasswordChange = "password.change";
     public const string TokenCreate = "token.create";
     public const string TokenRevoke = "token.revoke";
@@ -33,7 +34,7 @@ public static class AuditActions
     public static IReadOnlyList<string> All { get; } =
     [
         Probe, ScanStart, ScanCancel, ScanFinish, UdpSend, ListenerOpen, ListenerClose, ListenerExpire,
-        SignIn, SignInFailed, SignOut, UserAdd, UserRole, UserDisable, UserEnable, PasswordChange, TokenCreate, TokenRevoke,
+        SignIn, SignInFailed, SignOut, UserAdd, UserRole, UserDisable, UserEnable, UserDelete, PasswordChange, TokenCreate, TokenRevoke,
         PolicyChange, HistoryPrune, AuditPrune, AgentCreate, AgentRevoke, PathCheck, PathMatrix,
     ];
 }

@@ -23,7 +23,7 @@ public sealed class AuditApiTests(AuditTeam team) : IClassFixture<AuditTeam>
 
         Assert.Equal(HttpStatusCode.Forbidden, asViewer.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, asOperator.StatusCode);
-        Assert.Contains("needs the Admin role; aud-otto is a Operator", (await asOperator.ProblemAsync(Token)).Detail, StringComparison.Ordinal);
+        Assert.Contains("needs the Admin role; aud-otto is an Operator", (await asOperator.ProblemAsync(Token)).Detail, StringComparison.Ordinal);
     }
 
     [Fact]
