@@ -60,6 +60,7 @@ public sealed class PresentAccessTests(PresentAccessTests.Dashboard dashboard) :
         await closed.WaitAsync(Promptly, Token);
 
         Assert.True(clock.Elapsed < Promptly, $"closed after {clock.Elapsed}");
+        TestContext.Current.TestOutputHelper?.WriteLine($"disable → hub connection closed: {clock.Elapsed.TotalMilliseconds:F0} ms");
         Assert.Equal(HubConnectionState.Disconnected, hub.State);
         await Assert.ThrowsAnyAsync<Exception>(() => hub.InvokeAsync<ProbeResult>(ProbeHubRoutes.Probe, new ProbeRequest("127.0.0.1", listener.Port), Token));
     }
