@@ -107,8 +107,11 @@ public sealed class HostDiscoverer(TcpProber prober, SocketBudget budget, IOptio
     /// Connects to each host's discovery ports, <paramref name="window"/> hosts at once, each given
     /// <see cref="ScanOptions.DiscoveryTimeoutMs"/> from its own first connect; a host nothing answered is down then.
     /// </summary>
-    private Task PingAllAsync(IReadOnlyList<ResolvedTarget> targets, int[] ports, int window, HostVerdicts verdicts, CancellationToken stop) =>
-        Parallel.ForEachAsync(targets, new ParallelOptions { MaxDegreeOfParallelism = window, CancellationToken = stop }, async (target, token) =>
+    private Task PingAllAsync(IReadOnlyList<ResolvedTarget> targets, int[] ports, int window, HostVerdicts verdicts, CancellationToken stop)
+    {
+        var silence = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"nothing answered within {_options.DiscoveryTimeoutMs} ms: no connect to ports {string.Join(", ", ports)} was answered, nor an ICMP echo");
+        return Parallel.ForEachAsync(targets, new ParallelOptions { MaxDegreeOfParallelism = window, CancellationToken = stop }, async (target, token) =>
         {
             if (verdicts.IsDecided(target.Address))
             {
@@ -118,12 +121,12 @@ public sealed class HostDiscoverer(TcpProber prober, SocketBudget budget, IOptio
             await new TcpPinger(prober, budget).PingAsync(target, ports, _options.DiscoveryTimeoutMs, verdicts);
             if (!token.IsCancellationRequested)
             {
-                verdicts.Down(target.Address, HostMethods.NoResponse, null, string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                    $"nothing answered within {_options.DiscoveryTimeoutMs} ms: no connect to ports {string.Join(", ", ports)} was answered, nor an ICMP echo"));
+                verdicts.Down(target.Address, HostMethods.NoResponse, null, silence);
             }
 
             verdicts.Release(target.Address);
         });
+    }
 
     /// <summary>
     /// Hosts asked at once by connect: each absent one on a local subnet holds a neighbour entry for the ~3 s its resolution
@@ -199,10 +202,12 @@ public sealed class HostDiscoverer(TcpProber prober, SocketBudget budget, IOptio
                 return true;
             }
 
+            // One detail and one reason for every silent address (the row names the address): a /16's absent hosts share them.
+            var detail = $"no ARP reply on {subnet.InterfaceName}";
+            var reason = $"nothing on the local subnet {subnet.Local}/{subnet.PrefixLength} answered {ArpTries} ARP requests for the address";
             foreach (var address in silent)
             {
-                verdicts.Down(address, HostMethods.Arp, $"no ARP reply on {subnet.InterfaceName}",
-                    $"nothing on the local subnet {subnet.Local}/{subnet.PrefixLength} answered {ArpTries} ARP requests for {address}");
+                verdicts.Down(address, HostMethods.Arp, detail, reason);
             }
 
             return true;

@@ -12,7 +12,7 @@ public sealed class SweepMemoryTests(SweepNamespace sweep) : IClassFixture<Sweep
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Sweep_Slash16_AllocatesAFewHundredBytesPerAbsentAddress()
+    public async Task Sweep_Slash16_AllocatesUnder1200BytesPerAddress()
     {
         var request = new ScanRequest(sweep.Cidr, string.Join(',', SweepNamespace.Ports));
         var before = GC.GetTotalAllocatedBytes(precise: true);
@@ -21,6 +21,7 @@ public sealed class SweepMemoryTests(SweepNamespace sweep) : IClassFixture<Sweep
 
         var perAddress = (GC.GetTotalAllocatedBytes(precise: true) - before) / (double)hosts.Count;
         TestContext.Current.TestOutputHelper!.WriteLine($"{perAddress:F0} bytes allocated per address over {hosts.Count} addresses");
-        Assert.True(perAddress < 100_000, $"{perAddress:F0} bytes allocated per address");
+        // Measured 907 (the target, its verdict, its down row and the parser's and discovery's share); 1,559 before the sweep fixes.
+        Assert.True(perAddress < 1_200, $"{perAddress:F0} bytes allocated per address");
     }
 }
