@@ -3,12 +3,13 @@
 #   1. all 65,535 ports of 127.0.0.1 in a private namespace (unshare --net): only our listeners there;
 #   2. 2,001 ports of a host in a second namespace joined by a veth pair, 1,000 of them DROPped;
 #   3. a LAN: a /24 in another namespace with 5 live hosts and 250 absent ones, nmap's top 100 ports;
+#   sweep: a /16 in another namespace with 16 live hosts spread over it, 8 ports, beside nmap under a time limit (not in the default set);
 #   4. a lossy link: one host behind a veth dropping 5 % of packets each way, ports 1-1000;
 #   and our listeners under a TCP connect burst and UDP floods, in a private namespace too;
 #   history: the full-range hub scan with the history off, on SQLite and on PostgreSQL (not in the default set);
 #   agent: the full-range hub scan from the dashboard and from an agent beside it, goal ≤ 1.3× (not in the default set).
 # Usage: sudo tests/Dashboard.Benchmarks/run.sh [rounds] [scenario...]   (default 5; all of
-#        loopback listeners filtered lan lossy; also history agent)
+#        loopback listeners filtered lan lossy; also history agent sweep)
 set -euo pipefail
 rounds=${1:-5}
 shift || true
@@ -113,6 +114,30 @@ open=10.204.0.2:22,10.204.0.2:80,10.204.0.3:443,10.204.0.3:3306,10.204.0.4:8080,
 ip netns exec "$t" bash -c "$(declare -f listen); listen ${open//,/ }" &
 sleep 0.5
 ip netns exec "$s" bash -c "$bench lan --web $web --rounds $rounds --target 10.204.0.0/24 --open $open --live 6"
+fi
+
+# Sweep: 'sw-s' (10.206.0.1/16) scans 10.206.0.0/16; 'sw-t' holds 16 addresses spread over it, each listening on
+#    two of the 8 ports; the other 65,519 addresses are absent. One round (a scan of 65,536 addresses; nmap is stopped at
+#    SWEEP_NMAP_LIMIT_S, default 300 s, and what it printed by then is counted).
+if wants sweep; then
+s=sdb-sw-s-$$; t=sdb-sw-t-$$
+namespaces+=("$s" "$t")
+ip netns add "$s"; ip netns add "$t"
+ip link add "ws$$" netns "$s" type veth peer name "wt$$" netns "$t"
+ip -n "$s" addr add 10.206.0.1/16 dev "ws$$"
+ports=(22 80 443 3306 5432 6379 8080 9000)
+open=""
+for i in $(seq 0 15); do
+  a="10.206.$((i * 16 + 7)).$(((i * 37) % 250 + 2))"
+  ip -n "$t" addr add "$a/16" dev "wt$$"
+  open+="$a:${ports[$((i % 8))]},$a:${ports[$(((i + 3) % 8))]},"
+done
+open=${open%,}
+for ns in "$s" "$t"; do ip -n "$ns" link set lo up; done
+ip -n "$s" link set "ws$$" up; ip -n "$t" link set "wt$$" up
+ip netns exec "$t" bash -c "$(declare -f listen); listen ${open//,/ }" &
+sleep 0.5
+ip netns exec "$s" bash -c "$bench sweep --web $web --rounds 1 --target 10.206.0.0/16 --open $open --live 17"
 fi
 
 # 4. Lossy link: 'loss-s' (10.205.0.1) scans 10.205.0.2 in 'loss-t'; each side drops 5 % of what arrives on its veth.

@@ -58,10 +58,18 @@ internal static unsafe partial class ArpSweeper
                 }
             }
 
-            var waiting = targets.ToDictionary(t => t, _ => 0L);
+            var waiting = new Dictionary<IPAddress, long>(targets.Count);
+            foreach (var target in targets)
+            {
+                waiting.TryAdd(target, 0);
+            }
+
+            var asking = new List<IPAddress>(targets.Count);
             for (var attempt = 0; attempt < tries && waiting.Count > 0 && !cancellationToken.IsCancellationRequested; attempt++)
             {
-                foreach (var target in waiting.Keys.ToList())
+                asking.Clear();
+                asking.AddRange(waiting.Keys);
+                foreach (var target in asking)
                 {
                     waiting[target] = Stopwatch.GetTimestamp();
                     Send(fd, subnet, target);

@@ -24,7 +24,6 @@ public sealed class HostDiscoverer(TcpProber prober, SocketBudget budget, IOptio
     private const int ArpTries = 3;
     private const int ArpIntervalMs = 200;
     private const int EchoIntervalMs = 1_000;
-    private const int HostsAtOnce = 256;
     private const int ScanPortsTried = 2;
 
     private readonly ScanOptions _options = options.Value;
@@ -64,26 +63,30 @@ public sealed class HostDiscoverer(TcpProber prober, SocketBudget budget, IOptio
     private async Task RunAsync(IReadOnlyList<ResolvedTarget> targets, int[] ports, HostVerdicts verdicts, CancellationToken stop)
     {
         var started = Stopwatch.GetTimestamp();
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stop);
-        deadline.CancelAfter(_options.DiscoveryTimeoutMs);
-        var pinger = new IcmpEchoPinger(_options.UseRawSockets);
-        var icmp = string.Join(", ", targets.Select(t => t.Address.AddressFamily).Distinct()
-            .Select(f => pinger.Open(f) is var (socket, raw) ? Disposed(socket, raw ? "raw socket" : "ping socket") : "unavailable"));
         var arpSubnets = new List<string>();
-        var tasks = new List<Task>(StartArp(targets, verdicts, arpSubnets, deadline.Token))
-        {
-            pinger.RunAsync([.. targets.Select(t => t.Address)], EchoIntervalMs,
+        var arp = StartArp(targets, verdicts, arpSubnets, stop);
+        // ARP decides its subnets alone: connects and echoes to those addresses would only fill the neighbour table.
+        var rest = arp.Count == 0 ? targets : [.. targets.Where(t => !arp.Any(a => a.Covers(t.Address)))];
+        var window = HostWindow();
+        var pinger = new IcmpEchoPinger(_options.UseRawSockets);
+        // Echoes go to every address at once, every second: only where that stays well inside the neighbour table.
+        var echo = rest.Count <= window;
+        var icmp = !echo ? "not used (more addresses than the neighbour window)" : string.Join(", ", rest.Select(t => t.Address.AddressFamily).Distinct()
+            .Select(f => pinger.Open(f) is var (socket, raw) ? Disposed(socket, raw ? "raw socket" : "ping socket") : "unavailable"));
+        using var echoStop = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        var echoes = echo
+            ? pinger.RunAsync([.. rest.Select(t => t.Address)], EchoIntervalMs,
                 reply => verdicts.Up(reply.Address, HostMethods.IcmpEcho, reply.Detail, reply.RttMs, "it answered an ICMP echo request"),
-                deadline.Token),
-            Parallel.ForEachAsync(targets, new ParallelOptions { MaxDegreeOfParallelism = HostsAtOnce, CancellationToken = deadline.Token },
-                async (target, _) => await new TcpPinger(prober, budget).PingAsync(target, ports, _options.DiscoveryTimeoutMs, verdicts)),
-        };
+                echoStop.Token)
+            : Task.CompletedTask;
         try
         {
-            var all = Task.WhenAll(tasks);
-            while (!verdicts.AllDecided && !all.IsCompleted && !deadline.IsCancellationRequested)
+            await Task.WhenAll(arp.Select(a => a.Task).Append(PingAllAsync(rest, ports, window, verdicts, stop)));
+            // ARP could not sweep a subnet (the packet socket failed): its addresses are asked the unprivileged way.
+            var missed = arp.Where(a => !a.Task.Result).SelectMany(a => a.Addresses).ToHashSet();
+            if (missed.Count > 0)
             {
-                await Task.WhenAny(all, Task.Delay(10, stop));
+                await PingAllAsync([.. targets.Where(t => missed.Contains(t.Address))], ports, window, verdicts, stop);
             }
         }
         catch (OperationCanceledException)
@@ -91,23 +94,74 @@ public sealed class HostDiscoverer(TcpProber prober, SocketBudget budget, IOptio
         }
         finally
         {
-            await deadline.CancelAsync();
-            foreach (var target in verdicts.Undecided.ToList())
-            {
-                verdicts.Down(target.Address, HostMethods.NoResponse, null, string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                    $"nothing answered within {_options.DiscoveryTimeoutMs} ms: no connect to ports {string.Join(", ", ports)} was answered, nor an ICMP echo"));
-            }
-
-            await Task.WhenAll(tasks.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)));
+            await echoStop.CancelAsync();
+            await echoes.ContinueWith(_ => { }, TaskScheduler.Default);
             verdicts.Complete();
             var elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            var arp = arpSubnets.Count == 0 ? "none" : string.Join(", ", arpSubnets);
-            DiscoveryLog.Finished(logger, targets.Count, targets.Count - verdicts.DownCount, verdicts.DownCount, elapsedMs, icmp, arp);
+            var arpUsed = arpSubnets.Count == 0 ? "none" : string.Join(", ", arpSubnets);
+            DiscoveryLog.Finished(logger, targets.Count, targets.Count - verdicts.DownCount, verdicts.DownCount, elapsedMs, icmp, arpUsed);
         }
     }
 
+    /// <summary>
+    /// Connects to each host's discovery ports, <paramref name="window"/> hosts at once, each given
+    /// <see cref="ScanOptions.DiscoveryTimeoutMs"/> from its own first connect; a host nothing answered is down then.
+    /// </summary>
+    private Task PingAllAsync(IReadOnlyList<ResolvedTarget> targets, int[] ports, int window, HostVerdicts verdicts, CancellationToken stop)
+    {
+        var silence = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"nothing answered within {_options.DiscoveryTimeoutMs} ms: no connect to ports {string.Join(", ", ports)} was answered, nor an ICMP echo");
+        return Parallel.ForEachAsync(targets, new ParallelOptions { MaxDegreeOfParallelism = window, CancellationToken = stop }, async (target, token) =>
+        {
+            if (verdicts.IsDecided(target.Address))
+            {
+                return;
+            }
+
+            await new TcpPinger(prober, budget).PingAsync(target, ports, _options.DiscoveryTimeoutMs, verdicts);
+            if (!token.IsCancellationRequested)
+            {
+                verdicts.Down(target.Address, HostMethods.NoResponse, null, silence);
+            }
+
+            verdicts.Release(target.Address);
+        });
+    }
+
+    /// <summary>
+    /// Hosts asked at once by connect: each absent one on a local subnet holds a neighbour entry for the ~3 s its resolution
+    /// takes, and once the kernel's table is full (<c>gc_thresh3</c>, 1,024 by default) it drops resolutions, of live hosts too.
+    /// Half the table, between 64 and <see cref="ScanOptions.DiscoveryHostsAtOnce"/>.
+    /// </summary>
+    private int HostWindow()
+    {
+        var table = 1_024;
+        try
+        {
+            if (OperatingSystem.IsLinux() && int.TryParse(File.ReadAllText("/proc/sys/net/ipv4/neigh/default/gc_thresh3").Trim(),
+                    System.Globalization.CultureInfo.InvariantCulture, out var read))
+            {
+                table = read;
+            }
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+
+        return Math.Clamp(table / 2, 64, _options.DiscoveryHostsAtOnce);
+    }
+
+    private sealed record ArpSweep(LocalSubnet Subnet, List<IPAddress> Addresses, Task<bool> Task)
+    {
+        /// <summary>Whether this sweep decides the address: every address of the subnet but this server's own.</summary>
+        public bool Covers(IPAddress address) => Subnet.Contains(address) && !Subnet.Local.Equals(address);
+    }
+
     /// <summary>One ARP sweep per local subnet with targets on it, when raw sockets may be used.</summary>
-    private List<Task> StartArp(IReadOnlyList<ResolvedTarget> targets, HostVerdicts verdicts, List<string> used, CancellationToken token)
+    private List<ArpSweep> StartArp(IReadOnlyList<ResolvedTarget> targets, HostVerdicts verdicts, List<string> used, CancellationToken token)
     {
         if (!_options.UseRawSockets || !_options.UseArp || !OperatingSystem.IsLinux() || !targets.Any(t => t.Address.AddressFamily == AddressFamily.InterNetwork) ||
             !ArpSweeper.Allowed())
@@ -116,7 +170,7 @@ public sealed class HostDiscoverer(TcpProber prober, SocketBudget budget, IOptio
         }
 
         var subnets = LocalSubnet.All();
-        var tasks = new List<Task>();
+        var sweeps = new List<ArpSweep>();
         foreach (var group in targets.Select(t => t.Address)
                      .Where(a => !subnets.Any(s => s.Local.Equals(a)))
                      .GroupBy(a => subnets.FirstOrDefault(s => s.Contains(a))))
@@ -128,13 +182,15 @@ public sealed class HostDiscoverer(TcpProber prober, SocketBudget budget, IOptio
 
             used.Add($"{subnet.InterfaceName} ({subnet.Local}/{subnet.PrefixLength})");
             var addresses = group.ToList();
-            tasks.Add(Task.Factory.StartNew(() => Sweep(subnet, addresses, verdicts, token), token, TaskCreationOptions.LongRunning, TaskScheduler.Default));
+            sweeps.Add(new ArpSweep(subnet, addresses,
+                Task.Factory.StartNew(() => Sweep(subnet, addresses, verdicts, token), token, TaskCreationOptions.LongRunning, TaskScheduler.Default)));
         }
 
-        return tasks;
+        return sweeps;
     }
 
-    private void Sweep(LocalSubnet subnet, List<IPAddress> addresses, HostVerdicts verdicts, CancellationToken token)
+    /// <summary>False when the sweep could not run (its addresses are then asked the unprivileged way).</summary>
+    private bool Sweep(LocalSubnet subnet, List<IPAddress> addresses, HostVerdicts verdicts, CancellationToken token)
     {
         try
         {
@@ -143,18 +199,23 @@ public sealed class HostDiscoverer(TcpProber prober, SocketBudget budget, IOptio
                 token);
             if (token.IsCancellationRequested)
             {
-                return;
+                return true;
             }
 
+            // One detail and one reason for every silent address (the row names the address): a /16's absent hosts share them.
+            var detail = $"no ARP reply on {subnet.InterfaceName}";
+            var reason = $"nothing on the local subnet {subnet.Local}/{subnet.PrefixLength} answered {ArpTries} ARP requests for the address";
             foreach (var address in silent)
             {
-                verdicts.Down(address, HostMethods.Arp, $"no ARP reply on {subnet.InterfaceName}",
-                    $"nothing on the local subnet {subnet.Local}/{subnet.PrefixLength} answered {ArpTries} ARP requests for {address}");
+                verdicts.Down(address, HostMethods.Arp, detail, reason);
             }
+
+            return true;
         }
         catch (InvalidOperationException e)
         {
             DiscoveryLog.ArpFailed(logger, subnet.InterfaceName, e);
+            return false;
         }
     }
 

@@ -17,10 +17,19 @@ internal sealed class HostVerdicts : IDisposable
     private int _undecided;
     private int _down;
 
+    private readonly CancellationToken _cancellationToken;
+
     public HostVerdicts(IReadOnlyList<ResolvedTarget> targets, TimeProvider time, CancellationToken cancellationToken)
     {
         _time = time;
-        _entries = targets.ToDictionary(t => t.Address, t => new Entry(t, CancellationTokenSource.CreateLinkedTokenSource(cancellationToken)));
+        _cancellationToken = cancellationToken;
+        // One small entry per address; a host's token is made only while something asks it (a sweep's absent hosts never need one).
+        _entries = new Dictionary<IPAddress, Entry>(targets.Count);
+        foreach (var target in targets)
+        {
+            _entries.TryAdd(target.Address, new Entry(target));
+        }
+
         _undecided = _entries.Count;
     }
 
@@ -30,10 +39,34 @@ internal sealed class HostVerdicts : IDisposable
 
     public int DownCount => Volatile.Read(ref _down);
 
-    public IEnumerable<ResolvedTarget> Undecided => _entries.Values.Where(e => e.Decided == 0).Select(e => e.Target);
+    public bool IsDecided(IPAddress address) => Volatile.Read(ref _entries[address].Decided) != 0;
 
-    /// <summary>Cancelled once the host is decided: its remaining probes stop.</summary>
-    public CancellationToken TokenOf(IPAddress address) => _entries[address].Stop.Token;
+    /// <summary>Cancelled once the host is decided: its remaining probes stop. Give it back with <see cref="Release"/>.</summary>
+    public CancellationToken TokenOf(IPAddress address)
+    {
+        var entry = _entries[address];
+        lock (entry)
+        {
+            entry.Stop ??= CancellationTokenSource.CreateLinkedTokenSource(_cancellationToken);
+            if (entry.Decided != 0)
+            {
+                entry.Stop.Cancel();
+            }
+
+            return entry.Stop.Token;
+        }
+    }
+
+    /// <summary>Nothing asks the host any more: its token goes.</summary>
+    public void Release(IPAddress address)
+    {
+        var entry = _entries[address];
+        lock (entry)
+        {
+            entry.Stop?.Dispose();
+            entry.Stop = null;
+        }
+    }
 
     public void Up(IPAddress address, string method, string detail, double rttMs, string reason) =>
         Decide(address, HostState.Up, method, detail, Math.Round(rttMs, 3), reason);
@@ -47,7 +80,7 @@ internal sealed class HostVerdicts : IDisposable
     {
         foreach (var entry in _entries.Values)
         {
-            entry.Stop.Dispose();
+            entry.Stop?.Dispose();
         }
     }
 
@@ -65,15 +98,18 @@ internal sealed class HostVerdicts : IDisposable
             Interlocked.Increment(ref _down);
         }
 
-        entry.Stop.Cancel();
+        lock (entry)
+        {
+            entry.Stop?.Cancel();
+        }
     }
 
-    private sealed class Entry(ResolvedTarget target, CancellationTokenSource stop)
+    private sealed class Entry(ResolvedTarget target)
     {
         public int Decided;
 
         public ResolvedTarget Target { get; } = target;
 
-        public CancellationTokenSource Stop { get; } = stop;
+        public CancellationTokenSource? Stop { get; set; }
     }
 }

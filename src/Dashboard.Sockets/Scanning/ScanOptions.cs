@@ -38,12 +38,21 @@ public sealed class ScanOptions
     public int InitialHostWindow { get; set; } = 32;
 
     /// <summary>
-    /// How long host discovery waits for any answer from a host before calling it down. Defaults to
+    /// How long host discovery waits for any answer from one host, from its first connect, before calling it down. Defaults to
     /// 3,500 ms: the kernel's neighbour resolution fails an absent host of the local subnet after about 3 s.
     /// ARP (when the process may use raw sockets) decides much sooner.
     /// </summary>
     [Range(1, 60_000)]
     public int DiscoveryTimeoutMs { get; set; } = 3_500;
+
+    /// <summary>
+    /// Hosts host discovery asks by connect at once, each for up to <see cref="DiscoveryTimeoutMs"/>. Defaults to 2,048; fewer where
+    /// the kernel's neighbour table is smaller: at most half its <c>gc_thresh3</c> (1,024 entries by default, so 512 hosts), because an
+    /// absent host of a local subnet holds an entry for the ~3 s its resolution takes and a full table drops the live hosts' resolutions too.
+    /// ARP, where it can be used, is not bound by this: it asks a whole local subnet at once without the kernel's table.
+    /// </summary>
+    [Range(1, 65_536)]
+    public int DiscoveryHostsAtOnce { get; set; } = 2_048;
 
     /// <summary>TCP ports host discovery connects to (besides the first ports of the scan itself). Defaults to 80, 443 and 22.</summary>
     public int[] DiscoveryPorts { get; set; } = [80, 443, 22];
@@ -72,9 +81,12 @@ public sealed class ScanOptions
     [Range(1, 65_536)]
     public int MaxConcurrency { get; set; } = 4_096;
 
-    /// <summary>The most addresses one scan may cover. Defaults to 4,096 (a /20).</summary>
+    /// <summary>
+    /// The most addresses one scan may cover. Defaults to 65,536 (a /16). An address costs the engine about 0.5 KiB while its
+    /// scan runs (its target and its verdict), so a /16 holds about 32 MiB; the dashboard keeps each host's result row as well.
+    /// </summary>
     [Range(1, 16_777_216)]
-    public int MaxAddresses { get; set; } = 4_096;
+    public int MaxAddresses { get; set; } = 65_536;
 
     /// <summary>The most probes (addresses × ports) one scan may make. Defaults to 1,048,576 (16 hosts × all ports).</summary>
     [Range(1, 268_435_456)]

@@ -77,8 +77,14 @@ public sealed record ScanPlan(
 /// <param name="Address">The address connects go to.</param>
 public sealed record ResolvedTarget(string Label, IPAddress Address)
 {
-    /// <summary>The address as text, made once for every result of this target.</summary>
-    public string AddressText { get; } = Address.ToString();
+    /// <summary>The address as text, made once for every result of this target (the label itself where it is that text: a sweep's addresses).</summary>
+    public string AddressText { get; } = TextOf(Address, Label);
+
+    private static string TextOf(IPAddress address, string label)
+    {
+        Span<char> text = stackalloc char[64];
+        return address.TryFormat(text, out var written) && text[..written].SequenceEqual(label) ? label : address.ToString();
+    }
 
     /// <summary>A round trip already measured to this host (by discovery): the scan's timeouts start from it.</summary>
     public double? KnownRttMs { get; init; }

@@ -56,6 +56,13 @@ public sealed class ScanPlanner(IOptions<ScanOptions> options)
         var seen = new HashSet<(string, System.Net.IPAddress)>();
         foreach (var target in targets)
         {
+            if (target.Address is { } address)
+            {
+                // Addresses come once each from the parser, and no name is written as an address: no pair to check (a /16 is 65,536 of them).
+                resolved.Add(new ResolvedTarget(target.Label, address));
+                continue;
+            }
+
             foreach (var one in await ResolveAsync(target, request.AllAddresses, cancellationToken))
             {
                 if (seen.Add((one.Label, one.Address)))

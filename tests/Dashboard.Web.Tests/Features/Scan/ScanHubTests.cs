@@ -205,7 +205,7 @@ public sealed class ScanHubTests(ScanHubTests.Host host) : IClassFixture<ScanHub
     {
         { new ScanRequest("127.0.0.1", "99999"), "ports: '99999' is outside 1-65535" },
         { new ScanRequest("127.0.0.1", ""), "ports is required" },
-        { new ScanRequest("10.0.0.0/1", "22"), "targets: '10.0.0.0/1' is 2,147,483,648 addresses; a scan may cover at most 4,096" },
+        { new ScanRequest("10.0.0.0/1", "22"), "targets: '10.0.0.0/1' is 2,147,483,648 addresses; a scan may cover at most 65,536" },
         { new ScanRequest("nothing.invalid", "22"), "targets: 'nothing.invalid' did not resolve (EAI_NONAME)" },
         { new ScanRequest("127.0.0.1", "22", TimeoutMs: 0), "timeoutMs must be 1-10000, got 0" },
         { new ScanRequest("127.0.0.1", "22", Concurrency: 999_999), "concurrency must be 1-4096, got 999999" },

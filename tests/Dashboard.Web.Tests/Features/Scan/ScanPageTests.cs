@@ -22,7 +22,7 @@ public sealed class ScanPageTests() : DashboardUiContext(configure: s => s.Confi
 
     [Theory]
     [InlineData("", "top100", "Targets is required")]
-    [InlineData("10.0.0.0/8", "22", "Targets: '10.0.0.0/8' is 16,777,216 addresses; a scan may cover at most 4,096")]
+    [InlineData("10.0.0.0/8", "22", "Targets: '10.0.0.0/8' is 16,777,216 addresses; a scan may cover at most 65,536")]
     [InlineData("127.0.0.1", "99999", "Ports: '99999' is outside 1-65535")]
     [InlineData("127.0.0.1", "22-", null)]
     public void Form_ValidatesInline(string targets, string ports, string? expected)

@@ -1,0 +1,46 @@
+using System.Diagnostics;
+using Dashboard.Contracts.Probe;
+using Dashboard.Contracts.Scan;
+using Dashboard.Sockets.Scanning;
+using Dashboard.Sockets.Tests.Support;
+
+namespace Dashboard.Sockets.Tests.Discovery;
+
+/// <summary>
+/// A /16 with 16 live hosts spread over it, the rest absent, in a namespace of this class's own. Alone in its collection: a
+/// sweep fills the kernel's neighbour table (shared by every namespace) and keeps both cores busy, which other tests' timing would feel.
+/// </summary>
+[Collection(nameof(SweepMemoryTests))]
+public sealed class SweepTests(SweepNamespace sweep) : IClassFixture<SweepNamespace>
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Scan_Slash16WithArp_FindsEveryLiveHostAndEveryOpenPort() =>
+        await AssertFindsAllAsync(sweep.Cidr, new ScanOptions());
+
+    /// <summary>
+    /// Unprivileged, only the kernel's neighbour resolution tells an absent host, about 3 s each, a window of hosts at a time
+    /// (half the neighbour table): a /20 and the live hosts beyond it, not the whole /16, to stay well under a minute.
+    /// </summary>
+    [Fact]
+    public async Task Scan_Slash20Unprivileged_FindsEveryLiveHostAndEveryOpenPort() =>
+        await AssertFindsAllAsync($"{sweep.Prefix}.0.0/20 {string.Join(' ', sweep.Live.Skip(1))}", new ScanOptions { UseRawSockets = false });
+
+    private async Task AssertFindsAllAsync(string targets, ScanOptions options)
+    {
+        var started = Stopwatch.GetTimestamp();
+
+        var (hosts, ports) = await LanScans.RunAsync(new ScanRequest(targets, string.Join(',', SweepNamespace.Ports)), options, Token);
+
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        Assert.Equal(hosts.Count, hosts.Select(h => h.Address).Distinct().Count());
+        var up = hosts.Where(h => h.State == HostState.Up).Select(h => h.Address).ToHashSet();
+        var expected = sweep.Live.Select(a => a.ToString()).Append($"{sweep.Prefix}.0.1").ToHashSet();
+        Assert.True(expected.SetEquals(up), $"up after {elapsed}: {string.Join(", ", up.Order())}; down reasons: " +
+            string.Join("; ", hosts.Where(h => h.State == HostState.Down).GroupBy(h => h.Method + " " + h.Detail).Select(g => $"{g.Key} ×{g.Count()}")));
+        TestContext.Current.TestOutputHelper!.WriteLine($"{elapsed}: " + string.Join("; ", hosts.GroupBy(h => h.State + " " + h.Method).Select(g => $"{g.Key} ×{g.Count()}")));
+        var open = ports.Where(p => p.State == ProbeState.Open && p.Address != $"{sweep.Prefix}.0.1").Select(p => (p.Address ?? "", p.Port)).ToHashSet();
+        Assert.True(sweep.Open.Select(o => (o.Address.ToString(), o.Port)).ToHashSet().SetEquals(open), $"open: {string.Join(", ", open)}");
+    }
+}
