@@ -20,6 +20,12 @@ internal static class OpenApiDocumentSetup
                     "TCP probes with connect_ex semantics, port scans, UDP sends and listeners, from the dashboard's host. " +
                     "The same records as the SignalR hub at /hubs/probe, camelCase JSON. Every 4xx is RFC 7807 problem details: " +
                     "400 with errors per field, 401 with WWW-Authenticate, 403, 404, 405 with Allow, 409, 415, 429 with Retry-After.";
+                // The server is the request's own base address; paths already start with a slash.
+                foreach (var server in document.Servers ?? [])
+                {
+                    server.Url = server.Url?.TrimEnd('/');
+                }
+
                 return Task.CompletedTask;
             });
             options.AddBearerSecurity();
