@@ -8,6 +8,8 @@ using Dashboard.Web.Features.Probe;
 using Dashboard.Web.Features.Scan;
 using Dashboard.Web.Features.Udp;
 using Dashboard.Web.Policy;
+using Dashboard.Web.Hosting.OpenApi;
+using Dashboard.Web.Hosting.RestAnswers;
 using Scalar.AspNetCore;
 
 namespace Dashboard.Web.Hosting;
@@ -20,21 +22,15 @@ public static class RestApiExtensions
     public static WebApplicationBuilder AddRestApi(this WebApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails();
-        builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
-        {
-            document.Info.Title = "Socket Dashboard API";
-            document.Info.Description =
-                "TCP probes with connect_ex semantics, port scans, UDP sends and listeners, from the dashboard's host. " +
-                "The same records as the SignalR hub at /hubs/probe, camelCase JSON. Refusals are RFC 7807 problem details: " +
-                "400 with errors per field, 403, 404, 409, 429 with Retry-After.";
-            return Task.CompletedTask;
-        }));
+        builder.Services.AddDashboardOpenApi();
         return builder;
     }
 
     public static WebApplication MapRestApi(this WebApplication app)
     {
-        var api = app.MapGroup("/api").WithRefusalsAsProblems();
+        app.UseEmptyAnswerProblems();
+        var api = app.MapGroup("/api").WithRefusalsAsProblems()
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
         api.MapProbeApi();
         api.MapScanApi();
         api.MapUdpApi();

@@ -1,4 +1,5 @@
 using Dashboard.Web.Access;
+using Dashboard.Web.Hosting.OpenApi;
 
 namespace Dashboard.Web.Features.Audit;
 
@@ -29,7 +30,8 @@ public static class AuditApi
             .WithTags("Audit")
             .WithSummary("The audit trail as CSV (Admins)")
             .WithDescription("Every row matching the same filters as GET /api/audit, newest first. Fields are quoted; a field starting with = + - @ is prefixed with ' so spreadsheets do not run it.")
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .Produces<string>(StatusCodes.Status200OK, "text/csv")
+            .ProducesHeader(StatusCodes.Status200OK, "Content-Disposition", "attachment; filename=\"audit.csv\"")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden);
         return api;

@@ -1,6 +1,7 @@
 using Dashboard.Contracts.Paths;
 using Dashboard.Web.Access;
 using Dashboard.Web.Errors;
+using Dashboard.Web.Hosting.OpenApi;
 
 namespace Dashboard.Web.Features.Paths;
 
@@ -33,6 +34,7 @@ public static class PathApi
             .WithSummary("Run a path matrix (rows of from, to, port, protocol, expect); ?format=junit answers JUnit XML")
             .Accepts<PathMatrixRequest>("application/json")
             .Produces<PathMatrixResult>()
+            .ProducesHeader(StatusCodes.Status200OK, "Location", "Where the matrix is read again while it is recent")
             .ProducesValidationProblem();
 
         paths.MapGet("/matrix", (HttpContext http, PathCheckService service) => TypedResults.Ok(service.Recent(Actors.From(http, Door.Api))))

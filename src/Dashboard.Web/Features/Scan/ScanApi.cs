@@ -2,11 +2,14 @@ using Dashboard.Contracts.Probe;
 using Dashboard.Contracts.Scan;
 using Dashboard.Web.Access;
 using Dashboard.Web.Errors;
+using Dashboard.Web.Hosting.OpenApi;
 
 namespace Dashboard.Web.Features.Scan;
 
 public static class ScanApi
 {
+    private static readonly string[] ExportMediaTypes = [.. ScanExport.ContentTypes.Values.Select(t => t.Split(';')[0])];
+
     /// <summary>Scans over REST: start (202 + Location), list, status, results by page, exports, cancel.</summary>
     public static RouteGroupBuilder MapScanApi(this RouteGroupBuilder api)
     {
@@ -74,6 +77,8 @@ public static class ScanApi
                 }, contentType);
             })
             .WithName("ExportScan")
+            .Produces<string>(StatusCodes.Status200OK, ExportMediaTypes[0], ExportMediaTypes[1..])
+            .ProducesHeader(StatusCodes.Status200OK, "Content-Disposition", "attachment; filename=\"scan-{scanId}.{format}\"")
             .WithSummary("A scan's results as a file: csv, json, gnmap (nmap -oG) or xml (nmap -oX)")
             .WithDescription("state=open,filtered keeps those states. gnmap and xml sum a host's ports of a state past 25 (never open) as nmap does: Ignored State, <extraports>. " +
                              "Comparisons and exports run at most Dashboard:HeavyReads:PerUser (2) at once per user and PerServer (4) in all: past that, 429 with Retry-After.")
