@@ -102,6 +102,12 @@ public abstract class RunningListener : IAsyncDisposable
             throw new InvalidRequestException("payload is empty: there is nothing to send");
         }
 
+        if (payload.Length > Options.MaxSendBytes)
+        {
+            throw new InvalidRequestException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"payload is {payload.Length:N0} bytes; one send carries at most {Options.MaxSendBytes:N0} ({ListenerOptions.Section}:MaxSendBytes)"));
+        }
+
         if (IsStopped)
         {
             throw RequestRefusedException.Conflict($"listener {Id} has stopped: nothing can be sent through it");
