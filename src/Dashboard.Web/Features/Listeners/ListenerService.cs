@@ -46,6 +46,9 @@ public sealed class ListenerService
 
     public int MaxBacklog => _options.Value.MaxBacklog;
 
+    /// <summary>The most bytes one send by hand carries (Sockets:Listeners:MaxSendBytes).</summary>
+    public int MaxSendBytes => _options.Value.MaxSendBytes;
+
     /// <summary>Why a UDP listener's fixed reply of <paramref name="bytes"/> cannot be one datagram, or null.</summary>
     public static string? UdpReplySizeProblem(int bytes) => Sockets.Udp.UdpSender.PayloadSizeProblem(bytes, System.Net.Sockets.AddressFamily.InterNetwork);
 
