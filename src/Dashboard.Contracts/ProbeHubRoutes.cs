@@ -33,6 +33,9 @@ public static class ProbeHubRoutes
     /// <summary>Hub method: stops a listener.</summary>
     public const string CloseListener = "CloseListener";
 
+    /// <summary>Hub method: <c>Task&lt;ListenerEvent&gt; SendThroughListener(listenerId, ListenerSendRequest)</c>: bytes into a TCP connection, or a datagram to a UDP source heard from.</summary>
+    public const string SendThroughListener = "SendThroughListener";
+
     /// <summary>Hub method: <c>Task&lt;PathCheckResult&gt; CheckPath(PathCheckRequest)</c>: a two-ended path check.</summary>
     public const string CheckPath = "CheckPath";
 

@@ -57,4 +57,7 @@ public enum ListenerEventKind
 
     /// <summary>Sent to a watcher that fell behind: how many events it missed.</summary>
     [JsonStringEnumMemberName("missed")] Missed,
+
+    /// <summary>Bytes the listener sent: an echo, a fixed reply, or what a user sent by hand (the message says which).</summary>
+    [JsonStringEnumMemberName("sent")] Sent,
 }

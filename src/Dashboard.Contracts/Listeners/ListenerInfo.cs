@@ -58,6 +58,12 @@ public sealed record ListenerInfo(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public long? RepliesTrimmed { get; init; }
 
+    /// <summary>Replies and sends by hand the listener made (each is a <c>sent</c> event).</summary>
+    public long Sends { get; init; }
+
+    /// <summary>Bytes the listener sent: replies and sends by hand.</summary>
+    public long BytesSent { get; init; }
+
     /// <summary>The vantage point it listens at; set by the dashboard.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? From { get; init; }

@@ -99,6 +99,13 @@ public sealed class ListenerOptions
     [Range(1, 1_000_000)]
     public int UdpReplySources { get; set; } = 4_096;
 
+    /// <summary>
+    /// The most bytes one send by hand into a listener's TCP connection carries. Defaults to 65,536; a UDP send is held to
+    /// the reply bounds instead (<see cref="UdpReplyFactor"/>, <see cref="UdpReplyFloorBytes"/>).
+    /// </summary>
+    [Range(1, 16 * 1024 * 1024)]
+    public int MaxSendBytes { get; set; } = 65_536;
+
     /// <summary>How long a stopped listener stays in the list. Defaults to 10 minutes.</summary>
     [Range(0, 24 * 60)]
     public int RetainStoppedMinutes { get; set; } = 10;

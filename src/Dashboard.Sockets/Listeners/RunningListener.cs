@@ -15,6 +15,8 @@ public abstract class RunningListener : IAsyncDisposable
     private readonly ListenerEventLog _events;
     private readonly TimeProvider _time;
     private long _bytes;
+    private long _sends;
+    private long _bytesSent;
     private int _stopped;
 
     private readonly ILogger _logger;
@@ -79,7 +81,55 @@ public abstract class RunningListener : IAsyncDisposable
 
     private protected ListenerInfo Info(long connections, long datagrams, int active) =>
         new(Id, Plan.Protocol, LocalEndPoint, Owner, CreatedAt, ExpiresAt, connections, BytesReceived, State,
-            datagrams, active, _events.Dropped, Plan.ReplyMode, StoppedReason);
+            datagrams, active, _events.Dropped, Plan.ReplyMode, StoppedReason)
+        { Sends = Interlocked.Read(ref _sends), BytesSent = Interlocked.Read(ref _bytesSent) };
+
+    /// <summary>
+    /// Sends bytes by hand into one of the listener's conversations: a TCP connection that is open, or a UDP source it
+    /// heard from lately (checked as its replies are). The <c>sent</c> event it published is returned.
+    /// </summary>
+    /// <exception cref="InvalidRequestException">A bad request, no such connection or peer, a refusal, or the send failed.</exception>
+    public async Task<ListenerEvent> SendAsync(ListenerSendRequest? request, string actor, CancellationToken cancellationToken)
+    {
+        if (request is null)
+        {
+            throw new InvalidRequestException("request is required: { connectionId (tcp) or peer (udp), payload, encoding? }");
+        }
+
+        var payload = PayloadCodec.Decode(request.Payload, request.Encoding);
+        if (payload.Length == 0)
+        {
+            throw new InvalidRequestException("payload is empty: there is nothing to send");
+        }
+
+        if (payload.Length > Options.MaxSendBytes)
+        {
+            throw new InvalidRequestException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"payload is {payload.Length:N0} bytes; one send carries at most {Options.MaxSendBytes:N0} ({ListenerOptions.Section}:MaxSendBytes)"));
+        }
+
+        if (IsStopped)
+        {
+            throw RequestRefusedException.Conflict($"listener {Id} has stopped: nothing can be sent through it");
+        }
+
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, Stopping.Token);
+        linked.CancelAfter(SendTimeout);
+        return await SendByHandAsync(request, payload, $"sent by {actor}", linked.Token);
+    }
+
+    /// <summary>How long a send by hand may wait for the peer to take the bytes (a peer that never reads fills its window).</summary>
+    public static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(5);
+
+    private protected abstract Task<ListenerEvent> SendByHandAsync(ListenerSendRequest request, byte[] payload, string how, CancellationToken cancellationToken);
+
+    /// <summary>Counts bytes sent and publishes the <c>sent</c> event; its payload is kept as a received one's is.</summary>
+    private protected ListenerEvent? Sent(long? connectionId, EndPoint? peer, EndPoint? local, ReadOnlySpan<byte> payload, string how)
+    {
+        Interlocked.Increment(ref _sends);
+        Interlocked.Add(ref _bytesSent, payload.Length);
+        return Publish(ListenerEventKind.Sent, connectionId, peer, local, payload, payload.Length, how);
+    }
 
     /// <summary>The history kept, then every event as it happens, until the listener stops.</summary>
     public IAsyncEnumerable<ListenerEvent> WatchAsync(CancellationToken cancellationToken) => _events.WatchAsync(Missed, cancellationToken);
@@ -134,17 +184,19 @@ public abstract class RunningListener : IAsyncDisposable
         SocketsMetrics.ListenerBytes.Add(count);
     }
 
-    private protected void Publish(ListenerEventKind kind, long? connectionId = null, EndPoint? peer = null, EndPoint? local = null,
+    private protected ListenerEvent? Publish(ListenerEventKind kind, long? connectionId = null, EndPoint? peer = null, EndPoint? local = null,
         ReadOnlySpan<byte> payload = default, int bytes = 0, string? message = null)
     {
         var kept = Math.Min(payload.Length, Options.PreviewBytes);
-        var hasPayload = kind is ListenerEventKind.Data or ListenerEventKind.Datagram;
+        var hasPayload = kind is ListenerEventKind.Data or ListenerEventKind.Datagram or ListenerEventKind.Sent;
         var base64 = hasPayload ? Convert.ToBase64String(payload[..kept]) : null;
         var text = hasPayload ? PayloadCodec.ToText(payload[..kept]) : null;
         var at = _time.GetUtcNow();
         var peerText = peer?.ToString();
         var localText = local?.ToString() ?? LocalEndPoint;
-        _events.Publish(seq => new ListenerEvent(Id, seq, kind, connectionId, peerText, localText, bytes, base64, text, at, message, kept < bytes));
+        ListenerEvent? published = null;
+        _events.Publish(seq => published = new ListenerEvent(Id, seq, kind, connectionId, peerText, localText, bytes, base64, text, at, message, kept < bytes));
+        return published;
     }
 
     private ListenerEvent Missed(long count) =>

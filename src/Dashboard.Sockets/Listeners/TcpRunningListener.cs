@@ -12,7 +12,7 @@ namespace Dashboard.Sockets.Listeners;
 /// </summary>
 public sealed class TcpRunningListener : RunningListener
 {
-    private readonly ConcurrentDictionary<long, Socket> _connections = new();
+    private readonly ConcurrentDictionary<long, Connection> _connections = new();
     private readonly ConcurrentDictionary<long, Task> _serving = new();
 
     // SocketAsyncEventArgs are costly to make and finalizable: reuse them, as Kestrel does, up to a bound.
@@ -108,15 +108,17 @@ public sealed class TcpRunningListener : RunningListener
             }
 
             Volatile.Write(ref _refusing, 0);
-            _connections[id] = connection;
-            _serving[id] = ServeAsync(id, connection);
+            var open = new Connection(connection);
+            _connections[id] = open;
+            _serving[id] = ServeAsync(id, open);
         }
     }
 
-    private async Task ServeAsync(long id, Socket connection)
+    private async Task ServeAsync(long id, Connection open)
     {
-        var peer = EndPointOf(() => connection.RemoteEndPoint);
-        var local = EndPointOf(() => connection.LocalEndPoint);
+        var connection = open.Socket;
+        var peer = open.Peer = EndPointOf(() => connection.RemoteEndPoint);
+        var local = open.Local = EndPointOf(() => connection.LocalEndPoint);
         Publish(ListenerEventKind.Accepted, id, peer, local);
         var reason = "the peer closed the connection";
         var receive = _receivers.TryDequeue(out var pooled) ? pooled : new ReceiveArgs();
@@ -125,7 +127,7 @@ public sealed class TcpRunningListener : RunningListener
         {
             if (Plan.ReplyMode == ReplyMode.Fixed && Plan.ReplyPayload.Length > 0)
             {
-                await connection.SendAsync(Plan.ReplyPayload, SocketFlags.None, Stopping.Token);
+                await SendOnAsync(id, open, Plan.ReplyPayload, "fixed reply", Stopping.Token);
             }
 
             while (true)
@@ -146,7 +148,7 @@ public sealed class TcpRunningListener : RunningListener
                 Publish(ListenerEventKind.Data, id, peer, local, buffer.AsSpan(0, read), read);
                 if (Plan.ReplyMode == ReplyMode.Echo)
                 {
-                    await connection.SendAsync(buffer.AsMemory(0, read), SocketFlags.None, Stopping.Token);
+                    await SendOnAsync(id, open, buffer.AsMemory(0, read), "echo", Stopping.Token);
                 }
             }
         }
@@ -180,6 +182,67 @@ public sealed class TcpRunningListener : RunningListener
         }
     }
 
+    private protected override async Task<ListenerEvent> SendByHandAsync(ListenerSendRequest request, byte[] payload, string how,
+        CancellationToken cancellationToken)
+    {
+        if (request.ConnectionId is not { } id)
+        {
+            throw new InvalidRequestException("connectionId is required for a TCP listener: the open connection to send on (its events' connectionId)");
+        }
+
+        if (!_connections.TryGetValue(id, out var open))
+        {
+            throw RequestRefusedException.NotFound($"connectionId {id} is not an open connection of listener {Id}");
+        }
+
+        try
+        {
+            return await SendOnAsync(id, open, payload, how, cancellationToken)
+                ?? throw RequestRefusedException.Conflict($"listener {Id} stopped while sending");
+        }
+        catch (OperationCanceledException) when (!Stopping.IsCancellationRequested)
+        {
+            throw RequestRefusedException.Conflict(
+                $"connection {id} did not take {payload.Length:N0} bytes within {SendTimeout.TotalSeconds:0} s: the peer is not reading");
+        }
+        catch (Exception e) when (e is ObjectDisposedException or OperationCanceledException)
+        {
+            throw RequestRefusedException.Conflict($"connection {id} closed before the bytes were sent");
+        }
+        catch (SocketException e)
+        {
+            throw RequestRefusedException.Conflict($"connection {id}: the send failed, {Describe(e.SocketErrorCode)}", e);
+        }
+    }
+
+    /// <summary>One send at a time per connection, so an echo and a send by hand never interleave their bytes; each is a <c>sent</c> event.</summary>
+    private async Task<ListenerEvent?> SendOnAsync(long id, Connection open, ReadOnlyMemory<byte> payload, string how, CancellationToken cancellationToken)
+    {
+        await open.Sending.WaitAsync(cancellationToken);
+        try
+        {
+            await open.Socket.SendAsync(payload, SocketFlags.None, cancellationToken);
+        }
+        finally
+        {
+            open.Sending.Release();
+        }
+
+        return Sent(id, open.Peer, open.Local, payload.Span, how);
+    }
+
+    /// <summary>An accepted connection: its socket, its endpoints, and its turn to send.</summary>
+    private sealed class Connection(Socket socket)
+    {
+        public Socket Socket { get; } = socket;
+
+        public SemaphoreSlim Sending { get; } = new(1, 1);
+
+        public EndPoint? Peer { get; set; }
+
+        public EndPoint? Local { get; set; }
+    }
+
     /// <summary>Waits <see cref="OutOfDescriptorsPause"/>; false when the listener stopped meanwhile.</summary>
     private async Task<bool> PauseAsync()
     {
@@ -206,7 +269,7 @@ public sealed class TcpRunningListener : RunningListener
         await Task.WhenAll(_accepting);
         foreach (var connection in _connections.Values)
         {
-            connection.Dispose();
+            connection.Socket.Dispose();
         }
 
         // Every connection's closed event comes before the listener's stopped event.

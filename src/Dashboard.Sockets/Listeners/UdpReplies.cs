@@ -13,6 +13,11 @@ namespace Dashboard.Sockets.Listeners;
 internal sealed class UdpReplies(string owner, ListenerPlan plan, ListenerOptions options, TimeProvider time, IListenerReplyPolicy policy)
 {
     private readonly UdpReplyLimiter _limiter = new(options, time);
+
+    // The limiter and the sources heard are used by the receive loop and by sends by hand: one lock, never held across an await.
+    private readonly Lock _gate = new();
+    private readonly Dictionary<IPEndPoint, int> _heard = [];
+    private readonly Queue<IPEndPoint> _heardOrder = new();
     private long _denied;
     private long _throttled;
     private long _trimmed;
@@ -47,7 +52,13 @@ internal sealed class UdpReplies(string owner, ListenerPlan plan, ListenerOption
             return new Reply(null, denied, Notice(Outcome.Denied, $"no reply to {source}: {denied}; further replies refused by policy are counted (repliesDenied)"));
         }
 
-        if (_limiter.TryTake(source.Address) is { } throttled)
+        string? throttled;
+        lock (_gate)
+        {
+            throttled = _limiter.TryTake(source.Address);
+        }
+
+        if (throttled is not null)
         {
             Interlocked.Increment(ref _throttled);
             SocketsMetrics.ListenerRepliesNotSent.Add(1, new KeyValuePair<string, object?>("reason", "rate"));
@@ -66,6 +77,68 @@ internal sealed class UdpReplies(string owner, ListenerPlan plan, ListenerOption
         return new Reply(wanted[..bound], null, Notice(Outcome.Trimmed, string.Create(CultureInfo.InvariantCulture,
             $"reply to {source} cut to {bound:N0} of {wanted.Length:N0} bytes: a reply carries at most {options.UdpReplyFactor}x the {received.Length:N0} " +
             $"bytes received, or {options.UdpReplyFloorBytes:N0} (Sockets:Listeners:UdpReplyFactor, UdpReplyFloorBytes); further cuts are counted (repliesTrimmed)")));
+    }
+
+    /// <summary>
+    /// Remembers that <paramref name="source"/> sent a datagram of <paramref name="bytes"/>: only such sources may be sent to by hand,
+    /// and a send carries at most what a reply to that datagram could. The last <see cref="ListenerOptions.UdpReplySources"/> are kept.
+    /// </summary>
+    public void Heard(IPEndPoint source, int bytes)
+    {
+        lock (_gate)
+        {
+            if (_heard.TryAdd(source, bytes))
+            {
+                _heardOrder.Enqueue(source);
+                if (_heardOrder.Count > options.UdpReplySources)
+                {
+                    _heard.Remove(_heardOrder.Dequeue());
+                }
+            }
+            else
+            {
+                _heard[source] = bytes;
+            }
+        }
+    }
+
+    /// <summary>Why a send by hand of <paramref name="bytes"/> to <paramref name="peer"/> may not go (as a reply would be refused), or null.</summary>
+    public async ValueTask<string?> SendRefusalAsync(IPEndPoint peer, int bytes, CancellationToken cancellationToken)
+    {
+        int received;
+        lock (_gate)
+        {
+            if (!_heard.TryGetValue(peer, out received))
+            {
+                return string.Create(CultureInfo.InvariantCulture,
+                    $"peer {peer} has not sent this listener a datagram lately (of the last {options.UdpReplySources:N0} sources heard): a listener sends only to sources that wrote to it");
+            }
+        }
+
+        if (await RefusalAsync(peer, cancellationToken) is { } denied)
+        {
+            Interlocked.Increment(ref _denied);
+            return denied;
+        }
+
+        var bound = _limiter.Bound(received);
+        if (bytes > bound)
+        {
+            return string.Create(CultureInfo.InvariantCulture,
+                $"payload is {bytes:N0} bytes; a datagram to {peer} carries at most {bound:N0}, {options.UdpReplyFactor}x the {received:N0} bytes it last sent, " +
+                $"or {options.UdpReplyFloorBytes:N0} (Sockets:Listeners:UdpReplyFactor, UdpReplyFloorBytes), as a reply would");
+        }
+
+        lock (_gate)
+        {
+            if (_limiter.TryTake(peer.Address) is { } throttled)
+            {
+                Interlocked.Increment(ref _throttled);
+                return throttled;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The policy's word; a policy that cannot answer (its store unreachable) is a refusal, never a dead receive loop.</summary>

@@ -87,6 +87,7 @@ public sealed class UdpRunningListener : RunningListener
                 SocketsMetrics.ListenerDatagrams.Add(1);
                 CountBytes(received.ReceivedBytes);
                 var source = (IPEndPoint)received.RemoteEndPoint;
+                _replies.Heard(source, received.ReceivedBytes);
                 var reply = await _replies.DecideAsync(source, buffer.AsMemory(0, received.ReceivedBytes), Stopping.Token);
                 Publish(ListenerEventKind.Datagram, peer: source, payload: buffer.AsSpan(0, received.ReceivedBytes), bytes: received.ReceivedBytes,
                     message: reply.Refusal is null ? null : $"no reply: {reply.Refusal}");
@@ -98,6 +99,7 @@ public sealed class UdpRunningListener : RunningListener
                 if (reply.Payload is { } payload)
                 {
                     await Socket.SendToAsync(payload, SocketFlags.None, source, Stopping.Token);
+                    Sent(null, source, null, payload.Span, Plan.ReplyMode == ReplyMode.Echo ? "echo" : "fixed reply");
                 }
             }
             catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException ||
@@ -114,6 +116,39 @@ public sealed class UdpRunningListener : RunningListener
     }
 
     private protected override Task StopConnectionsAsync() => _receiving;
+
+    private protected override async Task<ListenerEvent> SendByHandAsync(ListenerSendRequest request, byte[] payload, string how,
+        CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(request.Peer) || !IPEndPoint.TryParse(request.Peer.Trim(), out var parsed) || parsed.Port == 0)
+        {
+            throw new InvalidRequestException($"peer is required for a UDP listener: the ip:port of a source it heard from (its datagram events' peer), got '{request.Peer}'");
+        }
+
+        // Sources are heard as the socket reports them: an IPv4 peer of a dual-mode socket is an IPv4-mapped IPv6 address.
+        var peer = Socket.AddressFamily == AddressFamily.InterNetworkV6 && parsed.AddressFamily == AddressFamily.InterNetwork
+            ? new IPEndPoint(parsed.Address.MapToIPv6(), parsed.Port)
+            : parsed;
+        if (await _replies.SendRefusalAsync(peer, payload.Length, cancellationToken) is { } refused)
+        {
+            throw RequestRefusedException.Forbidden($"peer {request.Peer}: {refused}");
+        }
+
+        try
+        {
+            await Socket.SendToAsync(payload, SocketFlags.None, peer, cancellationToken);
+        }
+        catch (SocketException e)
+        {
+            throw RequestRefusedException.Conflict($"peer {request.Peer}: the send failed, {e.SocketErrorCode} ({e.NativeErrorCode})", e);
+        }
+        catch (Exception e) when (e is ObjectDisposedException or OperationCanceledException)
+        {
+            throw RequestRefusedException.Conflict($"listener {Id} stopped before the datagram was sent");
+        }
+
+        return Sent(null, peer, null, payload, how) ?? throw RequestRefusedException.Conflict($"listener {Id} stopped while sending");
+    }
 
     // SO_RCVBUF is capped by net.core.rmem_max; with CAP_NET_ADMIN, SO_RCVBUFFORCE (Linux) is not. Linux doubles what it
     // grants (for its own bookkeeping) and reports the double: asked 8 MiB with rmem_max at 4 MiB, it reports 8 MiB, not 16.

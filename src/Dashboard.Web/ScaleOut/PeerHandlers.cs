@@ -32,6 +32,7 @@ internal sealed class PeerHandlers(ScanJobs scans, VantagePoints points, AgentCo
         PeerOps.ListenerInfo => FindListener(args.Id)?.Info(),
         PeerOps.ListenerEvents => Listener(args.Id).EventsAfter(args.After, Math.Clamp(args.Max, 1, Features.Listeners.ListenerService.MaxEventsPerRead)),
         PeerOps.ListenerStop => await StopListenerAsync(args, cancellationToken),
+        PeerOps.ListenerSend => await Listener(args.Id).SendAsync(Request<ListenerSendRequest>(args), args.Owner ?? "", cancellationToken),
         PeerOps.AgentResolve => (await Agent(args).ResolveAsync(args.Host ?? "", cancellationToken)).Select(a => a.ToString()).ToArray(),
         PeerOps.AgentProbe => await Agent(args).ProbeAsync(Request<ProbeRequest>(args), cancellationToken),
         PeerOps.AgentUdp => await Agent(args).SendUdpAsync(Request<UdpSendRequest>(args), cancellationToken),

@@ -55,6 +55,10 @@ internal sealed class PeerListener(string instance, ListenerInfo info, IVantageP
             .GetAwaiter().GetResult() ?? [];
     }
 
+    public Task<ListenerEvent> SendAsync(ListenerSendRequest request, string sender, CancellationToken cancellationToken) =>
+        bus.CallAsync<ListenerEvent>(instance, PeerOps.ListenerSend,
+            new PeerArgs(Id, Request: Dashboard.Contracts.Agents.AgentJson.ToElement(request), Owner: sender), cancellationToken);
+
     public async Task StopAsync(string reason, CancellationToken cancellationToken) =>
         _info = await bus.CallAsync<ListenerInfo>(instance, PeerOps.ListenerStop, new PeerArgs(Id, Reason: reason), cancellationToken);
 }

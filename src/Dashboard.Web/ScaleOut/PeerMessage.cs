@@ -39,6 +39,7 @@ internal static class PeerOps
     public const string ListenerEvents = "listener.events";
     public const string ListenerWatch = "listener.watch";
     public const string ListenerStop = "listener.stop";
+    public const string ListenerSend = "listener.send";
     public const string AgentResolve = "agent.resolve";
     public const string AgentProbe = "agent.probe";
     public const string AgentUdp = "agent.udp";

@@ -82,6 +82,10 @@ public interface IVantageListener
 
     /// <summary>Stops it; watchers get a last <c>stopped</c> event.</summary>
     Task StopAsync(string reason, CancellationToken cancellationToken);
+
+    /// <summary>Sends bytes by hand into one of its conversations (a TCP connection, a UDP source it heard from); returns the <c>sent</c> event.</summary>
+    /// <exception cref="RequestRefusedException">A bad request, no such connection or peer, a refusal, or not possible where it listens.</exception>
+    Task<ListenerEvent> SendAsync(ListenerSendRequest request, string sender, CancellationToken cancellationToken);
 }
 
 /// <summary>The vantage point went away while it ran the work (an agent dropped): what arrived is kept, the work ends interrupted.</summary>

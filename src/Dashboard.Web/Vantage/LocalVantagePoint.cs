@@ -65,5 +65,8 @@ public sealed class LocalVantagePoint(TcpProber prober, TcpSender sender, ScanPl
         public IReadOnlyList<ListenerEvent> EventsAfter(long after, int max) => listener.EventsAfter(after, max);
 
         public Task StopAsync(string reason, CancellationToken cancellationToken) => listener.StopAsync(reason);
+
+        public Task<ListenerEvent> SendAsync(ListenerSendRequest request, string sender, CancellationToken cancellationToken) =>
+            listener.SendAsync(request, sender, cancellationToken);
     }
 }

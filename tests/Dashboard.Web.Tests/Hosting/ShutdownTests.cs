@@ -78,6 +78,6 @@ public sealed class ShutdownTests
         Assert.Equal(ScanOutcome.Interrupted, batches[^1].Outcome);
         await listening.WaitAsync(TimeSpan.FromSeconds(5), Token).ContinueWith(_ => { }, TaskScheduler.Default);
         var stopped = Assert.Single(listenerEvents, e => e.Kind == ListenerEventKind.Stopped);
-        Assert.Equal("interrupted: the server is shutting down", stopped.Message);
+        Assert.Equal("interrupted: the server is shutting down; a restart does not reopen listeners, open a new one", stopped.Message);
     }
 }

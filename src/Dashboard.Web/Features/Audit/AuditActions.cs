@@ -11,6 +11,7 @@ public static class AuditActions
     public const string ListenerOpen = "listener.open";
     public const string ListenerClose = "listener.close";
     public const string ListenerExpire = "listener.expire";
+    public const string ListenerSend = "listener.send";
     public const string SignIn = "signin";
     public const string SignInFailed = "signin.failed";
     public const string SignOut = "signout";
@@ -33,7 +34,7 @@ public static class AuditActions
     /// <summary>Every action, in the order the page lists them.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
-        Probe, ScanStart, ScanCancel, ScanFinish, UdpSend, ListenerOpen, ListenerClose, ListenerExpire,
+        Probe, ScanStart, ScanCancel, ScanFinish, UdpSend, ListenerOpen, ListenerClose, ListenerExpire, ListenerSend,
         SignIn, SignInFailed, SignOut, UserAdd, UserRole, UserDisable, UserEnable, UserDelete, PasswordChange, TokenCreate, TokenRevoke,
         PolicyChange, HistoryPrune, AuditPrune, AgentCreate, AgentRevoke, PathCheck, PathMatrix,
     ];

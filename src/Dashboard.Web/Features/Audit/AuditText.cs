@@ -44,5 +44,9 @@ public static class AuditText
         string.Create(CultureInfo.InvariantCulture,
             $"{Name(info.Protocol)} {info.LocalEndPoint} of {info.Owner}: {reason}; {info.Connections} connections, {info.Datagrams} datagrams, {info.BytesReceived} bytes");
 
+    public static string Sent(ListenerEvent sent) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"{sent.Bytes} bytes to {sent.Peer}{(sent.ConnectionId is { } id ? $" on connection {id}" : "")}");
+
     private static string Name<T>(T value) => value?.ToString()?.ToLowerInvariant() ?? "";
 }

@@ -44,6 +44,19 @@ public static class ListenerApi
             .Produces<IReadOnlyList<ListenerEvent>>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
+        listeners.MapPost("/{listenerId}/send", async (string listenerId, HttpContext http, ListenerService service, CancellationToken cancellationToken) =>
+                TypedResults.Ok(await service.SendAsync(Actors.From(http, Door.Api), listenerId,
+                    await WireJson.ReadAsync<ListenerSendRequest>(http.Request, cancellationToken), cancellationToken)))
+            .WithName("SendThroughListener")
+            .WithSummary("Send bytes into a listener's TCP connection, or a datagram to a UDP source it heard from (its owner or an Admin)")
+            .WithDescription("Body { connectionId (tcp) | peer (udp, ip:port), payload, encoding? (text, hex, base64) }. A UDP send is held to the listener's reply rules: the policy, the reply rate and size bound. Returns the sent event.")
+            .Accepts<ListenerSendRequest>("application/json")
+            .Produces<ListenerEvent>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
         listeners.MapDelete("/{listenerId}", async (string listenerId, HttpContext http, ListenerService service) =>
                 TypedResults.Ok(await service.CloseAsync(Actors.From(http, Door.Api), listenerId)))
             .WithName("CloseListener")

@@ -10,7 +10,7 @@ namespace Dashboard.Web.Features.Listeners;
 /// </summary>
 internal sealed class ListenerExpiry(ListenerManager listeners, AuditLog audit) : BackgroundService
 {
-    public const string ShutdownReason = "the server is shutting down";
+    public const string ShutdownReason = "the server is shutting down; a restart does not reopen listeners, open a new one";
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => listeners.RunExpiryAsync(Expired, stoppingToken);
 

@@ -170,6 +170,9 @@ public sealed partial class ListenerPage : IDisposable
     internal static string Lost(ListenerInfo info) =>
         info.DatagramsLost is > 0 and var lost ? $" (+{lost.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} lost: receive buffer full)" : "";
 
+    /// <summary>Sends go only through a live listener at this server (or another instance), by its owner or an Admin.</summary>
+    private bool CanSend(ListenerInfo info) => info.State == ListenerState.Listening && Actor.CanManage(info.Owner);
+
     private string Left(DateTimeOffset expiresAt) =>
         (expiresAt - Time.GetUtcNow()) is var left && left > TimeSpan.Zero ? left.ToString(@"m\:ss", System.Globalization.CultureInfo.InvariantCulture) : "0:00";
 

@@ -46,6 +46,9 @@ public sealed class ListenerService
 
     public int MaxBacklog => _options.Value.MaxBacklog;
 
+    /// <summary>The most bytes one send by hand carries (Sockets:Listeners:MaxSendBytes).</summary>
+    public int MaxSendBytes => _options.Value.MaxSendBytes;
+
     /// <summary>Why a UDP listener's fixed reply of <paramref name="bytes"/> cannot be one datagram, or null.</summary>
     public static string? UdpReplySizeProblem(int bytes) => Sockets.Udp.UdpSender.PayloadSizeProblem(bytes, System.Net.Sockets.AddressFamily.InterNetwork);
 
@@ -171,6 +174,25 @@ public sealed class ListenerService
             throw;
         }
     }
+
+    /// <summary>
+    /// Sends bytes by hand into a live listener's conversation (its owner or an Admin, holding the Operator role): a TCP
+    /// connection that is open, or a UDP source it heard from, checked and bounded as its replies are. Audited.
+    /// </summary>
+    /// <exception cref="RequestRefusedException">Invalid, not the actor's, not found, refused by the reply rules, or the send failed.</exception>
+    public Task<ListenerEvent> SendAsync(Actor actor, string? listenerId, ListenerSendRequest? request, CancellationToken cancellationToken) =>
+        _audit.TrackAsync(actor, AuditActions.ListenerSend, listenerId, async () =>
+        {
+            actor.Require(Role.Operator, "sending through a listener");
+            var listener = Live(listenerId);
+            actor.RequireOwnerOrAdmin(listener.Owner, $"sending through listener {listener.Id}");
+            if (request is null)
+            {
+                throw new InvalidRequestException("request is required: { connectionId (tcp) or peer (udp), payload, encoding? }");
+            }
+
+            return await listener.SendAsync(request, actor.Name, cancellationToken);
+        }, AuditText.Sent);
 
     /// <summary>Stops a listener; its watchers get a last <c>stopped</c> event.</summary>
     /// <exception cref="RequestRefusedException">Not found, or not the actor's to close.</exception>

@@ -18,6 +18,10 @@ public sealed partial class ProbeHub
     public IAsyncEnumerable<ListenerEvent> WatchListener(string listenerId, ListenerService listeners, CancellationToken cancellationToken) =>
         listeners.WatchAsync(Actor, listenerId, cancellationToken);
 
+    /// <summary>Sends bytes (<c>ListenerSendRequest</c>) into a listener's TCP connection or to a UDP source it heard from; returns the sent event.</summary>
+    public Task<ListenerEvent> SendThroughListener(string listenerId, JsonElement request, ListenerService listeners) =>
+        listeners.SendAsync(Actor, listenerId, WireJson.Bind<ListenerSendRequest>(request), Context.ConnectionAborted);
+
     /// <summary>Stops a listener (its owner or an Admin); its watchers get a last <c>stopped</c> event.</summary>
     public Task CloseListener(string listenerId, ListenerService listeners) => listeners.CloseAsync(Actor, listenerId);
 }

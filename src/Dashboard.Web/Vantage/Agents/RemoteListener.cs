@@ -125,6 +125,11 @@ public sealed class RemoteListener : IVantageListener
 
     public Task StopAsync(string reason, CancellationToken cancellationToken) => IsStopped ? Task.CompletedTask : _close(this, reason, cancellationToken);
 
+    /// <summary>The agent protocol carries no sends into a listener's conversations yet: refused, plainly.</summary>
+    public Task<ListenerEvent> SendAsync(ListenerSendRequest request, string sender, CancellationToken cancellationToken) =>
+        throw RequestRefusedException.Conflict(
+            $"listener {Id} listens at agent {Vantage.Name}: sending into its connections is not possible at agents yet, only at this server");
+
     private ListenerEvent Missed(long count) =>
         new(Id, 0, ListenerEventKind.Missed, null, null, _info.LocalEndPoint, (int)Math.Min(count, int.MaxValue), null, null, DateTimeOffset.UtcNow,
             $"this watcher fell behind and missed {count} events (the listener's counters still count them)");
