@@ -100,7 +100,8 @@ public sealed class BrowserSession : IAsyncLifetime
         await page.Locator("#signin-user").FillAsync(name);
         await page.Locator("#signin-password").FillAsync(password);
         await page.Locator("#signin-submit").ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+        // A fresh host's first sign-in (migrations, JIT, a password hash) on a loaded two-core machine may take long.
+        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal), new PageWaitForURLOptions { Timeout = 90_000 });
     }
 
     public static Task WaitInteractiveAsync(IPage page) =>
