@@ -10,6 +10,7 @@ namespace Dashboard.Sockets.Scanning.Linux;
 /// without an answer by its host's current timeout is closed and retried with a fresh one, until
 /// the host's allowed attempts are spent; only then is the port filtered. Timeouts differ per
 /// host, so a later connect may expire before the queue's head: it is then noticed late, never early.
+/// Beside the probes, a host that has not answered for a while gets a timing ping (see EpollScanWorker.Pings.cs).
 /// </summary>
 internal sealed unsafe partial class EpollScanWorker(EpollScanRun run, int window)
 {
@@ -36,6 +37,10 @@ internal sealed unsafe partial class EpollScanWorker(EpollScanRun run, int windo
         public long Index;
         public long Started;
         public int Attempt;
+        public int Target;
+
+        /// <summary>A timing ping, not a probe: its outcome is the host's timing, never a result.</summary>
+        public bool Ping;
     }
 
     public void Run()
@@ -129,6 +134,7 @@ internal sealed unsafe partial class EpollScanWorker(EpollScanRun run, int windo
                 return false;
             }
 
+            MaybePing(TargetOf(next.Index));
             var host = run.Hosts[TargetOf(next.Index)];
             if (!host.TryStart())
             {
@@ -199,6 +205,7 @@ internal sealed unsafe partial class EpollScanWorker(EpollScanRun run, int windo
         {
             var now = Stopwatch.GetTimestamp();
             host.Answered(now - started, attempt, now);
+            host.Responsive(port, refused: false);
             Report(Connected(fd, index, started, now, attempt));
             CloseConnected(fd);
             return true;
@@ -217,30 +224,39 @@ internal sealed unsafe partial class EpollScanWorker(EpollScanRun run, int windo
         if (pending != 0)
         {
             Libc.close(fd);
-            Finish(targetIndex, port, pending, started, Stopwatch.GetTimestamp(), attempt);
+            Finish(targetIndex, port, pending, started, Stopwatch.GetTimestamp(), attempt, fromNetwork: true);
             return true;
         }
 
+        errno = Register(fd, index, targetIndex, started, attempt, ping: false);
+        return errno == 0 || Refuse(targetIndex, port, errno, started, attempt);
+    }
+
+    /// <summary>Gives a connect in progress a slot, epoll's attention and a deadline; the errno of epoll_ctl if it failed (the socket is then closed).</summary>
+    private int Register(int fd, long index, int targetIndex, long started, int attempt, bool ping)
+    {
         var slot = _free.Pop();
         ref var s = ref _slots[slot];
         s.Fd = fd;
         s.Index = index;
         s.Started = started;
         s.Attempt = attempt;
+        s.Target = targetIndex;
+        s.Ping = ping;
         var epollEvent = stackalloc byte[16];
         *(uint*)epollEvent = Libc.EPOLLOUT;
         *(ulong*)(epollEvent + Libc.EpollDataOffset) = (uint)slot | ((ulong)(uint)s.Generation << 32);
         if (Libc.epoll_ctl(_epoll, Libc.EPOLL_CTL_ADD, fd, epollEvent) != 0)
         {
-            errno = Marshal.GetLastPInvokeError();
+            var errno = Marshal.GetLastPInvokeError();
             Libc.close(fd);
             Release(slot);
-            return Refuse(targetIndex, port, errno, started, attempt);
+            return errno;
         }
 
         _inFlight++;
         _deadlines.Enqueue((slot, s.Generation));
-        return true;
+        return 0;
     }
 
     /// <summary>A connect that failed at once: out of resources (give back, try again later) or a real outcome (report it).</summary>
@@ -266,9 +282,15 @@ internal sealed unsafe partial class EpollScanWorker(EpollScanRun run, int windo
         }
 
         var error = PendingError(s.Fd);
-        if (error == 0)
+        if (s.Ping)
         {
-            run.Hosts[TargetOf(s.Index)].Answered(now - s.Started, s.Attempt, now);
+            PingEnded(s.Fd, s.Target, error, s.Started, now);
+        }
+        else if (error == 0)
+        {
+            var host = run.Hosts[s.Target];
+            host.Answered(now - s.Started, s.Attempt, now);
+            host.Responsive(run.Plan.PortAt(s.Index), refused: false);
             Report(Connected(s.Fd, s.Index, s.Started, now, s.Attempt));
             CloseConnected(s.Fd);
             run.ReturnSocket();
@@ -276,7 +298,7 @@ internal sealed unsafe partial class EpollScanWorker(EpollScanRun run, int windo
         else
         {
             Libc.close(s.Fd);
-            Finish(TargetOf(s.Index), run.Plan.PortAt(s.Index), error, s.Started, now, s.Attempt);
+            Finish(s.Target, run.Plan.PortAt(s.Index), error, s.Started, now, s.Attempt, fromNetwork: true);
         }
 
         Release(slot);
