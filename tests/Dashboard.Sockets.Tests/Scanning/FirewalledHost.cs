@@ -22,6 +22,7 @@ public sealed class FirewalledHost : IDisposable
     public const int RejectedPort = 7;
 
     private readonly List<Socket> _listeners = [];
+    private int _accepted;
     private readonly CancellationTokenSource _stop = new();
 
     public FirewalledHost()
@@ -78,6 +79,9 @@ public sealed class FirewalledHost : IDisposable
 
     public IPAddress Dark { get; }
 
+    /// <summary>Connections the open ports have accepted so far: the scans' probes, and the timing pings.</summary>
+    public int Accepted => Volatile.Read(ref _accepted);
+
     public void Dispose()
     {
         _stop.Cancel();
@@ -120,6 +124,7 @@ public sealed class FirewalledHost : IDisposable
             try
             {
                 (await listener.AcceptAsync(_stop.Token)).Dispose();
+                Interlocked.Increment(ref _accepted);
             }
             catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
             {
