@@ -40,6 +40,38 @@ internal sealed unsafe partial class EpollScanWorker
             Milliseconds(now - started), null, At(started), AttemptsOf(attempt)));
     }
 
+    private void Complete(int slot, int generation, long now)
+    {
+        ref var s = ref _slots[slot];
+        if (s.Generation != generation || s.Fd < 0)
+        {
+            return;
+        }
+
+        var error = PendingError(s.Fd);
+        if (s.Ping)
+        {
+            PingEnded(s.Fd, s.Target, error, s.Started, now);
+        }
+        else if (error == 0)
+        {
+            var host = run.Hosts[s.Target];
+            host.Answered(now - s.Started, s.Attempt, now);
+            host.Responsive(run.Plan.PortAt(s.Index), refused: false);
+            Report(Connected(s.Fd, s.Index, s.Started, now, s.Attempt));
+            CloseConnected(s.Fd);
+            run.ReturnSocket();
+        }
+        else
+        {
+            Libc.close(s.Fd);
+            Finish(s.Target, run.Plan.PortAt(s.Index), error, s.Started, now, s.Attempt, fromNetwork: true);
+        }
+
+        Release(slot);
+        _inFlight--;
+    }
+
     /// <summary>Closes connects past their host's current timeout: each is retried, or its port reported filtered.</summary>
     private void Expire(long now)
     {
@@ -129,9 +161,12 @@ internal sealed unsafe partial class EpollScanWorker
             : ProbeOutcomes.Open(target, port, rttMs, local, remote, At(started), AttemptsOf(attempt));
     }
 
+    /// <summary>Gives a slot back; a registered connect's, whose <c>_inFlight</c> the caller counts down.</summary>
     private void Release(int slot)
     {
         ref var s = ref _slots[slot];
+        _pingsInFlight -= s.Ping && s.Fd >= 0 ? 1 : 0;
+        s.Ping = false;
         s.Fd = -1;
         s.Generation++;
         _free.Push(slot);

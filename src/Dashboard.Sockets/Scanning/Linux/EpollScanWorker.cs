@@ -27,6 +27,7 @@ internal sealed unsafe partial class EpollScanWorker(EpollScanRun run, int windo
     private long _claimed;
     private long _claimEnd;
     private int _inFlight;
+    private int _pingsInFlight;
     private int _epoll = -1;
     private bool _starved;
 
@@ -79,7 +80,8 @@ internal sealed unsafe partial class EpollScanWorker(EpollScanRun run, int windo
         while (!run.Stopped)
         {
             var more = Fill();
-            if (_inFlight == 0 && !more)
+            // Timing pings left alone are not worth waiting for: they are closed when the worker ends.
+            if (_inFlight == _pingsInFlight && !more)
             {
                 break;
             }
@@ -242,7 +244,6 @@ internal sealed unsafe partial class EpollScanWorker(EpollScanRun run, int windo
         s.Started = started;
         s.Attempt = attempt;
         s.Target = targetIndex;
-        s.Ping = ping;
         var epollEvent = stackalloc byte[16];
         *(uint*)epollEvent = Libc.EPOLLOUT;
         *(ulong*)(epollEvent + Libc.EpollDataOffset) = (uint)slot | ((ulong)(uint)s.Generation << 32);
@@ -254,7 +255,9 @@ internal sealed unsafe partial class EpollScanWorker(EpollScanRun run, int windo
             return errno;
         }
 
+        s.Ping = ping;
         _inFlight++;
+        _pingsInFlight += ping ? 1 : 0;
         _deadlines.Enqueue((slot, s.Generation));
         return 0;
     }
@@ -271,37 +274,5 @@ internal sealed unsafe partial class EpollScanWorker(EpollScanRun run, int windo
 
         Finish(targetIndex, port, errno, started, Stopwatch.GetTimestamp(), attempt, socketReturned: true);
         return true;
-    }
-
-    private void Complete(int slot, int generation, long now)
-    {
-        ref var s = ref _slots[slot];
-        if (s.Generation != generation || s.Fd < 0)
-        {
-            return;
-        }
-
-        var error = PendingError(s.Fd);
-        if (s.Ping)
-        {
-            PingEnded(s.Fd, s.Target, error, s.Started, now);
-        }
-        else if (error == 0)
-        {
-            var host = run.Hosts[s.Target];
-            host.Answered(now - s.Started, s.Attempt, now);
-            host.Responsive(run.Plan.PortAt(s.Index), refused: false);
-            Report(Connected(s.Fd, s.Index, s.Started, now, s.Attempt));
-            CloseConnected(s.Fd);
-            run.ReturnSocket();
-        }
-        else
-        {
-            Libc.close(s.Fd);
-            Finish(s.Target, run.Plan.PortAt(s.Index), error, s.Started, now, s.Attempt, fromNetwork: true);
-        }
-
-        Release(slot);
-        _inFlight--;
     }
 }
