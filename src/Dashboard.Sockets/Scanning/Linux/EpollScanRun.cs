@@ -113,16 +113,17 @@ internal sealed class EpollScanRun : IDisposable
     public void Stop() => _stop.Cancel();
 
     /// <summary>
-    /// Descriptors this scan may use: the open-file limit less those open when it starts, less
-    /// <see cref="SocketBudget.MinHeadroom"/> for the rest of the process (at least 1). The budget is made from the limit
-    /// alone; a scan of a host that drops SYNs fills its whole window, and must not take the process's last descriptors.
+    /// Sockets this scan may hold: the open-file limit less the descriptors open at its start that are not the
+    /// budget's sockets (the process's own: files, listeners, connections), less <see cref="SocketBudget.MinHeadroom"/>
+    /// (at least 1). The budget is made from the limit alone; a scan of a host that drops SYNs fills its whole
+    /// window, and must not take the process's last descriptors. Other scans' sockets are the budget's to share.
     /// </summary>
-    private static int DescriptorRoom()
+    private int DescriptorRoom()
     {
         try
         {
-            var open = Directory.EnumerateFileSystemEntries("/proc/self/fd").Count();
-            return (int)Math.Clamp(OpenFileLimit.Read() - open - SocketBudget.MinHeadroom, 1, int.MaxValue);
+            var others = Directory.EnumerateFileSystemEntries("/proc/self/fd").Count() - _share.Budget.InUse;
+            return (int)Math.Clamp(OpenFileLimit.Read() - others - SocketBudget.MinHeadroom, 1, int.MaxValue);
         }
         catch (IOException)
         {
