@@ -96,6 +96,8 @@ internal static partial class NetworkContenders
             }
         }
 
+        // Past 25 ports of one state nmap lists none of them, only "Ignored State: filtered (2997)".
+        filtered += IgnoredFiltered().Matches(output).Sum(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture));
         var summary = Summary().Match(output);
         var scanned = int.Parse(summary.Groups[1].Value, CultureInfo.InvariantCulture);
         var up = int.Parse(summary.Groups[2].Value, CultureInfo.InvariantCulture);
@@ -107,6 +109,9 @@ internal static partial class NetworkContenders
 
     [GeneratedRegex(@"(\d+)/(open|closed|filtered|unfiltered|open\|filtered)/tcp")]
     private static partial Regex PortEntry();
+
+    [GeneratedRegex(@"Ignored State: filtered \((\d+)\)")]
+    private static partial Regex IgnoredFiltered();
 
     [GeneratedRegex(@"-- (\d+) IP address(?:es)? \((\d+) hosts? up\)")]
     private static partial Regex Summary();

@@ -7,6 +7,7 @@ return options.Mode switch
 {
     "loopback" => await LoopbackScanBenchmark.RunAsync(options),
     "filtered" => await FilteredScanBenchmark.RunAsync(options),
+    "firewalled" => await FirewalledScanBenchmark.RunAsync(options),
     "listeners" => await ListenerBenchmark.RunAsync(options),
     "lan" => await LanScanBenchmark.RunAsync(options),
     "sweep" => await SweepBenchmark.RunAsync(options),
@@ -51,7 +52,7 @@ static async Task<int> HubOnlyAsync(BenchmarkOptions options)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Dashboard.Benchmarks loopback|filtered|listeners|lan|sweep|lossy|flood|history|agent|hub|engine|compare --web PATH_TO_Dashboard.Web.dll [--rounds N] [--target IP|CIDR] [--open IP:PORT,...] [--live N]");
+    Console.Error.WriteLine("usage: Dashboard.Benchmarks loopback|filtered|firewalled|listeners|lan|sweep|lossy|flood|history|agent|hub|engine|compare --web PATH_TO_Dashboard.Web.dll [--rounds N] [--target IP|CIDR] [--open IP:PORT,...] [--live N]");
     Console.Error.WriteLine("       compare: [--web-b OTHER_Dashboard.Web.dll]; variants from BENCH_VARIANT_A..D (README: Trying a change beside the old build)");
     Console.Error.WriteLine("       flood: [--target IP,IP (one full-range scan each)] [--connections 1500] [--parallel 256] [--nofile 1024] [--hold 20] [--per-user 64]");
     return 2;

@@ -5,15 +5,16 @@
 #   3. a LAN: a /24 in another namespace with 5 live hosts and 250 absent ones, nmap's top 100 ports;
 #   sweep: a /16 in another namespace with 16 live hosts spread over it, 8 ports, beside nmap under a time limit (not in the default set);
 #   4. a lossy link: one host behind a veth dropping 5 % of packets each way, ports 1-1000;
+#   5. a firewalled host: one host behind a veth that DROPs every SYN but to its 3 open ports, 1-3000 and 1-65535;
 #   and our listeners under a TCP connect burst and UDP floods, in a private namespace too;
 #   history: the full-range hub scan with the history off, on SQLite and on PostgreSQL (not in the default set);
 #   agent: the full-range hub scan from the dashboard and from an agent beside it, goal ≤ 1.3× (not in the default set).
 # Usage: sudo tests/Dashboard.Benchmarks/run.sh [rounds] [scenario...]   (default 5; all of
-#        loopback listeners filtered lan lossy; also history agent sweep)
+#        loopback listeners filtered lan lossy firewalled; also history agent sweep)
 set -euo pipefail
 rounds=${1:-5}
 shift || true
-scenarios=${*:-loopback listeners filtered lan lossy}
+scenarios=${*:-loopback listeners filtered lan lossy firewalled}
 wants() { [[ " $scenarios " == *" $1 "* ]]; }
 root=$(cd "$(dirname "$0")/../.." && pwd)
 
@@ -158,4 +159,21 @@ ip netns exec "$s" bash -c "$bench lossy --web $web --rounds ${LOSSY_ROUNDS:-3} 
 for side in "$s:ps$$" "$t:pt$$"; do
   ip netns exec "${side%%:*}" iptables -L INPUT -v -n -x | awk -v side="${side##*:}" '/statistic/ {print "loss rule on " side ": " $1 " packets dropped"}'
 done
+fi
+
+# 5. Firewalled host: 'fw-s' (10.206.0.1) scans 10.206.0.2 in 'fw-t', which DROPs every SYN but to 22, 80 and 443.
+#    1-3000 for [rounds] rounds, then 1-65535 for FIREWALLED_FULL_ROUNDS (default 1: nmap takes minutes).
+if wants firewalled; then
+s=sdb-fw-s-$$; t=sdb-fw-t-$$
+namespaces+=("$s" "$t")
+ip netns add "$s"; ip netns add "$t"
+ip link add "fs$$" netns "$s" type veth peer name "ft$$" netns "$t"
+ip -n "$s" addr add 10.206.0.1/24 dev "fs$$"; ip -n "$t" addr add 10.206.0.2/24 dev "ft$$"
+for ns in "$s" "$t"; do ip -n "$ns" link set lo up; done
+ip -n "$s" link set "fs$$" up; ip -n "$t" link set "ft$$" up
+ip netns exec "$t" iptables -A INPUT -p tcp --syn -m multiport ! --dports 22,80,443 -j DROP
+open=10.206.0.2:22,10.206.0.2:80,10.206.0.2:443
+ip netns exec "$t" bash -c "$(declare -f listen); listen ${open//,/ }" &
+sleep 0.5
+ip netns exec "$s" bash -c "FIREWALLED_FULL_ROUNDS=${FIREWALLED_FULL_ROUNDS:-1} $bench firewalled --web $web --rounds $rounds --target 10.206.0.2 --open $open"
 fi

@@ -12,6 +12,7 @@ namespace Dashboard.Sockets.Scanning;
 /// The portable scanner: <see cref="TcpProber.ConnectAsync"/> for each probe, <see cref="ScanPlan.Concurrency"/>
 /// at a time (within the socket budget), each port retried with the host's adaptive timeout until it
 /// answers or its attempts are spent. Used where the epoll scanner is not available (anything but Linux).
+/// It sends no timing pings: a host that answers little grows its window on its silent ports alone.
 /// </summary>
 public sealed class SocketConnectScanner(TcpProber prober, SocketBudget budget) : IConnectScanner
 {
@@ -70,9 +71,13 @@ public sealed class SocketConnectScanner(TcpProber prober, SocketBudget budget) 
             var started = Stopwatch.GetTimestamp();
             var result = await prober.ConnectAsync(target, port, timeoutMs, token);
             var now = Stopwatch.GetTimestamp();
-            if (result.State is ProbeState.Open or ProbeState.Closed)
+            if (result.State is ProbeState.Open or ProbeState.Closed or ProbeState.Unreachable)
             {
                 host.Answered(now - started, attempt, now);
+            }
+            else if (result.State == ProbeState.Filtered)
+            {
+                host.TimedOut(now);
             }
             else
             {

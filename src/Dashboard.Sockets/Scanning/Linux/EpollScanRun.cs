@@ -15,6 +15,7 @@ internal sealed class EpollScanRun : IDisposable
     private readonly TaskCompletionSource _workersDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _stop = new();
     private readonly ScanShare _share;
+    private readonly int _descriptorRoom;
     private long _next;
     private int _activeWorkers;
     private int _inFlight;
@@ -24,6 +25,7 @@ internal sealed class EpollScanRun : IDisposable
         Plan = plan;
         StartedAt = startedAt;
         _share = share;
+        _descriptorRoom = DescriptorRoom();
         Origin = Stopwatch.GetTimestamp();
         var timing = plan.EffectiveTiming;
         NoAnswerMessages = Enumerable.Range(0, timing.MaxAttempts + 1).Select(n => ProbeOutcomes.NoAnswerMessage(n, timing.MaxTimeoutMs)).ToArray();
@@ -90,10 +92,10 @@ internal sealed class EpollScanRun : IDisposable
         }
     }
 
-    /// <summary>Room for one more socket: within this scan's share and the process's budget. Matched by <see cref="ReturnSocket"/>.</summary>
+    /// <summary>Room for one more socket: within this scan's share, the process's budget and the descriptors free at its start. Matched by <see cref="ReturnSocket"/>.</summary>
     public bool TryTakeSocket()
     {
-        if (Volatile.Read(ref _inFlight) >= _share.Limit || !_share.Budget.TryTake())
+        if (Volatile.Read(ref _inFlight) >= Math.Min(_share.Limit, _descriptorRoom) || !_share.Budget.TryTake())
         {
             return false;
         }
@@ -109,6 +111,25 @@ internal sealed class EpollScanRun : IDisposable
     }
 
     public void Stop() => _stop.Cancel();
+
+    /// <summary>
+    /// Sockets this scan may hold: the open-file limit less the descriptors open at its start that are not the
+    /// budget's sockets (the process's own: files, listeners, connections), less <see cref="SocketBudget.MinHeadroom"/>
+    /// (at least 1). The budget is made from the limit alone; a scan of a host that drops SYNs fills its whole
+    /// window, and must not take the process's last descriptors. Other scans' sockets are the budget's to share.
+    /// </summary>
+    private int DescriptorRoom()
+    {
+        try
+        {
+            var others = Directory.EnumerateFileSystemEntries("/proc/self/fd").Count() - _share.Budget.InUse;
+            return (int)Math.Clamp(OpenFileLimit.Read() - others - SocketBudget.MinHeadroom, 1, int.MaxValue);
+        }
+        catch (IOException)
+        {
+            return int.MaxValue;
+        }
+    }
 
     /// <summary>Only once <see cref="WorkersDone"/> has completed.</summary>
     public void Dispose() => _stop.Dispose();

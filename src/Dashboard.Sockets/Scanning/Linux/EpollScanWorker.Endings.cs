@@ -9,8 +9,12 @@ namespace Dashboard.Sockets.Scanning.Linux;
 /// <summary>How the worker's connects end: answered, expired (retried or filtered), reported in batches, their slots given back.</summary>
 internal sealed unsafe partial class EpollScanWorker
 {
-    /// <summary>Reports a connect that ended with an error: a refusal is an answer (a round-trip sample), anything else is not.</summary>
-    private void Finish(int targetIndex, int port, int errno, long started, long now, int attempt, bool socketReturned = false)
+    /// <summary>
+    /// Reports a connect that ended with an error. A refusal is an answer (a round-trip sample, and a port for
+    /// timing pings); so is an ICMP error a router sent back (<see cref="Libc.IsNetworkAnswer"/>), when it came
+    /// after the SYN left (<paramref name="fromNetwork"/>), not from this machine's own routing table.
+    /// </summary>
+    private void Finish(int targetIndex, int port, int errno, long started, long now, int attempt, bool socketReturned = false, bool fromNetwork = false)
     {
         if (!socketReturned)
         {
@@ -21,6 +25,11 @@ internal sealed unsafe partial class EpollScanWorker
         if (errno == Libc.ECONNREFUSED)
         {
             host.Answered(now - started, attempt, now);
+            host.Responsive(port, refused: true);
+        }
+        else if (fromNetwork && Libc.IsNetworkAnswer(errno))
+        {
+            host.Answered(now - started, attempt, now);
         }
         else
         {
@@ -29,6 +38,38 @@ internal sealed unsafe partial class EpollScanWorker
 
         Report(ProbeOutcomes.Failed(run.Plan.Targets[targetIndex], port, NativeError.FromLinuxErrno(errno),
             Milliseconds(now - started), null, At(started), AttemptsOf(attempt)));
+    }
+
+    private void Complete(int slot, int generation, long now)
+    {
+        ref var s = ref _slots[slot];
+        if (s.Generation != generation || s.Fd < 0)
+        {
+            return;
+        }
+
+        var error = PendingError(s.Fd);
+        if (s.Ping)
+        {
+            PingEnded(s.Fd, s.Target, error, s.Started, now);
+        }
+        else if (error == 0)
+        {
+            var host = run.Hosts[s.Target];
+            host.Answered(now - s.Started, s.Attempt, now);
+            host.Responsive(run.Plan.PortAt(s.Index), refused: false);
+            Report(Connected(s.Fd, s.Index, s.Started, now, s.Attempt));
+            CloseConnected(s.Fd);
+            run.ReturnSocket();
+        }
+        else
+        {
+            Libc.close(s.Fd);
+            Finish(s.Target, run.Plan.PortAt(s.Index), error, s.Started, now, s.Attempt, fromNetwork: true);
+        }
+
+        Release(slot);
+        _inFlight--;
     }
 
     /// <summary>Closes connects past their host's current timeout: each is retried, or its port reported filtered.</summary>
@@ -43,7 +84,7 @@ internal sealed unsafe partial class EpollScanWorker
                 continue;
             }
 
-            var host = run.Hosts[TargetOf(s.Index)];
+            var host = run.Hosts[s.Target];
             if (now - s.Started < host.TimeoutTicks)
             {
                 return;
@@ -52,13 +93,18 @@ internal sealed unsafe partial class EpollScanWorker
             _deadlines.Dequeue();
             Libc.close(s.Fd);
             run.ReturnSocket();
-            host.Abandoned();
-            if (s.Attempt < host.AllowedAttempts)
+            if (s.Ping)
             {
+                host.PingLost(now);
+            }
+            else if (s.Attempt < host.AllowedAttempts)
+            {
+                host.TimedOut(now);
                 _pending.Push((s.Index, s.Attempt + 1));
             }
             else
             {
+                host.TimedOut(now);
                 var (target, port) = run.Plan[s.Index];
                 Report(ProbeOutcomes.TimedOut(target, port, run.NoAnswerMessages[s.Attempt], Milliseconds(now - s.Started), null,
                     At(s.Started), AttemptsOf(s.Attempt)));
@@ -76,7 +122,7 @@ internal sealed unsafe partial class EpollScanWorker
             ref var s = ref _slots[head.Slot];
             if (s.Generation == head.Generation && s.Fd >= 0)
             {
-                var left = run.Hosts[TargetOf(s.Index)].TimeoutTicks - (Stopwatch.GetTimestamp() - s.Started);
+                var left = run.Hosts[s.Target].TimeoutTicks - (Stopwatch.GetTimestamp() - s.Started);
                 return (int)Math.Clamp((left * 1000 / Stopwatch.Frequency) + 1, 1, MaxWaitMs);
             }
 
@@ -115,9 +161,12 @@ internal sealed unsafe partial class EpollScanWorker
             : ProbeOutcomes.Open(target, port, rttMs, local, remote, At(started), AttemptsOf(attempt));
     }
 
+    /// <summary>Gives a slot back; a registered connect's, whose <c>_inFlight</c> the caller counts down.</summary>
     private void Release(int slot)
     {
         ref var s = ref _slots[slot];
+        _pingsInFlight -= s.Ping && s.Fd >= 0 ? 1 : 0;
+        s.Ping = false;
         s.Fd = -1;
         s.Generation++;
         _free.Push(slot);
@@ -150,7 +199,15 @@ internal sealed unsafe partial class EpollScanWorker
             {
                 Libc.close(_slots[i].Fd);
                 run.ReturnSocket();
-                run.Hosts[TargetOf(_slots[i].Index)].Abandoned();
+                if (_slots[i].Ping)
+                {
+                    run.Hosts[_slots[i].Target].PingAbandoned();
+                }
+                else
+                {
+                    run.Hosts[_slots[i].Target].Abandoned();
+                }
+
                 _slots[i].Fd = -1;
             }
         }

@@ -10,6 +10,7 @@ namespace Dashboard.Sockets.Scanning.Linux;
 /// without an answer by its host's current timeout is closed and retried with a fresh one, until
 /// the host's allowed attempts are spent; only then is the port filtered. Timeouts differ per
 /// host, so a later connect may expire before the queue's head: it is then noticed late, never early.
+/// Beside the probes, a host that has not answered for a while gets a timing ping (see EpollScanWorker.Pings.cs).
 /// </summary>
 internal sealed unsafe partial class EpollScanWorker(EpollScanRun run, int window)
 {
@@ -26,6 +27,7 @@ internal sealed unsafe partial class EpollScanWorker(EpollScanRun run, int windo
     private long _claimed;
     private long _claimEnd;
     private int _inFlight;
+    private int _pingsInFlight;
     private int _epoll = -1;
     private bool _starved;
 
@@ -36,6 +38,10 @@ internal sealed unsafe partial class EpollScanWorker(EpollScanRun run, int windo
         public long Index;
         public long Started;
         public int Attempt;
+        public int Target;
+
+        /// <summary>A timing ping, not a probe: its outcome is the host's timing, never a result.</summary>
+        public bool Ping;
     }
 
     public void Run()
@@ -74,7 +80,8 @@ internal sealed unsafe partial class EpollScanWorker(EpollScanRun run, int windo
         while (!run.Stopped)
         {
             var more = Fill();
-            if (_inFlight == 0 && !more)
+            // Timing pings left alone are not worth waiting for: they are closed when the worker ends.
+            if (_inFlight == _pingsInFlight && !more)
             {
                 break;
             }
@@ -129,6 +136,7 @@ internal sealed unsafe partial class EpollScanWorker(EpollScanRun run, int windo
                 return false;
             }
 
+            MaybePing(TargetOf(next.Index));
             var host = run.Hosts[TargetOf(next.Index)];
             if (!host.TryStart())
             {
@@ -199,6 +207,7 @@ internal sealed unsafe partial class EpollScanWorker(EpollScanRun run, int windo
         {
             var now = Stopwatch.GetTimestamp();
             host.Answered(now - started, attempt, now);
+            host.Responsive(port, refused: false);
             Report(Connected(fd, index, started, now, attempt));
             CloseConnected(fd);
             return true;
@@ -217,30 +226,40 @@ internal sealed unsafe partial class EpollScanWorker(EpollScanRun run, int windo
         if (pending != 0)
         {
             Libc.close(fd);
-            Finish(targetIndex, port, pending, started, Stopwatch.GetTimestamp(), attempt);
+            Finish(targetIndex, port, pending, started, Stopwatch.GetTimestamp(), attempt, fromNetwork: true);
             return true;
         }
 
+        errno = Register(fd, index, targetIndex, started, attempt, ping: false);
+        return errno == 0 || Refuse(targetIndex, port, errno, started, attempt);
+    }
+
+    /// <summary>Gives a connect in progress a slot, epoll's attention and a deadline; the errno of epoll_ctl if it failed (the socket is then closed).</summary>
+    private int Register(int fd, long index, int targetIndex, long started, int attempt, bool ping)
+    {
         var slot = _free.Pop();
         ref var s = ref _slots[slot];
         s.Fd = fd;
         s.Index = index;
         s.Started = started;
         s.Attempt = attempt;
+        s.Target = targetIndex;
         var epollEvent = stackalloc byte[16];
         *(uint*)epollEvent = Libc.EPOLLOUT;
         *(ulong*)(epollEvent + Libc.EpollDataOffset) = (uint)slot | ((ulong)(uint)s.Generation << 32);
         if (Libc.epoll_ctl(_epoll, Libc.EPOLL_CTL_ADD, fd, epollEvent) != 0)
         {
-            errno = Marshal.GetLastPInvokeError();
+            var errno = Marshal.GetLastPInvokeError();
             Libc.close(fd);
             Release(slot);
-            return Refuse(targetIndex, port, errno, started, attempt);
+            return errno;
         }
 
+        s.Ping = ping;
         _inFlight++;
+        _pingsInFlight += ping ? 1 : 0;
         _deadlines.Enqueue((slot, s.Generation));
-        return true;
+        return 0;
     }
 
     /// <summary>A connect that failed at once: out of resources (give back, try again later) or a real outcome (report it).</summary>
@@ -255,31 +274,5 @@ internal sealed unsafe partial class EpollScanWorker(EpollScanRun run, int windo
 
         Finish(targetIndex, port, errno, started, Stopwatch.GetTimestamp(), attempt, socketReturned: true);
         return true;
-    }
-
-    private void Complete(int slot, int generation, long now)
-    {
-        ref var s = ref _slots[slot];
-        if (s.Generation != generation || s.Fd < 0)
-        {
-            return;
-        }
-
-        var error = PendingError(s.Fd);
-        if (error == 0)
-        {
-            run.Hosts[TargetOf(s.Index)].Answered(now - s.Started, s.Attempt, now);
-            Report(Connected(s.Fd, s.Index, s.Started, now, s.Attempt));
-            CloseConnected(s.Fd);
-            run.ReturnSocket();
-        }
-        else
-        {
-            Libc.close(s.Fd);
-            Finish(TargetOf(s.Index), run.Plan.PortAt(s.Index), error, s.Started, now, s.Attempt);
-        }
-
-        Release(slot);
-        _inFlight--;
     }
 }

@@ -22,6 +22,17 @@ internal static unsafe partial class Libc
     public const int ENOBUFS = 105;
     public const int EINPROGRESS = 115;
     public const int ECONNREFUSED = 111;
+    public const int ENOPROTOOPT = 92;
+    public const int ENONET = 64;
+    public const int ENETUNREACH = 101;
+    public const int EHOSTDOWN = 112;
+    public const int EHOSTUNREACH = 113;
+
+    /// <summary>
+    /// An error the kernel sets on a connect when an ICMP destination-unreachable came back for its SYN (host,
+    /// network, protocol unreachable, or administratively prohibited): an answer from the path, so a round-trip sample.
+    /// </summary>
+    public static bool IsNetworkAnswer(int errno) => errno is EHOSTUNREACH or ENETUNREACH or EHOSTDOWN or ENONET or ENOPROTOOPT;
     public const int EPOLL_CLOEXEC = 0x80000;
     public const int EPOLL_CTL_ADD = 1;
     public const uint EPOLLOUT = 0x004;
