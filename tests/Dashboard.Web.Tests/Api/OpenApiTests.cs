@@ -24,10 +24,10 @@ public sealed class OpenApiTests(DashboardHost host) : IClassFixture<DashboardHo
             "POST /api/scans", "GET /api/scans", "GET /api/scans/{scanId}", "DELETE /api/scans/{scanId}",
             "GET /api/scans/{scanId}/results", "GET /api/scans/{scanId}/results.{format}",
             "POST /api/listeners", "GET /api/listeners", "GET /api/listeners/{listenerId}",
-            "GET /api/listeners/{listenerId}/events", "DELETE /api/listeners/{listenerId}",
+            "GET /api/listeners/{listenerId}/events", "DELETE /api/listeners/{listenerId}", "POST /api/listeners/{listenerId}/send",
             "GET /api/audit", "GET /api/audit.csv",
             "GET /api/policy", "PUT /api/policy", "GET /api/policy/test",
-            "GET /api/history", "GET /api/history/{id}", "POST /api/history/{id}/rerun", "GET /api/scans/compare",
+            "GET /api/history", "GET /api/history/{id}", "POST /api/history/{id}/rerun", "GET /api/scans/compare", "GET /api/scans/compare.csv",
             "POST /api/agents", "GET /api/agents", "DELETE /api/agents/{id}", "GET /api/vantage-points",
             "POST /api/paths/check", "POST /api/paths/matrix", "GET /api/paths/matrix", "GET /api/paths/matrix/{id}", "GET /api/paths/matrix/{id}/junit.xml",
         ];

@@ -65,8 +65,18 @@ public sealed class ErrorPagesTests(ErrorPagesTests.ProductionHost host) : IClas
         Assert.Contains("mud-appbar", html, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AnUnknownApiPath_IsANotFoundProblem()
+    {
+        using var http = host.Dashboard.Http();
+
+        using var response = await http.GetAsync(new Uri("/api/no-such-thing", UriKind.Relative), Token);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
     [Theory]
-    [InlineData("GET", "/api/no-such-thing", HttpStatusCode.NotFound)]
     [InlineData("DELETE", "/probe", HttpStatusCode.MethodNotAllowed)]
     public async Task OtherEmptyErrors_StayEmptyForTheirClients(string method, string path, HttpStatusCode expected)
     {
