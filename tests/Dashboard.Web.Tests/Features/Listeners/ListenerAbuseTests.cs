@@ -39,8 +39,22 @@ public sealed class ListenerAbuseTests
         // Counted before a reply would have been sent: none is on its way.
         Assert.Equal(0, forged.Available);
         Assert.Equal((0L, 0L), (seen.RepliesThrottled, seen.RepliesTrimmed));
-        var events = await http.GetFromJsonAsync<List<ListenerEvent>>(new Uri($"api/listeners/{info.Id}/events", UriKind.Relative), Token);
-        Assert.Contains(events!, e => e.Message?.Contains("127.0.0.5 is denied by policy rule 'loopback'", StringComparison.Ordinal) == true);
+        // The counters and the event are published one after the other: wait for the event too, do not assume it is there.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        List<ListenerEvent> events;
+        do
+        {
+            events = (await http.GetFromJsonAsync<List<ListenerEvent>>(new Uri($"api/listeners/{info.Id}/events", UriKind.Relative), Token))!;
+            if (events.Any(e => e.Message?.Contains("127.0.0.5 is denied by policy rule 'loopback'", StringComparison.Ordinal) == true) || DateTime.UtcNow > deadline)
+            {
+                break;
+            }
+
+            await Task.Delay(50, Token);
+        }
+        while (true);
+
+        Assert.Contains(events, e => e.Message?.Contains("127.0.0.5 is denied by policy rule 'loopback'", StringComparison.Ordinal) == true);
     }
 
     [Fact]
