@@ -8,8 +8,13 @@ namespace Dashboard.Web.Access;
 /// <param name="Role">What the actor may do.</param>
 /// <param name="ClientAddress">Where the request came from, when known.</param>
 /// <param name="Door">The UI, the hub or the REST API.</param>
-public sealed record Actor(string Id, string Name, Role Role, IPAddress? ClientAddress, Door Door)
+public sealed record Actor(string Id, string Name, Role Role, IPAddress? ClientAddress, Door Door) : IBindableFromHttpContext<Actor>
 {
+    /// <summary>A REST handler's <c>Actor</c> parameter: the signed-in caller (already re-read by the present-access middleware).</summary>
+    /// <exception cref="RequestRefusedException">Forbidden: nobody is signed in (the /api group requires it; this is the second lock).</exception>
+    public static ValueTask<Actor?> BindAsync(HttpContext context, System.Reflection.ParameterInfo parameter) =>
+        ValueTask.FromResult<Actor?>(Actors.From(context, Door.Api));
+
     /// <exception cref="RequestRefusedException">Forbidden: the role is below <paramref name="needed"/>.</exception>
     public void Require(Role needed, string action)
     {

@@ -8,8 +8,8 @@ public static class PolicyApi
     /// <summary><c>GET /api/policy</c>, <c>PUT /api/policy</c> and <c>GET /api/policy/test</c>: Admins only.</summary>
     public static RouteGroupBuilder MapPolicyApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/policy", (HttpContext http, PolicyService policy, CancellationToken cancellationToken) =>
-                policy.GetAsync(Actors.From(http, Door.Api), cancellationToken))
+        api.MapGet("/policy", (Actor actor, PolicyService policy, CancellationToken cancellationToken) =>
+                policy.GetAsync(actor, cancellationToken))
             .WithName("GetPolicy")
             .WithTags("Policy")
             .WithSummary("The target policy, the listener policy and the quotas (Admins)")
@@ -18,8 +18,8 @@ public static class PolicyApi
             .Produces<PolicyDocument>()
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
-        api.MapPut("/policy", async (HttpContext http, PolicyService policy, CancellationToken cancellationToken) =>
-                TypedResults.Ok(await policy.ReplaceAsync(Actors.From(http, Door.Api), await WireJson.ReadAsync<PolicyUpdate>(http.Request, cancellationToken),
+        api.MapPut("/policy", async (Actor actor, HttpContext http, PolicyService policy, CancellationToken cancellationToken) =>
+                TypedResults.Ok(await policy.ReplaceAsync(actor, await WireJson.ReadAsync<PolicyUpdate>(http.Request, cancellationToken),
                     cancellationToken)))
             .Accepts<PolicyUpdate>("application/json")
             .WithName("PutPolicy")
@@ -31,8 +31,8 @@ public static class PolicyApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
-        api.MapGet("/policy/test", (string? address, int? port, string? role, HttpContext http, PolicyService policy, CancellationToken cancellationToken) =>
-                policy.TestAsync(Actors.From(http, Door.Api), address, port, role ?? "Operator", cancellationToken))
+        api.MapGet("/policy/test", (string? address, int? port, string? role, Actor actor, PolicyService policy, CancellationToken cancellationToken) =>
+                policy.TestAsync(actor, address, port, role ?? "Operator", cancellationToken))
             .WithName("TestPolicy")
             .WithTags("Policy")
             .WithSummary("Would address:port be allowed for a role, and which rule decides? (Admins)")

@@ -10,9 +10,9 @@ public static class AgentApi
     public static RouteGroupBuilder MapAgentApi(this RouteGroupBuilder api)
     {
         var agents = api.MapGroup("/agents").WithTags("Agents");
-        agents.MapPost("/", async (HttpContext http, AgentService service, CancellationToken cancellationToken) =>
+        agents.MapPost("/", async (Actor actor, HttpContext http, AgentService service, CancellationToken cancellationToken) =>
             {
-                var created = await service.CreateAsync(Actors.From(http, Door.Api), await WireJson.ReadAsync<CreateAgentRequest>(http.Request, cancellationToken),
+                var created = await service.CreateAsync(actor, await WireJson.ReadAsync<CreateAgentRequest>(http.Request, cancellationToken),
                     cancellationToken);
                 return TypedResults.Created($"/api/agents/{created.Agent.Id}", created);
             })
@@ -24,23 +24,23 @@ public static class AgentApi
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        agents.MapGet("/", async (HttpContext http, AgentService service, CancellationToken cancellationToken) =>
-                TypedResults.Ok(await service.ListAsync(Actors.From(http, Door.Api), cancellationToken)))
+        agents.MapGet("/", async (Actor actor, AgentService service, CancellationToken cancellationToken) =>
+                TypedResults.Ok(await service.ListAsync(actor, cancellationToken)))
             .WithName("ListAgents")
             .WithSummary("Every agent with its status: online, offline or revoked (Admin)")
             .Produces<IReadOnlyList<AgentInfo>>()
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
-        agents.MapDelete("/{id}", async (string id, HttpContext http, AgentService service, CancellationToken cancellationToken) =>
-                TypedResults.Ok(await service.RevokeAsync(Actors.From(http, Door.Api), id, cancellationToken)))
+        agents.MapDelete("/{id}", async (string id, Actor actor, AgentService service, CancellationToken cancellationToken) =>
+                TypedResults.Ok(await service.RevokeAsync(actor, id, cancellationToken)))
             .WithName("RevokeAgent")
             .WithSummary("Revoke an agent's token and disconnect it at once (Admin)")
             .Produces<AgentInfo>()
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        api.MapGet("/vantage-points", async (HttpContext http, AgentService service, CancellationToken cancellationToken) =>
-                TypedResults.Ok(await service.VantagePointsAsync(Actors.From(http, Door.Api), cancellationToken)))
+        api.MapGet("/vantage-points", async (Actor actor, AgentService service, CancellationToken cancellationToken) =>
+                TypedResults.Ok(await service.VantagePointsAsync(actor, cancellationToken)))
             .WithName("ListVantagePoints")
             .WithTags("Agents")
             .WithSummary("Where work may run (what from takes): this server and every agent, with whether it is online")

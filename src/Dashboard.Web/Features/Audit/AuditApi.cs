@@ -8,9 +8,9 @@ public static class AuditApi
     /// <summary><c>GET /api/audit</c> (a page, JSON) and <c>GET /api/audit.csv</c> (everything matching): Admins only.</summary>
     public static RouteGroupBuilder MapAuditApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/audit", (string? user, string? action, string? outcome, string? from, string? to, int? page, int? pageSize, HttpContext http,
+        api.MapGet("/audit", (string? user, string? action, string? outcome, string? from, string? to, int? page, int? pageSize, Actor actor,
                     AuditService audit, CancellationToken cancellationToken) =>
-                audit.SearchAsync(Actors.From(http, Door.Api), AuditFilter.Parse(user, action, outcome, from, to), page ?? 1, pageSize ?? 100, cancellationToken))
+                audit.SearchAsync(actor, AuditFilter.Parse(user, action, outcome, from, to), page ?? 1, pageSize ?? 100, cancellationToken))
             .WithName("GetAudit")
             .WithTags("Audit")
             .WithSummary("The audit trail, a page at a time (Admins)")
@@ -20,9 +20,9 @@ public static class AuditApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
-        api.MapGet("/audit.csv", (string? user, string? action, string? outcome, string? from, string? to, HttpContext http, AuditService audit) =>
+        api.MapGet("/audit.csv", (string? user, string? action, string? outcome, string? from, string? to, Actor actor, HttpContext http, AuditService audit) =>
             {
-                var entries = audit.ExportAsync(Actors.From(http, Door.Api), AuditFilter.Parse(user, action, outcome, from, to), http.RequestAborted);
+                var entries = audit.ExportAsync(actor, AuditFilter.Parse(user, action, outcome, from, to), http.RequestAborted);
                 http.Response.Headers.ContentDisposition = "attachment; filename=\"audit.csv\"";
                 return Results.Stream(body => AuditCsv.WriteAsync(entries, body, http.RequestAborted), "text/csv; charset=utf-8");
             })

@@ -9,8 +9,8 @@ public static class HistoryApi
     public static RouteGroupBuilder MapHistoryApi(this RouteGroupBuilder api)
     {
         api.MapGet("/history", (string? kind, string? user, string? state, string? from, string? to, string? q, int? page, int? pageSize,
-                    HttpContext http, HistoryService history, CancellationToken cancellationToken) =>
-                history.SearchAsync(Actors.From(http, Door.Api), HistoryQuery.Parse(kind, user, state, from, to, q), page ?? 1, pageSize ?? 50,
+                    Actor actor, HistoryService history, CancellationToken cancellationToken) =>
+                history.SearchAsync(actor, HistoryQuery.Parse(kind, user, state, from, to, q), page ?? 1, pageSize ?? 50,
                     cancellationToken))
             .WithName("GetHistory")
             .WithTags("History")
@@ -21,16 +21,16 @@ public static class HistoryApi
             .Produces<HistoryPage>()
             .ProducesValidationProblem();
 
-        api.MapGet("/history/{id}", (string id, HttpContext http, HistoryService history, CancellationToken cancellationToken) =>
-                history.GetAsync(Actors.From(http, Door.Api), id, cancellationToken))
+        api.MapGet("/history/{id}", (string id, Actor actor, HistoryService history, CancellationToken cancellationToken) =>
+                history.GetAsync(actor, id, cancellationToken))
             .WithName("GetHistoryItem")
             .WithTags("History")
             .WithSummary("One item: its request and its result (a probe's or UDP send's result, a scan's status, a listener's info)")
             .Produces<HistoryRecord>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        api.MapPost("/history/{id}/rerun", async (string id, HttpContext http, HistoryService history, CancellationToken cancellationToken) =>
-                TypedResults.Ok(new RerunAnswer(await history.RerunAsync(Actors.From(http, Door.Api), id, cancellationToken))))
+        api.MapPost("/history/{id}/rerun", async (string id, Actor actor, HistoryService history, CancellationToken cancellationToken) =>
+                TypedResults.Ok(new RerunAnswer(await history.RerunAsync(actor, id, cancellationToken))))
             .WithName("RerunHistoryItem")
             .WithTags("History")
             .WithSummary("Run an item again as it was asked (Operators): a new probe, UDP send, scan or listener, through its own rules")
@@ -39,8 +39,8 @@ public static class HistoryApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
-        api.MapGet("/scans/compare", (string? a, string? b, HttpContext http, HistoryService history) =>
-                TypedResults.Ok(history.Compare(Actors.From(http, Door.Api), a, b)))
+        api.MapGet("/scans/compare", (string? a, string? b, Actor actor, HistoryService history) =>
+                TypedResults.Ok(history.Compare(actor, a, b)))
             .WithName("CompareScans")
             .WithTags("Scans")
             .WithSummary("What changed between two scans (like nmap's ndiff): hosts that went up or down, ports whose state changed")
@@ -49,8 +49,8 @@ public static class HistoryApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
-        api.MapGet("/scans/compare.csv", (string? a, string? b, HttpContext http, HistoryService history) =>
-                history.Compare(Actors.From(http, Door.Api), a, b) is var diff
+        api.MapGet("/scans/compare.csv", (string? a, string? b, Actor actor, HistoryService history) =>
+                history.Compare(actor, a, b) is var diff
                     ? Results.File(System.Text.Encoding.UTF8.GetBytes(CompareCsv.Of(diff)), "text/csv; charset=utf-8", $"compare-{diff.A}-{diff.B}.csv")
                     : Results.NotFound())
             .WithName("CompareScansCsv")

@@ -11,9 +11,9 @@ public static class ListenerApi
     {
         var listeners = api.MapGroup("/listeners").WithTags("Listeners");
 
-        listeners.MapPost("/", async (HttpContext http, ListenerService service, CancellationToken cancellationToken) =>
+        listeners.MapPost("/", async (Actor actor, HttpContext http, ListenerService service, CancellationToken cancellationToken) =>
             {
-                var info = await service.OpenAsync(Actors.From(http, Door.Api), await WireJson.ReadAsync<ListenerRequest>(http.Request, cancellationToken), cancellationToken);
+                var info = await service.OpenAsync(actor, await WireJson.ReadAsync<ListenerRequest>(http.Request, cancellationToken), cancellationToken);
                 return TypedResults.Created($"/api/listeners/{info.Id}", info);
             })
             .WithName("CreateListener")
@@ -25,27 +25,27 @@ public static class ListenerApi
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
-        listeners.MapGet("/", (HttpContext http, ListenerService service) => TypedResults.Ok(service.List(Actors.From(http, Door.Api))))
+        listeners.MapGet("/", (Actor actor, ListenerService service) => TypedResults.Ok(service.List(actor)))
             .WithName("ListListeners")
             .WithSummary("Open and recently stopped listeners, newest first");
 
-        listeners.MapGet("/{listenerId}", (string listenerId, HttpContext http, ListenerService service) =>
-                TypedResults.Ok(service.Get(Actors.From(http, Door.Api), listenerId)))
+        listeners.MapGet("/{listenerId}", (string listenerId, Actor actor, ListenerService service) =>
+                TypedResults.Ok(service.Get(actor, listenerId)))
             .WithName("GetListener")
             .WithSummary("One listener and its counters")
             .Produces<ListenerInfo>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        listeners.MapGet("/{listenerId}/events", (string listenerId, long? after, HttpContext http, ListenerService service) =>
-                TypedResults.Ok(service.EventsAfter(Actors.From(http, Door.Api), listenerId, after ?? 0)))
+        listeners.MapGet("/{listenerId}/events", (string listenerId, long? after, Actor actor, ListenerService service) =>
+                TypedResults.Ok(service.EventsAfter(actor, listenerId, after ?? 0)))
             .WithName("GetListenerEvents")
             .WithSummary("A listener's kept events after a sequence number")
             .WithDescription("Oldest first, at most 1000 per call: pass the last seq you have as after to read on. A gap in seq means events fell out of the kept history (the counters still count them).")
             .Produces<IReadOnlyList<ListenerEvent>>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        listeners.MapPost("/{listenerId}/send", async (string listenerId, HttpContext http, ListenerService service, CancellationToken cancellationToken) =>
-                TypedResults.Ok(await service.SendAsync(Actors.From(http, Door.Api), listenerId,
+        listeners.MapPost("/{listenerId}/send", async (string listenerId, Actor actor, HttpContext http, ListenerService service, CancellationToken cancellationToken) =>
+                TypedResults.Ok(await service.SendAsync(actor, listenerId,
                     await WireJson.ReadAsync<ListenerSendRequest>(http.Request, cancellationToken), cancellationToken)))
             .WithName("SendThroughListener")
             .WithSummary("Send bytes into a listener's TCP connection, or a datagram to a UDP source it heard from (its owner or an Admin)")
@@ -57,8 +57,8 @@ public static class ListenerApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        listeners.MapDelete("/{listenerId}", async (string listenerId, HttpContext http, ListenerService service) =>
-                TypedResults.Ok(await service.CloseAsync(Actors.From(http, Door.Api), listenerId)))
+        listeners.MapDelete("/{listenerId}", async (string listenerId, Actor actor, ListenerService service) =>
+                TypedResults.Ok(await service.CloseAsync(actor, listenerId)))
             .WithName("CloseListener")
             .WithSummary("Close a listener (its owner or an Admin)")
             .Produces<ListenerInfo>()

@@ -11,8 +11,8 @@ public static class PathApi
     public static RouteGroupBuilder MapPathApi(this RouteGroupBuilder api)
     {
         var paths = api.MapGroup("/paths").WithTags("Paths");
-        paths.MapPost("/check", async (HttpContext http, PathCheckService service, CancellationToken cancellationToken) =>
-                TypedResults.Ok(await service.CheckAsync(Actors.From(http, Door.Api), await WireJson.ReadAsync<PathCheckRequest>(http.Request, cancellationToken),
+        paths.MapPost("/check", async (Actor actor, HttpContext http, PathCheckService service, CancellationToken cancellationToken) =>
+                TypedResults.Ok(await service.CheckAsync(actor, await WireJson.ReadAsync<PathCheckRequest>(http.Request, cancellationToken),
                     cancellationToken)))
             .WithName("CheckPath")
             .WithSummary("Two-ended path check: a listener at to, a nonce from from; arrived, source seen (NAT), payload intact, round trip")
@@ -21,9 +21,9 @@ public static class PathApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
-        paths.MapPost("/matrix", async (HttpContext http, PathCheckService service, string? format, CancellationToken cancellationToken) =>
+        paths.MapPost("/matrix", async (Actor actor, HttpContext http, PathCheckService service, string? format, CancellationToken cancellationToken) =>
             {
-                var matrix = await service.RunMatrixAsync(Actors.From(http, Door.Api),
+                var matrix = await service.RunMatrixAsync(actor,
                     await WireJson.ReadAsync<PathMatrixRequest>(http.Request, cancellationToken), cancellationToken);
                 http.Response.Headers.Location = $"/api/paths/matrix/{matrix.Id}";
                 return string.Equals(format, "junit", StringComparison.OrdinalIgnoreCase)
@@ -37,20 +37,20 @@ public static class PathApi
             .ProducesHeader(StatusCodes.Status200OK, "Location", "Where the matrix is read again while it is recent")
             .ProducesValidationProblem();
 
-        paths.MapGet("/matrix", (HttpContext http, PathCheckService service) => TypedResults.Ok(service.Recent(Actors.From(http, Door.Api))))
+        paths.MapGet("/matrix", (Actor actor, PathCheckService service) => TypedResults.Ok(service.Recent(actor)))
             .WithName("ListPathMatrices")
             .WithSummary("Recent path matrices, newest first")
             .Produces<IReadOnlyList<PathMatrixResult>>();
 
-        paths.MapGet("/matrix/{id}", (string id, HttpContext http, PathCheckService service) =>
-                TypedResults.Ok(service.Matrix(Actors.From(http, Door.Api), id)))
+        paths.MapGet("/matrix/{id}", (string id, Actor actor, PathCheckService service) =>
+                TypedResults.Ok(service.Matrix(actor, id)))
             .WithName("GetPathMatrix")
             .WithSummary("A recent path matrix as JSON")
             .Produces<PathMatrixResult>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        paths.MapGet("/matrix/{id}/junit.xml", (string id, HttpContext http, PathCheckService service) =>
-                Results.Text(PathExport.JUnit(service.Matrix(Actors.From(http, Door.Api), id)), "application/xml"))
+        paths.MapGet("/matrix/{id}/junit.xml", (string id, Actor actor, PathCheckService service) =>
+                Results.Text(PathExport.JUnit(service.Matrix(actor, id)), "application/xml"))
             .WithName("GetPathMatrixJUnit")
             .WithSummary("A recent path matrix as JUnit XML")
             .Produces<string>(contentType: "application/xml")

@@ -9,8 +9,8 @@ public static class ProbeApi
     /// <summary><c>POST /api/probe</c>: one TCP connect probe.</summary>
     public static RouteGroupBuilder MapProbeApi(this RouteGroupBuilder api)
     {
-        api.MapPost("/probe", async (HttpContext http, ProbeService probes, CancellationToken cancellationToken) =>
-                TypedResults.Ok(await probes.ProbeAsync(Actors.From(http, Door.Api), await WireJson.ReadAsync<ProbeRequest>(http.Request, cancellationToken),
+        api.MapPost("/probe", async (Actor actor, HttpContext http, ProbeService probes, CancellationToken cancellationToken) =>
+                TypedResults.Ok(await probes.ProbeAsync(actor, await WireJson.ReadAsync<ProbeRequest>(http.Request, cancellationToken),
                     cancellationToken)))
             .WithName("Probe")
             .WithTags("Probe")

@@ -15,9 +15,9 @@ public static class ScanApi
     {
         var scans = api.MapGroup("/scans").WithTags("Scans");
 
-        scans.MapPost("/", async (HttpContext http, ScanService service, CancellationToken cancellationToken) =>
+        scans.MapPost("/", async (Actor actor, HttpContext http, ScanService service, CancellationToken cancellationToken) =>
             {
-                var job = await service.StartAsync(Actors.From(http, Door.Api), await WireJson.ReadAsync<ScanRequest>(http.Request, cancellationToken),
+                var job = await service.StartAsync(actor, await WireJson.ReadAsync<ScanRequest>(http.Request, cancellationToken),
                     cancellationToken);
                 return TypedResults.Accepted($"/api/scans/{job.Id}", ScanService.StatusOf(job));
             })
@@ -29,20 +29,20 @@ public static class ScanApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
-        scans.MapGet("/", (HttpContext http, ScanService service) =>
-                TypedResults.Ok(service.List(Actors.From(http, Door.Api)).Select(ScanService.StatusOf).ToList()))
+        scans.MapGet("/", (Actor actor, ScanService service) =>
+                TypedResults.Ok(service.List(actor).Select(ScanService.StatusOf).ToList()))
             .WithName("ListScans")
             .WithSummary("Running and recent scans, newest first");
 
-        scans.MapGet("/{scanId}", (string scanId, HttpContext http, ScanService service) =>
-                TypedResults.Ok(service.Status(Actors.From(http, Door.Api), scanId)))
+        scans.MapGet("/{scanId}", (string scanId, Actor actor, ScanService service) =>
+                TypedResults.Ok(service.Status(actor, scanId)))
             .WithName("GetScan")
             .WithSummary("A scan's state and counts")
             .Produces<ScanStatus>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        scans.MapGet("/{scanId}/results", (string scanId, string? state, int? page, int? pageSize, string? order, HttpContext http, ScanService service) =>
-                TypedResults.Ok(service.Results(Actors.From(http, Door.Api), scanId, ScanService.ParseStates(state), page ?? 1, pageSize ?? 1_000,
+        scans.MapGet("/{scanId}/results", (string scanId, string? state, int? page, int? pageSize, string? order, Actor actor, ScanService service) =>
+                TypedResults.Ok(service.Results(actor, scanId, ScanService.ParseStates(state), page ?? 1, pageSize ?? 1_000,
                     ScanService.ParseOrder(order))))
             .WithName("GetScanResults")
             .WithSummary("A scan's results, a page at a time")
@@ -53,7 +53,7 @@ public static class ScanApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        scans.MapGet("/{scanId}/results.{format}", (string scanId, string format, string? states, string? state, HttpContext http, ScanService service,
+        scans.MapGet("/{scanId}/results.{format}", (string scanId, string format, string? states, string? state, Actor actor, HttpContext http, ScanService service,
                 History.HeavyReads reads) =>
             {
                 if (!ScanExport.ContentTypes.TryGetValue(format, out var contentType))
@@ -62,7 +62,6 @@ public static class ScanApi
                 }
 
                 var selected = ScanService.ParseStates(states ?? state, states is null ? "state" : "states");
-                var actor = Actors.From(http, Door.Api);
                 // Held from before a stored scan is decoded until the last byte is written (or the client goes).
                 var lease = reads.Enter(actor, $"exporting scan {scanId}");
                 http.Response.RegisterForDispose(lease);
@@ -86,9 +85,9 @@ public static class ScanApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
-        scans.MapDelete("/{scanId}", async (string scanId, HttpContext http, ScanService service, CancellationToken cancellationToken) =>
+        scans.MapDelete("/{scanId}", async (string scanId, Actor actor, ScanService service, CancellationToken cancellationToken) =>
             {
-                var job = service.Cancel(Actors.From(http, Door.Api), scanId);
+                var job = service.Cancel(actor, scanId);
                 // The answer shows the scan cancelled: its sockets close within moments of the request.
                 await job.Finished.WaitAsync(TimeSpan.FromSeconds(5), cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
                 return TypedResults.Ok(ScanService.StatusOf(job));

@@ -9,8 +9,8 @@ public static class UdpApi
     /// <summary><c>POST /api/udp</c>: one UDP send.</summary>
     public static RouteGroupBuilder MapUdpApi(this RouteGroupBuilder api)
     {
-        api.MapPost("/udp", async (HttpContext http, UdpService udp, CancellationToken cancellationToken) =>
-                TypedResults.Ok(await udp.SendAsync(Actors.From(http, Door.Api), await WireJson.ReadAsync<UdpSendRequest>(http.Request, cancellationToken),
+        api.MapPost("/udp", async (Actor actor, HttpContext http, UdpService udp, CancellationToken cancellationToken) =>
+                TypedResults.Ok(await udp.SendAsync(actor, await WireJson.ReadAsync<UdpSendRequest>(http.Request, cancellationToken),
                     cancellationToken)))
             .WithName("SendUdp")
             .WithTags("UDP")
