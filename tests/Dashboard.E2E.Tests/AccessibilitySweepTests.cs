@@ -68,7 +68,7 @@ public sealed class AccessibilitySweepTests(BrowserSession session) : IClassFixt
         Assert.True(failures.Count == 0, $"{failures.Count} problems:\n" + string.Join("\n", failures));
     }
 
-    // docs/screenshots keeps two pictures of each page (the README's gallery), a plain run all four.
+    // docs/screenshots keeps two pictures of each page (the gallery in docs/pages.md), a plain run all four.
     private static bool Pictured(string size, string theme) =>
         Environment.GetEnvironmentVariable("DASHBOARD_SCREENSHOTS") != "docs" || (size, theme) is ("desktop", "light") or ("phone", "dark");
 

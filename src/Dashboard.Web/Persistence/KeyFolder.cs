@@ -5,7 +5,7 @@ namespace Dashboard.Web.Persistence;
 /// <c>DataDir/keys</c>, readable only by the dashboard's own user. The key files themselves are plain XML: Linux has
 /// no DPAPI, and a certificate would only move the secret to another file beside them. So the folder's
 /// permissions are what protects them, and ASP.NET Core's warning that no XML encryptor is configured says only
-/// what was chosen (README, "Accounts, roles and tokens"): it is not logged.
+/// what was chosen (docs/security.md, "Data-protection keys"): it is not logged.
 /// </summary>
 public static class KeyFolder
 {

@@ -5,7 +5,7 @@ namespace Dashboard.E2E.Tests.Sweep;
 
 /// <summary>
 /// Every page of the dashboard, once: where it is and how to bring it to the state worth checking
-/// (a result shown). The axe-core sweep, the narrow-width check and the README's screenshots all walk
+/// (a result shown). The axe-core sweep, the narrow-width check and the screenshots in docs/pages.md all walk
 /// this list, so a new page is one line here. <see cref="Reach"/> runs after the page at
 /// <see cref="Path"/> is open and interactive; it fills the form and waits for the result.
 /// </summary>
