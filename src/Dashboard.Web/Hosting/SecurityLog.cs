@@ -12,7 +12,7 @@ internal static partial class SecurityLog
     public static partial void ForeignOriginRefused(ILogger logger, string method, PathString path);
 
     [LoggerMessage(EventId = 1203, EventName = "ExposedWithoutHostNames", Level = LogLevel.Warning,
-        Message = "Listening on {Addresses} but AllowedHosts names no host: browsers elsewhere will get 400. Set AllowedHosts to the names the dashboard is reached by (README: Listening address)")]
+        Message = "Listening on {Addresses} but AllowedHosts names no host: browsers elsewhere will get 400. Set AllowedHosts to the names the dashboard is reached by (docs/deploy.md)")]
     public static partial void ExposedWithoutHostNames(ILogger logger, string addresses);
 
     [LoggerMessage(EventId = 1204, EventName = "AnyHostAllowed", Level = LogLevel.Warning,
