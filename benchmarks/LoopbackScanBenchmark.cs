@@ -26,7 +26,7 @@ internal static class LoopbackScanBenchmark
         var hub = new Measurement("hub (all 65,535 results received by a SignalR client, compact batches)");
         var engine = new Measurement("engine alone");
         var nmap = new Measurement("nmap -n -sT -p- --min-rate 20000");
-        var reference = new Measurement("C reference: two cscan processes (bench/cscan.c), one per core");
+        var reference = new Measurement("C reference: two cscan processes (benchmarks/cscan/cscan.c), one per core");
 
         await Contenders.HubAsync(dashboard, request);
         await Contenders.EngineAsync(request);

@@ -9,14 +9,14 @@
 #   and our listeners under a TCP connect burst and UDP floods, in a private namespace too;
 #   history: the full-range hub scan with the history off, on SQLite and on PostgreSQL (not in the default set);
 #   agent: the full-range hub scan from the dashboard and from an agent beside it, goal ≤ 1.3× (not in the default set).
-# Usage: sudo tests/Dashboard.Benchmarks/run.sh [rounds] [scenario...]   (default 5; all of
+# Usage: sudo benchmarks/run.sh [rounds] [scenario...]   (default 5; all of
 #        loopback listeners filtered lan lossy firewalled; also history agent sweep)
 set -euo pipefail
 rounds=${1:-5}
 shift || true
 scenarios=${*:-loopback listeners filtered lan lossy firewalled}
 wants() { [[ " $scenarios " == *" $1 "* ]]; }
-root=$(cd "$(dirname "$0")/../.." && pwd)
+root=$(cd "$(dirname "$0")/.." && pwd)
 
 need=()
 command -v nmap >/dev/null || need+=(nmap)
@@ -24,8 +24,8 @@ command -v iptables >/dev/null || need+=(iptables)
 command -v ip >/dev/null || need+=(iproute2)
 if [ ${#need[@]} -gt 0 ]; then apt-get update -q && apt-get install -y -q "${need[@]}"; fi
 
-dotnet build -c Release "$root/tests/Dashboard.Benchmarks" -v quiet -nologo >/dev/null
-bench="dotnet $root/tests/Dashboard.Benchmarks/bin/Release/net10.0/Dashboard.Benchmarks.dll"
+dotnet build -c Release "$root/benchmarks" -v quiet -nologo >/dev/null
+bench="dotnet $root/benchmarks/bin/Release/net10.0/Dashboard.Benchmarks.dll"
 web="$root/src/Dashboard.Web/bin/Release/net10.0/Dashboard.Web.dll"
 echo "machine: $(nproc) cores, $(uname -r), $(nmap --version | head -1)"
 echo
@@ -57,11 +57,13 @@ while True:
 
 # 1. Loopback, full range, in a namespace with nothing else listening.
 if wants loopback; then
-# The C reference (non-blocking connect + epoll, not part of the product) runs beside, when its source is there.
-cscan_source=${CSCAN_SOURCE:-/work/shared/bench/cscan.c}
+# The C reference (benchmarks/cscan: non-blocking connect + epoll, not part of the product) runs beside, when gcc is there.
+cscan_source=${CSCAN_SOURCE:-$root/benchmarks/cscan/cscan.c}
 cscan_arg=""
-if [ -f "$cscan_source" ]; then
+if command -v gcc >/dev/null && [ -f "$cscan_source" ]; then
   cscan=$(mktemp /tmp/cscan.XXXXXX); gcc -O2 -Wall -o "$cscan" "$cscan_source"; cscan_arg="--cscan $cscan"
+else
+  echo "no C reference: gcc is not installed (apt-get install -y gcc) or $cscan_source is missing"
 fi
 unshare --net bash -c "ip link set lo up && $bench loopback --web $web --rounds $rounds $cscan_arg"
 fi

@@ -111,7 +111,7 @@ internal static partial class Contenders
         return (seconds, open, 0);
     }
 
-    /// <summary>The C reference (bench/cscan.c): one process per half of the range, both at once, timed together.</summary>
+    /// <summary>The C reference (benchmarks/cscan/cscan.c): one process per half of the range, both at once, timed together.</summary>
     public static async Task<(double Seconds, List<int> Open, long Results)> CReferenceAsync(string cscan, string host)
     {
         var halves = new[] { "1-32767", "32768-65535" };
