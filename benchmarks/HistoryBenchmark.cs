@@ -23,9 +23,8 @@ internal static class HistoryBenchmark
             listener.Start();
             return listener;
         }).ToList();
-        var root = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(options.WebDll)!, "..", "..", "..", "..", ".."));
         var pgDir = Path.Combine(Path.GetTempPath(), "sd-bench-pg-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
-        var connection = await PostgresAsync(root, "start", pgDir, "5439");
+        var connection = await PostgresAsync("start", pgDir, "5439");
         try
         {
             await using var off = await DashboardProcess.StartAsync(options.WebDll, settings: BenchmarkOptions.WebEnvironment(new Dictionary<string, string> { ["History__Enabled"] = "false" }));
@@ -76,16 +75,13 @@ internal static class HistoryBenchmark
         }
         finally
         {
-            await PostgresAsync(root, "stop", pgDir);
+            await PostgresAsync("stop", pgDir);
         }
     }
 
-    private static async Task<string> PostgresAsync(string root, params string[] arguments)
+    private static async Task<string> PostgresAsync(params string[] arguments)
     {
-        var start = new ProcessStartInfo("bash", [Path.Combine(root, "tests", "postgres.sh"), .. arguments]) { RedirectStandardOutput = true };
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("tests/postgres.sh did not start");
-        var output = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return process.ExitCode == 0 ? output : throw new InvalidOperationException($"tests/postgres.sh {arguments[0]} failed ({process.ExitCode})");
+        var (code, output, error) = await Repository.RunScriptAsync("postgres.sh", arguments, CancellationToken.None);
+        return code == 0 ? output : throw new InvalidOperationException($"tests/postgres.sh {arguments[0]} failed ({code}): {error.Trim()}");
     }
 }

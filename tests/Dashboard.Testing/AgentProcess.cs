@@ -98,18 +98,5 @@ public sealed class AgentProcess : IDisposable
     }
 
     /// <summary>The agent built beside this test (same configuration), from the repository's <c>src/Dashboard.Agent</c>.</summary>
-    public static string AgentDll { get; } = FindAgent();
-
-    private static string FindAgent()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        var configuration = dir.Parent?.Name is { } tfmParent && dir.Name.StartsWith("net", StringComparison.Ordinal) ? tfmParent : "Debug";
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Dashboard.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        var path = Path.Combine(dir?.FullName ?? ".", "src", "Dashboard.Agent", "bin", configuration, "net10.0", "Dashboard.Agent.dll");
-        return File.Exists(path) ? path : throw new FileNotFoundException($"build the agent first: {path} is missing");
-    }
+    public static string AgentDll { get; } = Repository.BuiltDll("Dashboard.Agent");
 }

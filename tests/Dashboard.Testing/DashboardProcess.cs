@@ -128,7 +128,7 @@ public sealed class DashboardProcess : IAsyncDisposable
         dataDir ??= Directory.CreateTempSubdirectory("sd-proc-").FullName;
         var socketPath = privateNetwork ? Path.Combine(dataDir, "dashboard.sock") : null;
         File.Delete(socketPath ?? Path.Combine(dataDir, "none"));
-        var port = FreePort();
+        var port = LoopbackListener.FreePort(IPAddress.Loopback);
         string[] dashboard = ["dotnet", webDll, "--urls", socketPath is null ? $"http://127.0.0.1:{port}" : $"http://unix:{socketPath}"];
         // prlimit execs the command: the process it starts is the dashboard itself, with the limit from its first instruction.
         var command = openFileLimit is { } limit ? ["prlimit", $"--nofile={limit}:{limit}", .. dashboard] : dashboard;
@@ -264,12 +264,5 @@ public sealed class DashboardProcess : IAsyncDisposable
         while (_output.Count > 200 && _output.TryDequeue(out _))
         {
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -11,6 +11,15 @@ public static partial class NetworkNamespaces
     /// <summary>True when this process runs as root (it may make namespaces).</summary>
     public static bool IsRoot => geteuid() == 0;
 
+    /// <summary>Fails, saying why and what to do, unless this process may make namespaces.</summary>
+    public static void RequireRoot()
+    {
+        if (!IsRoot)
+        {
+            throw new InvalidOperationException("these tests build network namespaces and need root (CI runs as root): run dotnet test as root");
+        }
+    }
+
     /// <summary>
     /// Runs <paramref name="action"/> on a thread of its own that entered namespace <paramref name="ns"/>: the sockets
     /// it makes belong to the namespace (a socket keeps the namespace it was made in) and may be used from anywhere.

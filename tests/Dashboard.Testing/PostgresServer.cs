@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Net;
 using System.Security.Cryptography;
 using Npgsql;
 
@@ -12,25 +10,13 @@ namespace Dashboard.Tests.Support;
 /// </summary>
 public sealed class PostgresServer : IAsyncLifetime
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "sd-pg-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)));
+    private readonly ScriptedServer _server = new("postgres.sh");
     private string? _connectionString;
 
     /// <summary>The server's connection string (database <c>postgres</c>).</summary>
     public string ConnectionString => _connectionString ?? throw new InvalidOperationException("PostgreSQL did not start");
 
-    public async ValueTask InitializeAsync()
-    {
-        var port = LoopbackListener.FreePort(IPAddress.Loopback);
-        // The test process's id: the script's guard stops the server when this process is gone, even after a kill -9.
-        var (code, output, error) = await RunAsync("start", _dir, port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        if (code != 0)
-        {
-            throw new InvalidOperationException($"tests/postgres.sh start failed ({code}): {error.Trim()}");
-        }
-
-        _connectionString = output.Trim();
-    }
+    public async ValueTask InitializeAsync() => _connectionString = await _server.StartAsync(CancellationToken.None);
 
     /// <summary>A fresh, empty database; its connection string.</summary>
     public async Task<string> CreateDatabaseAsync(CancellationToken cancellationToken)
@@ -46,28 +32,6 @@ public sealed class PostgresServer : IAsyncLifetime
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
-        await RunAsync("stop", _dir);
-    }
-
-    private static async Task<(int Code, string Output, string Error)> RunAsync(params string[] arguments)
-    {
-        var script = Path.Combine(RepositoryRoot(), "tests", "postgres.sh");
-        var start = new ProcessStartInfo("bash", [script, .. arguments]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output, await error);
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Dashboard.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("the repository root (Dashboard.sln) was not found above the test binaries");
+        await _server.StopAsync(CancellationToken.None);
     }
 }

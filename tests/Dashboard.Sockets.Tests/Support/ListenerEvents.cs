@@ -1,7 +1,7 @@
 using Dashboard.Contracts.Listeners;
 using Dashboard.Sockets.Listeners;
 
-namespace Dashboard.Sockets.Tests.Listeners;
+namespace Dashboard.Sockets.Tests.Support;
 
 /// <summary>Reads a listener's events until a condition holds, with a deadline so a missing event fails the test instead of hanging it.</summary>
 internal static class ListenerEvents

@@ -5,7 +5,7 @@ using Dashboard.Web.Features.Account;
 using Dashboard.Web.Features.Audit;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Dashboard.Web.Tests.Features.Audit;
+namespace Dashboard.Web.Tests.Support;
 
 /// <summary>A dashboard with an Operator and a Viewer (with tokens), and a way to read its audit trail as an Admin.</summary>
 public sealed class AuditTeam : IAsyncLifetime

@@ -3,10 +3,9 @@ using System.Net.Http.Json;
 using Dashboard.Contracts.Agents;
 using Dashboard.Contracts.Probe;
 using Dashboard.Contracts.Scan;
-using Dashboard.Web.Tests.Api;
 using Microsoft.AspNetCore.SignalR.Client;
 
-namespace Dashboard.Web.Tests.Agents.Support;
+namespace Dashboard.Web.Tests.Support;
 
 /// <summary>
 /// An agent the test scripts: a real SignalR client on <c>/hubs/agents</c> with a real agent token, speaking the agent

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Dashboard.Web.Tests.Policy;
+namespace Dashboard.Web.Tests.Support;
 
 /// <summary>
 /// Every line a host logs, formatted by the host's own message templates as a console or file logger

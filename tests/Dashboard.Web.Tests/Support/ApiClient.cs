@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 
-namespace Dashboard.Web.Tests.Api;
+namespace Dashboard.Web.Tests.Support;
 
 /// <summary>Plain HTTP against the dashboard's REST API, as curl or a CI script would use it.</summary>
 internal static class ApiClient

@@ -6,7 +6,7 @@ using Dashboard.Web.Features.Audit;
 using Dashboard.Web.Policy;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Dashboard.Web.Tests.Policy;
+namespace Dashboard.Web.Tests.Support;
 
 /// <summary>What the policy tests do to a host: users with tokens, rules put through the API, the audit trail read back.</summary>
 internal static class PolicyHosts

@@ -1,9 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using Dashboard.Contracts.Agents;
-using Dashboard.Web.Tests.Api;
 
-namespace Dashboard.Web.Tests.Agents.Support;
+namespace Dashboard.Web.Tests.Support;
 
 /// <summary>
 /// One dashboard and two real agents in namespaces of their own (<see cref="AgentNetwork"/>): <c>alpha</c>

@@ -1,9 +1,8 @@
 using System.Net.Http.Json;
 using Dashboard.Contracts.History;
 using Dashboard.Contracts.Scan;
-using Dashboard.Web.Tests.Api;
 
-namespace Dashboard.Web.Tests.Features.History;
+namespace Dashboard.Web.Tests.Support;
 
 /// <summary>Settings for a host on SQLite (its own file) or on a fresh database of the real PostgreSQL, and the REST calls the history tests share.</summary>
 internal static class HistoryHosts

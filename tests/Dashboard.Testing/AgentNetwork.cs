@@ -1,8 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
-using Dashboard.Tests.Support;
 
-namespace Dashboard.Web.Tests.Agents.Support;
+namespace Dashboard.Tests.Support;
 
 /// <summary>
 /// Three network namespaces of the test's own on /24s of the benchmarking range (198.18.0.0/15) that no
@@ -21,10 +20,7 @@ public sealed class AgentNetwork : IDisposable
 
     public AgentNetwork()
     {
-        if (!NetworkNamespaces.IsRoot)
-        {
-            throw new InvalidOperationException("these tests build network namespaces and need root (CI runs as root): run dotnet test as root");
-        }
+        NetworkNamespaces.RequireRoot();
 
         var id = Convert.ToHexStringLower(BitConverter.GetBytes(Random.Shared.Next()))[..5];
         var used = Run("ip", "-4 route show");
