@@ -3,7 +3,7 @@
 # own, on a loopback port, trust authentication (nothing but this machine can reach it).
 #   tests/postgres.sh start DIR PORT [PID]   # prints the connection string once the server accepts connections; stopped when PID exits
 #   tests/postgres.sh stop DIR         # stops it and removes DIR
-# The test assemblies call it themselves (tests/Shared/PostgresServer.cs); it also works by hand.
+# The test assemblies call it themselves (tests/Dashboard.Testing/PostgresServer.cs); it also works by hand.
 set -euo pipefail
 
 bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)

@@ -2,7 +2,7 @@
 # A throwaway redis-server for the scale-out tests: Debian's package, on a loopback port, nothing saved to disk.
 #   tests/redis.sh start DIR PORT [PID]   # prints host:port once the server answers PING; stopped when PID exits
 #   tests/redis.sh stop DIR         # stops it and removes DIR
-# The test assembly calls it itself (tests/Shared/RedisServer.cs); it also works by hand.
+# The test assembly calls it itself (tests/Dashboard.Testing/RedisServer.cs); it also works by hand.
 set -euo pipefail
 
 if ! command -v redis-server >/dev/null; then

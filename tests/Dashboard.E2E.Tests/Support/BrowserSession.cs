@@ -116,14 +116,8 @@ public sealed class BrowserSession : IAsyncLifetime
     /// </summary>
     public static string ScreenshotPath(string name)
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Dashboard.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        var folder = Environment.GetEnvironmentVariable("DASHBOARD_SCREENSHOTS") == "docs" && dir is not null
-            ? Path.Combine(dir.FullName, "docs", "screenshots")
+        var folder = Environment.GetEnvironmentVariable("DASHBOARD_SCREENSHOTS") == "docs"
+            ? Path.Combine(Repository.Root, "docs", "screenshots")
             : Path.Combine(AppContext.BaseDirectory, "screenshots");
         Directory.CreateDirectory(folder);
         return Path.Combine(folder, name);

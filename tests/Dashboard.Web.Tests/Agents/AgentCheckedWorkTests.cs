@@ -3,7 +3,7 @@ using Dashboard.Contracts.Agents;
 using Dashboard.Contracts.Probe;
 using Dashboard.Contracts.Scan;
 using Dashboard.Web.Policy;
-using Dashboard.Web.Tests.Agents.Support;
+using Dashboard.Web.Tests.Support;
 using Dashboard.Web.Tests.Api;
 using Dashboard.Web.Tests.Policy;
 using Dashboard.Web.Vantage.Agents;

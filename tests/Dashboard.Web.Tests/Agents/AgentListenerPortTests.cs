@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using Dashboard.Contracts.Agents;
 using Dashboard.Contracts.Listeners;
 using Dashboard.Contracts.Paths;
-using Dashboard.Web.Tests.Agents.Support;
+using Dashboard.Web.Tests.Support;
 using Dashboard.Web.Tests.Api;
 
 namespace Dashboard.Web.Tests.Agents;

@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using Dashboard.Contracts.Agents;
 using Dashboard.Contracts.Listeners;
-using Dashboard.Web.Tests.Agents.Support;
+using Dashboard.Web.Tests.Support;
 using Dashboard.Web.Tests.Api;
 
 namespace Dashboard.Web.Tests.Agents;

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Dashboard.Contracts.Probe;
 using Dashboard.Contracts.Scan;
-using Dashboard.Web.Tests.Agents.Support;
+using Dashboard.Web.Tests.Support;
 using Dashboard.Web.Tests.Api;
 
 namespace Dashboard.Web.Tests.Agents;

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using Dashboard.Contracts.Agents;
 using Dashboard.Contracts.Probe;
-using Dashboard.Web.Tests.Agents.Support;
+using Dashboard.Web.Tests.Support;
 using Dashboard.Web.Tests.Api;
 using Microsoft.Extensions.DependencyInjection;
 

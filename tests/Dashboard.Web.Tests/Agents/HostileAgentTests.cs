@@ -4,7 +4,7 @@ using Dashboard.Contracts.Agents;
 using Dashboard.Contracts.Listeners;
 using Dashboard.Contracts.Probe;
 using Dashboard.Contracts.Scan;
-using Dashboard.Web.Tests.Agents.Support;
+using Dashboard.Web.Tests.Support;
 using Dashboard.Web.Policy;
 using Dashboard.Web.Tests.Api;
 using Dashboard.Web.Tests.Policy;

@@ -10,7 +10,7 @@ using Dashboard.Web.Tests.Support;
 namespace Dashboard.Web.Tests.Limits;
 
 /// <summary>
-/// The CI-sized flood (tests/Dashboard.Benchmarks/flood.sh is the full one): the real dashboard as a process
+/// The CI-sized flood (benchmarks/flood.sh is the full one): the real dashboard as a process
 /// under an open-file limit of its own (prlimit), flooded with idle hub connections past its caps while a
 /// scan runs, all on loopback. The flood is refused with statuses, not a crash; /healthz stays fast; the
 /// process never runs out of descriptors; a probe works once the flood ends.

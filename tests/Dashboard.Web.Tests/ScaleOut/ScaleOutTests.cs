@@ -128,7 +128,7 @@ public sealed class ScaleOutTests(ScaleOutPair pair) : IClassFixture<ScaleOutPai
 
         using var probed = await httpTwo.PostAsJsonAsync("api/probe", new { host = "127.0.0.1", port = open.Port, from = "relayed" }, Token);
         var probe = await probed.Content.ReadFromJsonAsync<ProbeResult>(Token);
-        var scan = await Features.History.HistoryHosts.ScanAsync(httpTwo,
+        var scan = await HistoryHosts.ScanAsync(httpTwo,
             new ScanRequest("127.0.0.1", $"{open.Port},{closedPorts.Spec}", Discovery: HostDiscovery.Off) { From = "relayed" });
         using var sent = await httpTwo.PostAsJsonAsync("api/udp", new { host = "127.0.0.1", port = echo.Port, payload = "ping", waitReplyMs = 2000, from = "relayed" }, Token);
         var udp = await sent.Content.ReadFromJsonAsync<UdpSendResult>(Token);

@@ -59,23 +59,6 @@ public sealed class TestServerGuardTests
         }
     }
 
-    private static async Task<int> RunAsync(string script, params string[] arguments)
-    {
-        var root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "Dashboard.sln")))
-        {
-            root = Path.GetDirectoryName(root.TrimEnd('/'))!;
-        }
-
-        using var process = Process.Start(new ProcessStartInfo("bash", [Path.Combine(root, "tests", script), .. arguments])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
-        var output = process.StandardOutput.ReadToEndAsync(Token);
-        var error = process.StandardError.ReadToEndAsync(Token);
-        await process.WaitForExitAsync(Token);
-        await Task.WhenAll(output, error);
-        return process.ExitCode;
-    }
+    private static async Task<int> RunAsync(string script, params string[] arguments) =>
+        (await Repository.RunScriptAsync(script, arguments, Token)).Code;
 }

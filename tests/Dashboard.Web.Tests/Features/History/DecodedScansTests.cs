@@ -2,7 +2,7 @@ using System.Net;
 using Dashboard.Contracts.Scan;
 using Dashboard.Web.Features.History;
 using Microsoft.Extensions.DependencyInjection;
-using static Dashboard.Web.Tests.Features.History.HistoryHosts;
+using static Dashboard.Web.Tests.Support.HistoryHosts;
 
 namespace Dashboard.Web.Tests.Features.History;
 

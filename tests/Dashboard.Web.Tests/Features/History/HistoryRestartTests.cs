@@ -8,7 +8,7 @@ using Dashboard.Contracts.Probe;
 using Dashboard.Contracts.Scan;
 using Dashboard.Contracts.Udp;
 using Dashboard.Web.Tests.Api;
-using static Dashboard.Web.Tests.Features.History.HistoryHosts;
+using static Dashboard.Web.Tests.Support.HistoryHosts;
 
 namespace Dashboard.Web.Tests.Features.History;
 

@@ -6,7 +6,7 @@ using Dashboard.Web.Features.History;
 using Dashboard.Web.Tests.Api;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using static Dashboard.Web.Tests.Features.History.HistoryHosts;
+using static Dashboard.Web.Tests.Support.HistoryHosts;
 
 namespace Dashboard.Web.Tests.Features.History;
 

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using Dashboard.Contracts.History;
 using Dashboard.Contracts.Scan;
 using Dashboard.Web.Tests.Api;
-using static Dashboard.Web.Tests.Features.History.HistoryHosts;
+using static Dashboard.Web.Tests.Support.HistoryHosts;
 
 namespace Dashboard.Web.Tests.Features.History;
 

@@ -3,7 +3,7 @@ using Dashboard.Contracts.Probe;
 using Dashboard.Contracts.Scan;
 using Dashboard.Web.Features.History;
 using Microsoft.Extensions.DependencyInjection;
-using static Dashboard.Web.Tests.Features.History.HistoryHosts;
+using static Dashboard.Web.Tests.Support.HistoryHosts;
 
 namespace Dashboard.Web.Tests.Features.History;
 
