@@ -43,6 +43,7 @@ public static class FeatureExtensions
         services.TryAddSingleton<History.IHistoryRecorder, History.NoHistory>();
         services.TryAddSingleton<ProbeService>();
         services.TryAddSingleton<UdpService>();
+        services.TryAddSingleton<Listeners.IListenerDirectory, Listeners.SingleInstanceListenerDirectory>();
         services.TryAddSingleton<ListenerService>();
         services.AddHostedService<ListenerExpiry>();
         services.AddOptions<ScanJobOptions>().ValidateDataAnnotations().ValidateOnStart();

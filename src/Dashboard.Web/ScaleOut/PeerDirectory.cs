@@ -8,35 +8,12 @@ using StackExchange.Redis;
 
 namespace Dashboard.Web.ScaleOut;
 
-/// <summary>Agents connected to other instances, as vantage points here (asked by <see cref="VantagePoints"/>).</summary>
-public interface IPeerAgents
-{
-    /// <summary>The agent as a vantage point through the instance it is connected to, or null when no instance has it.</summary>
-    Task<IVantagePoint?> FindAsync(AgentRecord agent, CancellationToken cancellationToken);
-
-    /// <summary>Whether some other instance has the agent connected.</summary>
-    Task<bool> IsOnlineAsync(string agentId, CancellationToken cancellationToken);
-
-    /// <summary>The agent was revoked: the instance it is connected to drops it now.</summary>
-    Task DisconnectAsync(string agentId, CancellationToken cancellationToken);
-}
-
-/// <summary>Listeners open at other instances (asked by the listener service).</summary>
-public interface IPeerListeners
-{
-    /// <summary>Every other live instance's listeners, open and recently stopped.</summary>
-    IReadOnlyList<IVantageListener> Listeners();
-
-    /// <summary>The listener with this id at another instance, or null.</summary>
-    IVantageListener? Find(string listenerId);
-}
-
 /// <summary>
 /// Which agent is connected to which instance (a Redis key per agent, renewed while connected, gone a few seconds after it
 /// leaves), and the listeners of the other live instances (asked of them when a user lists or opens one).
 /// </summary>
 internal sealed class PeerDirectory(IConnectionMultiplexer redis, InstanceIdentity me, IOptions<ScaleOutOptions> options, AgentConnections agents,
-    InstanceLeases leases, PeerBus bus, ILogger<PeerDirectory> logger) : BackgroundService, IPeerAgents, IPeerListeners
+    InstanceLeases leases, PeerBus bus, ILogger<PeerDirectory> logger) : BackgroundService, IAgentLocator, Features.Listeners.IListenerDirectory
 {
     /// <summary>How often this instance says which agents it has; a key lives three times that.</summary>
     public static readonly TimeSpan Renew = TimeSpan.FromSeconds(2);

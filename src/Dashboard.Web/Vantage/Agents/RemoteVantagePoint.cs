@@ -22,6 +22,8 @@ public sealed class RemoteVantagePoint(string agentId, string name, AgentConnect
 
     public string Name => name;
 
+    public IReadOnlyList<string> Addresses => connections.Find(agentId)?.Hello?.Addresses ?? [];
+
     /// <summary>Resolves at the agent: its resolver, its hosts file, its split-horizon DNS.</summary>
     public async Task<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken)
     {
