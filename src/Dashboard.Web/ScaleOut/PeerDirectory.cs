@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Dashboard.Contracts.Agents;
 using Dashboard.Contracts.Listeners;
 using Dashboard.Web.Features.Agents;
 using Dashboard.Web.Vantage;
@@ -13,7 +14,8 @@ namespace Dashboard.Web.ScaleOut;
 /// leaves), and the listeners of the other live instances (asked of them when a user lists or opens one).
 /// </summary>
 internal sealed class PeerDirectory(IConnectionMultiplexer redis, InstanceIdentity me, IOptions<ScaleOutOptions> options, AgentConnections agents,
-    InstanceLeases leases, PeerBus bus, ILogger<PeerDirectory> logger) : BackgroundService, IAgentLocator, Features.Listeners.IListenerDirectory
+    InstanceLeases leases, PeerBus bus, RemoteListeners remoteListeners, IOptions<Sockets.Scanning.ScanOptions> scanOptions,
+    ILogger<RemoteVantagePoint> agentLogger, ILogger<PeerDirectory> logger) : BackgroundService, IAgentLocator, Features.Listeners.IListenerDirectory
 {
     /// <summary>How often this instance says which agents it has; a key lives three times that.</summary>
     public static readonly TimeSpan Renew = TimeSpan.FromSeconds(2);
@@ -63,8 +65,9 @@ internal sealed class PeerDirectory(IConnectionMultiplexer redis, InstanceIdenti
             return null;
         }
 
-        var addresses = (agent.Addresses ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        return new PeerVantagePoint(instance, agent.Id, agent.Name, addresses, bus);
+        // What the agent said there: its capabilities decide what it is sent, as for an agent connected here.
+        var hello = await bus.CallAsync(instance, new GreetingOfAgent(agent.Id), cancellationToken);
+        return hello is null ? null : Through(instance, agent.Id, agent.Name, hello);
     }
 
     public async Task<bool> IsOnlineAsync(string agentId, CancellationToken cancellationToken) => await InstanceOfAsync(agentId) is { } instance && instance != me.Name;
@@ -75,7 +78,7 @@ internal sealed class PeerDirectory(IConnectionMultiplexer redis, InstanceIdenti
         {
             try
             {
-                await bus.CallAsync<bool>(instance, PeerOps.AgentDisconnect, new PeerArgs(agentId), cancellationToken);
+                await bus.CallAsync(instance, new DisconnectAgent(agentId), cancellationToken);
             }
             catch (Exception e) when (e is RequestRefusedException or VantageLostException or RedisException)
             {
@@ -97,7 +100,7 @@ internal sealed class PeerDirectory(IConnectionMultiplexer redis, InstanceIdenti
             using var timeout = new CancellationTokenSource(ListTimeout);
             try
             {
-                var infos = await bus.CallAsync<ListenerInfo[]>(peer, PeerOps.ListenersList, new PeerArgs(), timeout.Token);
+                var infos = await bus.CallAsync(peer, new ListListeners(), timeout.Token);
                 return (infos ?? []).Select(info => Wrap(peer, info));
             }
             catch (Exception e) when (e is RequestRefusedException or VantageLostException or OperationCanceledException or RedisException or JsonException)
@@ -116,7 +119,7 @@ internal sealed class PeerDirectory(IConnectionMultiplexer redis, InstanceIdenti
             using var timeout = new CancellationTokenSource(ListTimeout);
             try
             {
-                if (bus.CallAsync<ListenerInfo?>(peer, PeerOps.ListenerInfo, new PeerArgs(listenerId), timeout.Token).GetAwaiter().GetResult() is { } info)
+                if (bus.CallAsync(peer, new FindListener(listenerId), timeout.Token).GetAwaiter().GetResult() is { } info)
                 {
                     return Wrap(peer, info);
                 }
@@ -131,5 +134,8 @@ internal sealed class PeerDirectory(IConnectionMultiplexer redis, InstanceIdenti
     }
 
     private PeerListener Wrap(string instance, ListenerInfo info) =>
-        new(instance, info, new PeerVantagePoint(instance, "", info.From ?? LocalVantagePoint.ServerName, [], bus), bus);
+        new(instance, info, Through(instance, "", info.From ?? LocalVantagePoint.ServerName, hello: null), bus);
+
+    private RemoteVantagePoint Through(string instance, string agentId, string name, AgentHello? hello) =>
+        new(agentId, name, new PeerAgentLink(instance, agentId, hello, bus, agents.Options), remoteListeners, scanOptions.Value, agentLogger);
 }

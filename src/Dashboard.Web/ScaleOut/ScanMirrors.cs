@@ -210,7 +210,7 @@ internal sealed class ScanMirrors(ScanArchive archive, HistoryStore store, Insta
     {
         try
         {
-            await bus.CallAsync<bool>(owner, PeerOps.ScanCancel, new PeerArgs(mirror.Id, Reason: mirror.Reason), _stopping.Token);
+            await bus.CallAsync(owner, new CancelScan(mirror.Id, mirror.Reason ?? "cancelled from another instance"), _stopping.Token);
         }
         catch (Exception e) when (e is RequestRefusedException or VantageLostException or StackExchange.Redis.RedisException)
         {

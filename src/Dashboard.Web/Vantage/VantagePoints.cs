@@ -54,7 +54,8 @@ public sealed class VantagePoints(LocalVantagePoint local, AgentConnections conn
     }
 
     /// <summary>A connected agent as a vantage point.</summary>
-    public RemoteVantagePoint Remote(ConnectedAgent agent) => new(agent.AgentId, agent.Name, connections, remoteListeners, scanOptions.Value, agentLogger);
+    public RemoteVantagePoint Remote(ConnectedAgent agent) =>
+        new(agent.AgentId, agent.Name, new ConnectionLink(agent.AgentId, agent.Name, connections, remoteListeners), remoteListeners, scanOptions.Value, agentLogger);
 
     /// <summary>This server and every agent not revoked, online first.</summary>
     public async Task<IReadOnlyList<VantagePointInfo>> ListAsync(CancellationToken cancellationToken)
