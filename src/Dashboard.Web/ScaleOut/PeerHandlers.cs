@@ -29,6 +29,7 @@ internal sealed class PeerHandlers(ScanJobs scans, VantagePoints points, AgentCo
         SendToListener send => await points.Listener(send.ListenerId).SendAsync(send.Request, send.Sender, cancellationToken),
         GreetingOfAgent greeting => agents.Find(greeting.AgentId)?.Hello,
         DisconnectAgent disconnect => Disconnect(disconnect.AgentId),
+        FollowAgentListener follow => Follow(follow),
         _ => throw new InvalidRequestException($"call must be one this instance answers with a reply, got {call.GetType().Name}"),
     };
 
@@ -38,6 +39,18 @@ internal sealed class PeerHandlers(ScanJobs scans, VantagePoints points, AgentCo
         RelayToAgent relay => Boxed(RelayAsync(relay, cancellationToken), cancellationToken),
         _ => throw new InvalidRequestException($"call must be a stream this instance answers, got {call.GetType().Name}"),
     };
+
+    // Its updates arrive at this instance's hub: the mirror that keeps them knows who opened it, as the caller does.
+    private bool Follow(FollowAgentListener follow)
+    {
+        if (agents.Find(follow.AgentId) is not { } agent)
+        {
+            return false;
+        }
+
+        points.Remote(agent).Mirror(follow.Info).OwnedBy(follow.Owner);
+        return true;
+    }
 
     private bool Disconnect(string agentId)
     {
@@ -75,7 +88,7 @@ internal sealed class PeerHandlers(ScanJobs scans, VantagePoints points, AgentCo
 
     /// <summary>
     /// Sends the command to the agent as it is, whatever its kind, and relays what the agent answers: its chunks, then its
-    /// reply, under the caller's command id. A listener it opened is followed here, where its events arrive.
+    /// reply, under the caller's command id.
     /// </summary>
     private async IAsyncEnumerable<AgentRelayed> RelayAsync(RelayToAgent relay, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -92,12 +105,6 @@ internal sealed class PeerHandlers(ScanJobs scans, VantagePoints points, AgentCo
             }
 
             var reply = await pending.Reply.Task.WaitAsync(cancellationToken);
-            if (command.Kind == AgentCommandKind.OpenListener && reply is { ErrorKind: null, Result: { } opened })
-            {
-                // Its updates arrive at this instance's hub: the mirror that keeps them knows who opened it, as the caller does.
-                points.Remote(agent).Mirror(AgentJson.Read<ListenerInfo>(opened)).OwnedBy(AgentJson.Read<AgentListenerOpen>(command.Payload).Owner);
-            }
-
             yield return new AgentRelayed(Reply: reply with { CommandId = command.Id });
         }
         finally

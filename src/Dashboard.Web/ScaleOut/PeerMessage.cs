@@ -49,6 +49,7 @@ internal static class PeerMessageTypes
 [JsonDerivedType(typeof(GreetingOfAgent), "agent.hello")]
 [JsonDerivedType(typeof(RelayToAgent), "agent.relay")]
 [JsonDerivedType(typeof(DisconnectAgent), "agent.disconnect")]
+[JsonDerivedType(typeof(FollowAgentListener), "agent.listener.follow")]
 internal abstract record PeerCall
 {
     /// <summary>Answered by items and an end, not by one reply.</summary>
@@ -103,6 +104,12 @@ internal sealed record AgentRelayed(AgentScanChunk? Chunk = null, AgentReply? Re
 
 /// <summary>Drops an agent connected there (it was revoked); whether it was connected.</summary>
 internal sealed record DisconnectAgent(string AgentId) : PeerCall<bool>;
+
+/// <summary>
+/// A listener an agent connected there opened for a caller's user (the relayed reply, checked by the caller): kept there, where its
+/// events arrive, as <paramref name="Owner"/>'s; false when the agent is no longer connected there.
+/// </summary>
+internal sealed record FollowAgentListener(string AgentId, ListenerInfo Info, string Owner) : PeerCall<bool>;
 
 internal static class PeerVersions
 {

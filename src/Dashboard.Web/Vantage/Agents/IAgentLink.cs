@@ -27,7 +27,7 @@ internal interface IAgentLink
     Task CancelAsync(string commandId);
 
     /// <summary>Where a listener the agent opened is followed from now on: a mirror here, or the instance the agent is connected to.</summary>
-    IVantageListener Follow(RemoteVantagePoint vantage, ListenerInfo info, string owner);
+    Task<IVantageListener> FollowAsync(RemoteVantagePoint vantage, ListenerInfo info, string owner, CancellationToken cancellationToken);
 
     /// <summary>The agent's listeners followed here.</summary>
     IReadOnlyList<IVantageListener> Listeners();
@@ -48,12 +48,12 @@ internal sealed class ConnectionLink(string agentId, string name, AgentConnectio
     public Task CancelAsync(string commandId) =>
         connections.Find(agentId) is { } agent ? connections.CancelAsync(agent, commandId) : Task.CompletedTask;
 
-    public IVantageListener Follow(RemoteVantagePoint vantage, ListenerInfo info, string owner)
+    public Task<IVantageListener> FollowAsync(RemoteVantagePoint vantage, ListenerInfo info, string owner, CancellationToken cancellationToken)
     {
         // The dashboard knows who opened it; the agent's word on that is not taken.
         var mirror = vantage.Mirror(info);
         mirror.OwnedBy(owner);
-        return mirror;
+        return Task.FromResult<IVantageListener>(mirror);
     }
 
     public IReadOnlyList<IVantageListener> Listeners() => [.. listeners.All().Where(l => l.Vantage.Id == agentId)];

@@ -148,7 +148,7 @@ public sealed class RemoteVantagePoint : IVantagePoint
     {
         var info = await CallAsync<ListenerInfo>(AgentCommandKind.OpenListener, new AgentListenerOpen(request with { From = null }, owner),
             cancellationToken);
-        return link.Follow(this, info, owner);
+        return await link.FollowAsync(this, info, owner, cancellationToken);
     }
 
     public IReadOnlyList<IVantageListener> Listeners() => link.Listeners();
