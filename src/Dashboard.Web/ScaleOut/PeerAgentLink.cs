@@ -52,12 +52,9 @@ internal sealed class PeerAgentLink(string instance, string agentId, AgentHello?
 
     public async Task<IVantageListener> FollowAsync(RemoteVantagePoint vantage, ListenerInfo info, string owner, CancellationToken cancellationToken)
     {
-        if (!await bus.CallAsync(instance, new FollowAgentListener(agentId, info, owner), cancellationToken))
-        {
-            throw RequestRefusedException.Conflict($"from: agent {vantage.Name} left instance {instance} while its listener {info.Id} opened; the listener ends with it");
-        }
-
-        return new PeerListener(instance, info, vantage, bus);
+        var followed = await bus.CallAsync(instance, new FollowAgentListener(agentId, info, owner), cancellationToken)
+            ?? throw RequestRefusedException.Conflict($"from: agent {vantage.Name} left instance {instance} while its listener {info.Id} opened; the listener ends with it");
+        return new PeerListener(instance, followed, vantage, bus);
     }
 
     /// <summary>The agent's listeners are listed through the instance it is connected to (<see cref="PeerDirectory"/>).</summary>

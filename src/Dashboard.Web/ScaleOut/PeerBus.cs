@@ -25,6 +25,7 @@ public sealed partial class PeerBus(IConnectionMultiplexer redis, InstanceIdenti
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _answering = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
     private ChannelMessageQueue? _queue;
+    private volatile bool _disposed;
 
     internal ScaleOutOptions Options => options.Value;
 
@@ -42,6 +43,12 @@ public sealed partial class PeerBus(IConnectionMultiplexer redis, InstanceIdenti
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        if (_disposed)
+        {
+            // The host was disposed before it was stopped: nothing waits on this instance any more.
+            return;
+        }
+
         await _stopping.CancelAsync();
         if (_queue is not null)
         {
@@ -54,7 +61,11 @@ public sealed partial class PeerBus(IConnectionMultiplexer redis, InstanceIdenti
         }
     }
 
-    public void Dispose() => _stopping.Dispose();
+    public void Dispose()
+    {
+        _disposed = true;
+        _stopping.Dispose();
+    }
 
     /// <summary>One answer from <paramref name="instance"/>.</summary>
     /// <exception cref="RequestRefusedException">Refused there, or the instance is not reachable.</exception>

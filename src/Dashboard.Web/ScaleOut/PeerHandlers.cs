@@ -41,15 +41,16 @@ internal sealed class PeerHandlers(ScanJobs scans, VantagePoints points, AgentCo
     };
 
     // Its updates arrive at this instance's hub: the mirror that keeps them knows who opened it, as the caller does.
-    private bool Follow(FollowAgentListener follow)
+    private ListenerInfo? Follow(FollowAgentListener follow)
     {
         if (agents.Find(follow.AgentId) is not { } agent)
         {
-            return false;
+            return null;
         }
 
-        points.Remote(agent).Mirror(follow.Info).OwnedBy(follow.Owner);
-        return true;
+        var mirror = points.Remote(agent).Mirror(follow.Info);
+        mirror.OwnedBy(follow.Owner);
+        return mirror.Info();
     }
 
     private bool Disconnect(string agentId)

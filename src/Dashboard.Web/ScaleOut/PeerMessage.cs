@@ -107,9 +107,9 @@ internal sealed record DisconnectAgent(string AgentId) : PeerCall<bool>;
 
 /// <summary>
 /// A listener an agent connected there opened for a caller's user (the relayed reply, checked by the caller): kept there, where its
-/// events arrive, as <paramref name="Owner"/>'s; false when the agent is no longer connected there.
+/// events arrive, as <paramref name="Owner"/>'s; its info as kept there, or null when the agent is no longer connected there.
 /// </summary>
-internal sealed record FollowAgentListener(string AgentId, ListenerInfo Info, string Owner) : PeerCall<bool>;
+internal sealed record FollowAgentListener(string AgentId, ListenerInfo Info, string Owner) : PeerCall<ListenerInfo?>;
 
 internal static class PeerVersions
 {

@@ -19,7 +19,7 @@ public static class ScaleOutExtensions
         services.AddOptions<ScaleOutOptions>().BindConfiguration(ScaleOutOptions.Section).ValidateDataAnnotations()
             .Validate(o => o.RenewSeconds < o.LeaseSeconds, "ScaleOut:RenewSeconds must be below ScaleOut:LeaseSeconds (a lease must be renewed before it expires)")
             .ValidateOnStart();
-        services.TryAddSingleton<InstanceIdentity>();
+        InstanceIdentity.TryRegister(services);
         var options = builder.Configuration.GetSection(ScaleOutOptions.Section).Get<ScaleOutOptions>() ?? new ScaleOutOptions();
         if (!options.Enabled)
         {

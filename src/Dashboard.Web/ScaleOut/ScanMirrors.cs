@@ -44,6 +44,8 @@ internal sealed class ScanMirrors(ScanArchive archive, HistoryStore store, Insta
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _gate = new();
 
+    public bool KeepsScans => true;
+
     public ScanJob? Load(string scanId)
     {
         if (_mirrors.TryGetValue(scanId, out var known))

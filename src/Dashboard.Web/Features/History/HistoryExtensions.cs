@@ -15,13 +15,11 @@ public static class HistoryExtensions
         var services = builder.Services;
         services.AddOptions<HistoryOptions>().BindConfiguration(HistoryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<ScaleOut.InstanceIdentity>();
+        ScaleOut.InstanceIdentity.TryRegister(services);
         services.AddSingleton<HistoryStore>();
         services.TryAddSingleton<IScanStoredSignal, NoScanStoredSignal>();
         services.AddSingleton<HistoryService>();
         services.AddSingleton<ScanArchive>();
-        // One instance finds a scan it no longer runs in the history; scale-out replaces this (its scans run at other instances too).
-        services.TryAddSingleton<IScanArchive>(provider => provider.GetRequiredService<ScanArchive>());
         services.AddSingleton<ListenerArchive>();
         services.AddSingleton<IListenerArchive>(provider => provider.GetRequiredService<ListenerArchive>());
         services.AddHostedService<HistoryRecovery>();

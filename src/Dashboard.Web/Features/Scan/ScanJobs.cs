@@ -105,7 +105,9 @@ public sealed class ScanJobs : IHostedService
     /// <summary>A running or recently finished scan.</summary>
     /// <exception cref="RequestRefusedException">Not found: never was, or forgotten.</exception>
     public ScanJob Get(string? scanId) =>
-        TryGet(scanId, out var job) ? job : throw RequestRefusedException.NotFound($"scanId '{scanId}' is not a running scan nor one in the history");
+        TryGet(scanId, out var job) ? job : throw RequestRefusedException.NotFound(_archive.KeepsScans
+            ? $"scanId '{scanId}' is not a running scan nor one in the history"
+            : $"scanId '{scanId}' is not a running or recent scan (finished scans are kept {Options.RetainMinutes} minutes)");
 
     public bool TryGet(string? scanId, [NotNullWhen(true)] out ScanJob? job)
     {
