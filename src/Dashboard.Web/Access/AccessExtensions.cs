@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Dashboard.Web.Access;
 
@@ -81,7 +82,7 @@ public static class AccessExtensions
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<CircuitHandler, UiActor.Capture>();
         // What a sign-in may do is read from its user as they are now, not from the claims it was made with.
-        builder.Services.AddSingleton<IAccessChangeFeed, LocalAccessChangeFeed>();
+        builder.Services.TryAddSingleton<IAccessChangeFeed, LocalAccessChangeFeed>();
         builder.Services.AddSingleton<PresentAccess>();
         builder.Services.AddScoped<AuthenticationStateProvider, PresentAuthenticationState>();
         return builder;

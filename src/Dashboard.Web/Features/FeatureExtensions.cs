@@ -43,6 +43,11 @@ public static class FeatureExtensions
         services.TryAddSingleton<History.IHistoryRecorder, History.NoHistory>();
         services.TryAddSingleton<ProbeService>();
         services.TryAddSingleton<UdpService>();
+        services.TryAddSingleton<Listeners.IListenerDirectory, Listeners.SingleInstanceListenerDirectory>();
+        services.TryAddSingleton<History.IListenerArchive, History.NoListenerArchive>();
+        ScaleOut.InstanceIdentity.TryRegister(services);
+        // One instance finds a scan it no longer runs in the history, when there is one; scale-out replaces this (its scans run at other instances too).
+        services.TryAddSingleton<IScanArchive>(provider => provider.GetService<History.ScanArchive>() as IScanArchive ?? new History.NoScanArchive());
         services.TryAddSingleton<ListenerService>();
         services.AddHostedService<ListenerExpiry>();
         services.AddOptions<ScanJobOptions>().ValidateDataAnnotations().ValidateOnStart();

@@ -2,10 +2,22 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Web.Persistence;
 
-/// <summary>Applies the provider's migrations when the app starts, before the server takes requests.</summary>
-internal sealed class DatabaseMigrator(IServiceScopeFactory scopes, ILogger<DatabaseMigrator> logger) : IHostedService
+/// <summary>
+/// Applies the provider's migrations when the app starts, before the server takes requests. It migrates while the
+/// host is starting, before any hosted service starts (data protection's key ring, the history's recovery, scale-out's
+/// leases read tables): no service depends on being registered after this one.
+/// </summary>
+internal sealed class DatabaseMigrator(IServiceScopeFactory scopes, ILogger<DatabaseMigrator> logger) : IHostedLifecycleService
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task StartingAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DashboardDb>();

@@ -13,6 +13,7 @@ public static class PolicyExtensions
         services.AddOptions<PolicyOptions>().ValidateDataAnnotations().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PolicyOptions>, PolicyOptionsValidation>());
         services.TryAddSingleton<ListenerPolicy>();
+        services.TryAddSingleton<ISharedQuotaWindows, UnsharedQuotaWindows>();
         services.TryAddSingleton<Quotas>();
         services.TryAddSingleton<PolicyService>();
         services.TryAddSingleton<TargetGate>();

@@ -21,9 +21,9 @@ public sealed class Quotas : IDisposable
     private readonly DashboardMetrics _metrics;
     private readonly PartitionedRateLimiter<string> _probes;
     private readonly PartitionedRateLimiter<string> _datagrams;
-    private readonly ISharedQuotaWindows? _shared;
+    private readonly ISharedQuotaWindows _shared;
 
-    public Quotas(IOptions<PolicyOptions> options, TimeProvider time, DashboardMetrics metrics, ISharedQuotaWindows? shared = null)
+    public Quotas(IOptions<PolicyOptions> options, TimeProvider time, DashboardMetrics metrics, ISharedQuotaWindows shared)
     {
         (_options, _metrics, _shared) = (options.Value.Quotas, metrics, shared);
         _probes = PartitionedRateLimiter.Create<string, string>(user =>
@@ -86,9 +86,9 @@ public sealed class Quotas : IDisposable
         return (lease.IsAcquired, lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : null);
     }
 
-    /// <summary>The shared window's answer, or null without one or while it cannot be reached.</summary>
+    /// <summary>The shared window's answer, or null without one (one instance) or while it cannot be reached.</summary>
     private (bool Taken, TimeSpan? RetryAfter)? TakeShared(Actor actor, int count, int limit, string setting) =>
-        _shared is not null && count <= limit && _shared.TryTake($"{setting}:{actor.Id}", count, limit, out var wait) ? (wait is null, wait) : null;
+        count <= limit && _shared.TryTake($"{setting}:{actor.Id}", count, limit, out var wait) ? (wait is null, wait) : null;
 
     private void Refuse(string quota, string message, TimeSpan? retryAfter)
     {

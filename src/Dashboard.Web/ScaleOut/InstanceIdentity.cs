@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Web.ScaleOut;
@@ -13,6 +14,11 @@ public sealed class InstanceIdentity(IOptions<ScaleOutOptions> options, IConfigu
     public string Name => _name.Value;
 
     public bool ScaledOut => options.Value.Enabled;
+
+    /// <summary>Registers it once, whoever needs it first (the history, the features, scale-out); without configuration (component tests) by the machine's name.</summary>
+    public static void TryRegister(IServiceCollection services) =>
+        services.TryAddSingleton(provider => new InstanceIdentity(provider.GetRequiredService<IOptions<ScaleOutOptions>>(),
+            provider.GetService<IConfiguration>() ?? new ConfigurationBuilder().Build()));
 
     /// <summary>The machine's name and the port it is told to listen on (the port tells two instances on one machine apart).</summary>
     internal static string DefaultName(IConfiguration configuration)

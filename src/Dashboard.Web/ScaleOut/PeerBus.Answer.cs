@@ -27,21 +27,19 @@ public sealed partial class PeerBus
         var handlers = services.GetRequiredService<PeerHandlers>();
         try
         {
-            var args = call.Body is { } body ? AgentJson.Read<PeerArgs>(body) : new PeerArgs();
-            var op = call.Op ?? "";
-            if (PeerHandlers.IsStream(op))
+            var request = call.Call ?? throw new InvalidRequestException("call is required in a call");
+            if (request.Streams)
             {
-                await foreach (var item in handlers.StreamAsync(op, args, cancel.Token))
+                await foreach (var item in handlers.StreamAsync(request, cancel.Token))
                 {
-                    await ReplyAsync(call, new PeerMessage(PeerMessageTypes.Item, call.Id, me.Name, Body: AgentJson.ToElement(item)));
+                    await ReplyAsync(call, Answer(call, PeerMessageTypes.Item, item));
                 }
 
-                await ReplyAsync(call, new PeerMessage(PeerMessageTypes.End, call.Id, me.Name));
+                await ReplyAsync(call, Answer(call, PeerMessageTypes.End, null));
             }
             else
             {
-                var result = await handlers.CallAsync(op, args, cancel.Token);
-                await ReplyAsync(call, new PeerMessage(PeerMessageTypes.Reply, call.Id, me.Name, Body: AgentJson.ToElement(result)));
+                await ReplyAsync(call, Answer(call, PeerMessageTypes.Reply, await handlers.CallAsync(request, cancel.Token)));
             }
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
@@ -53,7 +51,7 @@ public sealed partial class PeerBus
             var (kind, message) = PeerHandlers.ErrorOf(e) ?? (nameof(ErrorKind.Conflict), $"instance {me.Name} failed to answer");
             if (PeerHandlers.ErrorOf(e) is null)
             {
-                ScaleOutLog.AnswerFailed(logger, call.Op ?? "", e);
+                ScaleOutLog.AnswerFailed(logger, call.Call?.GetType().Name ?? "", e);
             }
 
             await ReplyAsync(call, Failed(call, kind, message));
@@ -65,8 +63,30 @@ public sealed partial class PeerBus
         }
     }
 
+    private PeerMessage Answer(PeerMessage call, string type, object? body) =>
+        new(PeerMessage.CurrentVersion, type, call.Id, me.Name, Body: body is null ? null : AgentJson.ToElement(body));
+
     private PeerMessage Failed(PeerMessage call, string kind, string message) =>
-        new(PeerMessageTypes.End, call.Id, me.Name, ErrorKind: kind, Error: message);
+        new(PeerMessage.CurrentVersion, PeerMessageTypes.End, call.Id, me.Name, ErrorKind: kind, Error: message);
+
+    /// <summary>
+    /// A message of another protocol version: logged, and a call is refused in this version's words (a caller of that
+    /// version may not read them, but its own timeout ends its wait); a reply fails the call it answers here.
+    /// </summary>
+    private void Refuse(PeerMessage message)
+    {
+        ScaleOutLog.VersionRefused(logger, message.Version, message.From, PeerMessage.CurrentVersion);
+        var problem = $"instance {message.From} speaks peer protocol version {message.Version} and instance {me.Name} version {PeerMessage.CurrentVersion}: " +
+            "every instance of a deployment must run the same version of the dashboard";
+        if (message.Type == PeerMessageTypes.Call)
+        {
+            _ = ReplyAsync(message, Failed(message, nameof(ErrorKind.Conflict), problem));
+        }
+        else if (_pending.TryGetValue(message.Id, out var pending))
+        {
+            pending.Fail(RequestRefusedException.Conflict(problem));
+        }
+    }
 
     private async Task ReplyAsync(PeerMessage call, PeerMessage reply)
     {

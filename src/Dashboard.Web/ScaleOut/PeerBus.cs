@@ -25,6 +25,7 @@ public sealed partial class PeerBus(IConnectionMultiplexer redis, InstanceIdenti
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _answering = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
     private ChannelMessageQueue? _queue;
+    private volatile bool _disposed;
 
     internal ScaleOutOptions Options => options.Value;
 
@@ -42,6 +43,12 @@ public sealed partial class PeerBus(IConnectionMultiplexer redis, InstanceIdenti
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        if (_disposed)
+        {
+            // The host was disposed before it was stopped: nothing waits on this instance any more.
+            return;
+        }
+
         await _stopping.CancelAsync();
         if (_queue is not null)
         {
@@ -54,19 +61,23 @@ public sealed partial class PeerBus(IConnectionMultiplexer redis, InstanceIdenti
         }
     }
 
-    public void Dispose() => _stopping.Dispose();
+    public void Dispose()
+    {
+        _disposed = true;
+        _stopping.Dispose();
+    }
 
     /// <summary>One answer from <paramref name="instance"/>.</summary>
     /// <exception cref="RequestRefusedException">Refused there, or the instance is not reachable.</exception>
     /// <exception cref="VantageLostException">The instance, or the agent the work ran on, went away.</exception>
-    internal async Task<T> CallAsync<T>(string instance, string op, PeerArgs args, CancellationToken cancellationToken)
+    internal async Task<T> CallAsync<T>(string instance, PeerCall<T> call, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
         timeout.CancelAfter(TimeSpan.FromSeconds(Options.CallTimeoutSeconds));
-        await using var call = await SendAsync(instance, op, args, timeout.Token);
+        await using var pending = await SendAsync(instance, call, timeout.Token);
         try
         {
-            var reply = await call.Reader.ReadAsync(timeout.Token);
+            var reply = await pending.Reader.ReadAsync(timeout.Token);
             return Read<T>(Check(reply, instance));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -80,16 +91,16 @@ public sealed partial class PeerBus(IConnectionMultiplexer redis, InstanceIdenti
     }
 
     /// <summary>A stream from <paramref name="instance"/>; ending the enumeration early tells it to stop.</summary>
-    internal async IAsyncEnumerable<T> StreamAsync<T>(string instance, string op, PeerArgs args, [EnumeratorCancellation] CancellationToken cancellationToken)
+    internal async IAsyncEnumerable<T> StreamAsync<T>(string instance, PeerStream<T> call, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
-        await using var call = await SendAsync(instance, op, args, linked.Token);
+        await using var pending = await SendAsync(instance, call, linked.Token);
         while (true)
         {
             PeerMessage message;
             try
             {
-                message = await call.Reader.ReadAsync(linked.Token);
+                message = await pending.Reader.ReadAsync(linked.Token);
             }
             catch (ChannelClosedException e) when (e.InnerException is not null)
             {
@@ -99,7 +110,7 @@ public sealed partial class PeerBus(IConnectionMultiplexer redis, InstanceIdenti
             Check(message, instance);
             if (message.Type == PeerMessageTypes.End)
             {
-                call.Ended = true;
+                pending.Ended = true;
                 yield break;
             }
 
@@ -107,7 +118,7 @@ public sealed partial class PeerBus(IConnectionMultiplexer redis, InstanceIdenti
         }
     }
 
-    private async Task<PendingCall> SendAsync(string instance, string op, PeerArgs args, CancellationToken cancellationToken)
+    private async Task<PendingCall> SendAsync(string instance, PeerCall request, CancellationToken cancellationToken)
     {
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
         var call = new PendingCall(this, id, instance);
@@ -115,7 +126,7 @@ public sealed partial class PeerBus(IConnectionMultiplexer redis, InstanceIdenti
         long receivers;
         try
         {
-            receivers = await PublishAsync(instance, new PeerMessage(PeerMessageTypes.Call, id, me.Name, op, AgentJson.ToElement(args)));
+            receivers = await PublishAsync(instance, new PeerMessage(PeerMessage.CurrentVersion, PeerMessageTypes.Call, id, me.Name, request));
         }
         catch
         {
@@ -154,7 +165,20 @@ public sealed partial class PeerBus(IConnectionMultiplexer redis, InstanceIdenti
         }
         catch (JsonException e)
         {
+            // A message of another version may not read as this one: its version says why.
+            if (PeerVersions.Of(value.ToString()) is { } version && version != PeerMessage.CurrentVersion)
+            {
+                ScaleOutLog.VersionRefused(logger, version, "?", PeerMessage.CurrentVersion);
+                return;
+            }
+
             ScaleOutLog.BadMessage(logger, e.Message);
+            return;
+        }
+
+        if (message is not null && message.Version != PeerMessage.CurrentVersion)
+        {
+            Refuse(message);
             return;
         }
 
@@ -230,7 +254,7 @@ public sealed partial class PeerBus(IConnectionMultiplexer redis, InstanceIdenti
             {
                 try
                 {
-                    await bus.PublishAsync(instance, new PeerMessage(PeerMessageTypes.Cancel, id, bus.Instance));
+                    await bus.PublishAsync(instance, new PeerMessage(PeerMessage.CurrentVersion, PeerMessageTypes.Cancel, id, bus.Instance));
                 }
                 catch (RedisException)
                 {

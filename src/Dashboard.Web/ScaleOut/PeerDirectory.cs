@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Dashboard.Contracts.Agents;
 using Dashboard.Contracts.Listeners;
 using Dashboard.Web.Features.Agents;
 using Dashboard.Web.Vantage;
@@ -8,35 +9,13 @@ using StackExchange.Redis;
 
 namespace Dashboard.Web.ScaleOut;
 
-/// <summary>Agents connected to other instances, as vantage points here (asked by <see cref="VantagePoints"/>).</summary>
-public interface IPeerAgents
-{
-    /// <summary>The agent as a vantage point through the instance it is connected to, or null when no instance has it.</summary>
-    Task<IVantagePoint?> FindAsync(AgentRecord agent, CancellationToken cancellationToken);
-
-    /// <summary>Whether some other instance has the agent connected.</summary>
-    Task<bool> IsOnlineAsync(string agentId, CancellationToken cancellationToken);
-
-    /// <summary>The agent was revoked: the instance it is connected to drops it now.</summary>
-    Task DisconnectAsync(string agentId, CancellationToken cancellationToken);
-}
-
-/// <summary>Listeners open at other instances (asked by the listener service).</summary>
-public interface IPeerListeners
-{
-    /// <summary>Every other live instance's listeners, open and recently stopped.</summary>
-    IReadOnlyList<IVantageListener> Listeners();
-
-    /// <summary>The listener with this id at another instance, or null.</summary>
-    IVantageListener? Find(string listenerId);
-}
-
 /// <summary>
 /// Which agent is connected to which instance (a Redis key per agent, renewed while connected, gone a few seconds after it
 /// leaves), and the listeners of the other live instances (asked of them when a user lists or opens one).
 /// </summary>
 internal sealed class PeerDirectory(IConnectionMultiplexer redis, InstanceIdentity me, IOptions<ScaleOutOptions> options, AgentConnections agents,
-    InstanceLeases leases, PeerBus bus, ILogger<PeerDirectory> logger) : BackgroundService, IPeerAgents, IPeerListeners
+    InstanceLeases leases, PeerBus bus, RemoteListeners remoteListeners, IOptions<Sockets.Scanning.ScanOptions> scanOptions,
+    ILogger<RemoteVantagePoint> agentLogger, ILogger<PeerDirectory> logger) : BackgroundService, IAgentLocator, Features.Listeners.IListenerDirectory
 {
     /// <summary>How often this instance says which agents it has; a key lives three times that.</summary>
     public static readonly TimeSpan Renew = TimeSpan.FromSeconds(2);
@@ -86,8 +65,9 @@ internal sealed class PeerDirectory(IConnectionMultiplexer redis, InstanceIdenti
             return null;
         }
 
-        var addresses = (agent.Addresses ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        return new PeerVantagePoint(instance, agent.Id, agent.Name, addresses, bus);
+        // What the agent said there: its capabilities decide what it is sent, as for an agent connected here.
+        var hello = await bus.CallAsync(instance, new GreetingOfAgent(agent.Id), cancellationToken);
+        return hello is null ? null : Through(instance, agent.Id, agent.Name, hello);
     }
 
     public async Task<bool> IsOnlineAsync(string agentId, CancellationToken cancellationToken) => await InstanceOfAsync(agentId) is { } instance && instance != me.Name;
@@ -98,7 +78,7 @@ internal sealed class PeerDirectory(IConnectionMultiplexer redis, InstanceIdenti
         {
             try
             {
-                await bus.CallAsync<bool>(instance, PeerOps.AgentDisconnect, new PeerArgs(agentId), cancellationToken);
+                await bus.CallAsync(instance, new DisconnectAgent(agentId), cancellationToken);
             }
             catch (Exception e) when (e is RequestRefusedException or VantageLostException or RedisException)
             {
@@ -120,7 +100,7 @@ internal sealed class PeerDirectory(IConnectionMultiplexer redis, InstanceIdenti
             using var timeout = new CancellationTokenSource(ListTimeout);
             try
             {
-                var infos = await bus.CallAsync<ListenerInfo[]>(peer, PeerOps.ListenersList, new PeerArgs(), timeout.Token);
+                var infos = await bus.CallAsync(peer, new ListListeners(), timeout.Token);
                 return (infos ?? []).Select(info => Wrap(peer, info));
             }
             catch (Exception e) when (e is RequestRefusedException or VantageLostException or OperationCanceledException or RedisException or JsonException)
@@ -139,7 +119,7 @@ internal sealed class PeerDirectory(IConnectionMultiplexer redis, InstanceIdenti
             using var timeout = new CancellationTokenSource(ListTimeout);
             try
             {
-                if (bus.CallAsync<ListenerInfo?>(peer, PeerOps.ListenerInfo, new PeerArgs(listenerId), timeout.Token).GetAwaiter().GetResult() is { } info)
+                if (bus.CallAsync(peer, new FindListener(listenerId), timeout.Token).GetAwaiter().GetResult() is { } info)
                 {
                     return Wrap(peer, info);
                 }
@@ -154,5 +134,8 @@ internal sealed class PeerDirectory(IConnectionMultiplexer redis, InstanceIdenti
     }
 
     private PeerListener Wrap(string instance, ListenerInfo info) =>
-        new(instance, info, new PeerVantagePoint(instance, "", info.From ?? LocalVantagePoint.ServerName, [], bus), bus);
+        new(instance, info, Through(instance, "", info.From ?? LocalVantagePoint.ServerName, hello: null), bus);
+
+    private RemoteVantagePoint Through(string instance, string agentId, string name, AgentHello? hello) =>
+        new(agentId, name, new PeerAgentLink(instance, agentId, hello, bus, agents.Options), remoteListeners, scanOptions.Value, agentLogger);
 }

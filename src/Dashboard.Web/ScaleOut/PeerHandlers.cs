@@ -1,9 +1,7 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Dashboard.Contracts.Agents;
 using Dashboard.Contracts.Listeners;
-using Dashboard.Contracts.Probe;
-using Dashboard.Contracts.Scan;
-using Dashboard.Contracts.Udp;
 using Dashboard.Web.Features.Scan;
 using Dashboard.Web.Vantage;
 using Dashboard.Web.Vantage.Agents;
@@ -13,66 +11,71 @@ namespace Dashboard.Web.ScaleOut;
 /// <summary>
 /// The answering side of <see cref="PeerBus"/>: what another instance asks of this one, on what runs here (an agent
 /// connected here, a listener or a scan of this process). The asking instance has already applied every rule (role,
-/// policy, quota, audit) at its door; here the work is only done.
+/// policy, quota, audit) at its door, and checks what an agent answers itself; here the work is only done.
 /// </summary>
 internal sealed class PeerHandlers(ScanJobs scans, VantagePoints points, AgentConnections agents)
 {
     /// <summary>The error kind of work whose vantage point went away.</summary>
     public const string Lost = "lost";
 
-    /// <summary>Port results in one relayed chunk of an agent's scan.</summary>
-    public const int ChunkEvents = 2_048;
-
-    public static bool IsStream(string op) => op is PeerOps.ListenerWatch or PeerOps.AgentScan;
-
-    public async Task<object?> CallAsync(string op, PeerArgs args, CancellationToken cancellationToken) => op switch
+    public async Task<object?> CallAsync(PeerCall call, CancellationToken cancellationToken) => call switch
     {
-        PeerOps.ScanCancel => CancelScan(args),
-        PeerOps.ListenersList => points.Listeners().Select(l => l.Info()).ToArray(),
-        PeerOps.ListenerInfo => FindListener(args.Id)?.Info(),
-        PeerOps.ListenerEvents => Listener(args.Id).EventsAfter(args.After, Math.Clamp(args.Max, 1, Features.Listeners.ListenerService.MaxEventsPerRead)),
-        PeerOps.ListenerStop => await StopListenerAsync(args, cancellationToken),
-        PeerOps.ListenerSend => await Listener(args.Id).SendAsync(Request<ListenerSendRequest>(args), args.Owner ?? "", cancellationToken),
-        PeerOps.AgentResolve => (await Agent(args).ResolveAsync(args.Host ?? "", cancellationToken)).Select(a => a.ToString()).ToArray(),
-        PeerOps.AgentProbe => await Agent(args).ProbeAsync(Request<ProbeRequest>(args), cancellationToken),
-        PeerOps.AgentUdp => await Agent(args).SendUdpAsync(Request<UdpSendRequest>(args), cancellationToken),
-        PeerOps.AgentTcp => await Agent(args).SendTcpAsync(Request<TcpSendRequest>(args), cancellationToken),
-        PeerOps.AgentPlan => PlanOf(await Agent(args).PlanScanAsync(Request<ScanRequest>(args), cancellationToken)),
-        PeerOps.AgentDisconnect => Disconnect(args),
-        PeerOps.AgentListen => (await Agent(args).OpenListenerAsync(Request<ListenerRequest>(args), args.Owner ?? "", cancellationToken)).Info(),
-        _ => throw new InvalidRequestException($"op must be one this instance answers, got '{op}'"),
+        CancelScan cancel => CancelScan(cancel),
+        ListListeners => points.Listeners().Select(l => l.Info()).ToArray(),
+        FindListener find => FindListener(find.ListenerId)?.Info(),
+        ReadListenerEvents read => points.Listener(read.ListenerId)
+            .EventsAfter(read.After, Math.Clamp(read.Max, 1, Features.Listeners.ListenerService.MaxEventsPerRead)).ToArray(),
+        StopListener stop => await StopListenerAsync(stop, cancellationToken),
+        SendToListener send => await points.Listener(send.ListenerId).SendAsync(send.Request, send.Sender, cancellationToken),
+        GreetingOfAgent greeting => agents.Find(greeting.AgentId)?.Hello,
+        DisconnectAgent disconnect => Disconnect(disconnect.AgentId),
+        FollowAgentListener follow => Follow(follow),
+        _ => throw new InvalidRequestException($"call must be one this instance answers with a reply, got {call.GetType().Name}"),
     };
 
-    public IAsyncEnumerable<object> StreamAsync(string op, PeerArgs args, CancellationToken cancellationToken) => op switch
+    public IAsyncEnumerable<object> StreamAsync(PeerCall call, CancellationToken cancellationToken) => call switch
     {
-        PeerOps.ListenerWatch => Boxed(Listener(args.Id).WatchAsync(cancellationToken), cancellationToken),
-        PeerOps.AgentScan => ScanAtAgentAsync(args, cancellationToken),
-        _ => throw new InvalidRequestException($"op must be a stream this instance answers, got '{op}'"),
+        WatchListener watch => Boxed(points.Listener(watch.ListenerId).WatchAsync(cancellationToken), cancellationToken),
+        RelayToAgent relay => Boxed(RelayAsync(relay, cancellationToken), cancellationToken),
+        _ => throw new InvalidRequestException($"call must be a stream this instance answers, got {call.GetType().Name}"),
     };
 
-    private bool Disconnect(PeerArgs args)
+    // Its updates arrive at this instance's hub: the mirror that keeps them knows who opened it, as the caller does.
+    private ListenerInfo? Follow(FollowAgentListener follow)
     {
-        var connected = agents.Find(args.Id ?? "") is not null;
-        agents.Disconnect(args.Id ?? "");
+        if (agents.Find(follow.AgentId) is not { } agent)
+        {
+            return null;
+        }
+
+        var mirror = points.Remote(agent).Mirror(follow.Info);
+        mirror.OwnedBy(follow.Owner);
+        return mirror.Info();
+    }
+
+    private bool Disconnect(string agentId)
+    {
+        var connected = agents.Find(agentId) is not null;
+        agents.Disconnect(agentId);
         return connected;
     }
 
-    private bool CancelScan(PeerArgs args)
+    private bool CancelScan(CancelScan cancel)
     {
         // Only scans of this process: a stored one (or another instance's mirror) is not this instance's to stop.
-        var job = scans.Recent().FirstOrDefault(j => j.Id == args.Id);
-        job?.Cancel(args.Reason ?? "cancelled from another instance");
+        var job = scans.Recent().FirstOrDefault(j => j.Id == cancel.ScanId);
+        job?.Cancel(cancel.Reason);
         return job is not null;
     }
 
-    private async Task<ListenerInfo> StopListenerAsync(PeerArgs args, CancellationToken cancellationToken)
+    private async Task<ListenerInfo> StopListenerAsync(StopListener stop, CancellationToken cancellationToken)
     {
-        var listener = Listener(args.Id);
-        await listener.StopAsync(args.Reason ?? "closed from another instance", cancellationToken);
+        var listener = points.Listener(stop.ListenerId);
+        await listener.StopAsync(stop.Reason, cancellationToken);
         return listener.Info();
     }
 
-    private IVantageListener? FindListener(string? id)
+    private IVantageListener? FindListener(string id)
     {
         try
         {
@@ -84,75 +87,54 @@ internal sealed class PeerHandlers(ScanJobs scans, VantagePoints points, AgentCo
         }
     }
 
-    private IVantageListener Listener(string? id) => points.Listener(id);
-
-    private RemoteVantagePoint Agent(PeerArgs args) =>
-        agents.Find(args.Id ?? "") is { } agent
-            ? points.Remote(agent)
-            : throw RequestRefusedException.Conflict($"from: agent {args.Id} is no longer connected to the instance it was connected to; try again");
-
-    private static T Request<T>(PeerArgs args) =>
-        args.Request is { } request ? AgentJson.Read<T>(request) : throw new InvalidRequestException("request is required");
-
-    internal static AgentScanPlan PlanOf(Sockets.Scanning.ScanPlan plan) =>
-        new([.. plan.Targets.Select(t => new AgentTarget(t.Label, t.AddressText))], plan.Ports.Count, plan.TimeoutMs, plan.Concurrency, plan.DiscoverHosts);
-
-    /// <summary>Sends the plan the asking instance checked to the agent as it is, and relays the results that answer it in chunks.</summary>
-    private async IAsyncEnumerable<object> ScanAtAgentAsync(PeerArgs args, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends the command to the agent as it is, whatever its kind, and relays what the agent answers: its chunks, then its
+    /// reply, under the caller's command id.
+    /// </summary>
+    private async IAsyncEnumerable<AgentRelayed> RelayAsync(RelayToAgent relay, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var agent = Agent(args);
-        var plan = AgentScanPlans.FromOrder(Request<AgentScanOrder>(args));
-        var hosts = new List<HostResult>();
-        var ports = new List<ProbeResult>();
-        await using var events = agent.ScanAsync(plan, cancellationToken).GetAsyncEnumerator(cancellationToken);
-        ValueTask<bool> pending = default;
-        var hasPending = false;
-        while (hasPending ? await pending : await events.MoveNextAsync())
+        var agent = agents.Find(relay.AgentId)
+            ?? throw RequestRefusedException.Conflict($"from: agent {relay.AgentId} is no longer connected to the instance it was connected to; try again");
+        var command = relay.Command;
+        var pending = await agents.SendAsync(agent, command.Kind, command.Payload, streams: true, cancellationToken);
+        try
         {
-            hasPending = false;
-            Add(events.Current);
-            var ended = false;
-            // Takes what is already there without waiting: a chunk is whatever arrived meanwhile, never a wait for more.
-            while (hosts.Count + ports.Count < ChunkEvents)
+            var chunks = pending.Chunks!.Reader;
+            while (await NextAsync(chunks, cancellationToken) is { } chunk)
             {
-                var step = events.MoveNextAsync();
-                if (!step.IsCompleted)
-                {
-                    (pending, hasPending) = (step, true);
-                    break;
-                }
-
-                if (!step.Result)
-                {
-                    ended = true;
-                    break;
-                }
-
-                Add(events.Current);
+                yield return new AgentRelayed(Chunk: chunk with { CommandId = command.Id });
             }
 
-            yield return new AgentScanChunk("", hosts.Count > 0 ? [.. hosts] : null, [.. ports]);
-            (hosts, ports) = ([], []);
-            if (ended)
-            {
-                yield break;
-            }
+            var reply = await pending.Reply.Task.WaitAsync(cancellationToken);
+            yield return new AgentRelayed(Reply: reply with { CommandId = command.Id });
         }
-
-        void Add(Sockets.Scanning.ScanEvent item)
+        finally
         {
-            if (item.Host is { } host)
+            if (!pending.Reply.Task.IsCompleted)
             {
-                hosts.Add(host);
-            }
-            else if (item.Port is { } port)
-            {
-                ports.Add(port);
+                await agents.CancelAsync(agent, pending.Id);
             }
         }
     }
 
-    private static async IAsyncEnumerable<object> Boxed<T>(IAsyncEnumerable<T> items, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    // The chunks until the agent's reply; a refusal or loss is the reply's to report.
+    private static async Task<AgentScanChunk?> NextAsync(System.Threading.Channels.ChannelReader<AgentScanChunk> chunks, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await chunks.WaitToReadAsync(cancellationToken) && chunks.TryRead(out var chunk) ? chunk : null;
+        }
+        catch (System.Threading.Channels.ChannelClosedException)
+        {
+            return null;
+        }
+        catch (Exception e) when (e is RequestRefusedException or VantageLostException)
+        {
+            return null;
+        }
+    }
+
+    private static async IAsyncEnumerable<object> Boxed<T>(IAsyncEnumerable<T> items, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await foreach (var item in items.WithCancellation(cancellationToken))
         {

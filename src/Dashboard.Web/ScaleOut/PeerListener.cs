@@ -37,7 +37,7 @@ internal sealed class PeerListener(string instance, ListenerInfo info, IVantageP
         Interlocked.Increment(ref _watching);
         try
         {
-            await foreach (var item in bus.StreamAsync<ListenerEvent>(instance, PeerOps.ListenerWatch, new PeerArgs(Id), cancellationToken))
+            await foreach (var item in bus.StreamAsync(instance, new WatchListener(Id), cancellationToken))
             {
                 yield return item;
             }
@@ -51,14 +51,13 @@ internal sealed class PeerListener(string instance, ListenerInfo info, IVantageP
     public IReadOnlyList<ListenerEvent> EventsAfter(long after, int max)
     {
         using var timeout = new CancellationTokenSource(ReadTimeout);
-        return bus.CallAsync<ListenerEvent[]>(instance, PeerOps.ListenerEvents, new PeerArgs(Id, After: after, Max: max), timeout.Token)
+        return bus.CallAsync(instance, new ReadListenerEvents(Id, after, max), timeout.Token)
             .GetAwaiter().GetResult() ?? [];
     }
 
     public Task<ListenerEvent> SendAsync(ListenerSendRequest request, string sender, CancellationToken cancellationToken) =>
-        bus.CallAsync<ListenerEvent>(instance, PeerOps.ListenerSend,
-            new PeerArgs(Id, Request: Dashboard.Contracts.Agents.AgentJson.ToElement(request), Owner: sender), cancellationToken);
+        bus.CallAsync(instance, new SendToListener(Id, request, sender), cancellationToken);
 
     public async Task StopAsync(string reason, CancellationToken cancellationToken) =>
-        _info = await bus.CallAsync<ListenerInfo>(instance, PeerOps.ListenerStop, new PeerArgs(Id, Reason: reason), cancellationToken);
+        _info = await bus.CallAsync(instance, new StopListener(Id, reason), cancellationToken);
 }

@@ -10,7 +10,8 @@ public static class ScaleOutExtensions
     /// <summary>
     /// This instance's name always; and when <c>ScaleOut:Redis</c> is set, the rest of scale-out: the SignalR Redis
     /// backplane, calls between instances, leases, mirrors of the other instances' scans, their listeners and agents.
-    /// Call after <c>AddHistory</c>, <c>AddFeatures</c> and <c>AddAgents</c> (it follows what they registered).
+    /// It only replaces the seams the features register with their single-instance defaults (see <see cref="Seams"/>),
+    /// so it may be called before or after them.
     /// </summary>
     public static WebApplicationBuilder AddScaleOut(this WebApplicationBuilder builder)
     {
@@ -18,7 +19,7 @@ public static class ScaleOutExtensions
         services.AddOptions<ScaleOutOptions>().BindConfiguration(ScaleOutOptions.Section).ValidateDataAnnotations()
             .Validate(o => o.RenewSeconds < o.LeaseSeconds, "ScaleOut:RenewSeconds must be below ScaleOut:LeaseSeconds (a lease must be renewed before it expires)")
             .ValidateOnStart();
-        services.AddSingleton<InstanceIdentity>();
+        InstanceIdentity.TryRegister(services);
         var options = builder.Configuration.GetSection(ScaleOutOptions.Section).Get<ScaleOutOptions>() ?? new ScaleOutOptions();
         if (!options.Enabled)
         {
@@ -39,15 +40,9 @@ public static class ScaleOutExtensions
             // Blazor's circuits ride the same backplane: a prefix keeps this deployment's channels apart from anything else on the server.
             signalR.Configuration.ChannelPrefix = RedisChannel.Literal(options.ChannelPrefix + ":signalr");
         });
-        // Sign-ins and antiforgery tokens made by one instance are read by the others: the keys live in the shared database, not in DataDir.
+        // Sign-ins and antiforgery tokens made by one instance are read by the others: the keys live in the shared database, not in DataDir
+        // (read once the database is migrated: the migrator runs while the host is starting, before every hosted service).
         services.AddDataProtection().PersistKeysToDbContext<Persistence.DashboardDb>();
-        // Data protection reads its key ring in a hosted service of its own, registered before the database migrator:
-        // moved after it, so a first start on an empty database reads the keys once their table exists.
-        if (services.FirstOrDefault(s => s.ServiceType == typeof(IHostedService) && s.ImplementationType?.Name == "DataProtectionHostedService") is { } keyRing)
-        {
-            services.Remove(keyRing);
-            services.Add(keyRing);
-        }
 
         services.AddSingleton<PeerBus>();
         services.AddHostedService(provider => provider.GetRequiredService<PeerBus>());
@@ -55,20 +50,45 @@ public static class ScaleOutExtensions
         services.AddSingleton<InstanceLeases>();
         services.AddHostedService(provider => provider.GetRequiredService<InstanceLeases>());
         services.AddSingleton<PeerDirectory>();
-        services.AddSingleton<IPeerAgents>(provider => provider.GetRequiredService<PeerDirectory>());
-        services.AddSingleton<IPeerListeners>(provider => provider.GetRequiredService<PeerDirectory>());
+        services.AddSingleton<RedisQuotaWindows>();
         services.AddHostedService(provider => provider.GetRequiredService<PeerDirectory>());
-        services.AddSingleton<Policy.ISharedQuotaWindows, RedisQuotaWindows>();
         services.AddSingleton<RedisAccessChangeFeed>();
-        services.Replace(ServiceDescriptor.Singleton<Access.IAccessChangeFeed>(provider => provider.GetRequiredService<RedisAccessChangeFeed>()));
         services.AddHostedService(provider => provider.GetRequiredService<RedisAccessChangeFeed>());
         services.AddSingleton<ScanStoredSignals>();
-        services.AddSingleton<Features.History.IScanStoredSignal>(provider => provider.GetRequiredService<ScanStoredSignals>());
         services.AddHostedService(provider => provider.GetRequiredService<ScanStoredSignals>());
         services.AddSingleton<ScanMirrors>();
-        // Replaces the archive: a scan id not run here is a mirror while its owner runs it, else the stored scan.
-        services.AddSingleton<IScanArchive>(provider => provider.GetRequiredService<ScanMirrors>());
         services.AddHostedService(provider => provider.GetRequiredService<ScanMirrors>());
+        Seams.Replace(services);
         return builder;
+    }
+}
+
+/// <summary>Every seam scale-out changes: the interface a feature registers with its single-instance default, and what replaces it here.</summary>
+public static class Seams
+{
+    /// <summary>The seams' scale-out implementations, each in place of whatever was registered for it, before or after.</summary>
+    internal static void Replace(IServiceCollection services)
+    {
+        Put<Vantage.IAgentLocator>(services, provider => provider.GetRequiredService<PeerDirectory>());
+        Put<Features.Listeners.IListenerDirectory>(services, provider => provider.GetRequiredService<PeerDirectory>());
+        Put<Policy.ISharedQuotaWindows>(services, provider => provider.GetRequiredService<RedisQuotaWindows>());
+        Put<Access.IAccessChangeFeed>(services, provider => provider.GetRequiredService<RedisAccessChangeFeed>());
+        Put<Features.History.IScanStoredSignal>(services, provider => provider.GetRequiredService<ScanStoredSignals>());
+        // A scan id not run here is a mirror while its owner runs it, else the stored scan.
+        Put<IScanArchive>(services, provider => provider.GetRequiredService<ScanMirrors>());
+    }
+
+    /// <summary>The seams, for tests that check which implementation each one resolves to.</summary>
+    public static readonly Type[] All =
+    [
+        typeof(Vantage.IAgentLocator), typeof(Features.Listeners.IListenerDirectory), typeof(Policy.ISharedQuotaWindows),
+        typeof(Access.IAccessChangeFeed), typeof(Features.History.IScanStoredSignal), typeof(IScanArchive),
+    ];
+
+    private static void Put<TSeam>(IServiceCollection services, Func<IServiceProvider, TSeam> implementation)
+        where TSeam : class
+    {
+        services.RemoveAll<TSeam>();
+        services.AddSingleton(implementation);
     }
 }

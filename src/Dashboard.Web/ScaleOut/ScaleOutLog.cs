@@ -36,4 +36,8 @@ internal static partial class ScaleOutLog
     [LoggerMessage(EventId = 9009, EventName = "AccessChangeUnshared", Level = LogLevel.Warning,
         Message = "Telling other instances about an access change failed (they re-read it within Auth:RecheckSeconds): {Problem}")]
     public static partial void AccessChangeUnshared(ILogger logger, string problem);
+
+    [LoggerMessage(EventId = 9010, EventName = "PeerVersionRefused", Level = LogLevel.Error,
+        Message = "A message from instance {Instance} was refused: it speaks peer protocol version {Version}, this instance version {Ours}. Every instance of a deployment must run the same version of the dashboard")]
+    public static partial void VersionRefused(ILogger logger, int version, string instance, int ours);
 }

@@ -44,6 +44,8 @@ internal sealed class ScanMirrors(ScanArchive archive, HistoryStore store, Insta
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _gate = new();
 
+    public bool KeepsScans => true;
+
     public ScanJob? Load(string scanId)
     {
         if (_mirrors.TryGetValue(scanId, out var known))
@@ -210,7 +212,7 @@ internal sealed class ScanMirrors(ScanArchive archive, HistoryStore store, Insta
     {
         try
         {
-            await bus.CallAsync<bool>(owner, PeerOps.ScanCancel, new PeerArgs(mirror.Id, Reason: mirror.Reason), _stopping.Token);
+            await bus.CallAsync(owner, new CancelScan(mirror.Id, mirror.Reason ?? "cancelled from another instance"), _stopping.Token);
         }
         catch (Exception e) when (e is RequestRefusedException or VantageLostException or StackExchange.Redis.RedisException)
         {

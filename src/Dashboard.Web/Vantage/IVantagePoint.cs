@@ -20,6 +20,9 @@ public interface IVantagePoint
     /// <summary>How results name this vantage point: "this server" or the agent's name.</summary>
     string Name { get; }
 
+    /// <summary>Where other vantage points may reach it: an agent's advertised addresses; none known for this server.</summary>
+    IReadOnlyList<string> Addresses { get; }
+
     /// <summary>
     /// Resolves a host as this vantage point sees it (its resolver, its hosts file): a literal as it is.
     /// The services check the policy on these addresses and then pass one of them back as a literal,

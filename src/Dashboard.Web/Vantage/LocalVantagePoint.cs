@@ -20,6 +20,8 @@ public sealed class LocalVantagePoint(TcpProber prober, TcpSender sender, ScanPl
 
     public string Name => ServerName;
 
+    public IReadOnlyList<string> Addresses => [];
+
     public Task<System.Net.IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken) =>
         Sockets.Targets.HostResolver.ResolveAsync(host, cancellationToken);
 

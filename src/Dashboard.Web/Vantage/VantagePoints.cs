@@ -7,9 +7,9 @@ namespace Dashboard.Web.Vantage;
 /// Picks the vantage point a request's <c>from</c> names: this server when absent, else a connected
 /// agent by id or name. The services ask here; none of them knows whether work runs local or remote.
 /// </summary>
-/// <remarks>Scaled out, an agent connected to another instance is reached through that instance (<see cref="ScaleOut.IPeerAgents"/>).</remarks>
+/// <remarks>Scaled out, an agent connected to another instance is reached through that instance (<see cref="IAgentLocator"/>).</remarks>
 public sealed class VantagePoints(LocalVantagePoint local, AgentConnections connections, RemoteListeners remoteListeners, AgentRegistry registry,
-    Microsoft.Extensions.Options.IOptions<Sockets.Scanning.ScanOptions> scanOptions, ILogger<RemoteVantagePoint> agentLogger, ScaleOut.IPeerAgents? peers = null)
+    Microsoft.Extensions.Options.IOptions<Sockets.Scanning.ScanOptions> scanOptions, ILogger<RemoteVantagePoint> agentLogger, IAgentLocator elsewhereAgents)
 {
     private static readonly string[] LocalNames = [LocalVantagePoint.ServerName, "server", "local"];
 
@@ -38,7 +38,7 @@ public sealed class VantagePoints(LocalVantagePoint local, AgentConnections conn
         }
 
         var known = await registry.FindAsync(wanted, cancellationToken);
-        if (known is { RevokedAt: null } && peers is not null && await peers.FindAsync(known, cancellationToken) is { } peer)
+        if (known is { RevokedAt: null } && await elsewhereAgents.FindAsync(known, cancellationToken) is { } peer)
         {
             return peer;
         }
@@ -54,16 +54,17 @@ public sealed class VantagePoints(LocalVantagePoint local, AgentConnections conn
     }
 
     /// <summary>A connected agent as a vantage point.</summary>
-    public RemoteVantagePoint Remote(ConnectedAgent agent) => new(agent.AgentId, agent.Name, connections, remoteListeners, scanOptions.Value, agentLogger);
+    public RemoteVantagePoint Remote(ConnectedAgent agent) =>
+        new(agent.AgentId, agent.Name, new ConnectionLink(agent.AgentId, agent.Name, connections, remoteListeners), remoteListeners, scanOptions.Value, agentLogger);
 
     /// <summary>This server and every agent not revoked, online first.</summary>
     public async Task<IReadOnlyList<VantagePointInfo>> ListAsync(CancellationToken cancellationToken)
     {
         var agents = await registry.ListAsync(cancellationToken);
         var elsewhere = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var agent in agents.Where(a => a.RevokedAt is null && connections.Find(a.Id) is null && peers is not null))
+        foreach (var agent in agents.Where(a => a.RevokedAt is null && connections.Find(a.Id) is null))
         {
-            if (await peers!.IsOnlineAsync(agent.Id, cancellationToken))
+            if (await elsewhereAgents.IsOnlineAsync(agent.Id, cancellationToken))
             {
                 elsewhere.Add(agent.Id);
             }
@@ -77,11 +78,6 @@ public sealed class VantagePoints(LocalVantagePoint local, AgentConnections conn
                 .OrderByDescending(v => v.Online).ThenBy(v => v.Name, StringComparer.OrdinalIgnoreCase),
         ];
     }
-
-    /// <summary>Where other vantage points may reach <paramref name="vantage"/>: an agent's advertised addresses; none known for this server.</summary>
-    public IReadOnlyList<string> Addresses(IVantagePoint vantage) =>
-        vantage is ScaleOut.PeerVantagePoint peer ? peer.Addresses
-        : vantage.Id.Length > 0 && connections.Find(vantage.Id)?.Hello is { } hello ? hello.Addresses : [];
 
     /// <summary>
     /// Where <paramref name="from"/> reaches this server: loopback from this server itself, the address an agent's connection

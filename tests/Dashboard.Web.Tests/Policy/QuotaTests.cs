@@ -28,7 +28,7 @@ public sealed class QuotaTests
         var options = new PolicyOptions();
         configure(options.Quotas);
         var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        return new Quotas(Options.Create(options), clock, new DashboardMetrics(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
+        return new Quotas(Options.Create(options), clock, new DashboardMetrics(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()), new UnsharedQuotaWindows());
     }
 
     [Fact]

@@ -28,6 +28,13 @@ public sealed class ScriptedAgent : IAsyncDisposable
         using var created = await admin.PostJsonAsync("api/agents", $"{{\"name\":\"{name}\"}}", cancellationToken);
         created.EnsureSuccessStatusCode();
         var token = (await created.Content.ReadFromJsonAsync<AgentCreated>(cancellationToken))!.Token;
+        return await ConnectAsync(host, name, token, answer, capabilities, cancellationToken);
+    }
+
+    /// <summary>Connects to <paramref name="host"/> as the agent whose token is <paramref name="token"/>, answering each command with <paramref name="answer"/>.</summary>
+    public static async Task<ScriptedAgent> ConnectAsync(DashboardHost host, string name, string token, Func<ScriptedAgent, AgentCommand, Task> answer,
+        IReadOnlyList<string>? capabilities = null, CancellationToken cancellationToken = default)
+    {
         var connection = new HubConnectionBuilder()
             .WithUrl(new Uri(host.BaseAddress, AgentHubRoutes.Path.TrimStart('/')), options =>
             {

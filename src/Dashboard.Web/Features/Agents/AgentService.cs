@@ -12,9 +12,9 @@ namespace Dashboard.Web.Features.Agents;
 /// The one door to agents for the Agents page and <c>/api/agents</c>: Admins make them (the token shown
 /// once), list them with their status, and revoke them (which disconnects them at once).
 /// </summary>
-/// <remarks>Scaled out, an agent connected to another instance is listed online, and revoking it disconnects it there (<see cref="ScaleOut.IPeerAgents"/>).</remarks>
+/// <remarks>Scaled out, an agent connected to another instance is listed online, and revoking it disconnects it there (<see cref="IAgentLocator"/>).</remarks>
 public sealed partial class AgentService(AgentRegistry registry, AgentConnections connections, VantagePoints points,
-    IOptions<AgentHubOptions> options, AuditLog audit, ScaleOut.IPeerAgents? peers = null)
+    IOptions<AgentHubOptions> options, AuditLog audit, IAgentLocator elsewhereAgents)
 {
     /// <summary>Why <paramref name="name"/> cannot name an agent, or null.</summary>
     public static string? NameProblem(string? name) => name switch
@@ -58,9 +58,9 @@ public sealed partial class AgentService(AgentRegistry registry, AgentConnection
         actor.Require(Role.Admin, "listing agents");
         var agents = await registry.ListAsync(cancellationToken);
         var elsewhere = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var agent in agents.Where(a => a.RevokedAt is null && connections.Find(a.Id) is null && peers is not null))
+        foreach (var agent in agents.Where(a => a.RevokedAt is null && connections.Find(a.Id) is null))
         {
-            if (await peers!.IsOnlineAsync(agent.Id, cancellationToken))
+            if (await elsewhereAgents.IsOnlineAsync(agent.Id, cancellationToken))
             {
                 elsewhere.Add(agent.Id);
             }
@@ -84,10 +84,7 @@ public sealed partial class AgentService(AgentRegistry registry, AgentConnection
             var agent = await registry.RevokeAsync(agentId ?? "", cancellationToken)
                 ?? throw RequestRefusedException.NotFound($"agentId '{agentId}' is not an agent");
             connections.Disconnect(agent.Id);
-            if (peers is not null)
-            {
-                await peers.DisconnectAsync(agent.Id, cancellationToken);
-            }
+            await elsewhereAgents.DisconnectAsync(agent.Id, cancellationToken);
 
             return Info(agent);
         }, info => $"agent {info.Name} revoked and disconnected");

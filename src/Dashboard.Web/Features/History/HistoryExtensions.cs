@@ -15,11 +15,11 @@ public static class HistoryExtensions
         var services = builder.Services;
         services.AddOptions<HistoryOptions>().BindConfiguration(HistoryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        ScaleOut.InstanceIdentity.TryRegister(services);
         services.AddSingleton<HistoryStore>();
         services.TryAddSingleton<IScanStoredSignal, NoScanStoredSignal>();
         services.AddSingleton<HistoryService>();
         services.AddSingleton<ScanArchive>();
-        services.AddSingleton<IScanArchive>(provider => provider.GetRequiredService<ScanArchive>());
         services.AddSingleton<ListenerArchive>();
         services.AddSingleton<IListenerArchive>(provider => provider.GetRequiredService<ListenerArchive>());
         services.AddHostedService<HistoryRecovery>();

@@ -11,7 +11,7 @@ namespace Dashboard.Web.Features.History;
 /// </summary>
 /// <remarks>Scaled out, only this instance's items (and those of no instance, stored before there were instances): the others' are theirs, or a survivor's once their lease expired (<see cref="ScaleOut.InstanceLeases"/>).</remarks>
 internal sealed class HistoryRecovery(IServiceScopeFactory scopes, TimeProvider time, IScanStoredSignal scanStored, ILogger<HistoryRecovery> logger,
-    ScaleOut.InstanceIdentity? instance = null)
+    ScaleOut.InstanceIdentity instance)
     : IHostedService
 {
     public static readonly string[] Unfinished = [WireName.Of(Contracts.Scan.ScanState.Running), WireName.Of(Contracts.Listeners.ListenerState.Listening)];
@@ -28,10 +28,10 @@ internal sealed class HistoryRecovery(IServiceScopeFactory scopes, TimeProvider 
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var interrupted = WireName.Of(Contracts.Scan.ScanState.Interrupted);
         var unfinished = db.HistoryItems.Where(i => Unfinished.Contains(i.State));
-        var scaledOut = instance is { ScaledOut: true };
+        var scaledOut = instance.ScaledOut;
         if (scaledOut)
         {
-            var me = instance!.Name;
+            var me = instance.Name;
             unfinished = unfinished.Where(i => i.Instance == me || i.Instance == null);
         }
 

@@ -7,14 +7,14 @@ namespace Dashboard.Web.Features.History;
 /// The history's reads and writes, each in a database scope of its own (the recorders run beside requests).
 /// Writes of one batch are one transaction: a chunk and its item's counters are stored together or not at all.
 /// </summary>
-public sealed class HistoryStore(IServiceScopeFactory scopes, ScaleOut.InstanceIdentity? instance = null)
+public sealed class HistoryStore(IServiceScopeFactory scopes, ScaleOut.InstanceIdentity instance)
 {
     /// <summary>Adds an item, with the chunks it has already (a listener's first events), in one transaction.</summary>
     public async Task AddAsync(HistoryItem item, IReadOnlyList<HistoryChunk> chunks, CancellationToken cancellationToken)
     {
         item.Bytes = SizeOf(item) + chunks.Sum(c => (long)c.Data.Length);
         item.Items = chunks.Sum(c => (long)c.Count);
-        item.Instance ??= instance?.Name;
+        item.Instance ??= instance.Name;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DashboardDb>();
         db.HistoryItems.Add(item);

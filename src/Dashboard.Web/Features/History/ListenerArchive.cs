@@ -44,3 +44,17 @@ internal sealed class ListenerArchive(HistoryStore store) : IListenerArchive
         return new StoredListener(info, events);
     }
 }
+
+/// <summary>No history (component tests): a listener no longer open is not found.</summary>
+internal sealed class NoListenerArchive : IListenerArchive
+{
+    public StoredListener? Load(string? listenerId) => null;
+}
+
+/// <summary>No history (component tests): a scan no longer held is not found.</summary>
+internal sealed class NoScanArchive : Scan.IScanArchive
+{
+    public Scan.ScanJob? Load(string scanId) => null;
+
+    public bool KeepsScans => false;
+}

@@ -22,6 +22,8 @@ internal sealed class ScanArchive(HistoryStore store, IOptions<HistoryOptions> o
 
     public ScanJob? Load(string scanId) => LoadAsync(scanId, CancellationToken.None).GetAwaiter().GetResult();
 
+    public bool KeepsScans => true;
+
     public async Task<ScanJob?> LoadAsync(string scanId, CancellationToken cancellationToken)
     {
         // The row is read every time: a scan retention deleted is gone, even when it is still decoded here.

@@ -26,14 +26,14 @@ public sealed class ListenerService
     private readonly AuditLog _audit;
     private readonly ListenerPolicy _policy;
     private readonly History.IHistoryRecorder _history;
-    private readonly History.IListenerArchive? _archive;
-    private readonly ScaleOut.IPeerListeners? _peers;
+    private readonly History.IListenerArchive _archive;
+    private readonly IListenerDirectory _elsewhere;
     private readonly ListenerReplyGate _replies;
 
     public ListenerService(VantagePoints vantage, IOptions<ListenerOptions> options, IMeterFactory meters, AuditLog audit, ListenerPolicy policy,
-        ListenerReplyGate replies, History.IHistoryRecorder history, History.IListenerArchive? archive = null, ScaleOut.IPeerListeners? peers = null)
+        ListenerReplyGate replies, History.IHistoryRecorder history, History.IListenerArchive archive, IListenerDirectory elsewhere)
     {
-        (_vantage, _options, _audit, _policy, _replies, _history, _archive, _peers) = (vantage, options, audit, policy, replies, history, archive, peers);
+        (_vantage, _options, _audit, _policy, _replies, _history, _archive, _elsewhere) = (vantage, options, audit, policy, replies, history, archive, elsewhere);
         DashboardMetrics.Observe(meters, "dashboard.listeners.open", "{listener}", "Listeners open now",
             () => _vantage.Listeners().Count(l => !l.IsStopped));
     }
@@ -84,7 +84,7 @@ public sealed class ListenerService
         actor.Require(Role.Viewer, "listing listeners");
         var here = _vantage.Listeners();
         // Scaled out: the other instances' too; one opened here through another instance's agent is listed once, by that instance.
-        var elsewhere = _peers?.Listeners().Where(p => here.All(l => l.Id != p.Id)) ?? [];
+        var elsewhere = _elsewhere.Listeners().Where(p => here.All(l => l.Id != p.Id));
         return [.. here.Concat(elsewhere).OrderByDescending(l => l.CreatedAt).Select(l => l.Info())];
     }
 
@@ -144,7 +144,7 @@ public sealed class ListenerService
         {
             return (Live(listenerId), null);
         }
-        catch (RequestRefusedException e) when (e.Kind == ErrorKind.NotFound && _archive is not null)
+        catch (RequestRefusedException e) when (e.Kind == ErrorKind.NotFound)
         {
             var stored = _archive.Load(listenerId);
             if (stored is null)
@@ -164,9 +164,9 @@ public sealed class ListenerService
         {
             return _vantage.Listener(listenerId);
         }
-        catch (RequestRefusedException e) when (e.Kind == ErrorKind.NotFound && _peers is not null && listenerId is { Length: > 0 and <= 64 })
+        catch (RequestRefusedException e) when (e.Kind == ErrorKind.NotFound && listenerId is { Length: > 0 and <= 64 })
         {
-            if (_peers.Find(listenerId) is { } elsewhere)
+            if (_elsewhere.Find(listenerId) is { } elsewhere)
             {
                 return elsewhere;
             }

@@ -102,7 +102,7 @@ public sealed class PathCheckService(VantagePoints points, PathMatrices matrices
     {
         var from = await points.ResolveAsync(request.From, cancellationToken);
         var to = await points.ResolveAsync(request.To, cancellationToken);
-        var advertised = points.Addresses(to);
+        var advertised = to.Addresses;
         // Left empty: an agent's first advertised address; this server as From reaches it (loopback from itself).
         var host = request.Host?.Trim() ?? (advertised.Count > 0 ? advertised[0] : null) ?? (to.Id.Length == 0 ? points.ThisServerSeenBy(from) : null)
             ?? throw new InvalidRequestException($"host is required: the address {from.Name} sends to, as {to.Name} has none advertised");

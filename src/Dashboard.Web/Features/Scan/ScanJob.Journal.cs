@@ -23,6 +23,9 @@ public interface IScanArchive
 {
     /// <summary>The stored scan as a finished job, or null.</summary>
     ScanJob? Load(string scanId);
+
+    /// <summary>Whether scans are kept here past the registry's retention (a history): what a user is told of an unknown id.</summary>
+    bool KeepsScans { get; }
 }
 
 public sealed partial class ScanJob

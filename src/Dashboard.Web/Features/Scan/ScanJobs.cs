@@ -29,13 +29,13 @@ public sealed class ScanJobs : IHostedService
     private readonly TimeProvider _time;
     private readonly ILogger<ScanJobs> _logger;
     private readonly IScanJournal? _journal;
-    private readonly IScanArchive? _archive;
+    private readonly IScanArchive _archive;
     private bool _stopping;
 
     // journal: stores each scan's results before watchers see them (the history); none: shown as they arrive.
     // archive: finds stored scans by id once they are no longer here.
     public ScanJobs(IOptions<ScanJobOptions> options, DashboardMetrics metrics, IMeterFactory meters, TimeProvider time,
-        ILogger<ScanJobs> logger, IScanJournal? journal = null, IScanArchive? archive = null)
+        ILogger<ScanJobs> logger, IScanArchive archive, IScanJournal? journal = null)
     {
         (_options, _metrics, _time, _logger, _journal, _archive) = (options, metrics, time, logger, journal, archive);
         DashboardMetrics.Observe(meters, "dashboard.scans.running", "{scan}", "Scans running now", () => _running.Count);
@@ -105,7 +105,9 @@ public sealed class ScanJobs : IHostedService
     /// <summary>A running or recently finished scan.</summary>
     /// <exception cref="RequestRefusedException">Not found: never was, or forgotten.</exception>
     public ScanJob Get(string? scanId) =>
-        TryGet(scanId, out var job) ? job : throw RequestRefusedException.NotFound(NotFound(scanId));
+        TryGet(scanId, out var job) ? job : throw RequestRefusedException.NotFound(_archive.KeepsScans
+            ? $"scanId '{scanId}' is not a running scan nor one in the history"
+            : $"scanId '{scanId}' is not a running or recent scan (finished scans are kept {Options.RetainMinutes} minutes)");
 
     public bool TryGet(string? scanId, [NotNullWhen(true)] out ScanJob? job)
     {
@@ -115,14 +117,9 @@ public sealed class ScanJobs : IHostedService
             return false;
         }
 
-        job = _jobs.TryGetValue(scanId, out var known) ? known : _archive?.Load(scanId);
+        job = _jobs.TryGetValue(scanId, out var known) ? known : _archive.Load(scanId);
         return job is not null;
     }
-
-    /// <summary>What to say of an id that names no scan.</summary>
-    public string NotFound(string? scanId) => _archive is null
-        ? $"scanId '{scanId}' is not a running or recent scan (finished scans are kept {Options.RetainMinutes} minutes)"
-        : $"scanId '{scanId}' is not a running scan nor one in the history";
 
     /// <summary>Running and retained scans, newest first.</summary>
     public IReadOnlyList<ScanJob> Recent()

@@ -39,6 +39,7 @@ public static class AgentHubExtensions
         services.TryAddSingleton<AgentRegistry>();
         services.TryAddSingleton<RemoteListeners>();
         services.TryAddSingleton<AgentConnections>();
+        services.TryAddSingleton<IAgentLocator, SingleInstanceAgentLocator>();
         services.TryAddSingleton<VantagePoints>();
         return services;
     }

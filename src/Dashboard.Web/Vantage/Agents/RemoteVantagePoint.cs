@@ -14,13 +14,25 @@ namespace Dashboard.Web.Vantage.Agents;
 /// An agent as a vantage point: each call is a command sent to its live connection and answered in contract records.
 /// Names are resolved at the agent (<see cref="ResolveAsync"/>, a scan's plan); the work itself names addresses only,
 /// those the services checked, and what comes back is taken only as far as it answers that work (<see cref="AgentScanGuard"/>).
+/// The agent is reached through its <see cref="IAgentLink"/>: its connection here, or the instance it is connected to.
 /// </summary>
-public sealed class RemoteVantagePoint(string agentId, string name, AgentConnections connections, RemoteListeners listeners, ScanOptions scanBounds,
-    ILogger logger) : IVantagePoint
+public sealed class RemoteVantagePoint : IVantagePoint
 {
+    private readonly string agentId;
+    private readonly string name;
+    private readonly IAgentLink link;
+    private readonly RemoteListeners listeners;
+    private readonly ScanOptions scanBounds;
+    private readonly ILogger logger;
+
+    internal RemoteVantagePoint(string agentId, string name, IAgentLink link, RemoteListeners listeners, ScanOptions scanBounds, ILogger logger) =>
+        (this.agentId, this.name, this.link, this.listeners, this.scanBounds, this.logger) = (agentId, name, link, listeners, scanBounds, logger);
+
     public string Id => agentId;
 
     public string Name => name;
+
+    public IReadOnlyList<string> Addresses => link.Hello?.Addresses ?? [];
 
     /// <summary>Resolves at the agent: its resolver, its hosts file, its split-horizon DNS.</summary>
     public async Task<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken)
@@ -71,9 +83,9 @@ public sealed class RemoteVantagePoint(string agentId, string name, AgentConnect
     /// <exception cref="VantageMisbehavedException">The agent sent results outside the plan: they were dropped, and the scan stopped.</exception>
     public async IAsyncEnumerable<ScanEvent> ScanAsync(ScanPlan plan, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var agent = RequireCheckedScans();
+        RequireCheckedScans();
         var guard = new AgentScanGuard(plan);
-        var pending = await connections.SendAsync(agent, AgentCommandKind.RunScan, AgentScanPlans.Order(plan), streams: true, cancellationToken);
+        var pending = await link.SendAsync(AgentCommandKind.RunScan, AgentScanPlans.Order(plan), streams: true, cancellationToken);
         var reader = pending.Chunks!.Reader;
         try
         {
@@ -98,7 +110,7 @@ public sealed class RemoteVantagePoint(string agentId, string name, AgentConnect
         {
             if (!pending.Reply.Task.IsCompleted)
             {
-                await connections.CancelAsync(agent, pending.Id);
+                await link.CancelAsync(pending.Id);
             }
         }
     }
@@ -107,13 +119,15 @@ public sealed class RemoteVantagePoint(string agentId, string name, AgentConnect
     private static string? Aimed(string host) => HostName.TryParseAddress(host.Trim(), out var address) ? TargetSpec.Unmapped(address).ToString() : null;
 
     // An agent that does not say it runs checked plans would resolve the names again: no scan is sent to it.
-    private ConnectedAgent RequireCheckedScans()
+    private void RequireCheckedScans()
     {
-        var agent = Connected();
-        return agent.Hello?.Capabilities?.Contains(AgentCapabilities.CheckedScans) == true
-            ? agent
-            : throw RequestRefusedException.Conflict(
-                $"from: agent {name} (version {AgentText.Clean(agent.Hello?.Version ?? "unknown", AgentText.MaxName)}) is too old to scan for this dashboard: it would resolve the targets' names again after the dashboard checked them; upgrade the agent");
+        RequireConnected();
+        var hello = link.Hello;
+        if (hello?.Capabilities?.Contains(AgentCapabilities.CheckedScans) != true)
+        {
+            throw RequestRefusedException.Conflict(
+                $"from: agent {name} (version {AgentText.Clean(hello?.Version ?? "unknown", AgentText.MaxName)}) is too old to scan for this dashboard: it would resolve the targets' names again after the dashboard checked them; upgrade the agent");
+        }
     }
 
     // A scan's stream ends with the agent's refusal or with the agent lost, whichever way the channel reports it.
@@ -134,20 +148,17 @@ public sealed class RemoteVantagePoint(string agentId, string name, AgentConnect
     {
         var info = await CallAsync<ListenerInfo>(AgentCommandKind.OpenListener, new AgentListenerOpen(request with { From = null }, owner),
             cancellationToken);
-        // The dashboard knows who opened it; the agent's word on that is not taken.
-        var mirror = Mirror(info);
-        mirror.OwnedBy(owner);
-        return mirror;
+        return await link.FollowAsync(this, info, owner, cancellationToken);
     }
 
-    public IReadOnlyList<IVantageListener> Listeners() => [.. listeners.All().Where(l => l.Vantage.Id == agentId)];
+    public IReadOnlyList<IVantageListener> Listeners() => link.Listeners();
 
     /// <summary>The mirror of one of this agent's listeners.</summary>
     internal RemoteListener Mirror(ListenerInfo info) => listeners.GetOrAdd(agentId, this, info, CloseAsync);
 
     private async Task CloseAsync(RemoteListener listener, string reason, CancellationToken cancellationToken)
     {
-        if (connections.Find(agentId) is null)
+        if (!link.IsConnected)
         {
             listener.Interrupt($"agent {name} is offline");
             return;
@@ -157,15 +168,20 @@ public sealed class RemoteVantagePoint(string agentId, string name, AgentConnect
         listener.Apply(new AgentListenerUpdate(info, []));
     }
 
-    private ConnectedAgent Connected() =>
-        connections.Find(agentId) ?? throw RequestRefusedException.Conflict($"from: agent {name} is offline; it must be connected to run work");
+    private void RequireConnected()
+    {
+        if (!link.IsConnected)
+        {
+            throw RequestRefusedException.Conflict($"from: agent {name} is offline; it must be connected to run work");
+        }
+    }
 
     private async Task<T> CallAsync<T>(AgentCommandKind kind, object payload, CancellationToken cancellationToken)
     {
-        var agent = Connected();
-        var pending = await connections.SendAsync(agent, kind, payload, streams: false, cancellationToken);
+        RequireConnected();
+        var pending = await link.SendAsync(kind, payload, streams: false, cancellationToken);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(connections.Options.CommandTimeoutSeconds));
+        timeout.CancelAfter(TimeSpan.FromSeconds(link.CommandTimeoutSeconds));
         AgentReply reply;
         try
         {
@@ -173,13 +189,13 @@ public sealed class RemoteVantagePoint(string agentId, string name, AgentConnect
         }
         catch (OperationCanceledException)
         {
-            await connections.CancelAsync(agent, pending.Id);
+            await link.CancelAsync(pending.Id);
             if (cancellationToken.IsCancellationRequested)
             {
                 throw;
             }
 
-            throw RequestRefusedException.Conflict($"agent {name} did not answer within {connections.Options.CommandTimeoutSeconds} s");
+            throw RequestRefusedException.Conflict($"agent {name} did not answer within {link.CommandTimeoutSeconds} s");
         }
         catch (VantageLostException e)
         {
