@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Threading.Channels;
 using Dashboard.Contracts.Agents;
 using Dashboard.Web.ScaleOut;
-using Dashboard.Web.Tests.Agents.Support;
 using Dashboard.Web.Tests.Policy;
 using Dashboard.Web.Vantage.Agents;
 using Microsoft.Extensions.Configuration;
