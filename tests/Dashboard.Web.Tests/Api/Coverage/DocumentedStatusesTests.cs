@@ -129,6 +129,30 @@ public sealed class DocumentedStatusesTests(DocumentedStatusesTests.Team team) :
     }
 
     [Fact]
+    public async Task WorkFromAnUnknownAgent_Is404_AndFromAnOfflineOne_409_AtEveryDoorThatTakesFrom()
+    {
+        using var admin = team.Host.Http();
+        using var worker = team.Host.Http(team.Operator);
+        (await admin.PostJsonAsync("api/agents", """{"name":"doc-offline"}""", Token)).Dispose();
+        string[] doors = ["api/probe", "api/udp", "api/scans", "api/listeners"];
+        string Body(string door, string from) => door switch
+        {
+            "api/probe" => $$"""{"host":"127.0.0.1","port":9,"from":"{{from}}"}""",
+            "api/udp" => $$"""{"host":"127.0.0.1","port":9,"payload":"x","from":"{{from}}"}""",
+            "api/scans" => $$"""{"targets":"127.0.0.1","ports":"9","from":"{{from}}"}""",
+            _ => $$"""{"protocol":"tcp","port":0,"from":"{{from}}"}""",
+        };
+
+        foreach (var door in doors)
+        {
+            var unknown = await StatusAsync(worker.PostJsonAsync(door, Body(door, "no-such-agent"), Token));
+            var offline = await StatusAsync(worker.PostJsonAsync(door, Body(door, "doc-offline"), Token));
+
+            Assert.True((unknown, offline) == (404, 409), $"{door}: {unknown}, {offline}");
+        }
+    }
+
+    [Fact]
     public async Task AnAgent_IsMadeAndRevoked_AndTheVantagePointsAreListed()
     {
         using var admin = team.Host.Http();

@@ -78,7 +78,10 @@ public sealed class EveryRouteAnswersTests(DashboardHost host) : IClassFixture<D
     public async Task EveryOperationThatDocuments404_ForAnIdThatNamesNothing_Is404()
     {
         using var http = host.Http();
-        var withIds = (await OperationsAsync()).Where(o => o.Documents(404)).ToList();
+        // The doors that take work answer 404 for an unknown agent in from= (DocumentedStatusesTests); these name their item.
+        var withIds = (await OperationsAsync())
+            .Where(o => o.Documents(404) && (o.Path.Contains('{', StringComparison.Ordinal) || o.Path.StartsWith("/api/scans/compare", StringComparison.Ordinal)))
+            .ToList();
 
         Assert.NotEmpty(withIds);
         foreach (var operation in withIds)
