@@ -142,6 +142,7 @@ public sealed class DashboardHost : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
+        builder.ConfigureServices(services => services.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, RouteStatusRecorder>());
         _configure?.Invoke(builder);
     }
 

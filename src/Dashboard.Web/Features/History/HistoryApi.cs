@@ -48,7 +48,8 @@ public static class HistoryApi
             .Produces<ScanComparison>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         api.MapGet("/scans/compare.csv", (string? a, string? b, Actor actor, HistoryService history) =>
                 history.Compare(actor, a, b) is var diff
                     ? Results.File(System.Text.Encoding.UTF8.GetBytes(CompareCsv.Of(diff)), "text/csv; charset=utf-8", $"compare-{diff.A}-{diff.B}.csv")

@@ -22,6 +22,8 @@ public static class ListenerApi
             .Accepts<ListenerRequest>("application/json")
             .Produces<ListenerInfo>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
@@ -42,6 +44,7 @@ public static class ListenerApi
             .WithSummary("A listener's kept events after a sequence number")
             .WithDescription("Oldest first, at most 1000 per call: pass the last seq you have as after to read on. A gap in seq means events fell out of the kept history (the counters still count them).")
             .Produces<IReadOnlyList<ListenerEvent>>()
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         listeners.MapPost("/{listenerId}/send", async (string listenerId, Actor actor, HttpContext http, ListenerService service, CancellationToken cancellationToken) =>

@@ -34,6 +34,7 @@ public static class PathApi
             .WithSummary("Run a path matrix (rows of from, to, port, protocol, expect); ?format=junit answers JUnit XML")
             .Accepts<PathMatrixRequest>("application/json")
             .Produces<PathMatrixResult>()
+            .ProducesAlso(StatusCodes.Status200OK, "application/xml")
             .ProducesHeader(StatusCodes.Status200OK, "Location", "Where the matrix is read again while it is recent")
             .ProducesValidationProblem();
 

@@ -19,7 +19,10 @@ public static class ProbeApi
             .Accepts<ProbeRequest>("application/json")
             .Produces<ProbeResult>()
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         return api;
     }
 }

@@ -27,6 +27,9 @@ public static class ScanApi
             .Accepts<ScanRequest>("application/json")
             .Produces<ScanStatus>(StatusCodes.Status202Accepted)
             .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
         scans.MapGet("/", (Actor actor, ScanService service) =>

@@ -19,7 +19,10 @@ public static class UdpApi
             .Accepts<UdpSendRequest>("application/json")
             .Produces<UdpSendResult>()
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         return api;
     }
 }

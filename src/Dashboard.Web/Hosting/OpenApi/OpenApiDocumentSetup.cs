@@ -30,6 +30,10 @@ internal static class OpenApiDocumentSetup
             });
             options.AddBearerSecurity();
             options.AddResponseHeaders();
+            options.AddUnsupportedMediaType();
+            options.AddAlternateContent();
+            options.AddRequiredProperties();
+            options.AddValidationBounds();
         });
         return services;
     }
