@@ -19,8 +19,8 @@ public sealed class HostDiscoveryTests(LanNamespace lan) : IClassFixture<LanName
 
         var (hosts, ports) = await LanScans.RunAsync(new ScanRequest($"{lan.Prefix}.0/28", "22,80,443,5432"), cancellationToken: Token);
 
-        Assert.Equal(16, hosts.Count);
-        Assert.Equal(16, hosts.Select(h => h.Address).Distinct().Count());
+        Assert.Equal(16, hosts.Sum(h => h.Addresses));
+        Assert.Equal(16, hosts.SelectMany(h => h.EachAddress()).Distinct().Count());
         var up = hosts.Where(h => h.State == HostState.Up).Select(h => h.Address).Order().ToArray();
         Assert.Equal(new[] { lan.Self, lan.Live, lan.Silent }.Select(a => a.ToString()).Order(), up);
         Assert.All(hosts.Where(h => h.State == HostState.Down), h =>

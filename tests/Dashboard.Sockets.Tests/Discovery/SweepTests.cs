@@ -27,6 +27,27 @@ public sealed class SweepTests(SweepNamespace sweep) : IClassFixture<SweepNamesp
     public async Task Scan_Slash20Unprivileged_FindsEveryLiveHostAndEveryOpenPort() =>
         await AssertFindsAllAsync($"{sweep.Prefix}.0.0/20 {string.Join(' ', sweep.Live.Skip(1))}", new ScanOptions { UseRawSockets = false });
 
+    /// <summary>
+    /// A /22 of the /16 holds one live host (<c>.7.2</c>): the other 1,023 addresses are two rows, the run before it and the
+    /// run after it, not a row each, and the rows cover every address exactly once.
+    /// </summary>
+    [Fact]
+    public async Task Scan_Slash22WithOneLiveHost_ReportsTheAbsentAddressesAsTwoExactRuns()
+    {
+        var (hosts, ports) = await LanScans.RunAsync(new ScanRequest($"{sweep.Prefix}.4.0/22", "22,443"), new ScanOptions(), Token);
+
+        var up = Assert.Single(hosts, h => h.State == HostState.Up);
+        Assert.Equal($"{sweep.Prefix}.7.2", up.Address);
+        var down = hosts.Where(h => h.State == HostState.Down).OrderBy(h => h.At).ThenBy(h => h.Address, StringComparer.Ordinal).ToList();
+        Assert.Equal([$"{sweep.Prefix}.4.0 - {sweep.Prefix}.7.1", $"{sweep.Prefix}.7.3 - {sweep.Prefix}.7.255"],
+            down.Select(h => h.AddressText).Order(StringComparer.Ordinal));
+        Assert.Equal(1_023, down.Sum(h => h.Addresses));
+        var covered = hosts.SelectMany(h => h.EachAddress()).ToList();
+        Assert.Equal(1_024, covered.Count);
+        Assert.Equal(1_024, covered.Distinct().Count());
+        Assert.All(ports, p => Assert.Equal(up.Address, p.Address));
+    }
+
     private async Task AssertFindsAllAsync(string targets, ScanOptions options)
     {
         var started = Stopwatch.GetTimestamp();
@@ -34,7 +55,7 @@ public sealed class SweepTests(SweepNamespace sweep) : IClassFixture<SweepNamesp
         var (hosts, ports) = await LanScans.RunAsync(new ScanRequest(targets, string.Join(',', SweepNamespace.Ports)), options, Token);
 
         var elapsed = Stopwatch.GetElapsedTime(started);
-        Assert.Equal(hosts.Count, hosts.Select(h => h.Address).Distinct().Count());
+        Assert.Equal(hosts.Sum(h => h.Addresses), hosts.SelectMany(h => h.EachAddress()).Distinct().Count());
         var up = hosts.Where(h => h.State == HostState.Up).Select(h => h.Address).ToHashSet();
         var expected = sweep.Live.Select(a => a.ToString()).Append($"{sweep.Prefix}.0.1").ToHashSet();
         Assert.True(expected.SetEquals(up), $"up after {elapsed}: {string.Join(", ", up.Order())}; down reasons: " +
