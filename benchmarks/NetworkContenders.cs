@@ -12,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Dashboard.Benchmarks;
 
 /// <summary>What one run of a network scan found: open endpoints ("ip:port"), hosts up and down, filtered ports, port rows.</summary>
-internal sealed record NetworkOutcome(double Seconds, SortedSet<string> Open, int HostsUp, int HostsDown, int Filtered, long PortRows);
+internal sealed record NetworkOutcome(double Seconds, SortedSet<string> Open, int HostsUp, int HostsDown, int Filtered, long PortRows, int HostRows = 0);
 
 /// <summary>Scans over a network (host discovery, several hosts), timed through the hub, the engine alone, and nmap.</summary>
 internal static partial class NetworkContenders
@@ -121,18 +121,21 @@ internal static partial class NetworkContenders
         private readonly SortedSet<string> _open = new(StringComparer.Ordinal);
         private int _up;
         private int _down;
+        private int _hostRows;
         private int _filtered;
         private long _rows;
 
         public void Add(HostResult host)
         {
+            _hostRows++;
             if (host.State == HostState.Up)
             {
                 _up++;
             }
             else
             {
-                _down++;
+                // A run of consecutive down addresses is one row.
+                _down += host.Addresses;
             }
         }
 
@@ -149,6 +152,6 @@ internal static partial class NetworkContenders
             }
         }
 
-        public NetworkOutcome Outcome(double seconds) => new(seconds, _open, _up, _down, _filtered, _rows);
+        public NetworkOutcome Outcome(double seconds) => new(seconds, _open, _up, _down, _filtered, _rows, _hostRows);
     }
 }

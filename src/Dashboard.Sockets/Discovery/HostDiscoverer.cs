@@ -67,7 +67,7 @@ public sealed class HostDiscoverer(TcpProber prober, SocketBudget budget, IOptio
         var arp = StartArp(targets, verdicts, arpSubnets, stop);
         // ARP decides its subnets alone: connects and echoes to those addresses would only fill the neighbour table.
         var rest = arp.Count == 0 ? targets : [.. targets.Where(t => !arp.Any(a => a.Covers(t.Address)))];
-        var window = HostWindow();
+        var window = NeighbourWindow.Read(rest.Any(t => t.Address.AddressFamily == AddressFamily.InterNetworkV6), _options.DiscoveryHostsAtOnce);
         var pinger = new IcmpEchoPinger(_options.UseRawSockets);
         // Echoes go to every address at once, every second: only where that stays well inside the neighbour table.
         var echo = rest.Count <= window;
@@ -99,7 +99,7 @@ public sealed class HostDiscoverer(TcpProber prober, SocketBudget budget, IOptio
             verdicts.Complete();
             var elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             var arpUsed = arpSubnets.Count == 0 ? "none" : string.Join(", ", arpSubnets);
-            DiscoveryLog.Finished(logger, targets.Count, targets.Count - verdicts.DownCount, verdicts.DownCount, elapsedMs, icmp, arpUsed);
+            DiscoveryLog.Finished(logger, targets.Count, targets.Count - verdicts.DownCount, verdicts.DownCount, elapsedMs, icmp, arpUsed, window);
         }
     }
 
@@ -126,32 +126,6 @@ public sealed class HostDiscoverer(TcpProber prober, SocketBudget budget, IOptio
 
             verdicts.Release(target.Address);
         });
-    }
-
-    /// <summary>
-    /// Hosts asked at once by connect: each absent one on a local subnet holds a neighbour entry for the ~3 s its resolution
-    /// takes, and once the kernel's table is full (<c>gc_thresh3</c>, 1,024 by default) it drops resolutions, of live hosts too.
-    /// Half the table, between 64 and <see cref="ScanOptions.DiscoveryHostsAtOnce"/>.
-    /// </summary>
-    private int HostWindow()
-    {
-        var table = 1_024;
-        try
-        {
-            if (OperatingSystem.IsLinux() && int.TryParse(File.ReadAllText("/proc/sys/net/ipv4/neigh/default/gc_thresh3").Trim(),
-                    System.Globalization.CultureInfo.InvariantCulture, out var read))
-            {
-                table = read;
-            }
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
-
-        return Math.Clamp(table / 2, 64, _options.DiscoveryHostsAtOnce);
     }
 
     private sealed record ArpSweep(LocalSubnet Subnet, List<IPAddress> Addresses, Task<bool> Task)

@@ -7,13 +7,17 @@ namespace Dashboard.Sockets.Discovery;
 
 /// <summary>
 /// The hosts of one discovery and what has been decided of each: the first proof wins, is written
-/// to the output once, and cancels whatever else was still asking that host.
+/// to the output once, and cancels whatever else was still asking that host. Down hosts are written as runs of
+/// consecutive addresses (<see cref="DownRuns"/>), each once it is complete, the rest when the discovery completes.
 /// </summary>
 internal sealed class HostVerdicts : IDisposable
 {
     private readonly Dictionary<IPAddress, Entry> _entries;
     private readonly Channel<HostResult> _output = Channel.CreateUnbounded<HostResult>(new UnboundedChannelOptions { SingleReader = true });
     private readonly TimeProvider _time;
+    private readonly DownRuns _runs;
+    private readonly List<HostResult> _ready = [];
+    private bool _completed;
     private int _undecided;
     private int _down;
 
@@ -25,10 +29,12 @@ internal sealed class HostVerdicts : IDisposable
         _cancellationToken = cancellationToken;
         // One small entry per address; a host's token is made only while something asks it (a sweep's absent hosts never need one).
         _entries = new Dictionary<IPAddress, Entry>(targets.Count);
-        foreach (var target in targets)
+        for (var i = 0; i < targets.Count; i++)
         {
-            _entries.TryAdd(target.Address, new Entry(target));
+            _entries.TryAdd(targets[i].Address, new Entry(targets[i], i));
         }
+
+        _runs = new DownRuns(targets, i => _entries[targets[i].Address].Index == i, time);
 
         _undecided = _entries.Count;
     }
@@ -74,7 +80,21 @@ internal sealed class HostVerdicts : IDisposable
     public void Down(IPAddress address, string method, string? detail, string reason) =>
         Decide(address, HostState.Down, method, detail, null, reason);
 
-    public void Complete() => _output.Writer.TryComplete();
+    /// <summary>No more verdicts: the down runs not written yet are written, and the output ends.</summary>
+    public void Complete()
+    {
+        lock (_runs)
+        {
+            if (!_completed)
+            {
+                _completed = true;
+                _runs.Flush(_ready);
+                WriteReady();
+            }
+        }
+
+        _output.Writer.TryComplete();
+    }
 
     public void Dispose()
     {
@@ -91,7 +111,28 @@ internal sealed class HostVerdicts : IDisposable
             return;
         }
 
-        _output.Writer.TryWrite(new HostResult(entry.Target.Label, entry.Target.AddressText, state, method, detail, rttMs, reason, _time.GetUtcNow()));
+        lock (_runs)
+        {
+            if (state == HostState.Up)
+            {
+                _output.Writer.TryWrite(new HostResult(entry.Target.Label, entry.Target.AddressText, state, method, detail, rttMs, reason, _time.GetUtcNow()));
+            }
+
+            if (!_completed)
+            {
+                if (state == HostState.Up)
+                {
+                    _runs.Up(entry.Index, _ready);
+                }
+                else
+                {
+                    _runs.Down(entry.Index, method, detail, reason, _ready);
+                }
+
+                WriteReady();
+            }
+        }
+
         Interlocked.Decrement(ref _undecided);
         if (state == HostState.Down)
         {
@@ -104,8 +145,20 @@ internal sealed class HostVerdicts : IDisposable
         }
     }
 
-    private sealed class Entry(ResolvedTarget target)
+    private void WriteReady()
     {
+        foreach (var run in _ready)
+        {
+            _output.Writer.TryWrite(run);
+        }
+
+        _ready.Clear();
+    }
+
+    private sealed class Entry(ResolvedTarget target, int index)
+    {
+        public int Index { get; } = index;
+
         public int Decided;
 
         public ResolvedTarget Target { get; } = target;

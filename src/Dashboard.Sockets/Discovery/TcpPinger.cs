@@ -44,12 +44,12 @@ internal sealed class TcpPinger(TcpProber prober, SocketBudget budget)
                     $"port {port} answered a connect with a reset: the host is there, nothing listens on that port");
                 break;
             case ProbeState.Unreachable when result.SocketError == nameof(SocketError.HostUnreachable):
-                verdicts.Down(address, HostMethods.HostUnreachable, $"{result.CodeName} on port {port}",
-                    $"no host answered for {target.AddressText}: neighbour resolution (ARP/NDP) failed or a router reported it unreachable");
+                // Neither names the port nor the address (the row does): neighbours down alike share one row.
+                verdicts.Down(address, HostMethods.HostUnreachable, result.CodeName,
+                    "no host answered: neighbour resolution (ARP/NDP) failed or a router reported it unreachable");
                 break;
             case ProbeState.Unreachable:
-                verdicts.Down(address, HostMethods.NoRoute, $"{result.CodeName} on port {port}",
-                    $"this server has no route to {target.AddressText} ({result.CodeName})");
+                verdicts.Down(address, HostMethods.NoRoute, result.CodeName, $"this server has no route to the address ({result.CodeName})");
                 break;
         }
     }

@@ -47,8 +47,10 @@ public sealed class ScanOptions
 
     /// <summary>
     /// Hosts host discovery asks by connect at once, each for up to <see cref="DiscoveryTimeoutMs"/>. Defaults to 2,048; fewer where
-    /// the kernel's neighbour table is smaller: at most half its <c>gc_thresh3</c> (1,024 entries by default, so 512 hosts), because an
-    /// absent host of a local subnet holds an entry for the ~3 s its resolution takes and a full table drops the live hosts' resolutions too.
+    /// the kernel's neighbour table has less room: at most its free entries (<c>gc_thresh3</c>, 1,024 by default, less the entries
+    /// present at the scan's start) less a margin of an eighth of the table (at least 64), so about 880 hosts on an idle default
+    /// machine, because an absent host of a local subnet holds an entry for the ~3 s its resolution takes and a full table drops the
+    /// live hosts' resolutions too.
     /// ARP, where it can be used, is not bound by this: it asks a whole local subnet at once without the kernel's table.
     /// </summary>
     [Range(1, 65_536)]

@@ -101,7 +101,11 @@ public static class ScanComparer
         var hosts = new Dictionary<string, (string?, string?)>(StringComparer.Ordinal);
         foreach (var host in job.Hosts)
         {
-            hosts[host.Address] = (WireName.Of(host.State), host.Host == host.Address ? null : host.Host);
+            // A run of down addresses is compared address by address: the other scan may have any of them up.
+            foreach (var address in host.EachAddress())
+            {
+                hosts[address] = (WireName.Of(host.State), host.Host == host.Address ? null : host.Host);
+            }
         }
 
         for (var h = 0; h < results.Addresses.Count; h++)

@@ -76,7 +76,11 @@ public static class ScanExport
         var hosts = job.Hosts;
         foreach (var host in hosts)
         {
-            yield return $"Host: {HostText(host.Address, host.Host)}\tStatus: {(host.State == HostState.Up ? "Up" : "Down")}";
+            // A run of down addresses is one comment line (nmap itself lists down hosts only with -v): one line, not thousands.
+            yield return host.LastAddress is null
+                ? $"Host: {HostText(host.Address, host.Host)}\tStatus: {(host.State == HostState.Up ? "Up" : "Down")}"
+                : string.Create(CultureInfo.InvariantCulture,
+                    $"# Down: {ExportText.Grepable(host.Address)} - {ExportText.Grepable(host.LastAddress)} ({host.Addresses} hosts): {ExportText.Grepable(host.Method)}");
         }
 
         var groups = new ResultsByHost(job, states, [.. hosts.Select(h => h.Address)]);

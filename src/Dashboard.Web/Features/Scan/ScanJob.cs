@@ -74,7 +74,10 @@ public sealed partial class ScanJob : IDisposable
     /// <summary>Open ports found so far.</summary>
     public long OpenCount { get; private set; }
 
-    /// <summary>Hosts decided so far (up with the method, down with why), in the order they were decided.</summary>
+    /// <summary>
+    /// Hosts decided so far (up with the method, down with why), in the order they were decided; consecutive addresses down
+    /// for the same reason are one row (<see cref="HostResult.Count"/>), so the rows grow with live hosts, not address space.
+    /// </summary>
     public IReadOnlyList<HostResult> Hosts
     {
         get
@@ -381,7 +384,7 @@ public sealed partial class ScanJob : IDisposable
                     }
                     else
                     {
-                        Down++;
+                        Down += host.Addresses;
                     }
                 }
             }

@@ -38,17 +38,27 @@ public static class ScanXmlExport
         foreach (var host in hosts)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            await WriteHostAsync(xml, host, groups.Of(host.Address));
+            if (host.LastAddress is null)
+            {
+                await WriteHostAsync(xml, host, groups.Of(host.Address));
+            }
+            else
+            {
+                // A run of down addresses is one comment, not a host element each (nmap's XML lists down hosts only with -v).
+                await xml.WriteCommentAsync(string.Create(CultureInfo.InvariantCulture,
+                    $" down: {host.Address} - {host.LastAddress} ({host.Addresses} hosts): {host.Method.Replace("--", "-", StringComparison.Ordinal)} "));
+            }
         }
 
         var up = hosts.Count(h => h.State == HostState.Up);
+        var total = hosts.Sum(h => (long)h.Addresses);
         var finished = job.FinishedAt ?? DateTimeOffset.UtcNow;
         var elapsed = (job.ElapsedMs / 1000).ToString("0.00", CultureInfo.InvariantCulture);
         await xml.WriteStartElementAsync(null, "runstats", null);
         await Empty(xml, "finished", ("time", finished.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)), ("timestr", Time(finished)),
             ("summary", $"Socket Dashboard done at {Time(finished)}; {job.AddressCount} IP address{(job.AddressCount == 1 ? "" : "es")} ({up} host{(up == 1 ? "" : "s")} up) scanned in {elapsed} seconds"),
             ("elapsed", elapsed), ("exit", job.State == ScanState.Completed ? "success" : "error"));
-        await Empty(xml, "hosts", ("up", Number(up)), ("down", Number(hosts.Count - up)), ("total", Number(hosts.Count)));
+        await Empty(xml, "hosts", ("up", Number(up)), ("down", Number(total - up)), ("total", Number(total)));
         await xml.WriteEndElementAsync();
         await xml.WriteEndElementAsync();
         await xml.WriteEndDocumentAsync();

@@ -96,14 +96,32 @@ internal sealed class AgentScanGuard
             return Reject<HostResult>($"a host result for {host.Address} with a state that is not one");
         }
 
-        if (_hostSeen[index])
+        var last = index;
+        if (host.LastAddress is not null || host.Count is not null)
         {
-            return Reject<HostResult>($"a second host result for {host.Address}");
+            // A run of down addresses: both ends in the plan, in order, and the count exactly the addresses between them.
+            if (host.State != HostState.Down || host.LastAddress is null ||
+                !_targets.TryGetValue((host.LastAddress, host.LastAddress), out last) || last <= index || host.Count != last - index + 1)
+            {
+                return Reject<HostResult>($"a run of down hosts from {host.Address} to {Shown(host.LastAddress)} that is not a run of the addresses it was given");
+            }
         }
 
-        _hostSeen[index] = true;
+        for (var i = index; i <= last; i++)
+        {
+            if (_hostSeen[i])
+            {
+                return Reject<HostResult>($"a second host result for {_plan.Targets[i].AddressText}");
+            }
+        }
+
+        Array.Fill(_hostSeen, true, index, last - index + 1);
         var target = _plan.Targets[index];
-        return AgentRecords.Host(host, target.Label, target.AddressText);
+        return AgentRecords.Host(host, target.Label, target.AddressText) with
+        {
+            LastAddress = last > index ? _plan.Targets[last].AddressText : null,
+            Count = last > index ? last - index + 1 : null,
+        };
     }
 
     private ProbeResult? Port(ProbeResult? result)

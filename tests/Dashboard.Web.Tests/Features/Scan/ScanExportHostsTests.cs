@@ -80,4 +80,36 @@ public sealed class ScanExportHostsTests
         Assert.Contains("Host: 10.9.0.2 ()\tPorts: 22/open/tcp//ssh///\tIgnored State: closed (30)", lines);
         Assert.Contains("(1 hosts up)", lines[^2], StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Exports_RunOfDownHosts_AreOneLineEach_AndTheXmlCountsEveryAddress()
+    {
+        var targets = Enumerable.Range(1, 6).Select(i => new ResolvedTarget($"10.9.1.{i}", System.Net.IPAddress.Parse($"10.9.1.{i}"))).ToList();
+        var plan = new ScanPlan(targets, [22], 1_000, 64, DiscoverHosts: true);
+        var job = new ScanJob("feedfacefeedfac2", new ScanRequest("10.9.1.1-6", "22"), plan, "tester", At);
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+
+        static async IAsyncEnumerable<ScanEvent> Events()
+        {
+            await Task.Yield();
+            yield return new HostResult("10.9.1.1", "10.9.1.1", HostState.Up, "arp", "raw socket", 0.2, "it answered ARP", At);
+            yield return new HostResult("10.9.1.2", "10.9.1.2", HostState.Down, "arp", "no ARP reply", null, "silent", At, "10.9.1.6", 5);
+            yield return new ProbeResult("10.9.1.1", "10.9.1.1", 22, ProbeState.Open, 0, "OK", "Success", "connected", 0.4, "10.9.1.9:40000", "10.9.1.1:22", At, "ssh", 1);
+        }
+
+        await job.RunAsync((_, _) => Events(), new DashboardMetrics(services.GetRequiredService<IMeterFactory>()), TimeProvider.System, NullLogger.Instance);
+        using var xmlBody = new MemoryStream();
+        using var gnmapBody = new MemoryStream();
+        await ScanXmlExport.WriteAsync(job, null, xmlBody, TestContext.Current.CancellationToken);
+        await ScanExport.WriteAsync("gnmap", job, null, gnmapBody, TestContext.Current.CancellationToken);
+
+        var xml = XDocument.Parse(System.Text.Encoding.UTF8.GetString(xmlBody.ToArray()));
+        Assert.Single(xml.Root!.Elements("host"));
+        Assert.Contains(xml.Root.Nodes().OfType<XComment>(), c => c.Value == " down: 10.9.1.2 - 10.9.1.6 (5 hosts): arp ");
+        var counts = xml.Root.Element("runstats")?.Element("hosts");
+        Assert.Equal(("1", "5", "6"), (counts?.Attribute("up")?.Value, counts?.Attribute("down")?.Value, counts?.Attribute("total")?.Value));
+        var lines = System.Text.Encoding.UTF8.GetString(gnmapBody.ToArray()).Split('\n');
+        Assert.Contains("# Down: 10.9.1.2 - 10.9.1.6 (5 hosts): arp", lines);
+        Assert.DoesNotContain(lines, l => l.StartsWith("Host: 10.9.1.3", StringComparison.Ordinal));
+    }
 }

@@ -42,6 +42,26 @@ public sealed class ScanHostRowsTests : DashboardUiContext
     }
 
     [Fact]
+    public void Grid_RunOfDownHosts_IsOneRangeRow_AndTheCountsCountItsAddresses()
+    {
+        var view = new ScanResultView(new ScanResultLog(1, At));
+        HostResult[] hosts =
+        [
+            new("10.206.0.1", "10.206.0.1", HostState.Up, "arp", "raw socket", 0.1, "it answered ARP", At),
+            new("10.206.0.2", "10.206.0.2", HostState.Down, "host-unreachable", null, null, "neighbour resolution failed", At, "10.206.0.255", 254),
+        ];
+
+        var grid = Render<ScanResultsGrid>(p => p.Add(g => g.View, view).Add(g => g.Hosts, hosts));
+
+        var row = grid.FindAll("[data-testid=scan-host-row]")[1];
+        Assert.Equal("254", row.GetAttribute("data-count"));
+        Assert.Equal(["10.206.0.2 - 10.206.0.255: 254 down", "down", "host-unreachable", "-", "neighbour resolution failed"],
+            row.QuerySelectorAll("td").Select(c => c.TextContent.Trim()));
+        Assert.Equal("1 up", grid.Find("[data-testid=scan-hosts-up]").TextContent.Trim());
+        Assert.Equal("254 down", grid.Find("[data-testid=scan-hosts-down]").TextContent.Trim());
+    }
+
+    [Fact]
     public void Grid_LoneHostUp_ShowsNoHostTable()
     {
         var view = new ScanResultView(new ScanResultLog(1, At));
