@@ -29,6 +29,12 @@ public sealed class AgentListeners(ListenerManager manager)
         return listener.Info();
     }
 
+    /// <summary>Sends by hand into one of its conversations; a UDP peer is checked against this agent's policy as replies are.</summary>
+    /// <exception cref="RequestRefusedException">Not found, stopped, or the peer refused.</exception>
+    /// <exception cref="InvalidRequestException">A bad request, or the send failed.</exception>
+    public Task<ListenerEvent> SendAsync(AgentListenerSend send, CancellationToken cancellationToken) =>
+        manager.Get(send.ListenerId).SendAsync(send.Request, send.Sender, cancellationToken);
+
     public async Task StopAllAsync(string reason)
     {
         foreach (var listener in manager.List().Where(l => !l.IsStopped))

@@ -143,6 +143,9 @@ public sealed partial class CommandRunner(AgentPolicy policy, CheckedWork checke
             case AgentCommandKind.CloseListener:
                 var close = AgentJson.Read<AgentListenerClose>(payload);
                 return AgentJson.ToElement(await listeners.CloseAsync(close.ListenerId, close.Reason));
+            case AgentCommandKind.ListenerSend:
+                var sendBy = AgentJson.Read<AgentListenerSend>(payload);
+                return AgentJson.ToElement(await listeners.SendAsync(sendBy, cancellationToken));
             case AgentCommandKind.Resolve:
                 var name = AgentJson.Read<string>(payload);
                 if (HostName.Problem(name) is { } nameProblem)

@@ -26,6 +26,8 @@ public enum AgentCommandKind
     [JsonStringEnumMemberName("open-listener")] OpenListener,
     /// <summary><c>AgentListenerClose</c> → <c>ListenerInfo</c>.</summary>
     [JsonStringEnumMemberName("close-listener")] CloseListener,
+    /// <summary><c>AgentListenerSend</c> → the <c>sent</c> <c>ListenerEvent</c> (agents that say <c>listener-send</c>).</summary>
+    [JsonStringEnumMemberName("listener-send")] ListenerSend,
     /// <summary>A host name (JSON string) → its addresses there (string[]), as the agent's resolver sees them; empty when it does not resolve.</summary>
     [JsonStringEnumMemberName("resolve")] Resolve,
 }
@@ -47,6 +49,12 @@ public sealed record AgentReply(string CommandId, JsonElement? Result, ErrorKind
 /// <param name="Request">The listener.</param>
 /// <param name="Owner">Who opened it (the dashboard's user).</param>
 public sealed record AgentListenerOpen(Listeners.ListenerRequest Request, string Owner);
+
+/// <summary>Sends bytes by hand into one of an agent's listener's conversations.</summary>
+/// <param name="ListenerId">The listener.</param>
+/// <param name="Request">The connection (TCP) or the peer it heard from (UDP), and the payload.</param>
+/// <param name="Sender">Who sends (the dashboard's user), shown in the <c>sent</c> event.</param>
+public sealed record AgentListenerSend(string ListenerId, Listeners.ListenerSendRequest Request, string Sender);
 
 /// <summary>Closes a listener on an agent.</summary>
 /// <param name="ListenerId">Its id.</param>

@@ -37,6 +37,9 @@ public static class AgentCapabilities
     /// A dashboard sends no scan to an agent without it: such an agent would resolve the names again.
     /// </summary>
     public const string CheckedScans = "checked-scans";
+
+    /// <summary>It sends bytes by hand into its listeners' conversations (<see cref="AgentCommandKind.ListenerSend"/>).</summary>
+    public const string ListenerSend = "listener-send";
 }
 
 /// <summary>A heartbeat, with the round trip the agent measured for the previous one.</summary>

@@ -212,6 +212,30 @@ public sealed class HostileAgentTests(DashboardHost host) : IClassFixture<Dashbo
         Assert.Equal((DashboardHost.AdminName, "rogue-ears"), (now.Owner, now.From));
     }
 
+    [Theory]
+    [InlineData(false, "agent {0} (version 9.9.9) cannot send into its listeners' connections; upgrade the agent")]
+    [InlineData(true, "agent {0} answered a send through listener {1} with something that is not its sent event")]
+    public async Task SendThroughAnAgentsListener_NeedsAnAgentThatSaysItCan_AndTakesOnlyItsSentEvent(bool saysItCan, string expected)
+    {
+        var name = saysItCan ? "liar-sender" : "old-sender";
+        var id = $"{name}-listener";
+        var info = new ListenerInfo(id, ListenerProtocol.Tcp, "0.0.0.0:5556", "x", DateTimeOffset.UtcNow,
+            DateTimeOffset.UtcNow.AddMinutes(5), 0, 0, ListenerState.Listening, 0, 0, 0, ReplyMode.None, null);
+        string[] capabilities = saysItCan ? ["probe", AgentCapabilities.CheckedScans, AgentCapabilities.ListenerSend] : ["probe", AgentCapabilities.CheckedScans];
+        await using var agent = await ScriptedAgent.StartAsync(host, name, (self, command) => self.ReplyAsync(command, command.Kind == AgentCommandKind.OpenListener
+            ? info
+            : new ListenerEvent("another-listener", 1, ListenerEventKind.Accepted, 1, "10.0.0.1:1", "10.0.0.2:5556", 0, null, null, DateTimeOffset.UtcNow)),
+            capabilities, Token);
+        using var http = host.Http();
+        using var opened = await http.PostJsonAsync("api/listeners", $"{{\"protocol\":\"tcp\",\"port\":5556,\"from\":\"{name}\"}}", Token);
+        Assert.True(opened.IsSuccessStatusCode, await opened.Content.ReadAsStringAsync(Token));
+
+        using var sent = await http.PostAsJsonAsync(new Uri($"api/listeners/{id}/send", UriKind.Relative), new ListenerSendRequest(1, null, "x"), Token);
+
+        Assert.Equal((409, string.Format(System.Globalization.CultureInfo.InvariantCulture, expected, name, id)), Pair(await sent.ProblemAsync(Token)));
+        Assert.Equal(saysItCan ? 1 : 0, agent.Commands.Count(c => c.Kind == AgentCommandKind.ListenerSend));
+    }
+
     private static (int, string) Pair((int Status, string Detail, string? Field) problem) => (problem.Status, problem.Detail);
 
     private async Task<(ScanStatus Status, List<ProbeResult> Results)> ScanAsync(string json)

@@ -191,6 +191,13 @@ public sealed class ListenerService
                 throw new InvalidRequestException("request is required: { connectionId (tcp) or peer (udp), payload, encoding? }");
             }
 
+            // A listener at an agent sends under the agent's policy; the dashboard's holds too, for its owner, as for its replies.
+            if (request.Peer is { } peerText && System.Net.IPEndPoint.TryParse(peerText, out var peer) &&
+                await _replies.RefusalAsync(listener.Owner, peer, cancellationToken) is { } refused)
+            {
+                throw RequestRefusedException.Forbidden($"peer {peerText}: {refused}");
+            }
+
             return await listener.SendAsync(request, actor.Name, cancellationToken);
         }, AuditText.Sent);
 

@@ -13,15 +13,17 @@ public sealed class RemoteListener : IVantageListener
     private readonly ListenerEventLog _events;
     private readonly Lock _gate = new();
     private readonly Func<RemoteListener, string, CancellationToken, Task> _close;
+    private readonly Func<RemoteListener, ListenerSendRequest, string, CancellationToken, Task<ListenerEvent>> _send;
     private ListenerInfo _info;
 
     internal RemoteListener(string agentId, IVantagePoint vantage, ListenerInfo info, ListenerOptions options,
-        Func<RemoteListener, string, CancellationToken, Task> close)
+        Func<RemoteListener, string, CancellationToken, Task> close, Func<RemoteListener, ListenerSendRequest, string, CancellationToken, Task<ListenerEvent>> send)
     {
         AgentId = agentId;
         Vantage = vantage;
         _info = info with { From = vantage.Name };
         _close = close;
+        _send = send;
         _events = new ListenerEventLog(options.HistoryEvents, options.WatcherBuffer);
         if (info.State != ListenerState.Listening)
         {
@@ -125,10 +127,10 @@ public sealed class RemoteListener : IVantageListener
 
     public Task StopAsync(string reason, CancellationToken cancellationToken) => IsStopped ? Task.CompletedTask : _close(this, reason, cancellationToken);
 
-    /// <summary>The agent protocol carries no sends into a listener's conversations yet: refused, plainly.</summary>
     public Task<ListenerEvent> SendAsync(ListenerSendRequest request, string sender, CancellationToken cancellationToken) =>
-        throw RequestRefusedException.Conflict(
-            $"listener {Id} listens at agent {Vantage.Name}: sending into its connections is not possible at agents yet, only at this server");
+        IsStopped
+            ? throw RequestRefusedException.Conflict($"listener {Id} has stopped: nothing can be sent through it")
+            : _send(this, request, sender, cancellationToken);
 
     private ListenerEvent Missed(long count) =>
         new(Id, 0, ListenerEventKind.Missed, null, null, _info.LocalEndPoint, (int)Math.Min(count, int.MaxValue), null, null, DateTimeOffset.UtcNow,

@@ -13,7 +13,7 @@ public sealed class RemoteListeners(IOptions<AgentHubOptions> options, IOptions<
 
     /// <summary>The mirror of a listener an agent reported (its open reply or its first update, whichever came first).</summary>
     internal RemoteListener GetOrAdd(string agentId, IVantagePoint vantage, Contracts.Listeners.ListenerInfo info,
-        Func<RemoteListener, string, CancellationToken, Task> close)
+        Func<RemoteListener, string, CancellationToken, Task> close, Func<RemoteListener, Contracts.Listeners.ListenerSendRequest, string, CancellationToken, Task<Contracts.Listeners.ListenerEvent>> send)
     {
         if (info?.Id is not { Length: > 0 and <= 64 } id || !id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
         {
@@ -29,7 +29,7 @@ public sealed class RemoteListeners(IOptions<AgentHubOptions> options, IOptions<
             }
 
             Forget();
-            var mirror = new RemoteListener(agentId, vantage, info, listenerOptions.Value, close);
+            var mirror = new RemoteListener(agentId, vantage, info, listenerOptions.Value, close, send);
             _mirrors[info.Id] = mirror;
             return mirror;
         }

@@ -154,7 +154,7 @@ public sealed class RemoteVantagePoint : IVantagePoint
     public IReadOnlyList<IVantageListener> Listeners() => link.Listeners();
 
     /// <summary>The mirror of one of this agent's listeners.</summary>
-    internal RemoteListener Mirror(ListenerInfo info) => listeners.GetOrAdd(agentId, this, info, CloseAsync);
+    internal RemoteListener Mirror(ListenerInfo info) => listeners.GetOrAdd(agentId, this, info, CloseAsync, SendAsync);
 
     private async Task CloseAsync(RemoteListener listener, string reason, CancellationToken cancellationToken)
     {
@@ -166,6 +166,30 @@ public sealed class RemoteVantagePoint : IVantagePoint
 
         var info = await CallAsync<ListenerInfo>(AgentCommandKind.CloseListener, new AgentListenerClose(listener.Id, reason), cancellationToken);
         listener.Apply(new AgentListenerUpdate(info, []));
+    }
+
+    // The agent's own listener code sends, and checks a UDP peer against the agent's policy; the event it answers is
+    // taken only as this listener's `sent` event, its texts cleaned and bounded like every event an agent streams.
+    private async Task<ListenerEvent> SendAsync(RemoteListener listener, ListenerSendRequest request, string sender, CancellationToken cancellationToken)
+    {
+        RequireConnected();
+        if (link.Hello?.Capabilities?.Contains(AgentCapabilities.ListenerSend) != true)
+        {
+            throw RequestRefusedException.Conflict(
+                $"agent {name} (version {AgentText.Clean(link.Hello?.Version ?? "unknown", AgentText.MaxName)}) cannot send into its listeners' connections; upgrade the agent");
+        }
+
+        var sent = await CallAsync<ListenerEvent>(AgentCommandKind.ListenerSend, new AgentListenerSend(listener.Id, request, sender), cancellationToken);
+        if (sent.ListenerId != listener.Id || sent.Kind != ListenerEventKind.Sent)
+        {
+            throw RequestRefusedException.Conflict($"agent {name} answered a send through listener {listener.Id} with something that is not its sent event");
+        }
+
+        // Its place in the listener's events is the mirror's to number, when the agent's update brings it.
+        return sent with
+        {
+            Seq = 0, Peer = AgentText.EndPoint(sent.Peer), Local = AgentText.EndPoint(sent.Local), Message = AgentText.CleanOrNull(sent.Message, AgentText.MaxLine),
+        };
     }
 
     private void RequireConnected()
