@@ -5,7 +5,7 @@ using Dashboard.Web.Features.Account;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
-namespace Dashboard.E2E.Tests;
+namespace Dashboard.E2E.Tests.Access;
 
 /// <summary>What a new user tripped on: an Admin page opened as a Viewer, deleting and disabling users, the sign-in page's frame.</summary>
 public sealed partial class AccessAccountsBrowserTests(BrowserSession session) : IClassFixture<BrowserSession>

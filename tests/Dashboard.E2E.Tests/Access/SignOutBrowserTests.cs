@@ -6,7 +6,7 @@ using Dashboard.Web.Features.Account;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
-namespace Dashboard.E2E.Tests;
+namespace Dashboard.E2E.Tests.Access;
 
 /// <summary>The app bar's way to the account page and out, on a desktop with the keyboard and on a phone by touch.</summary>
 public sealed partial class SignOutBrowserTests(BrowserSession session) : IClassFixture<BrowserSession>

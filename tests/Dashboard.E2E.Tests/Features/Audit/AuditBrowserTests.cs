@@ -6,7 +6,7 @@ using Dashboard.Web.Features.Account;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
-namespace Dashboard.E2E.Tests;
+namespace Dashboard.E2E.Tests.Features.Audit;
 
 public sealed class AuditBrowserTests(BrowserSession session) : IClassFixture<BrowserSession>
 {

@@ -5,7 +5,7 @@ using Dashboard.Web.Features.Account;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
-namespace Dashboard.E2E.Tests;
+namespace Dashboard.E2E.Tests.Features.Policy;
 
 public sealed class PolicyBrowserTests(BrowserSession session) : IClassFixture<BrowserSession>
 {

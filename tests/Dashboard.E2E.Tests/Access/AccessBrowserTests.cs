@@ -5,7 +5,7 @@ using Dashboard.Web.Features.Account;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
-namespace Dashboard.E2E.Tests;
+namespace Dashboard.E2E.Tests.Access;
 
 public sealed class AccessBrowserTests(BrowserSession session) : IClassFixture<BrowserSession>
 {
