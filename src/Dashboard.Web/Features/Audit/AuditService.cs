@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Dashboard.Web.Access;
+using Dashboard.Web.Errors;
 using Dashboard.Web.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -20,15 +21,7 @@ public sealed class AuditService(IServiceScopeFactory scopes, AuditLog log)
     public async Task<AuditPage> SearchAsync(Actor actor, AuditFilter filter, int page, int pageSize, CancellationToken cancellationToken)
     {
         actor.Require(Role.Admin, "reading the audit trail");
-        if (page < 1)
-        {
-            throw new InvalidRequestException($"page must be 1 or more, got {page}");
-        }
-
-        if (pageSize is < 1 or > MaxPageSize)
-        {
-            throw new InvalidRequestException($"pageSize must be 1-{MaxPageSize}, got {pageSize}");
-        }
+        PageBounds.Check(page, pageSize, MaxPageSize);
 
         await CatchUpAsync(cancellationToken);
         await using var scope = scopes.CreateAsyncScope();
