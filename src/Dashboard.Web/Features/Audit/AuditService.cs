@@ -62,38 +62,12 @@ public sealed class AuditService(IServiceScopeFactory scopes, AuditLog log)
         }
     }
 
-    private static IQueryable<AuditEntry> Select(DashboardDb db, AuditFilter filter)
-    {
-        var query = db.AuditEntries.AsNoTracking();
-        if (filter.User is { } user)
-        {
-            query = query.Where(e => e.ActorName == user);
-        }
-
-        if (filter.Action is { } action)
-        {
-            query = query.Where(e => e.Action == action);
-        }
-
-        if (filter.Outcome is { } outcome)
-        {
-            query = query.Where(e => e.Outcome == outcome);
-        }
-
-        if (filter.From is { } from)
-        {
-            var fromMs = from.ToUnixTimeMilliseconds();
-            query = query.Where(e => e.AtMs >= fromMs);
-        }
-
-        if (filter.To is { } to)
-        {
-            var toMs = to.ToUnixTimeMilliseconds();
-            query = query.Where(e => e.AtMs < toMs);
-        }
-
-        return query;
-    }
+    private static IQueryable<AuditEntry> Select(DashboardDb db, AuditFilter filter) =>
+        db.AuditEntries.AsNoTracking()
+            .WhereGiven(filter.User, user => e => e.ActorName == user)
+            .WhereGiven(filter.Action, action => e => e.Action == action)
+            .WhereGiven(filter.Outcome, outcome => e => e.Outcome == outcome)
+            .WhereWithin(filter.From, filter.To, e => e.AtMs);
 
     private static IQueryable<AuditEntry> Newest(IQueryable<AuditEntry> query) => query.OrderByDescending(e => e.AtMs).ThenByDescending(e => e.Id);
 }
