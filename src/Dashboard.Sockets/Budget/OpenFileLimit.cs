@@ -39,6 +39,20 @@ public static partial class OpenFileLimit
         return setrlimit(RLIMIT_NOFILE, in raised) == 0 ? (before, Read()) : (before, before);
     }
 
+    /// <summary>The soft and hard limit as the kernel has them (Linux only).</summary>
+    internal static (ulong Current, ulong Maximum) ReadRaw() =>
+        getrlimit(RLIMIT_NOFILE, out var limit) == 0 ? (limit.Current, limit.Maximum) : throw new InvalidOperationException("getrlimit failed");
+
+    /// <summary>Sets both limits (Linux only): the tests lower the soft one to run the engine out of descriptors.</summary>
+    internal static void SetRaw(ulong current, ulong maximum)
+    {
+        var limit = new Limit { Current = current, Maximum = maximum };
+        if (setrlimit(RLIMIT_NOFILE, in limit) != 0)
+        {
+            throw new InvalidOperationException($"setrlimit failed: errno {Marshal.GetLastPInvokeError()}");
+        }
+    }
+
     private static long Clamp(ulong value) => (long)Math.Min(value, int.MaxValue);
 
     private const int RLIMIT_NOFILE = 7;

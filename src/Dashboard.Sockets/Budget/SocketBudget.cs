@@ -61,22 +61,7 @@ public sealed class SocketBudget
     }
 
     /// <summary>Takes one socket if the cap allows; every true must be matched by one <see cref="Return"/>.</summary>
-    public bool TryTake()
-    {
-        var current = Volatile.Read(ref _inUse);
-        while (current < Capacity)
-        {
-            var seen = Interlocked.CompareExchange(ref _inUse, current + 1, current);
-            if (seen == current)
-            {
-                return true;
-            }
-
-            current = seen;
-        }
-
-        return false;
-    }
+    public bool TryTake() => BoundedCount.TryIncrement(ref _inUse, Capacity);
 
     public void Return() => Interlocked.Decrement(ref _inUse);
 

@@ -9,7 +9,7 @@ namespace Dashboard.Sockets.Errors;
 /// </summary>
 internal static class BsdErrno
 {
-    public static FrozenDictionary<int, string> MacOS { get; } = Shared().Concat(new Dictionary<int, string>
+    public static FrozenDictionary<int, string> MacOS { get; } = UnixErrno.Table("EDEADLK", From35To81(), new Dictionary<int, string>
     {
         [82] = "EPWROFF",
         [83] = "EDEVERR",
@@ -36,9 +36,9 @@ internal static class BsdErrno
         [104] = "ENOTRECOVERABLE",
         [105] = "EOWNERDEAD",
         [106] = "EQFULL",
-    }).ToFrozenDictionary();
+    });
 
-    public static FrozenDictionary<int, string> FreeBsd { get; } = Shared().Concat(new Dictionary<int, string>
+    public static FrozenDictionary<int, string> FreeBsd { get; } = UnixErrno.Table("EDEADLK", From35To81(), new Dictionary<int, string>
     {
         [82] = "EIDRM",
         [83] = "ENOMSG",
@@ -56,44 +56,10 @@ internal static class BsdErrno
         [95] = "ENOTRECOVERABLE",
         [96] = "EOWNERDEAD",
         [97] = "EINTEGRITY",
-    }).ToFrozenDictionary();
+    });
 
-    private static Dictionary<int, string> Shared() => new()
+    private static Dictionary<int, string> From35To81() => new()
     {
-        [1] = "EPERM",
-        [2] = "ENOENT",
-        [3] = "ESRCH",
-        [4] = "EINTR",
-        [5] = "EIO",
-        [6] = "ENXIO",
-        [7] = "E2BIG",
-        [8] = "ENOEXEC",
-        [9] = "EBADF",
-        [10] = "ECHILD",
-        [11] = "EDEADLK",
-        [12] = "ENOMEM",
-        [13] = "EACCES",
-        [14] = "EFAULT",
-        [15] = "ENOTBLK",
-        [16] = "EBUSY",
-        [17] = "EEXIST",
-        [18] = "EXDEV",
-        [19] = "ENODEV",
-        [20] = "ENOTDIR",
-        [21] = "EISDIR",
-        [22] = "EINVAL",
-        [23] = "ENFILE",
-        [24] = "EMFILE",
-        [25] = "ENOTTY",
-        [26] = "ETXTBSY",
-        [27] = "EFBIG",
-        [28] = "ENOSPC",
-        [29] = "ESPIPE",
-        [30] = "EROFS",
-        [31] = "EMLINK",
-        [32] = "EPIPE",
-        [33] = "EDOM",
-        [34] = "ERANGE",
         [35] = "EAGAIN",
         [36] = "EINPROGRESS",
         [37] = "EALREADY",

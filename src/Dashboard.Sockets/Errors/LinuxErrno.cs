@@ -10,42 +10,8 @@ namespace Dashboard.Sockets.Errors;
 /// </summary>
 internal static class LinuxErrno
 {
-    public static FrozenDictionary<int, string> Names { get; } = new Dictionary<int, string>
+    public static FrozenDictionary<int, string> Names { get; } = UnixErrno.Table("EAGAIN", new Dictionary<int, string>
     {
-        [1] = "EPERM",
-        [2] = "ENOENT",
-        [3] = "ESRCH",
-        [4] = "EINTR",
-        [5] = "EIO",
-        [6] = "ENXIO",
-        [7] = "E2BIG",
-        [8] = "ENOEXEC",
-        [9] = "EBADF",
-        [10] = "ECHILD",
-        [11] = "EAGAIN",
-        [12] = "ENOMEM",
-        [13] = "EACCES",
-        [14] = "EFAULT",
-        [15] = "ENOTBLK",
-        [16] = "EBUSY",
-        [17] = "EEXIST",
-        [18] = "EXDEV",
-        [19] = "ENODEV",
-        [20] = "ENOTDIR",
-        [21] = "EISDIR",
-        [22] = "EINVAL",
-        [23] = "ENFILE",
-        [24] = "EMFILE",
-        [25] = "ENOTTY",
-        [26] = "ETXTBSY",
-        [27] = "EFBIG",
-        [28] = "ENOSPC",
-        [29] = "ESPIPE",
-        [30] = "EROFS",
-        [31] = "EMLINK",
-        [32] = "EPIPE",
-        [33] = "EDOM",
-        [34] = "ERANGE",
         [35] = "EDEADLOCK",
         [36] = "ENAMETOOLONG",
         [37] = "ENOLCK",
@@ -143,5 +109,5 @@ internal static class LinuxErrno
         [131] = "ENOTRECOVERABLE",
         [132] = "ERFKILL",
         [133] = "EHWPOISON",
-    }.ToFrozenDictionary();
+    });
 }

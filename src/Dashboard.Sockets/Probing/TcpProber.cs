@@ -102,44 +102,20 @@ public sealed class TcpProber(IOptions<ProbeOptions> options, TimeProvider timeP
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return ProbeOutcomes.TimedOut(target, port, ProbeOutcomes.TimedOutMessage(timeoutMs), ElapsedMs(started), LocalOf(socket), at);
+            return ProbeOutcomes.TimedOut(target, port, ProbeOutcomes.TimedOutMessage(timeoutMs), ElapsedMs(started), SocketEndPoints.LocalOf(socket), at);
         }
         catch (SocketException e)
         {
-            return ProbeOutcomes.Failed(target, port, NativeError.From(e), ElapsedMs(started), LocalOf(socket), at);
+            return ProbeOutcomes.Failed(target, port, NativeError.From(e), ElapsedMs(started), SocketEndPoints.LocalOf(socket), at);
         }
 
         var rttMs = ElapsedMs(started);
-        var local = LocalOf(socket);
-        var remote = RemoteOf(socket);
+        var local = SocketEndPoints.LocalOf(socket);
+        var remote = SocketEndPoints.RemoteOf(socket);
         return local is not null && local.Equals(remote)
             ? ProbeOutcomes.SelfConnected(target, port, rttMs, local, at)
             : ProbeOutcomes.Open(target, port, rttMs, local, remote, at);
     }
 
     private static double ElapsedMs(long started) => Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-
-    private static EndPoint? LocalOf(Socket socket)
-    {
-        try
-        {
-            return socket.LocalEndPoint;
-        }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException)
-        {
-            return null;
-        }
-    }
-
-    private static EndPoint? RemoteOf(Socket socket)
-    {
-        try
-        {
-            return socket.RemoteEndPoint;
-        }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException)
-        {
-            return null;
-        }
-    }
 }

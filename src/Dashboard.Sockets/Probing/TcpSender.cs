@@ -47,16 +47,16 @@ public sealed class TcpSender(IOptions<ProbeOptions> options, TimeProvider timeP
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
                 return new TcpSendResult(ProbeOutcomes.TimedOut(target, request.Port, ProbeOutcomes.TimedOutMessage(timeoutMs),
-                    Stopwatch.GetElapsedTime(started).TotalMilliseconds, LocalOf(socket), at), 0);
+                    Stopwatch.GetElapsedTime(started).TotalMilliseconds, SocketEndPoints.LocalOf(socket), at), 0);
             }
             catch (SocketException e)
             {
                 return new TcpSendResult(ProbeOutcomes.Failed(target, request.Port, NativeError.From(e),
-                    Stopwatch.GetElapsedTime(started).TotalMilliseconds, LocalOf(socket), at), 0);
+                    Stopwatch.GetElapsedTime(started).TotalMilliseconds, SocketEndPoints.LocalOf(socket), at), 0);
             }
         }
 
-        var connected = ProbeOutcomes.Open(target, request.Port, Stopwatch.GetElapsedTime(started).TotalMilliseconds, LocalOf(socket),
+        var connected = ProbeOutcomes.Open(target, request.Port, Stopwatch.GetElapsedTime(started).TotalMilliseconds, SocketEndPoints.LocalOf(socket),
             socket.RemoteEndPoint, at);
         var sent = 0;
         try
@@ -109,17 +109,5 @@ public sealed class TcpSender(IOptions<ProbeOptions> options, TimeProvider timeP
         return payload.Length <= MaxPayloadBytes
             ? payload
             : throw new InvalidRequestException($"payloadBase64 must carry at most {MaxPayloadBytes} bytes, got {payload.Length}");
-    }
-
-    private static EndPoint? LocalOf(Socket socket)
-    {
-        try
-        {
-            return socket.LocalEndPoint;
-        }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException)
-        {
-            return null;
-        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using Dashboard.Web.Persistence;
@@ -24,7 +25,7 @@ public sealed class ApiTokens(IServiceScopeFactory scopes, IMemoryCache cache, T
     public async Task<(ApiToken Token, string Secret)> CreateAsync(DashboardDb db, DashboardUser user, string name, Role role,
         DateTimeOffset? expiresAt, CancellationToken cancellationToken, string? secret = null)
     {
-        secret ??= Scheme + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        secret ??= NewSecret(Scheme);
         var token = new ApiToken
         {
             Id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)),
@@ -40,6 +41,12 @@ public sealed class ApiTokens(IServiceScopeFactory scopes, IMemoryCache cache, T
         await db.SaveChangesAsync(cancellationToken);
         return (token, secret);
     }
+
+    /// <summary>
+    /// A bearer secret: <paramref name="scheme"/> (which kind of token it is, at a glance) and 256 random bits in
+    /// URL-safe base64, so it goes in a header or a command line as it is. User and agent tokens are both made here.
+    /// </summary>
+    public static string NewSecret(string scheme) => scheme + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
 
     /// <summary>The holder of <paramref name="secret"/>, or null when it is unknown, revoked, expired, or its user is disabled.</summary>
     public async Task<Holder?> CheckAsync(string secret, CancellationToken cancellationToken)

@@ -1,3 +1,5 @@
+using Dashboard.Sockets.Budget;
+
 namespace Dashboard.Web.Limits;
 
 /// <summary>
@@ -35,22 +37,7 @@ public sealed class ConnectionCounts
     }
 
     /// <summary>Takes one upgraded connection if fewer than <paramref name="cap"/> are held.</summary>
-    public bool TryTakeUpgraded(int cap)
-    {
-        var current = Volatile.Read(ref _upgraded);
-        while (current < cap)
-        {
-            var seen = Interlocked.CompareExchange(ref _upgraded, current + 1, current);
-            if (seen == current)
-            {
-                return true;
-            }
-
-            current = seen;
-        }
-
-        return false;
-    }
+    public bool TryTakeUpgraded(int cap) => BoundedCount.TryIncrement(ref _upgraded, cap);
 
     public void ReleaseUpgraded() => Interlocked.Decrement(ref _upgraded);
 

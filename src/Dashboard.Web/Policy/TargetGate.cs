@@ -49,4 +49,14 @@ public sealed record GateAnswer(IPAddress? Address, PolicyDecision? Decision, So
 {
     /// <summary>The address as a literal for the vantage point: an IPv6 zone kept, IPv4-mapped left as the resolver gave it.</summary>
     public string Literal => Address!.ToString();
+
+    /// <summary>
+    /// What the gated work answers: a name that did not resolve or a denial written as a result by
+    /// <paramref name="notResolved"/> or <paramref name="denied"/> (nothing is sent), or <paramref name="allowed"/>
+    /// run against <see cref="Literal"/>, the one address the policy was asked about.
+    /// </summary>
+    public async Task<T> ThenAsync<T>(Func<SocketError, T> notResolved, Func<PolicyDecision, T> denied, Func<string, Task<T>> allowed) =>
+        NotResolved is { } error ? notResolved(error)
+        : Decision is { Allowed: false } decision ? denied(decision)
+        : await allowed(Literal);
 }

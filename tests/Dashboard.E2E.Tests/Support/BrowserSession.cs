@@ -1,3 +1,6 @@
+using Dashboard.Web.Access;
+using Dashboard.Web.Features.Account;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Dashboard.E2E.Tests.Support;
@@ -58,6 +61,17 @@ public sealed class BrowserSession : IAsyncLifetime
         await page.GotoAsync(path);
         await WaitInteractiveAsync(page);
         return page;
+    }
+
+    /// <summary>
+    /// A user the first admin adds, for a test to sign in as (<c>OpenAsync(user: ...)</c>): the password is the
+    /// name and <c>-password-123</c>, long enough for the password rule.
+    /// </summary>
+    public async Task<(string Name, string Password)> AddUserAsync(string name, Role role)
+    {
+        var password = $"{name}-password-123";
+        await Dashboard.Services.GetRequiredService<AccountService>().AddUserAsync(Dashboard.Admin, name, password, role, CancellationToken.None);
+        return (name, password);
     }
 
     /// <summary>

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Dashboard.Contracts.Probe;
 using Dashboard.Contracts.Scan;
 using Dashboard.Sockets.Budget;
@@ -14,7 +13,7 @@ namespace Dashboard.Sockets.Tests.Budget;
 /// other test's sockets would change the count.
 /// </summary>
 [Collection(nameof(DescriptorCounting))]
-public sealed partial class InFlightCapTests(LanNamespace lan) : IClassFixture<LanNamespace>
+public sealed class InFlightCapTests(LanNamespace lan) : IClassFixture<LanNamespace>
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
@@ -37,9 +36,9 @@ public sealed partial class InFlightCapTests(LanNamespace lan) : IClassFixture<L
     [Fact]
     public async Task Scan_UnderALowOpenFileLimit_RunsWithWhatIsFreeAndNeverRunsOutOfDescriptors()
     {
-        var before = Rlimit();
+        var before = OpenFileLimit.ReadRaw();
         var limit = (ulong)Descriptors() + 200;
-        SetRlimit(limit, before.Maximum);
+        OpenFileLimit.SetRaw(limit, before.Maximum);
         try
         {
             var budget = new SocketBudget();
@@ -53,7 +52,7 @@ public sealed partial class InFlightCapTests(LanNamespace lan) : IClassFixture<L
         }
         finally
         {
-            SetRlimit(before.Current, before.Maximum);
+            OpenFileLimit.SetRaw(before.Current, before.Maximum);
         }
     }
 
@@ -98,29 +97,4 @@ public sealed partial class InFlightCapTests(LanNamespace lan) : IClassFixture<L
                 return false;
             }
         });
-
-    private static (ulong Current, ulong Maximum) Rlimit() =>
-        getrlimit(7, out var limit) == 0 ? (limit.Current, limit.Maximum) : throw new InvalidOperationException("getrlimit failed");
-
-    private static void SetRlimit(ulong current, ulong maximum)
-    {
-        var limit = new Limit { Current = current, Maximum = maximum };
-        if (setrlimit(7, in limit) != 0)
-        {
-            throw new InvalidOperationException($"setrlimit failed: errno {Marshal.GetLastPInvokeError()}");
-        }
-    }
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct Limit
-    {
-        public ulong Current;
-        public ulong Maximum;
-    }
-
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial int getrlimit(int resource, out Limit limit);
-
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial int setrlimit(int resource, in Limit limit);
 }

@@ -89,19 +89,19 @@ public sealed class ListenerPortConflictTests : IAsyncDisposable
 
         var error = Assert.Throws<RequestRefusedException>(() => _manager.Create(new ListenerRequest(ListenerProtocol.Tcp, "127.0.0.1", port), "bob"));
 
-        Assert.Equal(ErrorKind.Conflict, error.Kind);
-        Assert.Equal($"port {port} is already in use on 127.0.0.1 by a socket that is not one of these listeners (98 EADDRINUSE)", error.Message);
+        AssertForeignConflict(error, port);
     }
 
-    [Fact]
-    public void ForeignSocket_OnTheWildcard_IsAClearConflictForOneAddress()
+    [Theory]
+    [InlineData("127.0.0.1")]
+    [InlineData("0.0.0.0")]
+    public void ForeignSocket_OnTheAddressOrTheWildcard_IsAClearConflictWithErrno98(string foreignAddress)
     {
-        using var foreign = new LoopbackListener(IPAddress.Any);
+        using var foreign = new LoopbackListener(IPAddress.Parse(foreignAddress));
 
         var error = Assert.Throws<RequestRefusedException>(() => _manager.Create(new ListenerRequest(ListenerProtocol.Tcp, "127.0.0.1", foreign.Port), "bob"));
 
-        Assert.Equal(ErrorKind.Conflict, error.Kind);
-        Assert.Equal($"port {foreign.Port} is already in use on 127.0.0.1 by a socket that is not one of these listeners (98 EADDRINUSE)", error.Message);
+        AssertForeignConflict(error, foreign.Port);
     }
 
     [Fact]
@@ -114,5 +114,11 @@ public sealed class ListenerPortConflictTests : IAsyncDisposable
         var again = _manager.Create(new ListenerRequest(ListenerProtocol.Tcp, "0.0.0.0", port), "bob");
 
         Assert.Equal($"0.0.0.0:{port}", again.LocalEndPoint);
+    }
+
+    private static void AssertForeignConflict(RequestRefusedException error, int port)
+    {
+        Assert.Equal(ErrorKind.Conflict, error.Kind);
+        Assert.Equal($"port {port} is already in use on 127.0.0.1 by a socket that is not one of these listeners (98 EADDRINUSE)", error.Message);
     }
 }

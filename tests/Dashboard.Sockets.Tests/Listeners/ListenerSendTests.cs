@@ -17,19 +17,11 @@ namespace Dashboard.Sockets.Tests.Listeners;
 /// </summary>
 public sealed class ListenerSendTests : IAsyncDisposable
 {
-    private readonly List<ListenerManager> _managers = [];
-    private readonly List<Socket> _clients = [];
+    private readonly ListenerRig _rig = new();
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    public async ValueTask DisposeAsync()
-    {
-        _clients.ForEach(c => c.Dispose());
-        foreach (var manager in _managers)
-        {
-            await manager.DisposeAsync();
-        }
-    }
+    public ValueTask DisposeAsync() => _rig.DisposeAsync();
 
     [Fact]
     public async Task SendByHand_OnAnOpenTcpConnection_ArrivesAtThePeer_AndIsASentEvent()
@@ -136,18 +128,8 @@ public sealed class ListenerSendTests : IAsyncDisposable
         Assert.Equal((1L, 4L), (listener.Info().Sends, listener.Info().BytesSent));
     }
 
-    private RunningListener Open(ListenerProtocol protocol, ListenerOptions? options = null, TimeProvider? time = null, ListenerReply? reply = null)
-    {
-        var manager = Engine.Listeners(options, time: time, replies: TargetPolicyReplies.Shipped);
-        _managers.Add(manager);
-        return manager.Create(new ListenerRequest(protocol, "127.0.0.1", 0, Reply: reply), "test");
-    }
+    private RunningListener Open(ListenerProtocol protocol, ListenerOptions? options = null, TimeProvider? time = null, ListenerReply? reply = null) =>
+        _rig.Open(protocol, reply, options, time, TargetPolicyReplies.Shipped);
 
-    private Socket Client()
-    {
-        var client = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        client.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        _clients.Add(client);
-        return client;
-    }
+    private Socket Client() => _rig.UdpClient();
 }

@@ -15,19 +15,11 @@ namespace Dashboard.Sockets.Tests.Listeners;
 /// </summary>
 public sealed class UdpReplyBoundTests : IAsyncDisposable
 {
-    private readonly List<ListenerManager> _managers = [];
-    private readonly List<Socket> _clients = [];
+    private readonly ListenerRig _rig = new();
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    public async ValueTask DisposeAsync()
-    {
-        _clients.ForEach(c => c.Dispose());
-        foreach (var manager in _managers)
-        {
-            await manager.DisposeAsync();
-        }
-    }
+    public ValueTask DisposeAsync() => _rig.DisposeAsync();
 
     [Fact]
     public async Task FixedReplyOf65000Bytes_ToAOneByteDatagram_IsCutToTheBound()
@@ -164,18 +156,8 @@ public sealed class UdpReplyBoundTests : IAsyncDisposable
         return [.. events.Where(e => e.Kind == ListenerEventKind.Datagram)];
     }
 
-    private RunningListener Open(ListenerReply reply, ListenerOptions? options = null, TimeProvider? time = null, IListenerReplyPolicy? replies = null)
-    {
-        var manager = Engine.Listeners(options, time: time, replies: replies);
-        _managers.Add(manager);
-        return manager.Create(new ListenerRequest(ListenerProtocol.Udp, "127.0.0.1", 0, Reply: reply), "test");
-    }
+    private RunningListener Open(ListenerReply reply, ListenerOptions? options = null, TimeProvider? time = null, IListenerReplyPolicy? replies = null) =>
+        _rig.Open(ListenerProtocol.Udp, reply, options, time, replies);
 
-    private Socket Client(string address)
-    {
-        var client = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        client.Bind(new IPEndPoint(IPAddress.Parse(address), 0));
-        _clients.Add(client);
-        return client;
-    }
+    private Socket Client(string address) => _rig.UdpClient(address);
 }

@@ -5,7 +5,8 @@ namespace Dashboard.Web.Tests.Support;
 /// <summary>
 /// The layout the test infrastructure keeps: shared fixtures in one library that every test project and the
 /// benchmarks reference (no source files linked in by name), the benchmarks and their C reference in the
-/// repository, and no path of the machine the repository was written on.
+/// repository, no path of the machine the repository was written on, the engine's tests in the engine's folders
+/// and the browser tests grouped by what they drive.
 /// </summary>
 public sealed class TestLayoutTests
 {
@@ -44,6 +45,40 @@ public sealed class TestLayoutTests
             .Select(file => Path.GetRelativePath(Repository.Root, file));
         Assert.Empty(offending);
     }
+
+    [Fact]
+    public void SocketsTests_MirrorTheEngineFolders_EachTestBesideWhatItTests()
+    {
+        var tests = Path.Combine(Repository.Root, "tests", "Dashboard.Sockets.Tests");
+        var engine = Path.Combine(Repository.Root, "src", "Dashboard.Sockets");
+        var engineFiles = SourceFiles(engine).ToLookup(Path.GetFileNameWithoutExtension, file => Folder(engine, file), StringComparer.Ordinal);
+
+        var misplaced = SourceFiles(tests)
+            .Select(file => (Test: Path.GetRelativePath(tests, file), Folder: Folder(tests, file), Subject: Path.GetFileNameWithoutExtension(file)))
+            .Where(t => t.Folder is not ("" or "Support"))
+            .Where(t => !Directory.Exists(Path.Combine(engine, t.Folder))
+                || (t.Subject.EndsWith("Tests", StringComparison.Ordinal) && engineFiles[t.Subject[..^"Tests".Length]] is var homes
+                    && homes.Any() && !homes.Contains(t.Folder)))
+            .Select(t => $"{t.Test}: src/Dashboard.Sockets has no folder {t.Folder}, or keeps what {t.Subject} tests in another");
+        Assert.Empty(misplaced);
+    }
+
+    [Fact]
+    public void BrowserTests_LiveInAccessFeaturesOrSweep_NoneAtTheTop()
+    {
+        var root = Path.Combine(Repository.Root, "tests", "Dashboard.E2E.Tests");
+        string[] allowed = ["Access", "Features", "Sweep", "Support"];
+
+        var misplaced = SourceFiles(root)
+            .Select(file => Path.GetRelativePath(root, file))
+            .Where(file => !allowed.Contains(file.Split(Path.DirectorySeparatorChar)[0]) || !file.Contains(Path.DirectorySeparatorChar, StringComparison.Ordinal));
+        Assert.Empty(misplaced);
+    }
+
+    private static IEnumerable<string> SourceFiles(string folder) =>
+        Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories).Where(file => !IsBuildOutput(file));
+
+    private static string Folder(string root, string file) => Path.GetDirectoryName(Path.GetRelativePath(root, file)) ?? "";
 
     private static bool IsBuildOutput(string file) =>
         Path.GetRelativePath(Repository.Root, file).Split(Path.DirectorySeparatorChar) is var parts

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Dashboard.Web.Access;
+using Dashboard.Web.Errors;
 using Dashboard.Web.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -20,15 +21,7 @@ public sealed class AuditService(IServiceScopeFactory scopes, AuditLog log)
     public async Task<AuditPage> SearchAsync(Actor actor, AuditFilter filter, int page, int pageSize, CancellationToken cancellationToken)
     {
         actor.Require(Role.Admin, "reading the audit trail");
-        if (page < 1)
-        {
-            throw new InvalidRequestException($"page must be 1 or more, got {page}");
-        }
-
-        if (pageSize is < 1 or > MaxPageSize)
-        {
-            throw new InvalidRequestException($"pageSize must be 1-{MaxPageSize}, got {pageSize}");
-        }
+        PageBounds.Check(page, pageSize, MaxPageSize);
 
         await CatchUpAsync(cancellationToken);
         await using var scope = scopes.CreateAsyncScope();
@@ -69,38 +62,12 @@ public sealed class AuditService(IServiceScopeFactory scopes, AuditLog log)
         }
     }
 
-    private static IQueryable<AuditEntry> Select(DashboardDb db, AuditFilter filter)
-    {
-        var query = db.AuditEntries.AsNoTracking();
-        if (filter.User is { } user)
-        {
-            query = query.Where(e => e.ActorName == user);
-        }
-
-        if (filter.Action is { } action)
-        {
-            query = query.Where(e => e.Action == action);
-        }
-
-        if (filter.Outcome is { } outcome)
-        {
-            query = query.Where(e => e.Outcome == outcome);
-        }
-
-        if (filter.From is { } from)
-        {
-            var fromMs = from.ToUnixTimeMilliseconds();
-            query = query.Where(e => e.AtMs >= fromMs);
-        }
-
-        if (filter.To is { } to)
-        {
-            var toMs = to.ToUnixTimeMilliseconds();
-            query = query.Where(e => e.AtMs < toMs);
-        }
-
-        return query;
-    }
+    private static IQueryable<AuditEntry> Select(DashboardDb db, AuditFilter filter) =>
+        db.AuditEntries.AsNoTracking()
+            .WhereGiven(filter.User, user => e => e.ActorName == user)
+            .WhereGiven(filter.Action, action => e => e.Action == action)
+            .WhereGiven(filter.Outcome, outcome => e => e.Outcome == outcome)
+            .WhereWithin(filter.From, filter.To, e => e.AtMs);
 
     private static IQueryable<AuditEntry> Newest(IQueryable<AuditEntry> query) => query.OrderByDescending(e => e.AtMs).ThenByDescending(e => e.Id);
 }

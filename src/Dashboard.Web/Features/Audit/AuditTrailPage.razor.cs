@@ -1,4 +1,5 @@
 using Dashboard.Web.Access;
+using Dashboard.Web.Errors;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -25,7 +26,7 @@ public sealed partial class AuditTrailPage
     [Inject]
     private UiActor Actor { get; set; } = default!;
 
-    private int Pages => (int)Math.Max(1, (_page.Total + PageSize - 1) / PageSize);
+    private int Pages => PageBounds.Count(_page.Total, PageSize);
 
     private string CsvHref =>
         $"api/audit.csv?user={Uri.EscapeDataString(_user ?? "")}&action={Uri.EscapeDataString(_action)}&outcome={Uri.EscapeDataString(_outcome)}" +

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Dashboard.Contracts.History;
 using Dashboard.Web.Access;
+using Dashboard.Web.Errors;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using MudBlazor;
@@ -32,7 +33,7 @@ public sealed partial class HistoryListPage
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
 
-    private int Pages => Math.Max(1, (_page.Total + PageSize - 1) / PageSize);
+    private int Pages => PageBounds.Count(_page.Total, PageSize);
 
     protected override Task OnInitializedAsync() => LoadAsync(1);
 

@@ -3,6 +3,7 @@ using Dashboard.Contracts.History;
 using Dashboard.Contracts.Probe;
 using Dashboard.Contracts.Udp;
 using Dashboard.Web.Access;
+using Dashboard.Web.Errors;
 using Dashboard.Web.Features.Scan;
 
 namespace Dashboard.Web.Features.History;
@@ -21,15 +22,7 @@ public sealed class HistoryService(HistoryStore store, ScanService scans, Listen
     public async Task<HistoryPage> SearchAsync(Actor actor, HistoryFilter filter, int page, int pageSize, CancellationToken cancellationToken)
     {
         actor.Require(Role.Viewer, "reading the history");
-        if (page < 1)
-        {
-            throw new InvalidRequestException($"page must be 1 or more, got {page}");
-        }
-
-        if (pageSize is < 1 or > MaxPageSize)
-        {
-            throw new InvalidRequestException($"pageSize must be 1-{MaxPageSize}, got {pageSize}");
-        }
+        PageBounds.Check(page, pageSize, MaxPageSize);
 
         if (filter.Kind is { } kind && !HistoryKinds.All.Contains(kind))
         {

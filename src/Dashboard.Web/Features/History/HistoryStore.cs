@@ -82,33 +82,11 @@ public sealed class HistoryStore(IServiceScopeFactory scopes, ScaleOut.InstanceI
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DashboardDb>();
-        var query = db.HistoryItems.AsNoTracking();
-        if (filter.Kind is { } kind)
-        {
-            query = query.Where(i => i.Kind == kind);
-        }
-
-        if (filter.User is { } user)
-        {
-            query = query.Where(i => i.Owner == user);
-        }
-
-        if (filter.State is { } state)
-        {
-            query = query.Where(i => i.State == state);
-        }
-
-        if (filter.From is { } from)
-        {
-            var ms = from.ToUnixTimeMilliseconds();
-            query = query.Where(i => i.StartedAtMs >= ms);
-        }
-
-        if (filter.To is { } to)
-        {
-            var ms = to.ToUnixTimeMilliseconds();
-            query = query.Where(i => i.StartedAtMs < ms);
-        }
+        var query = db.HistoryItems.AsNoTracking()
+            .WhereGiven(filter.Kind, kind => i => i.Kind == kind)
+            .WhereGiven(filter.User, user => i => i.Owner == user)
+            .WhereGiven(filter.State, state => i => i.State == state)
+            .WhereWithin(filter.From, filter.To, i => i.StartedAtMs);
 
         if (filter.Search is { } text)
         {

@@ -44,21 +44,14 @@ public sealed class ProbeService(VantagePoints vantagePoints, IOptions<ProbeOpti
             var at = time.GetUtcNow();
             var timeoutMs = request.TimeoutMs ?? DefaultTimeoutMs;
             var answer = await gate.CheckAsync(vantage, actor, host, request.Port, "probe", TimeSpan.FromMilliseconds(Math.Max(timeoutMs, 1_000)), cancellationToken);
-            ProbeResult result;
-            if (answer.NotResolved is { } error)
-            {
-                result = PolicyOutcomes.NotResolvedProbe(host, request.Port, error, at);
-            }
-            else if (answer.Decision is { Allowed: false } decision)
-            {
-                denied = true;
-                result = PolicyOutcomes.DeniedProbe(host, request.Port, decision, at);
-            }
-            else
-            {
-                result = await vantage.ProbeAsync(request with { Host = answer.Literal }, cancellationToken) with { Host = host };
-            }
-
+            var result = await answer.ThenAsync(
+                error => PolicyOutcomes.NotResolvedProbe(host, request.Port, error, at),
+                decision =>
+                {
+                    denied = true;
+                    return PolicyOutcomes.DeniedProbe(host, request.Port, decision, at);
+                },
+                async literal => await vantage.ProbeAsync(request with { Host = literal }, cancellationToken) with { Host = host });
             result = result with { From = vantage.Name };
             metrics.Probed(result.State);
             // Stored before the answer goes out: a probe anyone was shown is in the history.

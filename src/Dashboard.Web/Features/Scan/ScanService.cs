@@ -1,13 +1,14 @@
 using Dashboard.Contracts.Probe;
 using Dashboard.Contracts.Scan;
+using Dashboard.Sockets.Policy;
 using Dashboard.Sockets.Scanning;
 using Dashboard.Sockets.Targets;
 using Dashboard.Web.Access;
+using Dashboard.Web.Errors;
 using Dashboard.Web.Features.Audit;
 using Dashboard.Web.Operations;
 using Dashboard.Web.Policy;
 using Dashboard.Web.Vantage;
-using Dashboard.Sockets.Policy;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Web.Features.Scan;
@@ -172,15 +173,7 @@ public sealed class ScanService(VantagePoints vantagePoints, ScanJobs jobs, IOpt
     public ScanResultsPage Results(Actor actor, string? scanId, IReadOnlySet<ProbeState>? states, int page, int pageSize, ResultOrder order = ResultOrder.Port)
     {
         var job = Get(actor, scanId);
-        if (page < 1)
-        {
-            throw new InvalidRequestException($"page must be 1 or more, got {page}");
-        }
-
-        if (pageSize is < 1 or > MaxPageSize)
-        {
-            throw new InvalidRequestException($"pageSize must be 1-{MaxPageSize}, got {pageSize}");
-        }
+        PageBounds.Check(page, pageSize, MaxPageSize);
 
         var done = job.IsFinished;
         var skip = (long)(page - 1) * pageSize;

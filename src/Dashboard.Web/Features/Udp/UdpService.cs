@@ -59,23 +59,15 @@ public sealed class UdpService(VantagePoints vantagePoints, IOptions<UdpOptions>
             var host = request.Host.Trim();
             var at = time.GetUtcNow();
             var answer = await gate.CheckAsync(vantage, actor, host, request.Port, "udp", TimeSpan.FromSeconds(5), cancellationToken);
-            UdpSendResult result;
-            if (answer.NotResolved is { } error)
-            {
-                result = PolicyOutcomes.NotResolvedUdp(host, request.Port, error, at);
-            }
-            else if (answer.Decision is { Allowed: false } decision)
-            {
-                denied = true;
-                result = PolicyOutcomes.DeniedUdp(host, request.Port, decision, at);
-            }
-            else
-            {
-                result = await vantage.SendUdpAsync(request with { Host = answer.Literal }, cancellationToken) with { Host = host };
-            }
-
+            var result = await answer.ThenAsync(
+                error => PolicyOutcomes.NotResolvedUdp(host, request.Port, error, at),
+                decision =>
+                {
+                    denied = true;
+                    return PolicyOutcomes.DeniedUdp(host, request.Port, decision, at);
+                },
+                async literal => await vantage.SendUdpAsync(request with { Host = literal }, cancellationToken) with { Host = host });
             result = result with { From = vantage.Name };
-
             metrics.UdpSent(result.State);
             // Stored before the answer goes out, replies included.
             return result with { Id = await history.UdpSentAsync(actor, request, result, cancellationToken) };

@@ -16,7 +16,7 @@ public sealed class AgentRegistry(IServiceScopeFactory scopes, TimeProvider time
     /// <summary>A new agent; the returned secret is the only copy.</summary>
     public async Task<(AgentRecord Agent, string Token)> CreateAsync(string name, string createdBy, CancellationToken cancellationToken)
     {
-        var token = TokenScheme + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var token = ApiTokens.NewSecret(TokenScheme);
         var agent = new AgentRecord
         {
             Id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)),

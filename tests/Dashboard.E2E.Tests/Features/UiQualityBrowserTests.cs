@@ -5,7 +5,7 @@ using Dashboard.E2E.Tests.Support;
 using Dashboard.E2E.Tests.Sweep;
 using Microsoft.Playwright;
 
-namespace Dashboard.E2E.Tests;
+namespace Dashboard.E2E.Tests.Features;
 
 /// <summary>
 /// Issue 13 in a real browser: a new submit clears what answered the old one; errors use the form's

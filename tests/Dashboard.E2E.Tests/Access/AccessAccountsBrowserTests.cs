@@ -5,7 +5,7 @@ using Dashboard.Web.Features.Account;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
-namespace Dashboard.E2E.Tests;
+namespace Dashboard.E2E.Tests.Access;
 
 /// <summary>What a new user tripped on: an Admin page opened as a Viewer, deleting and disabling users, the sign-in page's frame.</summary>
 public sealed partial class AccessAccountsBrowserTests(BrowserSession session) : IClassFixture<BrowserSession>
@@ -18,9 +18,9 @@ public sealed partial class AccessAccountsBrowserTests(BrowserSession session) :
     public async Task Viewer_OpeningAnAdminPageByAddress_IsToldItNeedsTheAdminRole_NotShownTheSignInForm(int width)
     {
         var name = $"vida{width}";
-        await Accounts.AddUserAsync(session.Dashboard.Admin, name, $"{name}-password-1", Role.Viewer, CancellationToken.None);
+        var user = await session.AddUserAsync(name, Role.Viewer);
 
-        var page = await session.OpenAsync("admin/users", width, user: (name, $"{name}-password-1"));
+        var page = await session.OpenAsync("admin/users", width, user: user);
 
         await Assertions.Expect(page).ToHaveURLAsync(DeniedUrl());
         await Assertions.Expect(page.Locator("#signin-form")).ToHaveCountAsync(0);
@@ -50,7 +50,7 @@ public sealed partial class AccessAccountsBrowserTests(BrowserSession session) :
     [Fact]
     public async Task Admin_DisablesOnlyOnceConfirmed_AndDeletesAUserAfterConfirming()
     {
-        await Accounts.AddUserAsync(session.Dashboard.Admin, "dot", "dot-password-123", Role.Operator, CancellationToken.None);
+        await session.AddUserAsync("dot", Role.Operator);
         var page = await session.OpenAsync("admin/users");
         var dot = page.Locator("[data-testid=user-row][data-name=dot]");
         var mine = page.Locator($"[data-testid=user-row][data-name={DashboardHost.AdminName}]");

@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using Dashboard.E2E.Tests.Support;
 using Microsoft.Playwright;
 
-namespace Dashboard.E2E.Tests;
+namespace Dashboard.E2E.Tests.Features.Listeners;
 
 public sealed class ListenerPageBrowserTests(BrowserSession session) : IClassFixture<BrowserSession>
 {

@@ -2,21 +2,17 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Dashboard.E2E.Tests.Support;
 using Dashboard.Web.Access;
-using Dashboard.Web.Features.Account;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
-namespace Dashboard.E2E.Tests;
+namespace Dashboard.E2E.Tests.Access;
 
 /// <summary>The app bar's way to the account page and out, on a desktop with the keyboard and on a phone by touch.</summary>
 public sealed partial class SignOutBrowserTests(BrowserSession session) : IClassFixture<BrowserSession>
 {
-    private Actor Setup => session.Dashboard.Admin;
-
     [Fact]
     public async Task Desktop_KeyboardReachesTheAccountPage_AndSignsOut()
     {
-        var user = await AddUserAsync("kay");
+        var user = await session.AddUserAsync("kay", Role.Viewer);
         var page = await session.OpenAsync("scan", user: user);
 
         await page.Locator("#user-menu-account").FocusAsync();
@@ -32,7 +28,7 @@ public sealed partial class SignOutBrowserTests(BrowserSession session) : IClass
     [Fact]
     public async Task Phone_TapReachesTheAccountPage_AndSignsOut()
     {
-        var (name, password) = await AddUserAsync("tia");
+        var (name, password) = await session.AddUserAsync("tia", Role.Viewer);
         var context = await session.Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = session.Dashboard.BaseAddress.ToString(),
@@ -65,10 +61,4 @@ public sealed partial class SignOutBrowserTests(BrowserSession session) : IClass
 
     [GeneratedRegex("/account/login$")]
     private static partial Regex SignInUrl();
-
-    private async Task<(string Name, string Password)> AddUserAsync(string name)
-    {
-        await session.Dashboard.Services.GetRequiredService<AccountService>().AddUserAsync(Setup, name, $"{name}-password-123", Role.Viewer, CancellationToken.None);
-        return (name, $"{name}-password-123");
-    }
 }

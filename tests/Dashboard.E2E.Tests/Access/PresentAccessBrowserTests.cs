@@ -4,7 +4,7 @@ using Dashboard.Web.Features.Account;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
-namespace Dashboard.E2E.Tests;
+namespace Dashboard.E2E.Tests.Access;
 
 /// <summary>A page left open keeps no power its user has lost: the red team's demoted-and-disabled Admin on the Users page.</summary>
 public sealed class PresentAccessBrowserTests(BrowserSession session) : IClassFixture<BrowserSession>

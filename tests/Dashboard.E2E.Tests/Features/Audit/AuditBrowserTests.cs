@@ -2,23 +2,18 @@ using System.Globalization;
 using System.Net;
 using Dashboard.E2E.Tests.Support;
 using Dashboard.Web.Access;
-using Dashboard.Web.Features.Account;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
-namespace Dashboard.E2E.Tests;
+namespace Dashboard.E2E.Tests.Features.Audit;
 
 public sealed class AuditBrowserTests(BrowserSession session) : IClassFixture<BrowserSession>
 {
-    private Actor Setup => session.Dashboard.Admin;
-
     [Fact]
     public async Task Admin_FindsAnOperatorsProbe_OnTheAuditPage_AndInItsCsv()
     {
         using var listener = new LoopbackListener(IPAddress.Loopback);
         var port = listener.Port.ToString(CultureInfo.InvariantCulture);
-        await session.Dashboard.Services.GetRequiredService<AccountService>().AddUserAsync(Setup, "audra", "audra-password-1", Role.Operator, CancellationToken.None);
-        var audra = await session.OpenAsync("probe", user: ("audra", "audra-password-1"));
+        var audra = await session.OpenAsync("probe", user: await session.AddUserAsync("audra", Role.Operator));
         await audra.Locator("#probe-host").FillAsync("127.0.0.1");
         await audra.Locator("#probe-port").FillAsync(port);
         await audra.Locator("#probe-submit").ClickAsync();
@@ -46,9 +41,9 @@ public sealed class AuditBrowserTests(BrowserSession session) : IClassFixture<Br
     [Fact]
     public async Task Operator_HasNoAuditLink_AndThePageIsNotTheirs()
     {
-        await session.Dashboard.Services.GetRequiredService<AccountService>().AddUserAsync(Setup, "oren", "oren-password-1", Role.Operator, CancellationToken.None);
+        var oren = await session.AddUserAsync("oren", Role.Operator);
 
-        var page = await session.OpenAsync("probe", user: ("oren", "oren-password-1"));
+        var page = await session.OpenAsync("probe", user: oren);
 
         await Assertions.Expect(page.Locator("a[href='admin/audit']")).ToHaveCountAsync(0);
         await page.GotoAsync("admin/audit");

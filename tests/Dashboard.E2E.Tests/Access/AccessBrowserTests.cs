@@ -1,18 +1,12 @@
 using System.Net;
 using Dashboard.E2E.Tests.Support;
 using Dashboard.Web.Access;
-using Dashboard.Web.Features.Account;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
-namespace Dashboard.E2E.Tests;
+namespace Dashboard.E2E.Tests.Access;
 
 public sealed class AccessBrowserTests(BrowserSession session) : IClassFixture<BrowserSession>
 {
-    private Actor Setup => session.Dashboard.Admin;
-
-    private AccountService Accounts => session.Dashboard.Services.GetRequiredService<AccountService>();
-
     [Fact]
     public async Task Admin_AddsAnOperator_WhoSignsInAndProbes()
     {
@@ -59,9 +53,9 @@ public sealed class AccessBrowserTests(BrowserSession session) : IClassFixture<B
     [Fact]
     public async Task Viewer_SeesNoProbeButton()
     {
-        await Accounts.AddUserAsync(Setup, "vic", "vic-password-12", Role.Viewer, CancellationToken.None);
+        var vic = await session.AddUserAsync("vic", Role.Viewer);
 
-        var page = await session.OpenAsync("probe", user: ("vic", "vic-password-12"));
+        var page = await session.OpenAsync("probe", user: vic);
 
         await Assertions.Expect(page.GetByTestId("role-note")).ToContainTextAsync("probing needs the Operator role");
         await Assertions.Expect(page.Locator("#probe-submit")).ToHaveCountAsync(0);
@@ -71,7 +65,7 @@ public sealed class AccessBrowserTests(BrowserSession session) : IClassFixture<B
     [Fact]
     public async Task WrongPassword_SaysSo_AndRepeatedFailuresLockTheAccount_SayingSoOnlyToTheRightPassword()
     {
-        await Accounts.AddUserAsync(Setup, "lou", "lou-password-123", Role.Operator, CancellationToken.None);
+        var lou = await session.AddUserAsync("lou", Role.Operator);
         var page = await session.NewPageAsync();
 
         for (var attempt = 1; attempt <= 5; attempt++)
@@ -89,7 +83,7 @@ public sealed class AccessBrowserTests(BrowserSession session) : IClassFixture<B
         }
 
         await page.Locator("#signin-user").FillAsync("lou");
-        await page.Locator("#signin-password").FillAsync("lou-password-123");
+        await page.Locator("#signin-password").FillAsync(lou.Password);
         await page.Locator("#signin-submit").ClickAsync();
         await Assertions.Expect(page.GetByTestId("signin-problem")).ToContainTextAsync("refused for up to 15 minutes");
     }

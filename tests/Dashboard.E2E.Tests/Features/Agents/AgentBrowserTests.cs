@@ -6,7 +6,7 @@ using Dashboard.Contracts.Agents;
 using Dashboard.E2E.Tests.Support;
 using Microsoft.Playwright;
 
-namespace Dashboard.E2E.Tests;
+namespace Dashboard.E2E.Tests.Features.Agents;
 
 /// <summary>A real agent process beside the test (loopback is its whole network here), seen and used through the browser.</summary>
 public sealed class AgentBrowserTests(BrowserSession session) : IClassFixture<BrowserSession>

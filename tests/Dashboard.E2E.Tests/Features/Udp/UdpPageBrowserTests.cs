@@ -5,7 +5,7 @@ using Dashboard.E2E.Tests.Support;
 using Dashboard.Web.Components;
 using Microsoft.Playwright;
 
-namespace Dashboard.E2E.Tests;
+namespace Dashboard.E2E.Tests.Features.Udp;
 
 public sealed class UdpPageBrowserTests(BrowserSession session) : IClassFixture<BrowserSession>
 {

@@ -5,7 +5,7 @@ using Dashboard.Contracts.Scan;
 using Dashboard.E2E.Tests.Support;
 using Microsoft.Playwright;
 
-namespace Dashboard.E2E.Tests;
+namespace Dashboard.E2E.Tests.Features.History;
 
 /// <summary>The History page in Chromium: a past scan opens as the live page showed it and runs again; a stored probe opens by its URL anywhere.</summary>
 public sealed class HistoryBrowserTests(BrowserSession session) : IClassFixture<BrowserSession>

@@ -1,21 +1,16 @@
 using System.Net;
 using Dashboard.E2E.Tests.Support;
 using Dashboard.Web.Access;
-using Dashboard.Web.Features.Account;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
-namespace Dashboard.E2E.Tests;
+namespace Dashboard.E2E.Tests.Features.Policy;
 
 public sealed class PolicyBrowserTests(BrowserSession session) : IClassFixture<BrowserSession>
 {
-    private Actor Setup => session.Dashboard.Admin;
-
     [Fact]
     public async Task OperatorsProbeOfTheMetadataAddress_ShowsThePolicyMessage_AndTheAdminFindsItOnTheAuditPage()
     {
-        await session.Dashboard.Services.GetRequiredService<AccountService>().AddUserAsync(Setup, "polly", "polly-password-1", Role.Operator, CancellationToken.None);
-        var polly = await session.OpenAsync("probe", user: ("polly", "polly-password-1"));
+        var polly = await session.OpenAsync("probe", user: await session.AddUserAsync("polly", Role.Operator));
         await polly.Locator("#probe-host").FillAsync("169.254.169.254");
         await polly.Locator("#probe-port").FillAsync("80");
         await polly.Locator("#probe-submit").ClickAsync();

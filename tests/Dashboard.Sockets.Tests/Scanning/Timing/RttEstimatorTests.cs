@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Dashboard.Sockets.Scanning.Timing;
 
-namespace Dashboard.Sockets.Tests.Timing;
+namespace Dashboard.Sockets.Tests.Scanning.Timing;
 
 public sealed class RttEstimatorTests
 {

@@ -2,7 +2,7 @@ using System.Net;
 using Dashboard.E2E.Tests.Support;
 using Microsoft.Playwright;
 
-namespace Dashboard.E2E.Tests;
+namespace Dashboard.E2E.Tests.Features.Probe;
 
 /// <summary>A server restart under an open page: the page reloads (its circuit is gone) with what its fields showed.</summary>
 public sealed class RestartBrowserTests(BrowserSession session) : IClassFixture<BrowserSession>

@@ -1,7 +1,7 @@
 using Dashboard.Contracts;
 using Dashboard.Sockets.Payloads;
 
-namespace Dashboard.Sockets.Tests.Udp;
+namespace Dashboard.Sockets.Tests.Payloads;
 
 public sealed class PayloadCodecTests
 {

@@ -2,7 +2,7 @@ using Dashboard.E2E.Tests.Support;
 using Dashboard.E2E.Tests.Sweep;
 using Microsoft.Playwright;
 
-namespace Dashboard.E2E.Tests;
+namespace Dashboard.E2E.Tests.Sweep;
 
 /// <summary>
 /// Every page of <see cref="UiPages.All"/>, in each theme and at desktop and phone width, with a result

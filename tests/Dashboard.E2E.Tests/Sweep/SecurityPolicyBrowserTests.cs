@@ -5,7 +5,7 @@ using Dashboard.E2E.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Playwright;
 
-namespace Dashboard.E2E.Tests;
+namespace Dashboard.E2E.Tests.Sweep;
 
 /// <summary>
 /// Every page works under the Content-Security-Policy: Blazor's circuit, MudBlazor and the Scalar

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Dashboard.Sockets.Scanning.Timing;
 
-namespace Dashboard.Sockets.Tests.Timing;
+namespace Dashboard.Sockets.Tests.Scanning.Timing;
 
 /// <summary>How a host's window and timing pings follow silence: filtering when the host still answers, not when it fell quiet.</summary>
 public sealed class HostTimingSilenceTests

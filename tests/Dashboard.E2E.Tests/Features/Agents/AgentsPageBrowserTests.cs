@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Dashboard.E2E.Tests.Support;
 using Microsoft.Playwright;
 
-namespace Dashboard.E2E.Tests;
+namespace Dashboard.E2E.Tests.Features.Agents;
 
 /// <summary>Making an agent on the Agents page: the command shown keeps the token off the command line, and it works as shown.</summary>
 public sealed class AgentsPageBrowserTests(BrowserSession session) : IClassFixture<BrowserSession>

@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 using Dashboard.E2E.Tests.Support;
 using Microsoft.Playwright;
 
-namespace Dashboard.E2E.Tests;
+namespace Dashboard.E2E.Tests.Access;
 
 /// <summary>
 /// A link never acts for whoever opens it: old links with <c>run=1</c>, opened signed out and returned to after

@@ -2,7 +2,7 @@ using System.Net;
 using Dashboard.E2E.Tests.Support;
 using Microsoft.Playwright;
 
-namespace Dashboard.E2E.Tests;
+namespace Dashboard.E2E.Tests.Features.Scan;
 
 public sealed class ScanPageBrowserTests(BrowserSession session) : IClassFixture<BrowserSession>
 {

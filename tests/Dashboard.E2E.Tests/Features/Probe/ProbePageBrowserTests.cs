@@ -3,7 +3,7 @@ using System.Net;
 using Dashboard.E2E.Tests.Support;
 using Microsoft.Playwright;
 
-namespace Dashboard.E2E.Tests;
+namespace Dashboard.E2E.Tests.Features.Probe;
 
 public sealed class ProbePageBrowserTests(BrowserSession session) : IClassFixture<BrowserSession>
 {
