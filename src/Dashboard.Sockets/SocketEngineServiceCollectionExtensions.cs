@@ -21,16 +21,18 @@ public static class SocketEngineServiceCollectionExtensions
     /// </summary>
     public static OptionsBuilder<ProbeOptions> AddSocketEngine(this IServiceCollection services)
     {
+        // TryAdd only for what a host replaces, before or after this call: the clock (tests), the budget
+        // (the dashboard's limits remove this one), the reply policy (the dashboard's and the agent's).
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SocketBudget>();
-        services.TryAddSingleton<TcpProber>();
-        services.TryAddSingleton<TcpSender>();
-        services.TryAddSingleton<ScanPlanner>();
-        services.TryAddSingleton<HostDiscoverer>();
-        services.TryAddSingleton<NetworkScanner>();
-        services.TryAddSingleton<UdpSender>();
         services.TryAddSingleton<IListenerReplyPolicy>(TargetPolicyReplies.Shipped);
-        services.TryAddSingleton<ListenerManager>();
+        services.AddSingleton<TcpProber>();
+        services.AddSingleton<TcpSender>();
+        services.AddSingleton<ScanPlanner>();
+        services.AddSingleton<HostDiscoverer>();
+        services.AddSingleton<NetworkScanner>();
+        services.AddSingleton<UdpSender>();
+        services.AddSingleton<ListenerManager>();
         services.AddOptions<ListenerOptions>()
             .ValidateDataAnnotations()
             .Validate(o => o.DefaultTtlSeconds <= o.MaxTtlSeconds, "Sockets:Listeners:DefaultTtlSeconds must not exceed MaxTtlSeconds")
@@ -42,13 +44,14 @@ public static class SocketEngineServiceCollectionExtensions
             .ValidateOnStart();
         if (OperatingSystem.IsLinux())
         {
-            services.TryAddSingleton<IConnectScanner, EpollConnectScanner>();
+            services.AddSingleton<IConnectScanner, EpollConnectScanner>();
         }
         else
         {
-            services.TryAddSingleton<IConnectScanner, SocketConnectScanner>();
+            services.AddSingleton<IConnectScanner, SocketConnectScanner>();
         }
 
+        // A host without logging (a test) still builds; a host's own logging wins, whichever was added first.
         services.TryAddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(Microsoft.Extensions.Logging.Abstractions.NullLogger<>));
         services.AddOptions<ScanOptions>()
             .ValidateDataAnnotations()

@@ -9,20 +9,37 @@ using Dashboard.Web.Features.Account;
 using Dashboard.Web.Operations;
 using Dashboard.Web.Persistence;
 using Dashboard.Web.ScaleOut;
+using Dashboard.Web.Policy;
 using Dashboard.Web.Vantage.Agents;
 
 var builder = WebApplication.CreateBuilder(args);
+// Every environment: a registration that cannot be built, or a scoped service taken by a singleton, stops the start.
+builder.Host.UseDefaultServiceProvider(provider =>
+{
+    provider.ValidateOnBuild = true;
+    provider.ValidateScopes = true;
+});
 
 builder.ListenOnLoopbackUnlessTold();
-builder.AddWebSecurity();
 
+// The cross-cutting parts and one AddXFeature per feature folder. Any order builds the same container: each adds
+// what it owns, and an override is an explicit replacement (docs/architecture.md, "Composition"). The order is
+// only that of the hosted services: started as listed, stopped in reverse (the audit writer after the features').
+builder.AddWebSecurity();
 builder.AddLimits();
 builder.AddPersistence();
 builder.AddSockets();
 builder.AddAccess();
-builder.AddHistory();
-builder.AddFeatures();
-builder.AddAgents();
+builder.AddHistoryFeature();
+builder.AddAuditFeature();
+builder.AddPolicyFeature();
+builder.AddProbeFeature();
+builder.AddUdpFeature();
+builder.AddListenersFeature();
+builder.AddScanFeature();
+builder.AddPathsFeature();
+builder.AddAccountFeature();
+builder.AddAgentsFeature();
 builder.AddScaleOut();
 builder.AddProbeHub();
 builder.AddRestApi();

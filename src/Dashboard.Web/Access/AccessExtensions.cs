@@ -80,10 +80,13 @@ public static class AccessExtensions
         builder.Services.AddSingleton<ApiTokens>();
         builder.Services.AddHostedService<AccountsBootstrap>();
         builder.Services.AddHttpContextAccessor();
+        builder.Services.AddScoped<UiActor>();
         builder.Services.AddScoped<CircuitHandler, UiActor.Capture>();
-        // What a sign-in may do is read from its user as they are now, not from the claims it was made with.
+        // A scale-out seam, replaced by AddScaleOut before or after. What a sign-in may do is read from its user as they are now, not from the claims it was made with.
         builder.Services.TryAddSingleton<IAccessChangeFeed, LocalAccessChangeFeed>();
         builder.Services.AddSingleton<PresentAccess>();
+        // In place of the server components' own (they add theirs only where none is), added before or after.
+        builder.Services.RemoveAll<AuthenticationStateProvider>();
         builder.Services.AddScoped<AuthenticationStateProvider, PresentAuthenticationState>();
         return builder;
     }

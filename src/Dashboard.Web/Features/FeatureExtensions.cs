@@ -1,70 +1,152 @@
 using Dashboard.Web.Access;
 using Dashboard.Web.Features.Audit;
+using Dashboard.Web.Features.History;
 using Dashboard.Web.Features.Listeners;
 using Dashboard.Web.Features.Probe;
 using Dashboard.Web.Features.Scan;
 using Dashboard.Web.Features.Udp;
 using Dashboard.Web.Operations;
 using Dashboard.Web.Policy;
-using Dashboard.Web.Vantage;
 using Dashboard.Web.Vantage.Agents;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Dashboard.Web.Features;
 
+/// <summary>
+/// One <c>AddXFeature</c> per feature folder. On <see cref="IServiceCollection"/>: the folder's services without
+/// configuration (component tests); on <see cref="WebApplicationBuilder"/>: the same with their options bound
+/// (Program.cs). Each registers with <c>Add</c>, so no call depends on another's order; <c>TryAdd</c> is kept for
+/// the seams scale-out replaces (<see cref="ScaleOut.Seams"/>), which it swaps whether it comes before or after.
+/// History, Policy and Agents keep theirs beside their folders' other registrations.
+/// </summary>
 public static class FeatureExtensions
 {
-    /// <summary>
-    /// The feature services every door goes through, the vantage point they execute at, and the
-    /// hosted services that own scans and listener expiry (started with the app, stopped before it ends).
-    /// </summary>
-    public static WebApplicationBuilder AddFeatures(this WebApplicationBuilder builder)
+    /// <summary>Every feature without a host (component tests); the socket engine must be added too.</summary>
+    public static IServiceCollection AddDashboardFeatures(this IServiceCollection services)
     {
-        builder.Services.AddDashboardFeatures();
-        builder.Services.AddOptions<ScanJobOptions>().BindConfiguration(ScanJobOptions.Section);
-        builder.Services.AddOptions<History.HeavyReadOptions>().BindConfiguration(History.HeavyReadOptions.Section);
+        // What the host's cross-cutting parts (operations, access, scale-out) register, which the features need.
+        services.AddMetrics();
+        services.TryAddSingleton<DashboardMetrics>();
+        // A component test may put its own signed-in actor first.
+        services.TryAddScoped<UiActor>();
+        ScaleOut.InstanceIdentity.TryRegister(services);
+
+        services.AddAuditFeature();
+        services.AddPolicyFeature();
+        services.AddHistoryFeature();
+        services.AddAgentsFeature();
+        services.AddProbeFeature();
+        services.AddUdpFeature();
+        services.AddListenersFeature();
+        services.AddScanFeature();
+        services.AddPathsFeature();
+        services.AddAccountFeature();
+        return services;
+    }
+
+    /// <summary>The audit log and its writer; <c>Audit:*</c>.</summary>
+    public static WebApplicationBuilder AddAuditFeature(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddAuditFeature();
         builder.Services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.Section);
-        builder.Services.AddOptions<PolicyOptions>().BindConfiguration(PolicyOptions.Section);
         return builder;
     }
 
-    /// <summary>The same without a host builder (component tests): the socket engine must be added too.</summary>
-    public static IServiceCollection AddDashboardFeatures(this IServiceCollection services)
+    public static IServiceCollection AddAuditFeature(this IServiceCollection services)
     {
-        services.AddMetrics();
-        services.TryAddSingleton<DashboardMetrics>();
-        services.AddAgentVantagePoints();
-        // First of the features' hosted services, so it stops last and writes what the others audit as they stop.
         services.AddOptions<AuditOptions>().ValidateDataAnnotations().ValidateOnStart();
-        services.TryAddSingleton<AuditLog>();
+        services.AddSingleton<AuditLog>();
+        // It stops after the hosted services that audit as they stop: it drains whatever is queued when it is stopped.
         services.AddHostedService<AuditWriter>();
-        services.TryAddSingleton<AuditService>();
-        services.AddDashboardPolicy();
-        services.TryAddSingleton<History.IHistoryRecorder, History.NoHistory>();
-        services.TryAddSingleton<ProbeService>();
-        services.TryAddSingleton<UdpService>();
-        services.TryAddSingleton<Listeners.IListenerDirectory, Listeners.SingleInstanceListenerDirectory>();
-        services.TryAddSingleton<History.IListenerArchive, History.NoListenerArchive>();
-        ScaleOut.InstanceIdentity.TryRegister(services);
-        // One instance finds a scan it no longer runs in the history, when there is one; scale-out replaces this (its scans run at other instances too).
-        services.TryAddSingleton<IScanArchive>(provider => provider.GetService<History.ScanArchive>() as IScanArchive ?? new History.NoScanArchive());
-        services.TryAddSingleton<ListenerService>();
+        services.AddSingleton<AuditService>();
+        return services;
+    }
+
+    /// <summary>TCP connect probes.</summary>
+    public static WebApplicationBuilder AddProbeFeature(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddProbeFeature();
+        return builder;
+    }
+
+    public static IServiceCollection AddProbeFeature(this IServiceCollection services)
+    {
+        services.AddSingleton<ProbeService>();
+        return services;
+    }
+
+    /// <summary>UDP sends.</summary>
+    public static WebApplicationBuilder AddUdpFeature(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddUdpFeature();
+        return builder;
+    }
+
+    public static IServiceCollection AddUdpFeature(this IServiceCollection services)
+    {
+        services.AddSingleton<UdpService>();
+        return services;
+    }
+
+    /// <summary>TCP/UDP listeners, their directory (a scale-out seam) and their expiry.</summary>
+    public static WebApplicationBuilder AddListenersFeature(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddListenersFeature();
+        return builder;
+    }
+
+    public static IServiceCollection AddListenersFeature(this IServiceCollection services)
+    {
+        services.TryAddSingleton<IListenerDirectory, SingleInstanceListenerDirectory>();
+        services.AddSingleton<ListenerService>();
         services.AddHostedService<ListenerExpiry>();
+        return services;
+    }
+
+    /// <summary>Port scans, the jobs that run them; <c>Scans:*</c>.</summary>
+    public static WebApplicationBuilder AddScanFeature(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScanFeature();
+        builder.Services.AddOptions<ScanJobOptions>().BindConfiguration(ScanJobOptions.Section);
+        return builder;
+    }
+
+    public static IServiceCollection AddScanFeature(this IServiceCollection services)
+    {
         services.AddOptions<ScanJobOptions>().ValidateDataAnnotations().ValidateOnStart();
-        services.TryAddSingleton<ScanJobs>();
+        services.AddSingleton<ScanJobs>();
         services.AddHostedService(provider => provider.GetRequiredService<ScanJobs>());
-        services.TryAddSingleton<ScanService>();
-        services.AddOptions<History.HeavyReadOptions>().ValidateDataAnnotations().ValidateOnStart();
-        services.TryAddSingleton<History.HeavyReads>();
-        services.TryAddScoped<UiActor>();
-        services.TryAddSingleton<Account.AccountService>();
-        services.TryAddSingleton<Account.SignInThrottle>();
-        services.TryAddSingleton<Account.KnownDevices>();
-        services.TryAddScoped<Account.PasswordSignIn>();
-        services.TryAddSingleton<Agents.AgentService>();
-        services.TryAddSingleton<Paths.PathMatrices>();
-        services.TryAddSingleton<Paths.PathCheckService>();
-        services.TryAddSingleton<Components.Vantage.VantageChoices>();
+        services.AddSingleton<ScanService>();
+        return services;
+    }
+
+    /// <summary>Two-ended path checks and their matrices.</summary>
+    public static WebApplicationBuilder AddPathsFeature(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddPathsFeature();
+        return builder;
+    }
+
+    public static IServiceCollection AddPathsFeature(this IServiceCollection services)
+    {
+        services.AddSingleton<Paths.PathMatrices>();
+        services.AddSingleton<Paths.PathCheckService>();
+        return services;
+    }
+
+    /// <summary>Accounts, password sign-in and its throttle, known devices (the endpoints: <c>MapAccountEndpoints</c>).</summary>
+    public static WebApplicationBuilder AddAccountFeature(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddAccountFeature();
+        return builder;
+    }
+
+    public static IServiceCollection AddAccountFeature(this IServiceCollection services)
+    {
+        services.AddSingleton<Account.AccountService>();
+        services.AddSingleton<Account.SignInThrottle>();
+        services.AddSingleton<Account.KnownDevices>();
+        services.AddScoped<Account.PasswordSignIn>();
         return services;
     }
 }

@@ -33,7 +33,9 @@ public static class LimitsExtensions
             provider.GetRequiredService<IConfiguration>().GetValue(LimitsOptions.Section + ":" + nameof(LimitsOptions.RaiseOpenFileLimit), true)));
         services.AddSingleton(provider => DescriptorPlan.For(provider.GetRequiredService<ProcessDescriptors>(),
             DatabaseDescriptors.AtMost(provider.GetRequiredService<IConfiguration>()), provider.GetRequiredService<IOptions<LimitsOptions>>().Value));
-        // Replaces the engine's default budget (the limit less an eighth), which knows nothing of Kestrel's share.
+        // Replaces the engine's default budget (the limit less an eighth), which knows nothing of Kestrel's share,
+        // whether the engine was added before (removed here) or after (it adds its default only where none is).
+        services.RemoveAll<SocketBudget>();
         services.AddSingleton(provider => new SocketBudget(provider.GetRequiredService<DescriptorPlan>().SocketBudget)
         {
             RetryAfter = provider.GetRequiredService<IOptions<LimitsOptions>>().Value.RetryAfter,

@@ -8,6 +8,7 @@ public static class OperationsExtensions
     /// <summary>Health checks, and the dashboard's metrics (with ASP.NET Core's own) through OpenTelemetry for Prometheus.</summary>
     public static WebApplicationBuilder AddOperations(this WebApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<DashboardMetrics>();
         builder.Services.AddHealthChecks();
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(DashboardMetrics.MeterName, SocketsMetrics.MeterName)

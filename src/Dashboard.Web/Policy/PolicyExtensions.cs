@@ -6,20 +6,29 @@ namespace Dashboard.Web.Policy;
 
 public static class PolicyExtensions
 {
-    /// <summary>The target policy, the listener policy and the quotas, configured from <c>Policy</c>; a bad setting stops the start.</summary>
-    public static IServiceCollection AddDashboardPolicy(this IServiceCollection services)
+    /// <summary>The target policy, the listener policy and the quotas, bound to <c>Policy</c>; a bad setting stops the start.</summary>
+    public static WebApplicationBuilder AddPolicyFeature(this WebApplicationBuilder builder)
     {
-        // Bound to configuration by AddFeatures (component tests compose the services without one).
+        builder.Services.AddPolicyFeature();
+        builder.Services.AddOptions<PolicyOptions>().BindConfiguration(PolicyOptions.Section);
+        return builder;
+    }
+
+    /// <summary>The same without configuration (component tests).</summary>
+    public static IServiceCollection AddPolicyFeature(this IServiceCollection services)
+    {
         services.AddOptions<PolicyOptions>().ValidateDataAnnotations().ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PolicyOptions>, PolicyOptionsValidation>());
-        services.TryAddSingleton<ListenerPolicy>();
+        services.AddSingleton<IValidateOptions<PolicyOptions>, PolicyOptionsValidation>();
+        services.AddSingleton<ListenerPolicy>();
+        // A scale-out seam: the single-instance default, replaced by AddScaleOut before or after.
         services.TryAddSingleton<ISharedQuotaWindows, UnsharedQuotaWindows>();
-        services.TryAddSingleton<Quotas>();
-        services.TryAddSingleton<PolicyService>();
-        services.TryAddSingleton<TargetGate>();
-        // In place of the engine's default (the shipped rules alone), whichever was registered first.
+        services.AddSingleton<Quotas>();
+        services.AddSingleton<PolicyService>();
+        services.AddSingleton<TargetGate>();
+        services.AddSingleton<ListenerReplyGate>();
+        // In place of the engine's default (the shipped rules alone), whether the engine was added before or after:
+        // the engine only adds its default where none is registered.
         services.RemoveAll<Sockets.Listeners.IListenerReplyPolicy>();
-        services.TryAddSingleton<ListenerReplyGate>();
         services.AddSingleton<Sockets.Listeners.IListenerReplyPolicy>(provider => provider.GetRequiredService<ListenerReplyGate>());
         return services;
     }

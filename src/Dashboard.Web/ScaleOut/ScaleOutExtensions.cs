@@ -42,7 +42,10 @@ public static class ScaleOutExtensions
         });
         // Sign-ins and antiforgery tokens made by one instance are read by the others: the keys live in the shared database, not in DataDir
         // (read once the database is migrated: the migrator runs while the host is starting, before every hosted service).
-        services.AddDataProtection().PersistKeysToDbContext<Persistence.DashboardDb>();
+        // After every Configure (PersistKeysToFileSystem in AddPersistence among them), whichever was added first.
+        services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
+            .PostConfigure<IServiceProvider, ILoggerFactory>((keys, provider, logs) =>
+                keys.XmlRepository = new Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.EntityFrameworkCoreXmlRepository<Persistence.DashboardDb>(provider, logs));
 
         services.AddSingleton<PeerBus>();
         services.AddHostedService(provider => provider.GetRequiredService<PeerBus>());

@@ -2,7 +2,9 @@ using Dashboard.Web.Access;
 using Dashboard.Web.Features;
 using Dashboard.Web.Features.History;
 using Dashboard.Web.Hosting;
+using Dashboard.Web.Operations;
 using Dashboard.Web.Persistence;
+using Dashboard.Web.Policy;
 using Dashboard.Web.ScaleOut;
 using Dashboard.Web.Vantage.Agents;
 using Microsoft.AspNetCore.Builder;
@@ -87,9 +89,17 @@ public sealed class SeamRegistrationTests : IAsyncLifetime
         builder.AddPersistence();
         builder.AddSockets();
         builder.AddAccess();
-        builder.AddHistory();
-        builder.AddFeatures();
-        builder.AddAgents();
+        builder.AddHistoryFeature();
+        builder.AddAuditFeature();
+        builder.AddPolicyFeature();
+        builder.AddProbeFeature();
+        builder.AddUdpFeature();
+        builder.AddListenersFeature();
+        builder.AddScanFeature();
+        builder.AddPathsFeature();
+        builder.AddAccountFeature();
+        builder.AddAgentsFeature();
+        builder.AddOperations();
         if (!scaleOutFirst)
         {
             builder.AddScaleOut();

@@ -9,13 +9,13 @@ namespace Dashboard.Web.Vantage.Agents;
 public static class AgentHubExtensions
 {
     /// <summary>
-    /// The agents' side: their registry, their connections, the mirrors of their listeners, the agent token
-    /// scheme (on <c>/hubs/agents</c> only) and the hub's bounds.
+    /// The agents' feature: their registry, their connections, the mirrors of their listeners, the vantage points,
+    /// the agent token scheme (on <c>/hubs/agents</c> only) and the hub's bounds.
     /// </summary>
-    public static WebApplicationBuilder AddAgents(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder AddAgentsFeature(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<AgentHubOptions>().BindConfiguration(AgentHubOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddAgentVantagePoints();
+        builder.Services.AddAgentsFeature();
         builder.Services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, AgentAuthentication>(AgentAuthentication.SchemeName, null);
         builder.Services.AddAuthorizationBuilder().AddPolicy(AgentAuthentication.PolicyName, policy => policy
             .AddAuthenticationSchemes(AgentAuthentication.SchemeName)
@@ -30,17 +30,20 @@ public static class AgentHubExtensions
         return builder;
     }
 
-    /// <summary>The vantage points (this server and agents) without the hub's web parts: for hosts and component tests.</summary>
-    public static IServiceCollection AddAgentVantagePoints(this IServiceCollection services)
+    /// <summary>The agents and the vantage points (this server and agents) without the hub's web parts (component tests).</summary>
+    public static IServiceCollection AddAgentsFeature(this IServiceCollection services)
     {
         services.AddSignalRCore();
-        services.TryAddSingleton<LocalVantagePoint>();
-        services.TryAddSingleton<IVantagePoint>(provider => provider.GetRequiredService<LocalVantagePoint>());
-        services.TryAddSingleton<AgentRegistry>();
-        services.TryAddSingleton<RemoteListeners>();
-        services.TryAddSingleton<AgentConnections>();
+        services.AddSingleton<LocalVantagePoint>();
+        services.AddSingleton<IVantagePoint>(provider => provider.GetRequiredService<LocalVantagePoint>());
+        services.AddSingleton<AgentRegistry>();
+        services.AddSingleton<RemoteListeners>();
+        services.AddSingleton<AgentConnections>();
+        // A scale-out seam: the single-instance default, replaced by AddScaleOut before or after.
         services.TryAddSingleton<IAgentLocator, SingleInstanceAgentLocator>();
-        services.TryAddSingleton<VantagePoints>();
+        services.AddSingleton<VantagePoints>();
+        services.AddSingleton<Features.Agents.AgentService>();
+        services.AddSingleton<Components.Vantage.VantageChoices>();
         return services;
     }
 
