@@ -61,10 +61,7 @@ internal sealed class TcpPinger(SocketBudget budget, DiscoveryConnect.Pool conne
             return;
         }
 
-        // Only a connect the token closed ends aborted. Any other error is the kernel's answer, taken even when the host's clock
-        // ran out while it waited for a thread: on a loaded machine the clock (3.5 s) otherwise beat many an EHOSTUNREACH (~3 s),
-        // and the absent hosts' runs broke at every change of reason.
-        if (error != SocketError.OperationAborted)
+        if (!token.IsCancellationRequested)
         {
             Decide(target.Address, port, error, rttMs, verdicts);
         }
