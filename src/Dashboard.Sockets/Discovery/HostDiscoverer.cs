@@ -4,7 +4,6 @@ using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using Dashboard.Contracts.Scan;
 using Dashboard.Sockets.Budget;
-using Dashboard.Sockets.Probing;
 using Dashboard.Sockets.Scanning;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -18,7 +17,7 @@ namespace Dashboard.Sockets.Discovery;
 /// subnet (CAP_NET_RAW). Down: no route, neighbour resolution failed, no ARP reply, or no answer at
 /// all within <see cref="ScanOptions.DiscoveryTimeoutMs"/>.
 /// </summary>
-public sealed class HostDiscoverer(TcpProber prober, SocketBudget budget, IOptions<ScanOptions> options, TimeProvider time,
+public sealed class HostDiscoverer(SocketBudget budget, IOptions<ScanOptions> options, TimeProvider time,
     ILogger<HostDiscoverer> logger)
 {
     private const int ArpTries = 3;
@@ -107,18 +106,20 @@ public sealed class HostDiscoverer(TcpProber prober, SocketBudget budget, IOptio
     /// Connects to each host's discovery ports, <paramref name="window"/> hosts at once, each given
     /// <see cref="ScanOptions.DiscoveryTimeoutMs"/> from its own first connect; a host nothing answered is down then.
     /// </summary>
-    private Task PingAllAsync(IReadOnlyList<ResolvedTarget> targets, int[] ports, int window, HostVerdicts verdicts, CancellationToken stop)
+    private async Task PingAllAsync(IReadOnlyList<ResolvedTarget> targets, int[] ports, int window, HostVerdicts verdicts, CancellationToken stop)
     {
         var silence = string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"nothing answered within {_options.DiscoveryTimeoutMs} ms: no connect to ports {string.Join(", ", ports)} was answered, nor an ICMP echo");
-        return Parallel.ForEachAsync(targets, new ParallelOptions { MaxDegreeOfParallelism = window, CancellationToken = stop }, async (target, token) =>
+        using var connects = new DiscoveryConnect.Pool();
+        var pinger = new TcpPinger(budget, connects);
+        await Parallel.ForEachAsync(targets, new ParallelOptions { MaxDegreeOfParallelism = window, CancellationToken = stop }, async (target, token) =>
         {
             if (verdicts.IsDecided(target.Address))
             {
                 return;
             }
 
-            await new TcpPinger(prober, budget).PingAsync(target, ports, _options.DiscoveryTimeoutMs, verdicts);
+            await pinger.PingAsync(target, ports, _options.DiscoveryTimeoutMs, verdicts);
             if (!token.IsCancellationRequested)
             {
                 verdicts.Down(target.Address, HostMethods.NoResponse, null, silence);

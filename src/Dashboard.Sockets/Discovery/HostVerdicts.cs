@@ -63,7 +63,24 @@ internal sealed class HostVerdicts : IDisposable
         }
     }
 
-    /// <summary>Nothing asks the host any more: its token goes.</summary>
+    /// <summary>
+    /// The host's first connect has started: its token is cancelled <paramref name="timeoutMs"/> from now unless it is decided
+    /// sooner. One timer for all of the host's connects, started once until <see cref="Release"/>.
+    /// </summary>
+    public void StartClock(IPAddress address, int timeoutMs)
+    {
+        var entry = _entries[address];
+        lock (entry)
+        {
+            if (!entry.ClockStarted && entry.Stop is { } stop)
+            {
+                entry.ClockStarted = true;
+                stop.CancelAfter(timeoutMs);
+            }
+        }
+    }
+
+    /// <summary>Nothing asks the host any more: its token and its clock go.</summary>
     public void Release(IPAddress address)
     {
         var entry = _entries[address];
@@ -71,6 +88,7 @@ internal sealed class HostVerdicts : IDisposable
         {
             entry.Stop?.Dispose();
             entry.Stop = null;
+            entry.ClockStarted = false;
         }
     }
 
@@ -160,6 +178,8 @@ internal sealed class HostVerdicts : IDisposable
         public int Index { get; } = index;
 
         public int Decided;
+
+        public bool ClockStarted;
 
         public ResolvedTarget Target { get; } = target;
 

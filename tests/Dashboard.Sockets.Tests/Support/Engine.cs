@@ -33,7 +33,7 @@ public static class Engine
             : new SocketConnectScanner(Prober(), budget ?? Budget);
 
     public static HostDiscoverer Discoverer(ScanOptions? options = null) =>
-        new(Prober(), Budget, Options.Create(options ?? new ScanOptions()), TimeProvider.System, NullLogger<HostDiscoverer>.Instance);
+        new(Budget, Options.Create(options ?? new ScanOptions()), TimeProvider.System, NullLogger<HostDiscoverer>.Instance);
 
     /// <summary>Discovery, then the ports of the hosts found up, as the dashboard runs a scan.</summary>
     public static NetworkScanner Network(ScanOptions? options = null, string scanner = "epoll") =>
