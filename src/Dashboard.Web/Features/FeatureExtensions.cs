@@ -1,11 +1,11 @@
 using Dashboard.Web.Access;
 using Dashboard.Web.Features.Audit;
 using Dashboard.Web.Features.Listeners;
+using Dashboard.Web.Features.Policy;
 using Dashboard.Web.Features.Probe;
 using Dashboard.Web.Features.Scan;
 using Dashboard.Web.Features.Udp;
 using Dashboard.Web.Operations;
-using Dashboard.Web.Policy;
 using Dashboard.Web.Vantage;
 using Dashboard.Web.Vantage.Agents;
 using Microsoft.Extensions.DependencyInjection.Extensions;

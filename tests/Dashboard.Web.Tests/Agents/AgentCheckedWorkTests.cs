@@ -2,10 +2,9 @@ using System.Net.Http.Json;
 using Dashboard.Contracts.Agents;
 using Dashboard.Contracts.Probe;
 using Dashboard.Contracts.Scan;
-using Dashboard.Web.Policy;
+using Dashboard.Web.Features.Policy;
 using Dashboard.Web.Tests.Support;
 using Dashboard.Web.Tests.Api;
-using Dashboard.Web.Tests.Policy;
 using Dashboard.Web.Vantage.Agents;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -4,10 +4,9 @@ using Dashboard.Contracts.Agents;
 using Dashboard.Contracts.Listeners;
 using Dashboard.Contracts.Probe;
 using Dashboard.Contracts.Scan;
+using Dashboard.Web.Features.Policy;
 using Dashboard.Web.Tests.Support;
-using Dashboard.Web.Policy;
 using Dashboard.Web.Tests.Api;
-using Dashboard.Web.Tests.Policy;
 
 namespace Dashboard.Web.Tests.Agents;
 

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Threading.Channels;
 using Dashboard.Contracts.Agents;
+using Dashboard.Web.Features.Policy;
 using Dashboard.Web.ScaleOut;
-using Dashboard.Web.Tests.Policy;
 using Dashboard.Web.Vantage.Agents;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

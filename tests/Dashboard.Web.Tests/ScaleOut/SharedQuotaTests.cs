@@ -1,8 +1,8 @@
 using System.Net;
 using Dashboard.Contracts.Probe;
 using Dashboard.Web.Access;
+using Dashboard.Web.Features.Policy;
 using Dashboard.Web.Operations;
-using Dashboard.Web.Policy;
 using Dashboard.Web.ScaleOut;
 using Dashboard.Web.Tests.Api;
 using Microsoft.Extensions.DependencyInjection;

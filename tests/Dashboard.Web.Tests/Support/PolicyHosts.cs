@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using Dashboard.Web.Access;
 using Dashboard.Web.Features.Account;
 using Dashboard.Web.Features.Audit;
-using Dashboard.Web.Policy;
+using Dashboard.Web.Features.Policy;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Web.Tests.Support;

@@ -5,8 +5,8 @@ using Dashboard.Sockets.Listeners;
 using Dashboard.Sockets.Targets;
 using Dashboard.Web.Access;
 using Dashboard.Web.Features.Audit;
+using Dashboard.Web.Features.Policy;
 using Dashboard.Web.Operations;
-using Dashboard.Web.Policy;
 using Dashboard.Web.Vantage;
 using Microsoft.Extensions.Options;
 

@@ -4,7 +4,7 @@ using Dashboard.Contracts.Paths;
 using Dashboard.Sockets.Targets;
 using Dashboard.Web.Access;
 using Dashboard.Web.Features.Audit;
-using Dashboard.Web.Policy;
+using Dashboard.Web.Features.Policy;
 using Dashboard.Web.Vantage;
 
 namespace Dashboard.Web.Features.Paths;

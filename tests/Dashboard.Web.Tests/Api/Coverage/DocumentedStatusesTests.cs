@@ -6,7 +6,7 @@ using Dashboard.Contracts.Probe;
 using Dashboard.Contracts.Scan;
 using Dashboard.Web.Access;
 using Dashboard.Web.Features.History;
-using Dashboard.Web.Tests.Policy;
+using Dashboard.Web.Features.Policy;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Web.Tests.Api.Coverage;

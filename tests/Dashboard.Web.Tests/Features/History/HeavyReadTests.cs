@@ -9,7 +9,7 @@ using Dashboard.Web.Features.History;
 using Dashboard.Web.Features.Scan;
 using Dashboard.Web.Operations;
 using Dashboard.Web.Tests.Api;
-using Dashboard.Web.Tests.Policy;
+using Dashboard.Web.Tests.Features.Policy;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 

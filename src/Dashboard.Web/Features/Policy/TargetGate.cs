@@ -4,7 +4,7 @@ using Dashboard.Sockets.Policy;
 using Dashboard.Web.Access;
 using Dashboard.Web.Vantage;
 
-namespace Dashboard.Web.Policy;
+namespace Dashboard.Web.Features.Policy;
 
 /// <summary>
 /// Resolves a probe's or a send's host at the vantage point and asks the policy about the address the

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Dashboard.Web.Policy;
+namespace Dashboard.Web.Features.Policy;
 
 /// <summary>
 /// The target policy's configuration (section <c>Policy</c>): the preset of built-in rules, extra built-in

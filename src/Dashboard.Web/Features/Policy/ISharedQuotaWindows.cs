@@ -1,4 +1,4 @@
-namespace Dashboard.Web.Policy;
+namespace Dashboard.Web.Features.Policy;
 
 /// <summary>
 /// Per-minute quota windows shared by every instance behind one address (scale-out), so a user whose requests are

@@ -1,6 +1,6 @@
 using System.Threading.RateLimiting;
 
-namespace Dashboard.Web.Policy;
+namespace Dashboard.Web.Features.Policy;
 
 /// <summary>
 /// A fixed-window limiter that reads the time from a <see cref="TimeProvider"/>, so a test's fake clock

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Dashboard.Web.Policy;
+namespace Dashboard.Web.Features.Policy;
 
 /// <summary>One rule an Admin added, as stored: its place in the order and its fields as text.</summary>
 public sealed class PolicyRuleRow

@@ -1,8 +1,8 @@
 using System.Net.Http.Json;
 using System.Security.Cryptography;
-using Dashboard.Web.Policy;
+using Dashboard.Web.Features.Policy;
 
-namespace Dashboard.Web.Tests.Policy;
+namespace Dashboard.Web.Tests.Features.Policy;
 
 /// <summary>The Admins' rules are kept in the database: they survive a restart, on SQLite and on a real PostgreSQL.</summary>
 public sealed class PolicyPersistenceTests(PostgresServer postgres)

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 
-namespace Dashboard.Web.Policy;
+namespace Dashboard.Web.Features.Policy;
 
 /// <summary>
 /// Where users may open listeners: a port range (1024-65535 by default, even as root), the bind

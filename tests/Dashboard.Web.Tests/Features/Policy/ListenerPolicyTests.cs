@@ -8,7 +8,7 @@ using Dashboard.Web.Tests.Api;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 
-namespace Dashboard.Web.Tests.Policy;
+namespace Dashboard.Web.Tests.Features.Policy;
 
 /// <summary>The listener policy: the port range even as root, the dashboard's own port on every address, the caps.</summary>
 public sealed class ListenerPolicyTests
@@ -61,7 +61,7 @@ public sealed class ListenerPolicyTests
         using var second = await asOlga.PostAsync("api/listeners", request, Token);
         using var admins = await asAdmin.PostAsync("api/listeners", request, Token);
         using var overTotal = await asAdmin.PostAsync("api/listeners", request, Token);
-        var policy = await asAdmin.GetFromJsonAsync<Web.Policy.PolicyDocument>(new Uri("api/policy", UriKind.Relative), Token);
+        var policy = await asAdmin.GetFromJsonAsync<Web.Features.Policy.PolicyDocument>(new Uri("api/policy", UriKind.Relative), Token);
 
         Assert.Equal((HttpStatusCode.Created, HttpStatusCode.Created), (first.StatusCode, admins.StatusCode));
         var (status, detail, _) = await second.ProblemAsync(Token);

@@ -4,7 +4,7 @@ using Dashboard.Web.Access;
 using Dashboard.Web.Operations;
 using Microsoft.Extensions.Options;
 
-namespace Dashboard.Web.Policy;
+namespace Dashboard.Web.Features.Policy;
 
 /// <summary>
 /// Per-user quotas, one partition per user id: a user's API tokens and browser sessions share theirs.

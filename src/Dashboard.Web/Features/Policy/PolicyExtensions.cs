@@ -2,7 +2,7 @@ using Dashboard.Sockets.Policy;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
-namespace Dashboard.Web.Policy;
+namespace Dashboard.Web.Features.Policy;
 
 public static class PolicyExtensions
 {

@@ -1,4 +1,4 @@
-namespace Dashboard.Web.Policy;
+namespace Dashboard.Web.Features.Policy;
 
 /// <summary>One rule as <c>GET /api/policy</c> shows it and <c>PUT /api/policy</c> takes it.</summary>
 /// <param name="Name">Named in refusals.</param>

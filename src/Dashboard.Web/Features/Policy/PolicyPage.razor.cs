@@ -1,7 +1,7 @@
 using Dashboard.Web.Access;
 using Microsoft.AspNetCore.Components;
 
-namespace Dashboard.Web.Policy;
+namespace Dashboard.Web.Features.Policy;
 
 /// <summary>Admins read and edit the target policy: add, edit, move and delete their rules; built-in ones are shown only.</summary>
 public sealed partial class PolicyPage

@@ -5,7 +5,7 @@ using Dashboard.Contracts.Udp;
 using Dashboard.Sockets.Policy;
 using Microsoft.AspNetCore.SignalR.Client;
 
-namespace Dashboard.Web.Tests.Policy;
+namespace Dashboard.Web.Tests.Features.Policy;
 
 /// <summary>
 /// The strict preset and this host's own addresses: a service bound to 0.0.0.0 answers on every interface address,

@@ -8,11 +8,11 @@ using Dashboard.Contracts.Scan;
 using Dashboard.Contracts.Udp;
 using Dashboard.Web.Access;
 using Dashboard.Web.Features.Audit;
-using Dashboard.Web.Policy;
+using Dashboard.Web.Features.Policy;
 using Dashboard.Web.Tests.Api;
 using Microsoft.AspNetCore.SignalR.Client;
 
-namespace Dashboard.Web.Tests.Policy;
+namespace Dashboard.Web.Tests.Features.Policy;
 
 /// <summary>
 /// The target policy through the hub and the API: checked on the resolved address, the socket aimed at that

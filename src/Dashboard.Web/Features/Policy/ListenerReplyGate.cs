@@ -4,7 +4,7 @@ using Dashboard.Sockets.Listeners;
 using Dashboard.Web.Access;
 using Dashboard.Web.Operations;
 
-namespace Dashboard.Web.Policy;
+namespace Dashboard.Web.Features.Policy;
 
 /// <summary>
 /// The target policy on this server's UDP listeners' replies: a reply goes to a datagram's claimed source only where its

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.Logging;
 
-namespace Dashboard.Web.Tests.Policy;
+namespace Dashboard.Web.Tests.Features.Policy;
 
 /// <summary>Logs are safe to read: a refusal is one line without a stack trace, user text escaped, written under the actor's scope.</summary>
 public sealed class LogSafetyTests

@@ -5,7 +5,7 @@ using Dashboard.Web.Access;
 using Dashboard.Web.Tests.Api;
 using Microsoft.Extensions.Options;
 
-namespace Dashboard.Web.Tests.Policy;
+namespace Dashboard.Web.Tests.Features.Policy;
 
 /// <summary>
 /// No one user holds every scan slot of the server: their share is below the server's (checked at start), and a scan

@@ -9,7 +9,7 @@ using Dashboard.Web.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace Dashboard.Web.Policy;
+namespace Dashboard.Web.Features.Policy;
 
 /// <summary>
 /// The target policy, the one place every feature service asks whether a resolved address may be sent

@@ -3,8 +3,8 @@ using Dashboard.Contracts;
 using Dashboard.Contracts.Probe;
 using Dashboard.Contracts.Scan;
 using Dashboard.Web.Access;
+using Dashboard.Web.Features.Policy;
 using Dashboard.Web.Operations;
-using Dashboard.Web.Policy;
 using Dashboard.Web.Tests.Api;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -12,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Dashboard.Web.Tests.Policy;
+namespace Dashboard.Web.Tests.Features.Policy;
 
 /// <summary>Per-user quotas: hit, refused with the limit and when to retry, recovered when the clock moves on.</summary>
 public sealed class QuotaTests

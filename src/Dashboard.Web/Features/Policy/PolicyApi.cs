@@ -1,7 +1,7 @@
 using Dashboard.Web.Access;
 using Dashboard.Web.Errors;
 
-namespace Dashboard.Web.Policy;
+namespace Dashboard.Web.Features.Policy;
 
 public static class PolicyApi
 {

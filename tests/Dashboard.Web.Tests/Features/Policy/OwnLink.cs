@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Dashboard.Web.Tests.Policy;
+namespace Dashboard.Web.Tests.Features.Policy;
 
 /// <summary>A namespace of the test's own joined by a veth whose end here has an address of the benchmarking range (198.18.0.0/15).</summary>
 internal sealed class OwnLink : IDisposable

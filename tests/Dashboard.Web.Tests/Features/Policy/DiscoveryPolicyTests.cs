@@ -2,10 +2,10 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using Dashboard.Contracts.Scan;
-using Dashboard.Web.Policy;
+using Dashboard.Web.Features.Policy;
 using Dashboard.Web.Tests.Api;
 
-namespace Dashboard.Web.Tests.Policy;
+namespace Dashboard.Web.Tests.Features.Policy;
 
 /// <summary>Host discovery goes through the same rules as the scan: a port the policy denies is never connected to, not even to find a host up.</summary>
 public sealed class DiscoveryPolicyTests
