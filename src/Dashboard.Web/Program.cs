@@ -1,5 +1,6 @@
 using Dashboard.Web.Access;
 using Dashboard.Web.Components;
+using Dashboard.Web.Features.Agents.Link;
 using Dashboard.Web.Features;
 using Dashboard.Web.Features.History;
 using Dashboard.Web.Hosting;
@@ -9,7 +10,6 @@ using Dashboard.Web.Features.Account;
 using Dashboard.Web.Operations;
 using Dashboard.Web.Persistence;
 using Dashboard.Web.ScaleOut;
-using Dashboard.Web.Vantage.Agents;
 
 var builder = WebApplication.CreateBuilder(args);
 

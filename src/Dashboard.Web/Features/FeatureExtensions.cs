@@ -1,4 +1,5 @@
 using Dashboard.Web.Access;
+using Dashboard.Web.Features.Agents.Link;
 using Dashboard.Web.Features.Audit;
 using Dashboard.Web.Features.Listeners;
 using Dashboard.Web.Features.Policy;
@@ -7,7 +8,6 @@ using Dashboard.Web.Features.Scan;
 using Dashboard.Web.Features.Udp;
 using Dashboard.Web.Operations;
 using Dashboard.Web.Vantage;
-using Dashboard.Web.Vantage.Agents;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Dashboard.Web.Features;

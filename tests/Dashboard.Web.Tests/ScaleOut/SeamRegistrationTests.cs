@@ -1,10 +1,10 @@
 using Dashboard.Web.Access;
+using Dashboard.Web.Features.Agents.Link;
 using Dashboard.Web.Features;
 using Dashboard.Web.Features.History;
 using Dashboard.Web.Hosting;
 using Dashboard.Web.Persistence;
 using Dashboard.Web.ScaleOut;
-using Dashboard.Web.Vantage.Agents;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -1,9 +1,9 @@
 using System.Text.RegularExpressions;
 using Dashboard.Contracts.Agents;
 using Dashboard.Web.Access;
+using Dashboard.Web.Features.Agents.Link;
 using Dashboard.Web.Features.Audit;
 using Dashboard.Web.Vantage;
-using Dashboard.Web.Vantage.Agents;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Web.Features.Agents;

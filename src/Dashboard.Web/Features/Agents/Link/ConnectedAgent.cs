@@ -1,9 +1,10 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Dashboard.Contracts.Agents;
+using Dashboard.Web.Vantage;
 using Microsoft.AspNetCore.SignalR;
 
-namespace Dashboard.Web.Vantage.Agents;
+namespace Dashboard.Web.Features.Agents.Link;
 
 /// <summary>An agent connected to this dashboard now: its connection, what it said, the commands awaited from it.</summary>
 public sealed class ConnectedAgent(string agentId, string name, string connectionId, HubCallerContext context, DateTimeOffset connectedAt)

@@ -1,8 +1,9 @@
 using Dashboard.Contracts.Agents;
+using Dashboard.Web.Vantage;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
-namespace Dashboard.Web.Vantage.Agents;
+namespace Dashboard.Web.Features.Agents.Link;
 
 /// <summary>
 /// <c>/hubs/agents</c>: agents connect here with their agent token (never users: the policy takes only

@@ -1,7 +1,8 @@
 using Dashboard.Contracts.Agents;
 using Dashboard.Contracts.Listeners;
+using Dashboard.Web.Vantage;
 
-namespace Dashboard.Web.Vantage.Agents;
+namespace Dashboard.Web.Features.Agents.Link;
 
 /// <summary>
 /// How <see cref="RemoteVantagePoint"/> reaches its agent: the agent's connection to this instance

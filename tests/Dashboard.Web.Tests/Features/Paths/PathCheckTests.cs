@@ -4,7 +4,7 @@ using Dashboard.Contracts.Paths;
 using Dashboard.Web.Tests.Support;
 using Dashboard.Web.Tests.Api;
 
-namespace Dashboard.Web.Tests.Agents;
+namespace Dashboard.Web.Tests.Features.Paths;
 
 /// <summary>Two-ended path checks between agents A and B, through a router namespace whose iptables the tests change.</summary>
 [Collection(AgentLabGroup.Name)]

@@ -6,7 +6,7 @@ using Dashboard.Web.Tests.Support;
 using Dashboard.Web.Tests.Api;
 using Microsoft.AspNetCore.SignalR.Client;
 
-namespace Dashboard.Web.Tests.Agents;
+namespace Dashboard.Web.Tests.Features.Agents;
 
 /// <summary>Agents that go away: revoked by an Admin, or killed in the middle of a scan.</summary>
 [Collection(AgentLabGroup.Name)]

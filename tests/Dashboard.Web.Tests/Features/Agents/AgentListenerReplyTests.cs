@@ -7,7 +7,7 @@ using Dashboard.Contracts.Listeners;
 using Dashboard.Web.Tests.Support;
 using Dashboard.Web.Tests.Api;
 
-namespace Dashboard.Web.Tests.Agents;
+namespace Dashboard.Web.Tests.Features.Agents;
 
 /// <summary>
 /// An agent runs listeners with the engine's own code, so its UDP replies are bounded the same way; the policy they are

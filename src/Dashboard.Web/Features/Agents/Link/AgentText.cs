@@ -3,7 +3,7 @@ using System.Text;
 using Dashboard.Contracts.Probe;
 using Dashboard.Contracts.Scan;
 
-namespace Dashboard.Web.Vantage.Agents;
+namespace Dashboard.Web.Features.Agents.Link;
 
 /// <summary>
 /// Text an agent sends, made fit to show and store: an agent is another machine, possibly taken over, so what it

@@ -1,10 +1,11 @@
 using Dashboard.Contracts.Agents;
+using Dashboard.Web.Vantage;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace Dashboard.Web.Vantage.Agents;
+namespace Dashboard.Web.Features.Agents.Link;
 
 public static class AgentHubExtensions
 {

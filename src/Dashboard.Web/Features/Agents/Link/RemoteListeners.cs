@@ -1,9 +1,10 @@
 using System.Collections.Concurrent;
 using Dashboard.Contracts.Agents;
 using Dashboard.Sockets.Listeners;
+using Dashboard.Web.Vantage;
 using Microsoft.Extensions.Options;
 
-namespace Dashboard.Web.Vantage.Agents;
+namespace Dashboard.Web.Features.Agents.Link;
 
 /// <summary>The mirrors of agents' listeners, open and recently stopped, at most <see cref="AgentHubOptions.MaxMirroredListeners"/>.</summary>
 public sealed class RemoteListeners(IOptions<AgentHubOptions> options, IOptions<ListenerOptions> listenerOptions)

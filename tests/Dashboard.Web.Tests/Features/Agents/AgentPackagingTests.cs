@@ -4,7 +4,7 @@ using Dashboard.Contracts.Listeners;
 using Dashboard.Web.Tests.Support;
 using Dashboard.Web.Tests.Api;
 
-namespace Dashboard.Web.Tests.Agents;
+namespace Dashboard.Web.Tests.Features.Agents;
 
 /// <summary>
 /// How an agent is run in a container: its token from a file or the environment (never on a command line that

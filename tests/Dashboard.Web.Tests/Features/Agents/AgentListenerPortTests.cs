@@ -5,7 +5,7 @@ using Dashboard.Contracts.Paths;
 using Dashboard.Web.Tests.Support;
 using Dashboard.Web.Tests.Api;
 
-namespace Dashboard.Web.Tests.Agents;
+namespace Dashboard.Web.Tests.Features.Agents;
 
 /// <summary>
 /// The dashboard's own ports are refused to listeners on this server only: an agent's host is another machine,

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Dashboard.Web.Vantage.Agents;
+namespace Dashboard.Web.Features.Agents.Link;
 
 /// <summary>Bounds of the agents' side of the dashboard: section <c>Agents</c>.</summary>
 public sealed class AgentHubOptions

@@ -1,4 +1,4 @@
-namespace Dashboard.Web.Vantage.Agents;
+namespace Dashboard.Web.Features.Agents.Link;
 
 internal static partial class AgentHubLog
 {

@@ -5,7 +5,7 @@ using Dashboard.Contracts.Scan;
 using Dashboard.Web.Tests.Support;
 using Dashboard.Web.Tests.Api;
 
-namespace Dashboard.Web.Tests.Agents;
+namespace Dashboard.Web.Tests.Features.Agents;
 
 /// <summary>
 /// An agent sends a scan's results without endpoints in columns: what arrives at the dashboard must say all that the

@@ -2,9 +2,9 @@ using System.Net;
 using Dashboard.Contracts.Agents;
 using Dashboard.Contracts.Scan;
 using Dashboard.Sockets.Scanning;
-using Dashboard.Web.Vantage.Agents;
+using Dashboard.Web.Features.Agents.Link;
 
-namespace Dashboard.Web.Tests.Agents;
+namespace Dashboard.Web.Tests.Features.Agents;
 
 /// <summary>An agent's runs of down hosts are taken only as runs of the plan it was sent: both ends in it, the count exact, once.</summary>
 public sealed class AgentHostRunsTests

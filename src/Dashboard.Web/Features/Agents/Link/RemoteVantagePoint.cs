@@ -7,8 +7,9 @@ using Dashboard.Contracts.Scan;
 using Dashboard.Contracts.Udp;
 using Dashboard.Sockets.Scanning;
 using Dashboard.Sockets.Targets;
+using Dashboard.Web.Vantage;
 
-namespace Dashboard.Web.Vantage.Agents;
+namespace Dashboard.Web.Features.Agents.Link;
 
 /// <summary>
 /// An agent as a vantage point: each call is a command sent to its live connection and answered in contract records.

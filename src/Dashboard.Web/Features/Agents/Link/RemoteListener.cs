@@ -1,8 +1,9 @@
 using Dashboard.Contracts.Agents;
 using Dashboard.Contracts.Listeners;
 using Dashboard.Sockets.Listeners;
+using Dashboard.Web.Vantage;
 
-namespace Dashboard.Web.Vantage.Agents;
+namespace Dashboard.Web.Features.Agents.Link;
 
 /// <summary>
 /// The dashboard's mirror of a listener on an agent: the agent streams its events and counters here,

@@ -8,7 +8,7 @@ using Dashboard.Web.Features.Policy;
 using Dashboard.Web.Tests.Support;
 using Dashboard.Web.Tests.Api;
 
-namespace Dashboard.Web.Tests.Agents;
+namespace Dashboard.Web.Tests.Features.Agents;
 
 /// <summary>
 /// An agent is another machine, possibly taken over: the dashboard sends it only the plan it checked (addresses, not

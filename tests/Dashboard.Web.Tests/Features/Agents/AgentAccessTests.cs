@@ -4,7 +4,7 @@ using Dashboard.Contracts.Agents;
 using Dashboard.Web.Tests.Api;
 using Microsoft.AspNetCore.SignalR.Client;
 
-namespace Dashboard.Web.Tests.Agents;
+namespace Dashboard.Web.Tests.Features.Agents;
 
 /// <summary>Agent tokens and user tokens each open their own doors only; agents are an Admin's to make and revoke.</summary>
 public sealed class AgentAccessTests(DashboardHost host) : IClassFixture<DashboardHost>

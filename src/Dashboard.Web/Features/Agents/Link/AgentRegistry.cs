@@ -5,7 +5,7 @@ using Dashboard.Web.Features.Agents;
 using Dashboard.Web.Persistence;
 using Microsoft.EntityFrameworkCore;
 
-namespace Dashboard.Web.Vantage.Agents;
+namespace Dashboard.Web.Features.Agents.Link;
 
 /// <summary>The <c>Agents</c> table: tokens made, checked and revoked; what each agent last told.</summary>
 public sealed class AgentRegistry(IServiceScopeFactory scopes, TimeProvider time)

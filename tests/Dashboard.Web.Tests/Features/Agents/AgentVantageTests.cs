@@ -7,7 +7,7 @@ using Dashboard.Web.Tests.Support;
 using Dashboard.Web.Tests.Api;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Dashboard.Web.Tests.Agents;
+namespace Dashboard.Web.Tests.Features.Agents;
 
 /// <summary>Agents as vantage points: real agent processes in namespaces of their own, each seeing its own network.</summary>
 [Collection(AgentLabGroup.Name)]
@@ -116,10 +116,4 @@ public sealed class AgentVantageTests(AgentLab lab)
         probe.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         return ((IPEndPoint)probe.LocalEndPoint!).Port;
     }
-}
-
-[CollectionDefinition(Name)]
-public sealed class AgentLabGroup : ICollectionFixture<AgentLab>
-{
-    public const string Name = "agent lab";
 }

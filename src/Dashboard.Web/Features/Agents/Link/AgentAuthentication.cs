@@ -4,7 +4,7 @@ using Dashboard.Contracts.Agents;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
-namespace Dashboard.Web.Vantage.Agents;
+namespace Dashboard.Web.Features.Agents.Link;
 
 /// <summary>
 /// Agent tokens (<c>sda_…</c>) on <c>/hubs/agents</c> only: <c>Authorization: Bearer</c> or SignalR's

@@ -4,7 +4,7 @@ using Dashboard.Contracts.Scan;
 using Dashboard.Sockets.Scanning;
 using Dashboard.Sockets.Targets;
 
-namespace Dashboard.Web.Vantage.Agents;
+namespace Dashboard.Web.Features.Agents.Link;
 
 /// <summary>
 /// The two halves of a scan at an agent: the plan the agent answers (its names resolved where it stands), taken only

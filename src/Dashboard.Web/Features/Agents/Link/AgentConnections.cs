@@ -2,10 +2,11 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Threading.Channels;
 using Dashboard.Contracts.Agents;
+using Dashboard.Web.Vantage;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 
-namespace Dashboard.Web.Vantage.Agents;
+namespace Dashboard.Web.Features.Agents.Link;
 
 /// <summary>
 /// The agents connected to this dashboard process, and the commands awaited from each. Only live

@@ -2,13 +2,13 @@ using System.Net.Http.Json;
 using Dashboard.Contracts.Agents;
 using Dashboard.Contracts.Probe;
 using Dashboard.Contracts.Scan;
+using Dashboard.Web.Features.Agents.Link;
 using Dashboard.Web.Features.Policy;
 using Dashboard.Web.Tests.Support;
 using Dashboard.Web.Tests.Api;
-using Dashboard.Web.Vantage.Agents;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Dashboard.Web.Tests.Agents;
+namespace Dashboard.Web.Tests.Features.Agents;
 
 /// <summary>
 /// A real agent runs only work the dashboard checked: it refuses a target given by name (it would resolve it again,
