@@ -38,7 +38,7 @@ app.UseConnectionCaps();
 app.UseAntiforgery();
 app.MapStaticAssets().AllowAnonymous();
 app.MapOperations();
-app.MapAccountEndpoints();
+app.MapAccountApi();
 app.MapProbeHub();
 app.MapAgentHub();
 app.MapRestApi();

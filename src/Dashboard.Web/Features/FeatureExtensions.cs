@@ -36,18 +36,18 @@ public static class FeatureExtensions
         services.AddAgentVantagePoints();
         // First of the features' hosted services, so it stops last and writes what the others audit as they stop.
         services.AddOptions<AuditOptions>().ValidateDataAnnotations().ValidateOnStart();
-        services.TryAddSingleton<AuditLog>();
+        services.TryAddSingleton<AuditQueue>();
         services.AddHostedService<AuditWriter>();
         services.TryAddSingleton<AuditService>();
         services.AddDashboardPolicy();
-        services.TryAddSingleton<History.IHistoryRecorder, History.NoHistory>();
+        services.TryAddSingleton<History.Storage.IHistoryRecorder, History.Storage.NoHistory>();
         services.TryAddSingleton<ProbeService>();
         services.TryAddSingleton<UdpService>();
         services.TryAddSingleton<Listeners.IListenerDirectory, Listeners.SingleInstanceListenerDirectory>();
-        services.TryAddSingleton<History.IListenerArchive, History.NoListenerArchive>();
+        services.TryAddSingleton<History.Storage.IListenerArchive, History.Storage.NoListenerArchive>();
         ScaleOut.InstanceIdentity.TryRegister(services);
         // One instance finds a scan it no longer runs in the history, when there is one; scale-out replaces this (its scans run at other instances too).
-        services.TryAddSingleton<IScanArchive>(provider => provider.GetService<History.ScanArchive>() as IScanArchive ?? new History.NoScanArchive());
+        services.TryAddSingleton<IScanArchive>(provider => provider.GetService<History.Storage.ScanArchive>() as IScanArchive ?? new History.Storage.NoScanArchive());
         services.TryAddSingleton<ListenerService>();
         services.AddHostedService<ListenerExpiry>();
         services.AddOptions<ScanJobOptions>().ValidateDataAnnotations().ValidateOnStart();

@@ -5,6 +5,7 @@ using Dashboard.Contracts.Scan;
 using Dashboard.Sockets.Scanning;
 using Dashboard.Sockets.Targets;
 using Dashboard.Web.Components;
+using Dashboard.Web.Features.History.Storage;
 using Dashboard.Web.Features.History;
 using Dashboard.Web.Features.Scan;
 using Dashboard.Web.Operations;

@@ -15,7 +15,7 @@ namespace Dashboard.Web.Features.Paths;
 /// and the dashboard's own rules hold too: the listener policy at B, the target policy on the address A
 /// resolved (A then sends to that literal), and the user's probe or datagram quota.
 /// </summary>
-public sealed class PathCheckService(VantagePoints points, PathMatrices matrices, AuditLog audit, TimeProvider time,
+public sealed class PathCheckService(VantagePoints points, PathMatrices matrices, AuditQueue audit, TimeProvider time,
     TargetGate gate, ListenerPolicy listenerPolicy, Quotas quotas)
 {
     public const int DefaultTimeoutMs = 3_000;

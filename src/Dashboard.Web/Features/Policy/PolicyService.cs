@@ -17,7 +17,7 @@ namespace Dashboard.Web.Features.Policy;
 /// default. The rules are cached; an edit here replaces the cache at once, and other instances read
 /// the database again after <see cref="PolicyOptions.ReloadSeconds"/>.
 /// </summary>
-public sealed class PolicyService(IServiceScopeFactory scopes, IOptions<PolicyOptions> options, TimeProvider time, AuditLog audit,
+public sealed class PolicyService(IServiceScopeFactory scopes, IOptions<PolicyOptions> options, TimeProvider time, AuditQueue audit,
     DashboardMetrics metrics, ListenerPolicy listeners) : IDisposable
 {
     private readonly SemaphoreSlim _loading = new(1, 1);

@@ -16,7 +16,7 @@ namespace Dashboard.Web.Features.Scan;
 /// The one door to scans for the page, the hub and the API: validate and plan, authorise, start under
 /// the registry, watch, cancel (the owner or an Admin), read results; start, cancel and the end audited.
 /// </summary>
-public sealed class ScanService(VantagePoints vantagePoints, ScanJobs jobs, IOptions<ScanOptions> options, AuditLog audit, PolicyService policy,
+public sealed class ScanService(VantagePoints vantagePoints, ScanJobs jobs, IOptions<ScanOptions> options, AuditQueue audit, PolicyService policy,
     Quotas quotas, DashboardMetrics metrics)
 {
     /// <summary>The most results one page of <see cref="Results"/> holds.</summary>

@@ -17,8 +17,8 @@ namespace Dashboard.Web.Features.Udp;
 /// quota, resolve at the vantage point and check the policy on that address, send to that same
 /// address, count, store, audit. A denied target is a result with state <c>error</c> naming the rule.
 /// </summary>
-public sealed class UdpService(VantagePoints vantagePoints, IOptions<UdpOptions> options, DashboardMetrics metrics, AuditLog audit,
-    TargetGate gate, Quotas quotas, TimeProvider time, History.IHistoryRecorder history)
+public sealed class UdpService(VantagePoints vantagePoints, IOptions<UdpOptions> options, DashboardMetrics metrics, AuditQueue audit,
+    TargetGate gate, Quotas quotas, TimeProvider time, History.Storage.IHistoryRecorder history)
 {
     public int DefaultWaitReplyMs => options.Value.DefaultWaitReplyMs;
 

@@ -15,6 +15,7 @@ using Dashboard.Web.Features.Listeners;
 using Dashboard.Web.Features.Paths;
 using Dashboard.Web.Features.Policy;
 using Dashboard.Web.Features.Probe;
+using Dashboard.Web.Features.Scan.Export;
 using Dashboard.Web.Features.Scan;
 using Dashboard.Web.Features.Udp;
 using Microsoft.AspNetCore.OpenApi;

@@ -57,7 +57,7 @@ public sealed class AuditApiTests(AuditTeam team) : IClassFixture<AuditTeam>
     public async Task Admin_ExportsCsv_WithUserTextNeutralised()
     {
         var sneaky = team.Operator with { Name = "aud-otto" };
-        team.Service<AuditLog>().Record(sneaky, AuditActions.Probe, "=HYPERLINK(\"http://x\",\"y\"),1", AuditOutcome.Failed, "line1\nline2, \"quoted\"");
+        team.Service<AuditQueue>().Record(sneaky, AuditActions.Probe, "=HYPERLINK(\"http://x\",\"y\"),1", AuditOutcome.Failed, "line1\nline2, \"quoted\"");
         using var http = team.Host.Http();
 
         using var response = await http.GetAsync("api/audit.csv?user=aud-otto&action=probe&outcome=failed", Token);

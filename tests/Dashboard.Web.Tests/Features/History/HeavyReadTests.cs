@@ -6,6 +6,7 @@ using Dashboard.Contracts.Scan;
 using Dashboard.Sockets.Scanning;
 using Dashboard.Web.Access;
 using Dashboard.Web.Features.History;
+using Dashboard.Web.Features.Scan.Export;
 using Dashboard.Web.Features.Scan;
 using Dashboard.Web.Operations;
 using Dashboard.Web.Tests.Api;

@@ -2,6 +2,7 @@ using System.Net;
 using Dashboard.Contracts.Probe;
 using Dashboard.Web.Access;
 using Dashboard.Web.Features.Audit;
+using Dashboard.Web.Features.History.Storage;
 using Dashboard.Web.Features.History;
 using Dashboard.Web.Tests.Api;
 using Microsoft.AspNetCore.TestHost;
@@ -27,7 +28,7 @@ public sealed class RetentionTests(PostgresServer postgres)
         await using var host = DashboardHost.With(settings, web => web.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(clock)));
         using var open = new LoopbackListener(IPAddress.Loopback);
         using var http = host.Http();
-        var audit = host.Services.GetRequiredService<AuditLog>();
+        var audit = host.Services.GetRequiredService<AuditQueue>();
         var retention = host.Services.GetRequiredService<HistoryRetention>();
         await retention.PruneAsync(Token);
 

@@ -7,6 +7,7 @@ using Dashboard.Contracts.Probe;
 using Dashboard.Contracts.Scan;
 using Dashboard.Sockets.Scanning;
 using Dashboard.Web.Features.Paths;
+using Dashboard.Web.Features.Scan.Export;
 using Dashboard.Web.Features.Scan;
 using Dashboard.Web.Operations;
 using Microsoft.Extensions.DependencyInjection;

@@ -3,6 +3,7 @@ using System.Xml.Linq;
 using Dashboard.Contracts.Probe;
 using Dashboard.Contracts.Scan;
 using Dashboard.Sockets.Scanning;
+using Dashboard.Web.Features.Scan.Export;
 using Dashboard.Web.Features.Scan;
 using Dashboard.Web.Operations;
 using Microsoft.Extensions.DependencyInjection;

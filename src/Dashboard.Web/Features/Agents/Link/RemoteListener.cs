@@ -11,7 +11,7 @@ namespace Dashboard.Web.Features.Agents.Link;
 /// </summary>
 public sealed class RemoteListener : IVantageListener
 {
-    private readonly ListenerEventLog _events;
+    private readonly ListenerEventRing _events;
     private readonly Lock _gate = new();
     private readonly Func<RemoteListener, string, CancellationToken, Task> _close;
     private ListenerInfo _info;
@@ -23,7 +23,7 @@ public sealed class RemoteListener : IVantageListener
         Vantage = vantage;
         _info = info with { From = vantage.Name };
         _close = close;
-        _events = new ListenerEventLog(options.HistoryEvents, options.WatcherBuffer);
+        _events = new ListenerEventRing(options.HistoryEvents, options.WatcherBuffer);
         if (info.State != ListenerState.Listening)
         {
             _events.Complete();

@@ -1,8 +1,9 @@
 using System.IO.Compression;
 using System.Text.Json;
 using Dashboard.Web.Errors;
+using Dashboard.Web.Hosting;
 
-namespace Dashboard.Web.Features.History;
+namespace Dashboard.Web.Features.History.Storage;
 
 /// <summary>A list of the hub's own records (host results, listener events) as deflated JSON: few rows, rarely read.</summary>
 public static class JsonChunk

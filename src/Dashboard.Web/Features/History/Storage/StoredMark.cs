@@ -1,4 +1,4 @@
-namespace Dashboard.Web.Features.History;
+namespace Dashboard.Web.Features.History.Storage;
 
 /// <summary>
 /// How far a listener session's events are settled: stored, or left out on purpose (past the cap). Watchers wait

@@ -2,7 +2,7 @@ using Dashboard.Web.Access;
 
 namespace Dashboard.Web.Features.Audit;
 
-public sealed partial class AuditLog
+public sealed partial class AuditQueue
 {
     /// <summary>
     /// Runs a service operation and appends exactly one row for it: ok with <paramref name="detail"/> of

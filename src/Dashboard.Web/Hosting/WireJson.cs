@@ -3,7 +3,7 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Dashboard.Web.Errors;
+namespace Dashboard.Web.Hosting;
 
 /// <summary>
 /// Reads a request record from JSON the way the hub and the REST API both do, so that a value of the

@@ -8,7 +8,7 @@ using Dashboard.Web.Access;
 using Dashboard.Web.Components;
 using Microsoft.Extensions.Options;
 
-namespace Dashboard.Web.Features.History;
+namespace Dashboard.Web.Features.History.Storage;
 
 /// <summary>
 /// Stores probes and UDP sends (awaited: the answer goes out once it is stored) and listener sessions

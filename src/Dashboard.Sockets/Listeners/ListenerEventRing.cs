@@ -8,7 +8,7 @@ namespace Dashboard.Sockets.Listeners;
 /// watcher through a bounded buffer of its own, so a slow watcher never slows the listener or the
 /// others; what does not fit in its buffer it is told it missed.
 /// </summary>
-public sealed class ListenerEventLog(int historySize, int watcherBuffer)
+public sealed class ListenerEventRing(int historySize, int watcherBuffer)
 {
     private readonly ListenerEvent?[] _ring = new ListenerEvent?[historySize];
     private readonly List<Watcher> _watchers = [];

@@ -1,7 +1,7 @@
 using Dashboard.Web.Persistence;
 using Microsoft.EntityFrameworkCore;
 
-namespace Dashboard.Web.Features.History;
+namespace Dashboard.Web.Features.History.Storage;
 
 /// <summary>
 /// The history's reads and writes, each in a database scope of its own (the recorders run beside requests).

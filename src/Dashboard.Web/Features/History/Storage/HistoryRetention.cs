@@ -3,7 +3,7 @@ using Dashboard.Web.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace Dashboard.Web.Features.History;
+namespace Dashboard.Web.Features.History.Storage;
 
 /// <summary>
 /// Deletes what is past its time: history items older than <see cref="HistoryOptions.MaxAgeDays"/>, then the
@@ -11,7 +11,7 @@ namespace Dashboard.Web.Features.History;
 /// <see cref="HistoryOptions.AuditMaxAgeDays"/>. The only thing that deletes either; each pass that deletes
 /// writes an audit row saying what it deleted. Items still running are never deleted.
 /// </summary>
-public sealed class HistoryRetention(IServiceScopeFactory scopes, IOptions<HistoryOptions> options, TimeProvider time, AuditLog audit,
+public sealed class HistoryRetention(IServiceScopeFactory scopes, IOptions<HistoryOptions> options, TimeProvider time, AuditQueue audit,
     ILogger<HistoryRetention> logger) : BackgroundService
 {
     private const int DeleteBatch = 500;

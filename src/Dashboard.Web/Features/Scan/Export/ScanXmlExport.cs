@@ -5,7 +5,7 @@ using System.Xml;
 using Dashboard.Contracts.Probe;
 using Dashboard.Contracts.Scan;
 
-namespace Dashboard.Web.Features.Scan;
+namespace Dashboard.Web.Features.Scan.Export;
 
 /// <summary>
 /// A scan as nmap's XML output (<c>-oX</c>): the same elements and attributes, so tools that read

@@ -1,6 +1,6 @@
 using Dashboard.Contracts.Listeners;
 
-namespace Dashboard.Web.Features.History;
+namespace Dashboard.Web.Features.History.Storage;
 
 /// <summary>Stored listener sessions, for ids no longer open or kept here.</summary>
 public interface IListenerArchive

@@ -2,7 +2,7 @@ using System.IO.Compression;
 using System.Text;
 using Dashboard.Contracts.Probe;
 
-namespace Dashboard.Web.Features.History;
+namespace Dashboard.Web.Features.History.Storage;
 
 /// <summary>
 /// A batch of scan results as one compressed blob. Every text field is an index into the chunk's own

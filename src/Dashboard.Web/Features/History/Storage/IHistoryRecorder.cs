@@ -4,7 +4,7 @@ using Dashboard.Contracts.Udp;
 using Dashboard.Sockets.Listeners;
 using Dashboard.Web.Access;
 
-namespace Dashboard.Web.Features.History;
+namespace Dashboard.Web.Features.History.Storage;
 
 /// <summary>
 /// The seam the probe, UDP and listener services call: a probe or send is stored before its answer goes

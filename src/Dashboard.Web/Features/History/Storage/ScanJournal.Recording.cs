@@ -3,7 +3,7 @@ using Dashboard.Contracts.Scan;
 using Dashboard.Web.Components;
 using Dashboard.Web.Features.Scan;
 
-namespace Dashboard.Web.Features.History;
+namespace Dashboard.Web.Features.History.Storage;
 
 internal sealed partial class ScanJournal
 {

@@ -1,6 +1,6 @@
 using Dashboard.Web.Features.Scan;
 
-namespace Dashboard.Web.Features.History;
+namespace Dashboard.Web.Features.History.Storage;
 
 /// <summary>
 /// Stored scans already decoded, bounded by their results in all: reading one moves it to the front, keeping one past

@@ -2,7 +2,7 @@ using Dashboard.Web.Components;
 using Dashboard.Web.Persistence;
 using Microsoft.EntityFrameworkCore;
 
-namespace Dashboard.Web.Features.History;
+namespace Dashboard.Web.Features.History.Storage;
 
 /// <summary>
 /// At start, before the server takes requests: what was running or listening when the process last died

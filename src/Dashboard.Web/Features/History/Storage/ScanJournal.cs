@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Dashboard.Web.Features.Scan;
 using Microsoft.Extensions.Options;
 
-namespace Dashboard.Web.Features.History;
+namespace Dashboard.Web.Features.History.Storage;
 
 /// <summary>
 /// Stores every scan as it runs: its item when it starts, then every <see cref="HistoryOptions.FlushIntervalMs"/>

@@ -6,7 +6,7 @@ using Dashboard.Contracts.Scan;
 using Dashboard.Web.Components;
 using Dashboard.Web.Features.Audit;
 
-namespace Dashboard.Web.Features.Scan;
+namespace Dashboard.Web.Features.Scan.Export;
 
 /// <summary>A scan's results as CSV, JSON (the hub's own records), nmap's grepable format (-oG) or nmap's XML (-oX).</summary>
 public static class ScanExport

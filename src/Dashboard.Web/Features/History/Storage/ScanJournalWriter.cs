@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 
-namespace Dashboard.Web.Features.History;
+namespace Dashboard.Web.Features.History.Storage;
 
 /// <summary>
 /// A running scan's writes, over one connection held while it runs, with the same two statements each time:

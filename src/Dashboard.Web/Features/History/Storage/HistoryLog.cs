@@ -1,4 +1,4 @@
-namespace Dashboard.Web.Features.History;
+namespace Dashboard.Web.Features.History.Storage;
 
 internal static partial class HistoryLog
 {

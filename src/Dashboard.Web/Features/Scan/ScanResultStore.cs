@@ -10,7 +10,7 @@ namespace Dashboard.Web.Features.Scan;
 /// pointing at a shared "shape"; the others (open ports, with their endpoints) are kept whole.
 /// One writer appends; any number of readers read up to <see cref="Count"/> at the same time.
 /// </summary>
-public sealed class ScanResultLog
+public sealed class ScanResultStore
 {
     private const int ChunkBits = 13;
     private const int ChunkSize = 1 << ChunkBits;
@@ -26,7 +26,7 @@ public sealed class ScanResultLog
     private readonly DateTimeOffset _origin;
     private long _count;
 
-    public ScanResultLog(long capacity, DateTimeOffset origin)
+    public ScanResultStore(long capacity, DateTimeOffset origin)
     {
         _chunks = new Record[]?[(capacity + ChunkSize - 1) / ChunkSize];
         _origin = origin;

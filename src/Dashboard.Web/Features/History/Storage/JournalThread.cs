@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Dashboard.Web.Features.History;
+namespace Dashboard.Web.Features.History.Storage;
 
 /// <summary>
 /// One thread of its own where the scan journals encode and write their batches. SQLite's "async" calls block

@@ -1,4 +1,4 @@
-namespace Dashboard.Web.Features.History;
+namespace Dashboard.Web.Features.History.Storage;
 
 /// <summary>
 /// Told each time the journal has stored more of a scan (a batch, or its end), so that followers of the stored scan

@@ -3,8 +3,9 @@ using Dashboard.Contracts.Listeners;
 using Dashboard.Contracts.Probe;
 using Dashboard.Contracts.Udp;
 using Dashboard.Web.Errors;
+using Dashboard.Web.Hosting;
 
-namespace Dashboard.Web.Tests.Errors;
+namespace Dashboard.Web.Tests.Hosting;
 
 public sealed class WireJsonTests
 {

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Dashboard.Web.Features.Account;
 
-public static class AccountEndpoints
+public static class AccountApi
 {
     public const string SignInPath = "/account/login";
 
@@ -19,7 +19,7 @@ public static class AccountEndpoints
     /// sign-out. Plain HTTP: the cookie must be set on a response, which a circuit does not have. Every
     /// attempt is audited, through the UI door: signed in, refused (and why), signed out.
     /// </summary>
-    public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
+    public static IEndpointRouteBuilder MapAccountApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost(SignInPostPath, async ([FromForm] string? userName, [FromForm] string? password, [FromForm] string? returnUrl,
                 PasswordSignIn signIn, HttpContext http) =>
@@ -46,7 +46,7 @@ public static class AccountEndpoints
         // The user's security stamp changes, announced to every instance, so every cookie of theirs, a copied one
         // too, is refused from the next request on: signing out ends the user's sessions in every browser.
         endpoints.MapPost("/account/signout", async (IAntiforgery antiforgery, UserManager<DashboardUser> users, SignInManager<DashboardUser> signIn,
-                PresentAccess access, AuditLog audit, HttpContext http) =>
+                PresentAccess access, AuditQueue audit, HttpContext http) =>
             {
                 if (!(http.Features.Get<IAntiforgeryValidationFeature>()?.IsValid ?? await antiforgery.IsRequestValidAsync(http)))
                 {

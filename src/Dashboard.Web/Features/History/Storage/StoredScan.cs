@@ -1,6 +1,6 @@
 using Dashboard.Contracts.Scan;
 
-namespace Dashboard.Web.Features.History;
+namespace Dashboard.Web.Features.History.Storage;
 
 /// <summary>A scan's plan and end as its history item's summary holds them (JSON).</summary>
 /// <param name="Addresses">Each target as written and the address scanned, in plan order.</param>

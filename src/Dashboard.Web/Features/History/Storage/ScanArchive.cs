@@ -6,7 +6,7 @@ using Dashboard.Sockets.Targets;
 using Dashboard.Web.Features.Scan;
 using Microsoft.Extensions.Options;
 
-namespace Dashboard.Web.Features.History;
+namespace Dashboard.Web.Features.History.Storage;
 
 /// <summary>
 /// Rebuilds a stored scan as a finished <see cref="ScanJob"/>, so the scan page, the hub, the REST API and the exports

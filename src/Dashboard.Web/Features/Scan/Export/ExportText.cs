@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Dashboard.Web.Features.Scan;
+namespace Dashboard.Web.Features.Scan.Export;
 
 /// <summary>
 /// Strings a target or an agent chose (host names, services, messages) made safe for a line-oriented or XML export:
