@@ -1,3 +1,4 @@
+using Dashboard.Web.Components.Support;
 using Dashboard.Web.Components;
 using Dashboard.Web.Features.History.Storage;
 using Dashboard.Web.Features.History;

@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using Dashboard.Contracts.Scan;
 using Dashboard.Sockets.Scanning;
 using Dashboard.Sockets.Targets;
+using Dashboard.Web.Components.Support;
 using Dashboard.Web.Components;
 using Dashboard.Web.Features.History.Storage;
 using Dashboard.Web.Features.History;

@@ -9,7 +9,12 @@ using Dashboard.Contracts.Udp;
 using Dashboard.Web.Access;
 using Dashboard.Web.Features.Audit;
 using Dashboard.Web.Features.Policy;
-using Dashboard.Web.Tests.Api;
+using Dashboard.Web.Tests.Features.Listeners;
+using Dashboard.Web.Tests.Features.Paths;
+using Dashboard.Web.Tests.Features.Probe;
+using Dashboard.Web.Tests.Features.Scan;
+using Dashboard.Web.Tests.Hosting.OpenApi;
+using Dashboard.Web.Tests.Hosting;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Dashboard.Web.Tests.Features.Policy;

@@ -5,6 +5,7 @@ using Dashboard.Contracts.Probe;
 using Dashboard.Contracts.Udp;
 using Dashboard.Sockets.Listeners;
 using Dashboard.Web.Access;
+using Dashboard.Web.Components.Support;
 using Dashboard.Web.Components;
 using Microsoft.Extensions.Options;
 

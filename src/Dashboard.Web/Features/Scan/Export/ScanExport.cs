@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Dashboard.Contracts.Probe;
 using Dashboard.Contracts.Scan;
+using Dashboard.Web.Components.Support;
 using Dashboard.Web.Components;
 using Dashboard.Web.Features.Audit;
 
