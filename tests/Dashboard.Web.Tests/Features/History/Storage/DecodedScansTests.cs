@@ -5,7 +5,7 @@ using Dashboard.Web.Features.History;
 using Microsoft.Extensions.DependencyInjection;
 using static Dashboard.Web.Tests.Support.HistoryHosts;
 
-namespace Dashboard.Web.Tests.Features.History;
+namespace Dashboard.Web.Tests.Features.History.Storage;
 
 /// <summary>A stored scan is decoded once and then read from memory, within a bound on the results kept decoded.</summary>
 public sealed class DecodedScansTests

@@ -2,7 +2,7 @@ using Dashboard.Contracts.Probe;
 using Dashboard.Web.Features.History.Storage;
 using Dashboard.Web.Features.History;
 
-namespace Dashboard.Web.Tests.Features.History;
+namespace Dashboard.Web.Tests.Features.History.Storage;
 
 /// <summary>A chunk decodes to exactly the results encoded, and a full range of closed ports costs a few bytes each.</summary>
 public sealed class ScanChunkCodecTests

@@ -5,7 +5,7 @@ using Dashboard.Contracts;
 using Dashboard.Contracts.Scan;
 using Microsoft.AspNetCore.SignalR.Client;
 
-namespace Dashboard.Web.Tests.Features.Scan;
+namespace Dashboard.Web.Tests.Features.Scan.Export;
 
 /// <summary>The nmap XML export (-oX): it parses, says what nmap would, and has nmap's own element and attribute names.</summary>
 public sealed class ScanXmlExportTests(DashboardHost dashboard) : IClassFixture<DashboardHost>

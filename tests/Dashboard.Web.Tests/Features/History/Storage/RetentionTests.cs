@@ -14,7 +14,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using static Dashboard.Web.Tests.Support.HistoryHosts;
 
-namespace Dashboard.Web.Tests.Features.History;
+namespace Dashboard.Web.Tests.Features.History.Storage;
 
 /// <summary>Retention deletes what is old (by a clock the test moves) and what is beyond the size bound, oldest first; audit rows by age; each pass audited.</summary>
 public sealed class RetentionTests(PostgresServer postgres)

@@ -5,7 +5,7 @@ using Dashboard.Contracts.Probe;
 using Dashboard.Contracts.Scan;
 using Microsoft.AspNetCore.SignalR.Client;
 
-namespace Dashboard.Web.Tests.Features.Scan;
+namespace Dashboard.Web.Tests.Features.Scan.Export;
 
 public sealed class ScanExportTests(DashboardHost dashboard) : IClassFixture<DashboardHost>
 {

@@ -9,7 +9,7 @@ using Dashboard.Web.Operations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Dashboard.Web.Tests.Features.Scan;
+namespace Dashboard.Web.Tests.Features.Scan.Export;
 
 /// <summary>The nmap exports of a scan with a host found down: its status and reason, no ports, the counts.</summary>
 public sealed class ScanExportHostsTests

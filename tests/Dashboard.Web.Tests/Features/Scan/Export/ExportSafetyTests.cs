@@ -13,7 +13,7 @@ using Dashboard.Web.Operations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Dashboard.Web.Tests.Features.Scan;
+namespace Dashboard.Web.Tests.Features.Scan.Export;
 
 /// <summary>
 /// Every export is safe for any string a target or an agent can put in a result: CSV parses to the same rows and columns

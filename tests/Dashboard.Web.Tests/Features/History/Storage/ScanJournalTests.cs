@@ -6,7 +6,7 @@ using Dashboard.Web.Features.History;
 using Microsoft.Extensions.DependencyInjection;
 using static Dashboard.Web.Tests.Support.HistoryHosts;
 
-namespace Dashboard.Web.Tests.Features.History;
+namespace Dashboard.Web.Tests.Features.History.Storage;
 
 /// <summary>
 /// The scan journal's own writes (plain commands on a connection of its own, not through the change tracker)
