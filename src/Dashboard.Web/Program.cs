@@ -1,5 +1,7 @@
 using Dashboard.Web.Access;
+using Dashboard.Web.Components.Support;
 using Dashboard.Web.Components;
+using Dashboard.Web.Features.Agents.Link;
 using Dashboard.Web.Features;
 using Dashboard.Web.Features.History;
 using Dashboard.Web.Hosting;
@@ -9,8 +11,8 @@ using Dashboard.Web.Features.Account;
 using Dashboard.Web.Operations;
 using Dashboard.Web.Persistence;
 using Dashboard.Web.ScaleOut;
-using Dashboard.Web.Policy;
-using Dashboard.Web.Vantage.Agents;
+using Dashboard.Web.Features.Policy;
+using Dashboard.Web.Features.Agents.Link;
 
 var builder = WebApplication.CreateBuilder(args);
 // Every environment: a registration that cannot be built, or a scoped service taken by a singleton, stops the start.
@@ -55,7 +57,7 @@ app.UseConnectionCaps();
 app.UseAntiforgery();
 app.MapStaticAssets().AllowAnonymous();
 app.MapOperations();
-app.MapAccountEndpoints();
+app.MapAccountApi();
 app.MapProbeHub();
 app.MapAgentHub();
 app.MapRestApi();

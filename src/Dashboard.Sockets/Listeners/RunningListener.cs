@@ -12,7 +12,7 @@ namespace Dashboard.Sockets.Listeners;
 /// </summary>
 public abstract class RunningListener : IAsyncDisposable
 {
-    private readonly ListenerEventLog _events;
+    private readonly ListenerEventRing _events;
     private readonly TimeProvider _time;
     private long _bytes;
     private long _sends;
@@ -31,7 +31,7 @@ public abstract class RunningListener : IAsyncDisposable
         Socket = socket;
         Options = options;
         _time = time;
-        _events = new ListenerEventLog(options.HistoryEvents, options.WatcherBuffer);
+        _events = new ListenerEventRing(options.HistoryEvents, options.WatcherBuffer);
         CreatedAt = time.GetUtcNow();
         ExpiresAt = CreatedAt + plan.Ttl;
         Bound = (IPEndPoint)socket.LocalEndPoint!;

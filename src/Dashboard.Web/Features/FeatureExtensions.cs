@@ -1,13 +1,16 @@
 using Dashboard.Web.Access;
+using Dashboard.Web.Features.Agents.Link;
 using Dashboard.Web.Features.Audit;
 using Dashboard.Web.Features.History;
 using Dashboard.Web.Features.Listeners;
+using Dashboard.Web.Features.Policy;
 using Dashboard.Web.Features.Probe;
 using Dashboard.Web.Features.Scan;
 using Dashboard.Web.Features.Udp;
 using Dashboard.Web.Operations;
-using Dashboard.Web.Policy;
-using Dashboard.Web.Vantage.Agents;
+using Dashboard.Web.Features.Policy;
+using Dashboard.Web.Features.Agents.Link;
+using Dashboard.Web.Vantage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Dashboard.Web.Features;
@@ -55,7 +58,7 @@ public static class FeatureExtensions
     public static IServiceCollection AddAuditFeature(this IServiceCollection services)
     {
         services.AddOptions<AuditOptions>().ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<AuditLog>();
+        services.AddSingleton<AuditQueue>();
         // It stops after the hosted services that audit as they stop: it drains whatever is queued when it is stopped.
         services.AddHostedService<AuditWriter>();
         services.AddSingleton<AuditService>();

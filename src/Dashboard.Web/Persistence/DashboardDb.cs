@@ -18,7 +18,7 @@ public abstract class DashboardDb(DbContextOptions options) : IdentityDbContext<
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     /// <summary>The target policy's rules that Admins add (built-in ones come from configuration).</summary>
-    public DbSet<Policy.PolicyRuleRow> PolicyRules => Set<Policy.PolicyRuleRow>();
+    public DbSet<Features.Policy.PolicyRuleRow> PolicyRules => Set<Features.Policy.PolicyRuleRow>();
     /// <summary>Probes, scans, UDP sends and listener sessions, kept until retention removes them.</summary>
     public DbSet<Features.History.HistoryItem> HistoryItems => Set<Features.History.HistoryItem>();
 
@@ -52,7 +52,7 @@ public abstract class DashboardDb(DbContextOptions options) : IdentityDbContext<
             token.HasOne(t => t.User).WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
         });
         builder.Entity<AuditEntry>(ConfigureAudit);
-        builder.ApplyConfiguration(new Policy.PolicyRuleRowConfiguration());
+        builder.ApplyConfiguration(new Features.Policy.PolicyRuleRowConfiguration());
         HistoryModel.Configure(builder);
         builder.ApplyConfiguration(new Features.Agents.AgentRecordConfiguration());
         builder.ApplyConfiguration(new Components.Vantage.VantageChoiceRowConfiguration());

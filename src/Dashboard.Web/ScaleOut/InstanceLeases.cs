@@ -1,4 +1,6 @@
+using Dashboard.Web.Components.Support;
 using Dashboard.Web.Components;
+using Dashboard.Web.Features.History.Storage;
 using Dashboard.Web.Features.History;
 using Dashboard.Web.Persistence;
 using Microsoft.EntityFrameworkCore;

@@ -3,8 +3,8 @@ using System.Security.Cryptography;
 using System.Threading.Channels;
 using Dashboard.Contracts.Agents;
 using Dashboard.Contracts.Listeners;
+using Dashboard.Web.Features.Agents.Link;
 using Dashboard.Web.Vantage;
-using Dashboard.Web.Vantage.Agents;
 
 namespace Dashboard.Web.ScaleOut;
 

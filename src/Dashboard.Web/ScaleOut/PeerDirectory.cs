@@ -1,9 +1,9 @@
 using System.Text.Json;
 using Dashboard.Contracts.Agents;
 using Dashboard.Contracts.Listeners;
+using Dashboard.Web.Features.Agents.Link;
 using Dashboard.Web.Features.Agents;
 using Dashboard.Web.Vantage;
-using Dashboard.Web.Vantage.Agents;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 

@@ -2,9 +2,9 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Dashboard.Contracts.Agents;
 using Dashboard.Contracts.Listeners;
+using Dashboard.Web.Features.Agents.Link;
 using Dashboard.Web.Features.Scan;
 using Dashboard.Web.Vantage;
-using Dashboard.Web.Vantage.Agents;
 
 namespace Dashboard.Web.ScaleOut;
 

@@ -1,4 +1,4 @@
-using Dashboard.Web.Policy;
+using Dashboard.Web.Features.Policy;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 

@@ -74,9 +74,9 @@ public static class Seams
     {
         Put<Vantage.IAgentLocator>(services, provider => provider.GetRequiredService<PeerDirectory>());
         Put<Features.Listeners.IListenerDirectory>(services, provider => provider.GetRequiredService<PeerDirectory>());
-        Put<Policy.ISharedQuotaWindows>(services, provider => provider.GetRequiredService<RedisQuotaWindows>());
+        Put<Features.Policy.ISharedQuotaWindows>(services, provider => provider.GetRequiredService<RedisQuotaWindows>());
         Put<Access.IAccessChangeFeed>(services, provider => provider.GetRequiredService<RedisAccessChangeFeed>());
-        Put<Features.History.IScanStoredSignal>(services, provider => provider.GetRequiredService<ScanStoredSignals>());
+        Put<Features.History.Storage.IScanStoredSignal>(services, provider => provider.GetRequiredService<ScanStoredSignals>());
         // A scan id not run here is a mirror while its owner runs it, else the stored scan.
         Put<IScanArchive>(services, provider => provider.GetRequiredService<ScanMirrors>());
     }
@@ -84,8 +84,8 @@ public static class Seams
     /// <summary>The seams, for tests that check which implementation each one resolves to.</summary>
     public static readonly Type[] All =
     [
-        typeof(Vantage.IAgentLocator), typeof(Features.Listeners.IListenerDirectory), typeof(Policy.ISharedQuotaWindows),
-        typeof(Access.IAccessChangeFeed), typeof(Features.History.IScanStoredSignal), typeof(IScanArchive),
+        typeof(Vantage.IAgentLocator), typeof(Features.Listeners.IListenerDirectory), typeof(Features.Policy.ISharedQuotaWindows),
+        typeof(Access.IAccessChangeFeed), typeof(Features.History.Storage.IScanStoredSignal), typeof(IScanArchive),
     ];
 
     private static void Put<TSeam>(IServiceCollection services, Func<IServiceProvider, TSeam> implementation)

@@ -7,7 +7,7 @@ namespace Dashboard.Web.Vantage;
 
 /// <summary>
 /// Where sockets are opened: this server's engine (<see cref="LocalVantagePoint"/>) or an agent
-/// (<see cref="Agents.RemoteVantagePoint"/>). The feature services hold the rules and call this only with
+/// (<see cref="Features.Agents.Link.RemoteVantagePoint"/>). The feature services hold the rules and call this only with
 /// requests they have accepted; <see cref="VantagePoints"/> picks one by a request's <c>from</c>.
 /// Listeners cross the seam as <see cref="IVantageListener"/> (contract types only), so an agent's
 /// listener looks like a local one to the services and the pages.

@@ -1,5 +1,5 @@
 using Dashboard.Contracts.Agents;
-using Dashboard.Web.Vantage.Agents;
+using Dashboard.Web.Features.Agents.Link;
 
 namespace Dashboard.Web.Vantage;
 

@@ -151,7 +151,7 @@ public sealed class SignInTests(SignInTests.Site site) : IClassFixture<SignInTes
         var after = await GetWithCookieAsync(thief, copied);
 
         Assert.Equal(HttpStatusCode.OK, before);
-        Assert.Equal((HttpStatusCode.Redirect, AccountEndpoints.SignInPath), (signedOut.Status, signedOut.Location));
+        Assert.Equal((HttpStatusCode.Redirect, AccountApi.SignInPath), (signedOut.Status, signedOut.Location));
         Assert.Equal(HttpStatusCode.Redirect, after);
     }
 

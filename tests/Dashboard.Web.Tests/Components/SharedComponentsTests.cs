@@ -1,4 +1,5 @@
 using Bunit;
+using Dashboard.Web.Components.Support;
 using Dashboard.Web.Components;
 using Dashboard.Web.Tests.Support;
 using Microsoft.AspNetCore.Components;

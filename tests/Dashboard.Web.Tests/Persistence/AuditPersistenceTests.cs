@@ -1,7 +1,12 @@
 using System.Net;
 using Dashboard.Web.Access;
 using Dashboard.Web.Features.Audit;
-using Dashboard.Web.Tests.Api;
+using Dashboard.Web.Tests.Features.Listeners;
+using Dashboard.Web.Tests.Features.Paths;
+using Dashboard.Web.Tests.Features.Probe;
+using Dashboard.Web.Tests.Features.Scan;
+using Dashboard.Web.Tests.Hosting.OpenApi;
+using Dashboard.Web.Tests.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Web.Tests.Persistence;
@@ -23,7 +28,7 @@ public sealed class AuditPersistenceTests(PostgresServer postgres)
     public async Task Rows_AreFilteredByUserActionOutcomeAndTime_NewestFirst_InPages(string provider)
     {
         await using var host = DashboardHost.With(await SettingsAsync(provider));
-        var log = host.Services.GetRequiredService<AuditLog>();
+        var log = host.Services.GetRequiredService<AuditQueue>();
         var audit = host.Services.GetRequiredService<AuditService>();
         // Five rows an hour apart: ann probes (ok, refused, ok), bob scans, ann's listener expires (the server acts).
         Append(log, 0, "ann", Door.Hub, AuditActions.Probe, AuditOutcome.Ok, null);
@@ -54,7 +59,7 @@ public sealed class AuditPersistenceTests(PostgresServer postgres)
         Assert.Contains("\"2026-11-20T12:00:00.000Z\",\"ann\"", csv.Split("\r\n")[1], StringComparison.Ordinal);
     }
 
-    private static void Append(AuditLog log, int hour, string user, Door? door, string action, AuditOutcome outcome, ErrorKind? kind) =>
+    private static void Append(AuditQueue log, int hour, string user, Door? door, string action, AuditOutcome outcome, ErrorKind? kind) =>
         log.Append(new AuditEntry
         {
             AtMs = T0.AddHours(hour).ToUnixTimeMilliseconds(),

@@ -184,7 +184,7 @@ public sealed class ScaleOutTests(ScaleOutPair pair) : IClassFixture<ScaleOutPai
     {
         var created = await pair.CreateAgentAsync(pair.One, "revoked-elsewhere");
         using var agent = new AgentProcess(null, pair.One.BaseAddress, created.Token, "revoked-host");
-        var connections = pair.One.Services.GetRequiredService<Vantage.Agents.AgentConnections>();
+        var connections = pair.One.Services.GetRequiredService<Web.Features.Agents.Link.AgentConnections>();
         await ScaleOutWait.UntilAsync(() => Task.FromResult(connections.Find(created.Agent.Id) is not null), "the agent connected to one");
         using var httpTwo = pair.Http(pair.Two);
         await ScaleOutWait.UntilAsync(async () =>

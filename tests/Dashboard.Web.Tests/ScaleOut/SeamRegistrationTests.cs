@@ -1,4 +1,5 @@
 using Dashboard.Web.Access;
+using Dashboard.Web.Features.Agents.Link;
 using Dashboard.Web.Features;
 using Dashboard.Web.Features.History;
 using Dashboard.Web.Hosting;
@@ -6,7 +7,6 @@ using Dashboard.Web.Operations;
 using Dashboard.Web.Persistence;
 using Dashboard.Web.Policy;
 using Dashboard.Web.ScaleOut;
-using Dashboard.Web.Vantage.Agents;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

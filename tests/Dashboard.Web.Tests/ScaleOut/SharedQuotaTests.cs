@@ -1,10 +1,15 @@
 using System.Net;
 using Dashboard.Contracts.Probe;
 using Dashboard.Web.Access;
+using Dashboard.Web.Features.Policy;
 using Dashboard.Web.Operations;
-using Dashboard.Web.Policy;
 using Dashboard.Web.ScaleOut;
-using Dashboard.Web.Tests.Api;
+using Dashboard.Web.Tests.Features.Listeners;
+using Dashboard.Web.Tests.Features.Paths;
+using Dashboard.Web.Tests.Features.Probe;
+using Dashboard.Web.Tests.Features.Scan;
+using Dashboard.Web.Tests.Hosting.OpenApi;
+using Dashboard.Web.Tests.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

@@ -100,3 +100,10 @@ public sealed class AgentLab : IAsyncLifetime
         Network?.Dispose();
     }
 }
+
+/// <summary>The tests that share one agent lab (its namespaces and agents are set up once).</summary>
+[CollectionDefinition(Name)]
+public sealed class AgentLabGroup : ICollectionFixture<AgentLab>
+{
+    public const string Name = "agent lab";
+}

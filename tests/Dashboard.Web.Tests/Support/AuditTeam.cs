@@ -39,7 +39,7 @@ public sealed class AuditTeam : IAsyncLifetime
     /// <summary>The rows of <paramref name="action"/> on <paramref name="target"/>, once everything queued is written.</summary>
     public async Task<IReadOnlyList<AuditRecord>> RowsAsync(string action, string target, CancellationToken cancellationToken)
     {
-        await Service<AuditLog>().FlushAsync(cancellationToken);
+        await Service<AuditQueue>().FlushAsync(cancellationToken);
         var page = await Service<AuditService>().SearchAsync(Admin, new AuditFilter(Action: action), 1, AuditService.MaxPageSize, cancellationToken);
         return [.. page.Items.Where(r => r.Target == target)];
     }

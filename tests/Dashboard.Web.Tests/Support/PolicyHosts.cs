@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using Dashboard.Web.Access;
 using Dashboard.Web.Features.Account;
 using Dashboard.Web.Features.Audit;
-using Dashboard.Web.Policy;
+using Dashboard.Web.Features.Policy;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Web.Tests.Support;
@@ -37,7 +37,7 @@ internal static class PolicyHosts
     /// <summary>The audit rows of <paramref name="action"/> on <paramref name="target"/>, once everything queued is written.</summary>
     public static async Task<IReadOnlyList<AuditRecord>> AuditRowsAsync(this DashboardHost host, string action, string target, CancellationToken cancellationToken)
     {
-        await host.Services.GetRequiredService<AuditLog>().FlushAsync(cancellationToken);
+        await host.Services.GetRequiredService<AuditQueue>().FlushAsync(cancellationToken);
         var page = await host.Services.GetRequiredService<AuditService>().SearchAsync(host.Admin, new AuditFilter(Action: action), 1, AuditService.MaxPageSize, cancellationToken);
         return [.. page.Items.Where(r => r.Target == target)];
     }

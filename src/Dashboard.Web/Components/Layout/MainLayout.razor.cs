@@ -1,4 +1,5 @@
 using Dashboard.Web.Access;
+using Dashboard.Web.Components.Support;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.JSInterop;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Dashboard.Contracts;
+using Dashboard.Web.Components.Support;
 using Microsoft.AspNetCore.Components;
 
 namespace Dashboard.Web.Components.Payload;

@@ -11,7 +11,7 @@ namespace Dashboard.Web.Features.Account;
 /// makes tokens with a role no higher than their own; a token is revoked by its owner or an Admin.
 /// Every change is audited (never a password or a token's secret).
 /// </summary>
-public sealed class AccountService(IServiceScopeFactory scopes, ApiTokens tokens, TimeProvider time, AuditLog audit, PresentAccess access)
+public sealed class AccountService(IServiceScopeFactory scopes, ApiTokens tokens, TimeProvider time, AuditQueue audit, PresentAccess access)
 {
     public const int MaxTokenNameLength = 100;
     public const int MaxTokenDays = 366;

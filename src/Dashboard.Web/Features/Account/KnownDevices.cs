@@ -74,7 +74,7 @@ public sealed class KnownDevices
             SameSite = SameSiteMode.Strict,
             Secure = http.Request.IsHttps,
             // Sent only with sign-in attempts: nothing else needs it.
-            Path = http.Request.PathBase + AccountEndpoints.SignInPostPath,
+            Path = http.Request.PathBase + AccountApi.SignInPostPath,
             MaxAge = TimeSpan.FromDays(_auth.KnownDeviceDays),
             IsEssential = true,
         });

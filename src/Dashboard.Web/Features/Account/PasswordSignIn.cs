@@ -33,7 +33,7 @@ public readonly record struct SignInResult(SignInAnswer Answer, TimeSpan RetryAf
 /// which names exist. Strangers' failures lock the account and throttle their address; a browser the user
 /// signed in from before (<see cref="KnownDevices"/>) is spared both. Every attempt is audited.
 /// </summary>
-public sealed class PasswordSignIn(SignInManager<DashboardUser> signIn, SignInThrottle throttle, KnownDevices devices, AuditLog audit,
+public sealed class PasswordSignIn(SignInManager<DashboardUser> signIn, SignInThrottle throttle, KnownDevices devices, AuditQueue audit,
     TimeProvider time, ILogger<PasswordSignIn> logger)
 {
     private static string? s_dummyHash;

@@ -1,9 +1,9 @@
 using System.Text.RegularExpressions;
 using Dashboard.Contracts.Agents;
 using Dashboard.Web.Access;
+using Dashboard.Web.Features.Agents.Link;
 using Dashboard.Web.Features.Audit;
 using Dashboard.Web.Vantage;
-using Dashboard.Web.Vantage.Agents;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Web.Features.Agents;
@@ -14,7 +14,7 @@ namespace Dashboard.Web.Features.Agents;
 /// </summary>
 /// <remarks>Scaled out, an agent connected to another instance is listed online, and revoking it disconnects it there (<see cref="IAgentLocator"/>).</remarks>
 public sealed partial class AgentService(AgentRegistry registry, AgentConnections connections, VantagePoints points,
-    IOptions<AgentHubOptions> options, AuditLog audit, IAgentLocator elsewhereAgents)
+    IOptions<AgentHubOptions> options, AuditQueue audit, IAgentLocator elsewhereAgents)
 {
     /// <summary>Why <paramref name="name"/> cannot name an agent, or null.</summary>
     public static string? NameProblem(string? name) => name switch

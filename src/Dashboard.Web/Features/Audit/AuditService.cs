@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Dashboard.Web.Features.Audit;
 
 /// <summary>The read side of the audit trail, for Admins only: pages of it for the page and the API, all of it for the CSV export.</summary>
-public sealed class AuditService(IServiceScopeFactory scopes, AuditLog log)
+public sealed class AuditService(IServiceScopeFactory scopes, AuditQueue log)
 {
     public const int MaxPageSize = 500;
 

@@ -4,11 +4,11 @@ using Microsoft.Extensions.Options;
 namespace Dashboard.Web.Features.Audit;
 
 /// <summary>
-/// Drains <see cref="AuditLog"/>'s queue into the database, up to <see cref="AuditOptions.BatchSize"/>
+/// Drains <see cref="AuditQueue"/>'s queue into the database, up to <see cref="AuditOptions.BatchSize"/>
 /// rows per write. Registered before the services that audit, so it stops after them and writes their
 /// last rows (an interrupted scan, the listeners closed at shutdown) before the app ends.
 /// </summary>
-internal sealed class AuditWriter(AuditLog log, IServiceScopeFactory scopes, IOptions<AuditOptions> options, ILogger<AuditWriter> logger)
+internal sealed class AuditWriter(AuditQueue log, IServiceScopeFactory scopes, IOptions<AuditOptions> options, ILogger<AuditWriter> logger)
     : BackgroundService
 {
     public override Task StartAsync(CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using Dashboard.Web.Features.History.Storage;
 using Dashboard.Web.Features.Scan;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 

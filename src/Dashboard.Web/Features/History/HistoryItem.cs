@@ -1,3 +1,5 @@
+using Dashboard.Web.Features.History.Storage;
+
 namespace Dashboard.Web.Features.History;
 
 /// <summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using Dashboard.Contracts.History;
 using Dashboard.Web.Access;
 using Dashboard.Web.Errors;
+using Dashboard.Web.Features.History.Storage;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using MudBlazor;

@@ -1,4 +1,5 @@
 using Dashboard.Web.Features.Audit;
+using Dashboard.Web.Features.History.Storage;
 
 namespace Dashboard.Web.Features.History;
 

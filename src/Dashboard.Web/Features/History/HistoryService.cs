@@ -4,6 +4,7 @@ using Dashboard.Contracts.Probe;
 using Dashboard.Contracts.Udp;
 using Dashboard.Web.Access;
 using Dashboard.Web.Errors;
+using Dashboard.Web.Features.History.Storage;
 using Dashboard.Web.Features.Scan;
 
 namespace Dashboard.Web.Features.History;

@@ -1,6 +1,7 @@
 using Dashboard.Contracts.History;
 using Dashboard.Contracts.Probe;
 using Dashboard.Contracts.Scan;
+using Dashboard.Web.Components.Support;
 using Dashboard.Web.Components;
 using Dashboard.Web.Features.Scan;
 

@@ -8,7 +8,7 @@ namespace Dashboard.Web.Features.Listeners;
 /// the server's act on the owner's listener), and on shutdown closes every open one as interrupted, so
 /// watchers are told why.
 /// </summary>
-internal sealed class ListenerExpiry(ListenerManager listeners, AuditLog audit) : BackgroundService
+internal sealed class ListenerExpiry(ListenerManager listeners, AuditQueue audit) : BackgroundService
 {
     public const string ShutdownReason = "the server is shutting down; a restart does not reopen listeners, open a new one";
 

@@ -5,8 +5,8 @@ using Dashboard.Sockets.Listeners;
 using Dashboard.Sockets.Targets;
 using Dashboard.Web.Access;
 using Dashboard.Web.Features.Audit;
+using Dashboard.Web.Features.Policy;
 using Dashboard.Web.Operations;
-using Dashboard.Web.Policy;
 using Dashboard.Web.Vantage;
 using Microsoft.Extensions.Options;
 
@@ -23,15 +23,15 @@ public sealed class ListenerService
 
     private readonly VantagePoints _vantage;
     private readonly IOptions<ListenerOptions> _options;
-    private readonly AuditLog _audit;
+    private readonly AuditQueue _audit;
     private readonly ListenerPolicy _policy;
-    private readonly History.IHistoryRecorder _history;
-    private readonly History.IListenerArchive _archive;
+    private readonly History.Storage.IHistoryRecorder _history;
+    private readonly History.Storage.IListenerArchive _archive;
     private readonly IListenerDirectory _elsewhere;
     private readonly ListenerReplyGate _replies;
 
-    public ListenerService(VantagePoints vantage, IOptions<ListenerOptions> options, IMeterFactory meters, AuditLog audit, ListenerPolicy policy,
-        ListenerReplyGate replies, History.IHistoryRecorder history, History.IListenerArchive archive, IListenerDirectory elsewhere)
+    public ListenerService(VantagePoints vantage, IOptions<ListenerOptions> options, IMeterFactory meters, AuditQueue audit, ListenerPolicy policy,
+        ListenerReplyGate replies, History.Storage.IHistoryRecorder history, History.Storage.IListenerArchive archive, IListenerDirectory elsewhere)
     {
         (_vantage, _options, _audit, _policy, _replies, _history, _archive, _elsewhere) = (vantage, options, audit, policy, replies, history, archive, elsewhere);
         DashboardMetrics.Observe(meters, "dashboard.listeners.open", "{listener}", "Listeners open now",
@@ -138,7 +138,7 @@ public sealed class ListenerService
 
     /// <summary>The listener open here, or else its stored session.</summary>
     /// <exception cref="RequestRefusedException">Not found in either.</exception>
-    private (IVantageListener? Live, History.StoredListener? Stored) Find(string? listenerId)
+    private (IVantageListener? Live, History.Storage.StoredListener? Stored) Find(string? listenerId)
     {
         try
         {

@@ -1,6 +1,7 @@
 using Dashboard.Contracts;
 using Dashboard.Contracts.Listeners;
 using Dashboard.Web.Access;
+using Dashboard.Web.Components.Support;
 using Dashboard.Web.Components;
 using Dashboard.Web.Components.Payload;
 using Microsoft.AspNetCore.Components;

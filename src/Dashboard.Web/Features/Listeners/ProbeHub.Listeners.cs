@@ -2,6 +2,7 @@ using System.Text.Json;
 using Dashboard.Contracts.Listeners;
 using Dashboard.Web.Errors;
 using Dashboard.Web.Features.Listeners;
+using Dashboard.Web.Hosting;
 
 namespace Dashboard.Web.Hub;
 

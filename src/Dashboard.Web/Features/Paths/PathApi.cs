@@ -2,6 +2,7 @@ using Dashboard.Contracts.Paths;
 using Dashboard.Web.Access;
 using Dashboard.Web.Errors;
 using Dashboard.Web.Hosting.OpenApi;
+using Dashboard.Web.Hosting;
 
 namespace Dashboard.Web.Features.Paths;
 

@@ -4,7 +4,7 @@ using Dashboard.Contracts.Paths;
 using Dashboard.Sockets.Targets;
 using Dashboard.Web.Access;
 using Dashboard.Web.Features.Audit;
-using Dashboard.Web.Policy;
+using Dashboard.Web.Features.Policy;
 using Dashboard.Web.Vantage;
 
 namespace Dashboard.Web.Features.Paths;
@@ -15,7 +15,7 @@ namespace Dashboard.Web.Features.Paths;
 /// and the dashboard's own rules hold too: the listener policy at B, the target policy on the address A
 /// resolved (A then sends to that literal), and the user's probe or datagram quota.
 /// </summary>
-public sealed class PathCheckService(VantagePoints points, PathMatrices matrices, AuditLog audit, TimeProvider time,
+public sealed class PathCheckService(VantagePoints points, PathMatrices matrices, AuditQueue audit, TimeProvider time,
     TargetGate gate, ListenerPolicy listenerPolicy, Quotas quotas)
 {
     public const int DefaultTimeoutMs = 3_000;

@@ -59,7 +59,7 @@ public static class PathExport
     }
 
     // Names, hosts and details come from requests and agents: a character XML cannot carry is escaped, never a broken document.
-    private static string Safe(string? text) => Scan.ExportText.Xml(text);
+    private static string Safe(string? text) => Scan.Export.ExportText.Xml(text);
 
     private static string Seconds(double seconds) => seconds.ToString("0.000", CultureInfo.InvariantCulture);
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Dashboard.Contracts.Paths;
 using Dashboard.Web.Errors;
 using Dashboard.Web.Features.Paths;
+using Dashboard.Web.Hosting;
 
 namespace Dashboard.Web.Hub;
 

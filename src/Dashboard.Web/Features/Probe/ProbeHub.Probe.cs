@@ -2,6 +2,7 @@ using System.Text.Json;
 using Dashboard.Contracts.Probe;
 using Dashboard.Web.Errors;
 using Dashboard.Web.Features.Probe;
+using Dashboard.Web.Hosting;
 
 namespace Dashboard.Web.Hub;
 

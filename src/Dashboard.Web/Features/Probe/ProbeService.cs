@@ -4,8 +4,8 @@ using Dashboard.Sockets.Probing;
 using Dashboard.Sockets.Targets;
 using Dashboard.Web.Access;
 using Dashboard.Web.Features.Audit;
+using Dashboard.Web.Features.Policy;
 using Dashboard.Web.Operations;
-using Dashboard.Web.Policy;
 using Dashboard.Web.Vantage;
 using Microsoft.Extensions.Options;
 
@@ -16,8 +16,8 @@ namespace Dashboard.Web.Features.Probe;
 /// quota, resolve at the vantage point and check the policy on that address, probe that same address,
 /// count, audit. A denied target is a result with state <c>error</c> naming the rule; nothing is sent.
 /// </summary>
-public sealed class ProbeService(VantagePoints vantagePoints, IOptions<ProbeOptions> options, DashboardMetrics metrics, AuditLog audit,
-    TargetGate gate, Quotas quotas, TimeProvider time, History.IHistoryRecorder history)
+public sealed class ProbeService(VantagePoints vantagePoints, IOptions<ProbeOptions> options, DashboardMetrics metrics, AuditQueue audit,
+    TargetGate gate, Quotas quotas, TimeProvider time, History.Storage.IHistoryRecorder history)
 {
     public int DefaultTimeoutMs => options.Value.DefaultTimeoutMs;
 

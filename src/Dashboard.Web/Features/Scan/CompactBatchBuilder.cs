@@ -8,7 +8,7 @@ namespace Dashboard.Web.Features.Scan;
 /// <c>ProbeResult</c> is built for a compact row, and each batch carries only the targets, shapes and
 /// service names its rows use.
 /// </summary>
-internal sealed class CompactBatchBuilder(ScanResultLog log)
+internal sealed class CompactBatchBuilder(ScanResultStore log)
 {
     private readonly Dictionary<int, int> _targetIndex = [];
     private readonly Dictionary<int, int> _shapeIndex = [];

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Dashboard.Contracts.Scan;
 using Dashboard.Web.Errors;
 using Dashboard.Web.Features.Scan;
+using Dashboard.Web.Hosting;
 
 namespace Dashboard.Web.Hub;
 

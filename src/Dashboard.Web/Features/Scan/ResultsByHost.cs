@@ -9,7 +9,7 @@ namespace Dashboard.Web.Features.Scan;
 /// </summary>
 public sealed class ResultsByHost
 {
-    private readonly ScanResultLog _log;
+    private readonly ScanResultStore _log;
     private readonly long[] _keys;
     private readonly int[] _indexes;
     private readonly int[] _starts;

@@ -8,7 +8,7 @@ namespace Dashboard.Web.Features.Scan;
 /// buckets that grow by about 3× (0.1, 0.3, 1, 3 … ms): loopback answers in microseconds, a WAN in
 /// hundreds of milliseconds, and both show. Reads the log incrementally, like <see cref="ScanResultView"/>.
 /// </summary>
-public sealed class RttHistogram(ScanResultLog log)
+public sealed class RttHistogram(ScanResultStore log)
 {
     /// <summary>Upper bounds of the buckets in ms; the last bucket is everything above the last bound.</summary>
     public static readonly double[] Bounds = [0.1, 0.3, 1, 3, 10, 30, 100, 300, 1_000, 3_000];

@@ -2,7 +2,9 @@ using Dashboard.Contracts.Probe;
 using Dashboard.Contracts.Scan;
 using Dashboard.Web.Access;
 using Dashboard.Web.Errors;
+using Dashboard.Web.Features.Scan.Export;
 using Dashboard.Web.Hosting.OpenApi;
+using Dashboard.Web.Hosting;
 
 namespace Dashboard.Web.Features.Scan;
 

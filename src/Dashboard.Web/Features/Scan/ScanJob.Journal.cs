@@ -76,7 +76,7 @@ public sealed partial class ScanJob
         catch (Exception e)
         {
             StopJournaling();
-            History.HistoryLog.JournalFailed(logger, Id, e);
+            History.Storage.HistoryLog.JournalFailed(logger, Id, e);
         }
     }
 

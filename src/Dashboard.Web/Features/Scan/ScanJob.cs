@@ -29,7 +29,7 @@ public sealed partial class ScanJob : IDisposable
         Plan = plan;
         Owner = owner;
         StartedAt = startedAt;
-        Results = new ScanResultLog(plan.Total, startedAt);
+        Results = new ScanResultStore(plan.Total, startedAt);
     }
 
     public string Id { get; }
@@ -61,7 +61,7 @@ public sealed partial class ScanJob : IDisposable
 
     public DateTimeOffset StartedAt { get; }
 
-    public ScanResultLog Results { get; }
+    public ScanResultStore Results { get; }
 
     /// <summary>Null while running; then how it ended.</summary>
     public ScanOutcome? Outcome { get; private set; }

@@ -20,7 +20,7 @@ public enum ScanSort
 /// its state filter, in its sort order. Reads new results incrementally, so a 65,535-row scan costs
 /// each refresh only what arrived since the last one (plus a re-sort when sorted by a column).
 /// </summary>
-public sealed class ScanResultView(ScanResultLog log, Func<long>? visible = null)
+public sealed class ScanResultView(ScanResultStore log, Func<long>? visible = null)
 {
     private readonly long[] _counts = new long[5];
     private readonly HashSet<ProbeState> _shown = [ProbeState.Open];

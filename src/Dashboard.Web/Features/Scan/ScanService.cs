@@ -6,8 +6,8 @@ using Dashboard.Sockets.Targets;
 using Dashboard.Web.Access;
 using Dashboard.Web.Errors;
 using Dashboard.Web.Features.Audit;
+using Dashboard.Web.Features.Policy;
 using Dashboard.Web.Operations;
-using Dashboard.Web.Policy;
 using Dashboard.Web.Vantage;
 using Microsoft.Extensions.Options;
 
@@ -17,7 +17,7 @@ namespace Dashboard.Web.Features.Scan;
 /// The one door to scans for the page, the hub and the API: validate and plan, authorise, start under
 /// the registry, watch, cancel (the owner or an Admin), read results; start, cancel and the end audited.
 /// </summary>
-public sealed class ScanService(VantagePoints vantagePoints, ScanJobs jobs, IOptions<ScanOptions> options, AuditLog audit, PolicyService policy,
+public sealed class ScanService(VantagePoints vantagePoints, ScanJobs jobs, IOptions<ScanOptions> options, AuditQueue audit, PolicyService policy,
     Quotas quotas, DashboardMetrics metrics)
 {
     /// <summary>The most results one page of <see cref="Results"/> holds.</summary>

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Dashboard.Contracts.Udp;
 using Dashboard.Web.Errors;
 using Dashboard.Web.Features.Udp;
+using Dashboard.Web.Hosting;
 
 namespace Dashboard.Web.Hub;
 

@@ -4,8 +4,8 @@ using Dashboard.Sockets.Targets;
 using Dashboard.Sockets.Udp;
 using Dashboard.Web.Access;
 using Dashboard.Web.Features.Audit;
+using Dashboard.Web.Features.Policy;
 using Dashboard.Web.Operations;
-using Dashboard.Web.Policy;
 using Dashboard.Sockets.Policy;
 using Dashboard.Web.Vantage;
 using Microsoft.Extensions.Options;
@@ -17,8 +17,8 @@ namespace Dashboard.Web.Features.Udp;
 /// quota, resolve at the vantage point and check the policy on that address, send to that same
 /// address, count, store, audit. A denied target is a result with state <c>error</c> naming the rule.
 /// </summary>
-public sealed class UdpService(VantagePoints vantagePoints, IOptions<UdpOptions> options, DashboardMetrics metrics, AuditLog audit,
-    TargetGate gate, Quotas quotas, TimeProvider time, History.IHistoryRecorder history)
+public sealed class UdpService(VantagePoints vantagePoints, IOptions<UdpOptions> options, DashboardMetrics metrics, AuditQueue audit,
+    TargetGate gate, Quotas quotas, TimeProvider time, History.Storage.IHistoryRecorder history)
 {
     public int DefaultWaitReplyMs => options.Value.DefaultWaitReplyMs;
 

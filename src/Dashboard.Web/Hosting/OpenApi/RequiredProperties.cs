@@ -5,7 +5,7 @@ using System.Text.Json.Serialization.Metadata;
 using Dashboard.Contracts.Agents;
 using Dashboard.Contracts.Listeners;
 using Dashboard.Contracts.Paths;
-using Dashboard.Web.Policy;
+using Dashboard.Web.Features.Policy;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;

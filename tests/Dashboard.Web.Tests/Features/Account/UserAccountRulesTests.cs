@@ -4,8 +4,8 @@ using Dashboard.Contracts.Probe;
 using Dashboard.Web.Access;
 using Dashboard.Web.Features.Account;
 using Dashboard.Web.Features.Audit;
+using Dashboard.Web.Features.Policy;
 using Dashboard.Web.Persistence;
-using Dashboard.Web.Tests.Policy;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -115,7 +115,7 @@ public sealed class UserAccountRulesTests(UserAccountRulesTests.Host fixture) : 
             Assert.All(kept, item => Assert.Equal("del-dan", item.Owner));
         }
 
-        await fixture.Dashboard.Services.GetRequiredService<AuditLog>().FlushAsync(Token);
+        await fixture.Dashboard.Services.GetRequiredService<AuditQueue>().FlushAsync(Token);
         var audited = await fixture.Dashboard.Services.GetRequiredService<AuditService>()
             .SearchAsync(Admin, new AuditFilter(Action: AuditActions.UserDelete), 1, 50, Token);
         var row = Assert.Single(audited.Items, r => r.Target == "del-dan");

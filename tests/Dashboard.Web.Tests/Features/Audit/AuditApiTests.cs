@@ -1,7 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
 using Dashboard.Web.Features.Audit;
-using Dashboard.Web.Tests.Api;
+using Dashboard.Web.Tests.Features.Listeners;
+using Dashboard.Web.Tests.Features.Paths;
+using Dashboard.Web.Tests.Features.Probe;
+using Dashboard.Web.Tests.Features.Scan;
+using Dashboard.Web.Tests.Hosting.OpenApi;
+using Dashboard.Web.Tests.Hosting;
 
 namespace Dashboard.Web.Tests.Features.Audit;
 
@@ -57,7 +62,7 @@ public sealed class AuditApiTests(AuditTeam team) : IClassFixture<AuditTeam>
     public async Task Admin_ExportsCsv_WithUserTextNeutralised()
     {
         var sneaky = team.Operator with { Name = "aud-otto" };
-        team.Service<AuditLog>().Record(sneaky, AuditActions.Probe, "=HYPERLINK(\"http://x\",\"y\"),1", AuditOutcome.Failed, "line1\nline2, \"quoted\"");
+        team.Service<AuditQueue>().Record(sneaky, AuditActions.Probe, "=HYPERLINK(\"http://x\",\"y\"),1", AuditOutcome.Failed, "line1\nline2, \"quoted\"");
         using var http = team.Host.Http();
 
         using var response = await http.GetAsync("api/audit.csv?user=aud-otto&action=probe&outcome=failed", Token);

@@ -1,6 +1,7 @@
 using Bunit;
 using Dashboard.Contracts.Probe;
 using Dashboard.Web.Access;
+using Dashboard.Web.Features.History.Storage;
 using Dashboard.Web.Features.History;
 using Dashboard.Web.Persistence;
 using Dashboard.Web.Tests.Support;

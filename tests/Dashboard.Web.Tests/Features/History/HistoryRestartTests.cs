@@ -7,7 +7,12 @@ using Dashboard.Contracts.Listeners;
 using Dashboard.Contracts.Probe;
 using Dashboard.Contracts.Scan;
 using Dashboard.Contracts.Udp;
-using Dashboard.Web.Tests.Api;
+using Dashboard.Web.Tests.Features.Listeners;
+using Dashboard.Web.Tests.Features.Paths;
+using Dashboard.Web.Tests.Features.Probe;
+using Dashboard.Web.Tests.Features.Scan;
+using Dashboard.Web.Tests.Hosting.OpenApi;
+using Dashboard.Web.Tests.Hosting;
 using static Dashboard.Web.Tests.Support.HistoryHosts;
 
 namespace Dashboard.Web.Tests.Features.History;

@@ -5,7 +5,7 @@ using Bunit;
 using Dashboard.Contracts.Listeners;
 using Dashboard.Sockets.Listeners;
 using Dashboard.Web.Features.Listeners;
-using Dashboard.Web.Policy;
+using Dashboard.Web.Features.Policy;
 using Dashboard.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using Bunit;
 using Dashboard.Web.Access;
+using Dashboard.Web.Features.Policy;
 using Dashboard.Web.Persistence;
-using Dashboard.Web.Policy;
 using Dashboard.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -12,7 +12,7 @@ public sealed class RttHistogramTests
     [Fact]
     public void Refresh_CountsAnswersByBucket_AndLeavesOutPortsThatNeverAnswered()
     {
-        var log = new ScanResultLog(10, DateTimeOffset.UnixEpoch);
+        var log = new ScanResultStore(10, DateTimeOffset.UnixEpoch);
         var histogram = new RttHistogram(log);
         log.Append(Result(ProbeState.Open, 0.05));
         log.Append(Result(ProbeState.Closed, 0.2));
@@ -41,5 +41,5 @@ public sealed class RttHistogramTests
     }
 
     [Fact]
-    public void Quantile_BeforeAnyAnswer_IsNull() => Assert.Null(new RttHistogram(new ScanResultLog(1, DateTimeOffset.UnixEpoch)).Quantile(0.5));
+    public void Quantile_BeforeAnyAnswer_IsNull() => Assert.Null(new RttHistogram(new ScanResultStore(1, DateTimeOffset.UnixEpoch)).Quantile(0.5));
 }

@@ -18,7 +18,7 @@ public sealed class ScanHostRowsTests : DashboardUiContext
     [Fact]
     public void Grid_HostsUpAndDown_ShowsEachOnceWithMethodRttAndWhy()
     {
-        var log = new ScanResultLog(2, At);
+        var log = new ScanResultStore(2, At);
         var view = new ScanResultView(log);
         HostResult[] hosts =
         [
@@ -44,7 +44,7 @@ public sealed class ScanHostRowsTests : DashboardUiContext
     [Fact]
     public void Grid_RunOfDownHosts_IsOneRangeRow_AndTheCountsCountItsAddresses()
     {
-        var view = new ScanResultView(new ScanResultLog(1, At));
+        var view = new ScanResultView(new ScanResultStore(1, At));
         HostResult[] hosts =
         [
             new("10.206.0.1", "10.206.0.1", HostState.Up, "arp", "raw socket", 0.1, "it answered ARP", At),
@@ -64,7 +64,7 @@ public sealed class ScanHostRowsTests : DashboardUiContext
     [Fact]
     public void Grid_LoneHostUp_ShowsNoHostTable()
     {
-        var view = new ScanResultView(new ScanResultLog(1, At));
+        var view = new ScanResultView(new ScanResultStore(1, At));
         HostResult[] hosts = [new("127.0.0.1", "127.0.0.1", HostState.Up, "user-set", null, null, "assumed up", At)];
 
         var grid = Render<ScanResultsGrid>(p => p.Add(g => g.View, view).Add(g => g.Hosts, hosts));

@@ -14,9 +14,9 @@ public sealed class ScanResultViewTests
         _ => new("db", address, port, state, 110, "ETIMEDOUT", "TimedOut", "no answer", rtt, null, null, Origin.AddMilliseconds(port)),
     };
 
-    private static ScanResultLog Log(params ProbeResult[] results)
+    private static ScanResultStore Log(params ProbeResult[] results)
     {
-        var log = new ScanResultLog(results.Length, Origin);
+        var log = new ScanResultStore(results.Length, Origin);
         foreach (var result in results)
         {
             log.Append(result);
@@ -85,7 +85,7 @@ public sealed class ScanResultViewTests
     [Fact]
     public void View_Refresh_KeepsItsSortForNewRows()
     {
-        var log = new ScanResultLog(3, Origin);
+        var log = new ScanResultStore(3, Origin);
         var view = new ScanResultView(log);
         view.Toggle(ProbeState.Closed);
         view.SortBy(ScanSort.Port);

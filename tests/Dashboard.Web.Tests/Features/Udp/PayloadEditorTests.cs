@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Sockets;
 using Bunit;
 using Dashboard.Sockets.Udp;
+using Dashboard.Web.Components.Support;
 using Dashboard.Web.Components;
 using Dashboard.Web.Components.Payload;
 using Dashboard.Web.Tests.Support;

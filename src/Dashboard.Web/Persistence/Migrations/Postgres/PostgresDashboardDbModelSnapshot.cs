@@ -395,7 +395,7 @@ namespace Dashboard.Web.Persistence.Migrations.Postgres
                     b.ToTable("HistoryItems", (string)null);
                 });
 
-            modelBuilder.Entity("Dashboard.Web.Policy.PolicyRuleRow", b =>
+            modelBuilder.Entity("Dashboard.Web.Features.Policy.PolicyRuleRow", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()

@@ -1,0 +1,244 @@
+using System.Net;
+using System.Runtime.CompilerServices;
+using Dashboard.Contracts.Agents;
+using Dashboard.Contracts.Listeners;
+using Dashboard.Contracts.Probe;
+using Dashboard.Contracts.Scan;
+using Dashboard.Contracts.Udp;
+using Dashboard.Sockets.Scanning;
+using Dashboard.Sockets.Targets;
+using Dashboard.Web.Vantage;
+
+namespace Dashboard.Web.Features.Agents.Link;
+
+/// <summary>
+/// An agent as a vantage point: each call is a command sent to its live connection and answered in contract records.
+/// Names are resolved at the agent (<see cref="ResolveAsync"/>, a scan's plan); the work itself names addresses only,
+/// those the services checked, and what comes back is taken only as far as it answers that work (<see cref="AgentScanGuard"/>).
+/// The agent is reached through its <see cref="IAgentLink"/>: its connection here, or the instance it is connected to.
+/// </summary>
+public sealed class RemoteVantagePoint : IVantagePoint
+{
+    private readonly string agentId;
+    private readonly string name;
+    private readonly IAgentLink link;
+    private readonly RemoteListeners listeners;
+    private readonly ScanOptions scanBounds;
+    private readonly ILogger logger;
+
+    internal RemoteVantagePoint(string agentId, string name, IAgentLink link, RemoteListeners listeners, ScanOptions scanBounds, ILogger logger) =>
+        (this.agentId, this.name, this.link, this.listeners, this.scanBounds, this.logger) = (agentId, name, link, listeners, scanBounds, logger);
+
+    public string Id => agentId;
+
+    public string Name => name;
+
+    public IReadOnlyList<string> Addresses => link.Hello?.Addresses ?? [];
+
+    /// <summary>Resolves at the agent: its resolver, its hosts file, its split-horizon DNS.</summary>
+    public async Task<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken)
+    {
+        var addresses = await CallAsync<string[]>(AgentCommandKind.Resolve, host, cancellationToken);
+        var parsed = new List<IPAddress>();
+        foreach (var text in (addresses ?? []).Take(MaxResolved))
+        {
+            parsed.Add(text is not null && HostName.TryParseAddress(text, out var address)
+                ? address
+                : throw RequestRefusedException.Conflict($"agent {name} resolved '{AgentText.Clean(host, AgentText.MaxName)}' to something that is not an IP address"));
+        }
+
+        return parsed.Count > 0 ? [.. parsed] : throw new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.HostNotFound);
+    }
+
+    /// <summary>The most addresses of one name taken from an agent.</summary>
+    public const int MaxResolved = 64;
+
+    public async Task<ProbeResult> ProbeAsync(ProbeRequest request, CancellationToken cancellationToken) =>
+        AgentRecords.Probe(await CallAsync<ProbeResult>(AgentCommandKind.Probe, request with { From = null }, cancellationToken), request.Host, Aimed(request.Host));
+
+    public async Task<UdpSendResult> SendUdpAsync(UdpSendRequest request, CancellationToken cancellationToken)
+    {
+        var sent = await CallAsync<UdpSendResult>(AgentCommandKind.Udp, request with { From = null }, cancellationToken);
+        return sent with
+        {
+            Host = request.Host, Address = Aimed(request.Host), Port = request.Port, CodeName = AgentText.Clean(sent.CodeName, AgentText.MaxName),
+            Message = AgentText.Clean(sent.Message, AgentText.MaxLine), LocalEndPoint = AgentText.EndPoint(sent.LocalEndPoint), Replies = sent.Replies ?? [],
+            Id = null, From = null,
+        };
+    }
+
+    public async Task<TcpSendResult> SendTcpAsync(TcpSendRequest request, CancellationToken cancellationToken)
+    {
+        var sent = await CallAsync<TcpSendResult>(AgentCommandKind.TcpSend, request, cancellationToken);
+        return sent with { Connect = AgentRecords.Probe(sent.Connect, request.Host, Aimed(request.Host)) };
+    }
+
+    public async Task<ScanPlan> PlanScanAsync(ScanRequest request, CancellationToken cancellationToken)
+    {
+        RequireCheckedScans();
+        var planned = await CallAsync<AgentScanPlan>(AgentCommandKind.PlanScan, request with { From = null }, cancellationToken);
+        return AgentScanPlans.Accept(name, request, planned, scanBounds);
+    }
+
+    /// <summary>Sends the plan as the services left it (addresses and ports) and yields only results that answer it.</summary>
+    /// <exception cref="VantageMisbehavedException">The agent sent results outside the plan: they were dropped, and the scan stopped.</exception>
+    public async IAsyncEnumerable<ScanEvent> ScanAsync(ScanPlan plan, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        RequireCheckedScans();
+        var guard = new AgentScanGuard(plan);
+        var pending = await link.SendAsync(AgentCommandKind.RunScan, AgentScanPlans.Order(plan), streams: true, cancellationToken);
+        var reader = pending.Chunks!.Reader;
+        try
+        {
+            while (await WaitAsync(reader, cancellationToken))
+            {
+                while (reader.TryRead(out var chunk))
+                {
+                    foreach (var item in guard.Take(chunk))
+                    {
+                        yield return item;
+                    }
+
+                    if (guard.Dropped > 0)
+                    {
+                        AgentHubLog.BrokePlan(logger, agentId, name, guard.Dropped, guard.FirstProblem ?? "");
+                        throw new VantageMisbehavedException(guard.Reason(name));
+                    }
+                }
+            }
+        }
+        finally
+        {
+            if (!pending.Reply.Task.IsCompleted)
+            {
+                await link.CancelAsync(pending.Id);
+            }
+        }
+    }
+
+    // The address a literal host is connected at, as the engine writes it (IPv4-mapped as IPv4).
+    private static string? Aimed(string host) => HostName.TryParseAddress(host.Trim(), out var address) ? TargetSpec.Unmapped(address).ToString() : null;
+
+    // An agent that does not say it runs checked plans would resolve the names again: no scan is sent to it.
+    private void RequireCheckedScans()
+    {
+        RequireConnected();
+        var hello = link.Hello;
+        if (hello?.Capabilities?.Contains(AgentCapabilities.CheckedScans) != true)
+        {
+            throw RequestRefusedException.Conflict(
+                $"from: agent {name} (version {AgentText.Clean(hello?.Version ?? "unknown", AgentText.MaxName)}) is too old to scan for this dashboard: it would resolve the targets' names again after the dashboard checked them; upgrade the agent");
+        }
+    }
+
+    // A scan's stream ends with the agent's refusal or with the agent lost, whichever way the channel reports it.
+    private static async Task<bool> WaitAsync(System.Threading.Channels.ChannelReader<AgentScanChunk> reader, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await reader.WaitToReadAsync(cancellationToken);
+        }
+        catch (System.Threading.Channels.ChannelClosedException e) when (e.InnerException is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerException);
+            throw;
+        }
+    }
+
+    public async Task<IVantageListener> OpenListenerAsync(ListenerRequest request, string owner, CancellationToken cancellationToken)
+    {
+        var info = await CallAsync<ListenerInfo>(AgentCommandKind.OpenListener, new AgentListenerOpen(request with { From = null }, owner),
+            cancellationToken);
+        return await link.FollowAsync(this, info, owner, cancellationToken);
+    }
+
+    public IReadOnlyList<IVantageListener> Listeners() => link.Listeners();
+
+    /// <summary>The mirror of one of this agent's listeners.</summary>
+    internal RemoteListener Mirror(ListenerInfo info) => listeners.GetOrAdd(agentId, this, info, CloseAsync, SendAsync);
+
+    private async Task CloseAsync(RemoteListener listener, string reason, CancellationToken cancellationToken)
+    {
+        if (!link.IsConnected)
+        {
+            listener.Interrupt($"agent {name} is offline");
+            return;
+        }
+
+        var info = await CallAsync<ListenerInfo>(AgentCommandKind.CloseListener, new AgentListenerClose(listener.Id, reason), cancellationToken);
+        listener.Apply(new AgentListenerUpdate(info, []));
+    }
+
+    // The agent's own listener code sends, and checks a UDP peer against the agent's policy; the event it answers is
+    // taken only as this listener's `sent` event, its texts cleaned and bounded like every event an agent streams.
+    private async Task<ListenerEvent> SendAsync(RemoteListener listener, ListenerSendRequest request, string sender, CancellationToken cancellationToken)
+    {
+        RequireConnected();
+        if (link.Hello?.Capabilities?.Contains(AgentCapabilities.ListenerSend) != true)
+        {
+            throw RequestRefusedException.Conflict(
+                $"agent {name} (version {AgentText.Clean(link.Hello?.Version ?? "unknown", AgentText.MaxName)}) cannot send into its listeners' connections; upgrade the agent");
+        }
+
+        var sent = await CallAsync<ListenerEvent>(AgentCommandKind.ListenerSend, new AgentListenerSend(listener.Id, request, sender), cancellationToken);
+        if (sent.ListenerId != listener.Id || sent.Kind != ListenerEventKind.Sent)
+        {
+            throw RequestRefusedException.Conflict($"agent {name} answered a send through listener {listener.Id} with something that is not its sent event");
+        }
+
+        // Its place in the listener's events is the mirror's to number, when the agent's update brings it.
+        return sent with
+        {
+            Seq = 0, Peer = AgentText.EndPoint(sent.Peer), Local = AgentText.EndPoint(sent.Local), Message = AgentText.CleanOrNull(sent.Message, AgentText.MaxLine),
+        };
+    }
+
+    private void RequireConnected()
+    {
+        if (!link.IsConnected)
+        {
+            throw RequestRefusedException.Conflict($"from: agent {name} is offline; it must be connected to run work");
+        }
+    }
+
+    private async Task<T> CallAsync<T>(AgentCommandKind kind, object payload, CancellationToken cancellationToken)
+    {
+        RequireConnected();
+        var pending = await link.SendAsync(kind, payload, streams: false, cancellationToken);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(link.CommandTimeoutSeconds));
+        AgentReply reply;
+        try
+        {
+            reply = await pending.Reply.Task.WaitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            await link.CancelAsync(pending.Id);
+            if (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+
+            throw RequestRefusedException.Conflict($"agent {name} did not answer within {link.CommandTimeoutSeconds} s");
+        }
+        catch (VantageLostException e)
+        {
+            throw RequestRefusedException.Conflict(e.Message);
+        }
+
+        if (reply.ErrorKind is { } errorKind)
+        {
+            throw new RequestRefusedException(errorKind, $"agent {name}: {AgentText.Clean(reply.Error, AgentText.MaxLine)}");
+        }
+
+        try
+        {
+            return reply.Result is { } result ? AgentJson.Read<T>(result) : throw RequestRefusedException.Conflict($"agent {name} answered without a result");
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            throw RequestRefusedException.Conflict($"agent {name} answered the {kind} command with something that is not its result");
+        }
+    }
+}

@@ -1,0 +1,25 @@
+using System.Net;
+using System.Text.Json;
+
+namespace Dashboard.Web.Tests.Features.Paths;
+
+/// <summary>A path check is a listener at one end and a send from the other: the dashboard's own rules hold for both.</summary>
+public sealed class PathPolicyApiTests(DashboardHost host) : IClassFixture<DashboardHost>
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [InlineData("{\"port\":41010,\"host\":\"169.254.169.254\"}", "link-local")]
+    [InlineData("{\"port\":41011,\"host\":\"::ffff:169.254.169.254\"}", "link-local")]
+    [InlineData("{\"port\":81,\"host\":\"127.0.0.1\"}", "1024-65535")]
+    public async Task PathCheck_ToADeniedAddressOrPort_IsRefusedAndSendsNothing(string body, string expected)
+    {
+        using var http = ApiClient.For(host);
+
+        using var response = await http.PostJsonAsync("api/paths/check", body, Token);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Token));
+        Assert.Contains(expected, problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+}
