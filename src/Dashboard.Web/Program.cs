@@ -12,7 +12,6 @@ using Dashboard.Web.Operations;
 using Dashboard.Web.Persistence;
 using Dashboard.Web.ScaleOut;
 using Dashboard.Web.Features.Policy;
-using Dashboard.Web.Features.Agents.Link;
 
 var builder = WebApplication.CreateBuilder(args);
 // Every environment: a registration that cannot be built, or a scoped service taken by a singleton, stops the start.

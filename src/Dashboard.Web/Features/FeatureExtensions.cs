@@ -8,8 +8,6 @@ using Dashboard.Web.Features.Probe;
 using Dashboard.Web.Features.Scan;
 using Dashboard.Web.Features.Udp;
 using Dashboard.Web.Operations;
-using Dashboard.Web.Features.Policy;
-using Dashboard.Web.Features.Agents.Link;
 using Dashboard.Web.Vantage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 

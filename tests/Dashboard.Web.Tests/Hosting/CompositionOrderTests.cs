@@ -1,5 +1,6 @@
 using Dashboard.Web.Access;
 using Dashboard.Web.Components;
+using Dashboard.Web.Components.Support;
 using Dashboard.Web.Features;
 using Dashboard.Web.Features.History;
 using Dashboard.Web.Hosting;
@@ -7,9 +8,9 @@ using Dashboard.Web.Hub;
 using Dashboard.Web.Limits;
 using Dashboard.Web.Operations;
 using Dashboard.Web.Persistence;
-using Dashboard.Web.Policy;
+using Dashboard.Web.Features.Policy;
 using Dashboard.Web.ScaleOut;
-using Dashboard.Web.Vantage.Agents;
+using Dashboard.Web.Features.Agents.Link;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.DependencyInjection;

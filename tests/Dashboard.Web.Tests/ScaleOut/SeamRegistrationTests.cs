@@ -5,7 +5,7 @@ using Dashboard.Web.Features.History;
 using Dashboard.Web.Hosting;
 using Dashboard.Web.Operations;
 using Dashboard.Web.Persistence;
-using Dashboard.Web.Policy;
+using Dashboard.Web.Features.Policy;
 using Dashboard.Web.ScaleOut;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;

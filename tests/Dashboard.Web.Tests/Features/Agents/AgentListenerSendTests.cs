@@ -5,7 +5,7 @@ using System.Text;
 using Dashboard.Contracts.Listeners;
 using Dashboard.Web.Tests.Support;
 
-namespace Dashboard.Web.Tests.Agents;
+namespace Dashboard.Web.Tests.Features.Agents;
 
 /// <summary>
 /// Sending by hand through a listener at an agent: the agent's own listener code sends (into a TCP connection, or to a
