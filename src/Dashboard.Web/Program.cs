@@ -1,17 +1,16 @@
 using Dashboard.Web.Access;
 using Dashboard.Web.Components.Support;
-using Dashboard.Web.Components;
-using Dashboard.Web.Features.Agents.Link;
 using Dashboard.Web.Features;
+using Dashboard.Web.Features.Account;
+using Dashboard.Web.Features.Agents.Link;
 using Dashboard.Web.Features.History;
+using Dashboard.Web.Features.Policy;
 using Dashboard.Web.Hosting;
 using Dashboard.Web.Hub;
 using Dashboard.Web.Limits;
-using Dashboard.Web.Features.Account;
 using Dashboard.Web.Operations;
 using Dashboard.Web.Persistence;
 using Dashboard.Web.ScaleOut;
-using Dashboard.Web.Features.Policy;
 
 var builder = WebApplication.CreateBuilder(args);
 // Every environment: a registration that cannot be built, or a scoped service taken by a singleton, stops the start.

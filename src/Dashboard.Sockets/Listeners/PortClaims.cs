@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using Dashboard.Contracts.Listeners;
 
 namespace Dashboard.Sockets.Listeners;
 

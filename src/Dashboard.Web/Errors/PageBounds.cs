@@ -1,5 +1,3 @@
-using Dashboard.Contracts.Errors;
-
 namespace Dashboard.Web.Errors;
 
 /// <summary>The one rule for a paged read (scan results, history, audit trail): pages count from 1, and a page holds at most what its reader allows.</summary>

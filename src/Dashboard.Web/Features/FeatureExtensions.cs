@@ -8,7 +8,6 @@ using Dashboard.Web.Features.Probe;
 using Dashboard.Web.Features.Scan;
 using Dashboard.Web.Features.Udp;
 using Dashboard.Web.Operations;
-using Dashboard.Web.Vantage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Dashboard.Web.Features;

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
-using Dashboard.Contracts.Errors;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Dashboard.Web.Hub;

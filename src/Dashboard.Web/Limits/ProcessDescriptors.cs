@@ -1,5 +1,3 @@
-using Dashboard.Sockets.Budget;
-
 namespace Dashboard.Web.Limits;
 
 /// <summary>What there is to split, measured once as the app starts.</summary>

@@ -1,7 +1,5 @@
 using Dashboard.Web.Components.Support;
-using Dashboard.Web.Components;
 using Dashboard.Web.Features.History.Storage;
-using Dashboard.Web.Features.History;
 using Dashboard.Web.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Dashboard.Contracts.Agents;
 using Dashboard.Contracts.Listeners;
-using Dashboard.Web.Features.Agents.Link;
 using Dashboard.Web.Features.Agents;
+using Dashboard.Web.Features.Agents.Link;
 using Dashboard.Web.Vantage;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;

@@ -1,5 +1,4 @@
 using Dashboard.Web.Features.Scan;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using StackExchange.Redis;
 

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Dashboard.Web.Features.History.Storage;
-using Dashboard.Web.Features.History;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 

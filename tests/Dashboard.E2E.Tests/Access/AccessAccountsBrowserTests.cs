@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Dashboard.E2E.Tests.Support;
 using Dashboard.Web.Access;
 using Dashboard.Web.Features.Account;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,4 @@
 using System.Net;
-using Dashboard.E2E.Tests.Support;
 using Dashboard.Web.Access;
 using Microsoft.Playwright;
 

@@ -1,4 +1,3 @@
-using Dashboard.E2E.Tests.Support;
 using Dashboard.Web.Access;
 using Dashboard.Web.Features.Account;
 using Microsoft.Extensions.DependencyInjection;

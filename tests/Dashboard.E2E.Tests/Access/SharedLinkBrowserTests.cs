@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
-using Dashboard.E2E.Tests.Support;
 using Microsoft.Playwright;
 
 namespace Dashboard.E2E.Tests.Access;

@@ -1,6 +1,4 @@
-using System.Net;
 using System.Text.RegularExpressions;
-using Dashboard.E2E.Tests.Support;
 using Dashboard.Web.Access;
 using Microsoft.Playwright;
 

@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Net;
 using System.Text.RegularExpressions;
-using Dashboard.E2E.Tests.Support;
 using Dashboard.E2E.Tests.Sweep;
 using Microsoft.Playwright;
 

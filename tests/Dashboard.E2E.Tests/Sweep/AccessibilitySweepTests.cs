@@ -1,5 +1,3 @@
-using Dashboard.E2E.Tests.Support;
-using Dashboard.E2E.Tests.Sweep;
 using Microsoft.Playwright;
 
 namespace Dashboard.E2E.Tests.Sweep;

@@ -1,7 +1,6 @@
 using System.Net.Http.Json;
 using System.Text;
 using Dashboard.Contracts.Listeners;
-using Dashboard.E2E.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Playwright;
 

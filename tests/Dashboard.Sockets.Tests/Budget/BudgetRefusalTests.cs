@@ -5,8 +5,6 @@ using Dashboard.Contracts.Probe;
 using Dashboard.Contracts.Udp;
 using Dashboard.Sockets.Budget;
 using Dashboard.Sockets.Probing;
-using Dashboard.Sockets.Tests.Listeners;
-using Dashboard.Sockets.Tests.Support;
 using Dashboard.Sockets.Udp;
 using Microsoft.Extensions.Options;
 

@@ -3,7 +3,6 @@ using Dashboard.Contracts.Scan;
 using Dashboard.Sockets.Budget;
 using Dashboard.Sockets.Scanning;
 using Dashboard.Sockets.Tests.Scanning;
-using Dashboard.Sockets.Tests.Support;
 
 namespace Dashboard.Sockets.Tests.Budget;
 

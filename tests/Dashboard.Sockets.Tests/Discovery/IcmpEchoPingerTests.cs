@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using Dashboard.Sockets.Discovery;
-using Dashboard.Sockets.Tests.Support;
 
 namespace Dashboard.Sockets.Tests.Discovery;
 

@@ -1,7 +1,6 @@
 using Dashboard.Contracts.Probe;
 using Dashboard.Contracts.Scan;
 using Dashboard.Sockets.Scanning;
-using Dashboard.Sockets.Tests.Support;
 
 namespace Dashboard.Sockets.Tests.Discovery;
 

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Dashboard.Contracts.Probe;
 using Dashboard.Contracts.Scan;
 using Dashboard.Sockets.Scanning;
-using Dashboard.Sockets.Tests.Support;
 
 namespace Dashboard.Sockets.Tests.Discovery;
 

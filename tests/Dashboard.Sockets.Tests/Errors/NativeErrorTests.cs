@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using Dashboard.Sockets.Errors;
-using Dashboard.Sockets.Tests.Support;
 
 namespace Dashboard.Sockets.Tests.Errors;
 

@@ -1,6 +1,5 @@
 using System.Net.Sockets;
 using Dashboard.Sockets.Errors;
-using Dashboard.Sockets.Tests.Support;
 
 namespace Dashboard.Sockets.Tests.Errors;
 

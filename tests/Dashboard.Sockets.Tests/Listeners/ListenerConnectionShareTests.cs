@@ -4,7 +4,6 @@ using System.Net.Sockets;
 using Dashboard.Contracts.Listeners;
 using Dashboard.Sockets.Budget;
 using Dashboard.Sockets.Listeners;
-using Dashboard.Sockets.Tests.Support;
 
 namespace Dashboard.Sockets.Tests.Listeners;
 

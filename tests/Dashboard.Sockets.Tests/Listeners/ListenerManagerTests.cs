@@ -1,11 +1,10 @@
-using Dashboard.Contracts;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Dashboard.Contracts;
 using Dashboard.Contracts.Listeners;
 using Dashboard.Sockets.Listeners;
-using Dashboard.Sockets.Tests.Support;
 
 namespace Dashboard.Sockets.Tests.Listeners;
 

@@ -1,9 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
-using Dashboard.Contracts;
 using Dashboard.Contracts.Listeners;
 using Dashboard.Sockets.Listeners;
-using Dashboard.Sockets.Tests.Support;
 
 namespace Dashboard.Sockets.Tests.Listeners;
 

@@ -2,11 +2,8 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Dashboard.Contracts;
-using Dashboard.Contracts.Errors;
 using Dashboard.Contracts.Listeners;
 using Dashboard.Sockets.Listeners;
-using Dashboard.Sockets.Policy;
-using Dashboard.Sockets.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Dashboard.Sockets.Tests.Listeners;

@@ -4,7 +4,6 @@ using System.Text;
 using Dashboard.Contracts.Listeners;
 using Dashboard.Sockets.Listeners;
 using Dashboard.Sockets.Policy;
-using Dashboard.Sockets.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Dashboard.Sockets.Tests.Listeners;

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using Dashboard.Contracts.Probe;
 using Dashboard.Sockets.Scanning;
-using Dashboard.Sockets.Tests.Support;
 
 namespace Dashboard.Sockets.Tests.Probing;
 

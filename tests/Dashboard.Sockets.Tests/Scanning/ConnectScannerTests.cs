@@ -1,9 +1,6 @@
-using System.Diagnostics;
 using System.Net;
 using Dashboard.Contracts.Probe;
 using Dashboard.Contracts.Scan;
-using Dashboard.Sockets.Scanning;
-using Dashboard.Sockets.Tests.Support;
 
 namespace Dashboard.Sockets.Tests.Scanning;
 

@@ -1,6 +1,5 @@
 using Dashboard.Contracts.Scan;
 using Dashboard.Sockets.Scanning;
-using Dashboard.Sockets.Tests.Support;
 
 namespace Dashboard.Sockets.Tests.Scanning;
 

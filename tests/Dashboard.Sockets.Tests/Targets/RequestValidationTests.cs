@@ -1,6 +1,5 @@
 using Dashboard.Contracts.Probe;
 using Dashboard.Sockets.Targets;
-using Dashboard.Sockets.Tests.Support;
 
 namespace Dashboard.Sockets.Tests.Targets;
 

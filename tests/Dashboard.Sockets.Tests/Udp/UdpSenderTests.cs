@@ -1,8 +1,7 @@
-using Dashboard.Contracts;
 using System.Net;
 using System.Text;
+using Dashboard.Contracts;
 using Dashboard.Contracts.Udp;
-using Dashboard.Sockets.Tests.Support;
 using Dashboard.Sockets.Udp;
 
 namespace Dashboard.Sockets.Tests.Udp;

@@ -4,7 +4,6 @@ using Dashboard.Web.Features.Listeners;
 using Dashboard.Web.Features.Probe;
 using Dashboard.Web.Features.Scan;
 using Dashboard.Web.Features.Udp;
-using Dashboard.Web.Tests.Support;
 
 namespace Dashboard.Web.Tests.Access;
 

@@ -1,7 +1,6 @@
 using Bunit;
-using Dashboard.Web.Components.Support;
 using Dashboard.Web.Components;
-using Dashboard.Web.Tests.Support;
+using Dashboard.Web.Components.Support;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 

@@ -6,11 +6,6 @@ using System.Text.RegularExpressions;
 using Dashboard.Contracts.Listeners;
 using Dashboard.Contracts.Probe;
 using Dashboard.Contracts.Scan;
-using Dashboard.Web.Tests.Features.Listeners;
-using Dashboard.Web.Tests.Features.Paths;
-using Dashboard.Web.Tests.Features.Probe;
-using Dashboard.Web.Tests.Features.Scan;
-using Dashboard.Web.Tests.Hosting.OpenApi;
 
 namespace Dashboard.Web.Tests.Hosting;
 

@@ -1,15 +1,10 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Net.Http.Json;
+using System.Net.Sockets;
 using Dashboard.Contracts;
 using Dashboard.Contracts.Listeners;
 using Dashboard.Contracts.Scan;
 using Dashboard.Web.Features.Scan;
-using Dashboard.Web.Tests.Features.Listeners;
-using Dashboard.Web.Tests.Features.Paths;
-using Dashboard.Web.Tests.Features.Probe;
-using Dashboard.Web.Tests.Features.Scan;
-using Dashboard.Web.Tests.Hosting.OpenApi;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;

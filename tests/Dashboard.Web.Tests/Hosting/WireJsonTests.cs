@@ -2,7 +2,6 @@ using System.Text.Json;
 using Dashboard.Contracts.Listeners;
 using Dashboard.Contracts.Probe;
 using Dashboard.Contracts.Udp;
-using Dashboard.Web.Errors;
 using Dashboard.Web.Hosting;
 
 namespace Dashboard.Web.Tests.Hosting;

@@ -5,7 +5,6 @@ using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Dashboard.Contracts.Probe;
 using Dashboard.Contracts.Scan;
-using Dashboard.Web.Tests.Support;
 
 namespace Dashboard.Web.Tests.Limits;
 

@@ -5,7 +5,6 @@ using Dashboard.Contracts.Probe;
 using Dashboard.Web.Access;
 using Dashboard.Web.Features.Account;
 using Dashboard.Web.Limits;
-using Dashboard.Web.Tests.Support;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.SignalR.Client;

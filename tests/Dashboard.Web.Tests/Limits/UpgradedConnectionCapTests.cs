@@ -4,7 +4,6 @@ using System.Text.Json;
 using Dashboard.Contracts;
 using Dashboard.Contracts.Probe;
 using Dashboard.Web.Limits;
-using Dashboard.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Web.Tests.Limits;

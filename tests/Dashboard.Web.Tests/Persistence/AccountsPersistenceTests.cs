@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using Dashboard.Contracts.Probe;
 using Dashboard.Web.Access;
 using Dashboard.Web.Features.Account;
-using Dashboard.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Web.Tests.Persistence;

@@ -1,12 +1,6 @@
 using System.Net;
 using Dashboard.Web.Access;
 using Dashboard.Web.Features.Audit;
-using Dashboard.Web.Tests.Features.Listeners;
-using Dashboard.Web.Tests.Features.Paths;
-using Dashboard.Web.Tests.Features.Probe;
-using Dashboard.Web.Tests.Features.Scan;
-using Dashboard.Web.Tests.Hosting.OpenApi;
-using Dashboard.Web.Tests.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Web.Tests.Persistence;

@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Threading.Channels;
 using Dashboard.Contracts.Agents;
 using Dashboard.Web.Features.Agents.Link;
-using Dashboard.Web.Features.Policy;
 using Dashboard.Web.ScaleOut;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,11 +1,11 @@
 using Dashboard.Web.Access;
-using Dashboard.Web.Features.Agents.Link;
 using Dashboard.Web.Features;
+using Dashboard.Web.Features.Agents.Link;
 using Dashboard.Web.Features.History;
+using Dashboard.Web.Features.Policy;
 using Dashboard.Web.Hosting;
 using Dashboard.Web.Operations;
 using Dashboard.Web.Persistence;
-using Dashboard.Web.Features.Policy;
 using Dashboard.Web.ScaleOut;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;

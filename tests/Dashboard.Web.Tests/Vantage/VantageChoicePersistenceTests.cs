@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using Dashboard.Web.Access;
 using Dashboard.Web.Components.Vantage;
-using Dashboard.Web.Features.Policy;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 

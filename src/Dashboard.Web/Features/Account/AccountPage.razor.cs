@@ -1,6 +1,5 @@
 using Dashboard.Web.Access;
 using Microsoft.AspNetCore.Components;
-using Microsoft.JSInterop;
 using MudBlazor;
 
 namespace Dashboard.Web.Features.Account;

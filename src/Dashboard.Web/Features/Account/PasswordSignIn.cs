@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using Dashboard.Web.Access;
 using Dashboard.Web.Features.Audit;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Options;
 
 namespace Dashboard.Web.Features.Account;
 

@@ -1,6 +1,5 @@
 using Dashboard.Web.Access;
 using Dashboard.Web.Components.Support;
-using Dashboard.Web.Components;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 

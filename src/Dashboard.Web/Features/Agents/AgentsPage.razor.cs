@@ -3,7 +3,6 @@ using Dashboard.Contracts.Agents;
 using Dashboard.Web.Access;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
-using Dashboard.Web.Components;
 using MudBlazor;
 
 namespace Dashboard.Web.Features.Agents;

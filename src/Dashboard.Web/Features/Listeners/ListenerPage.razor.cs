@@ -1,7 +1,6 @@
 using Dashboard.Contracts.Listeners;
 using Dashboard.Web.Access;
 using Dashboard.Web.Components.Support;
-using Dashboard.Web.Components;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 using MudBlazor;

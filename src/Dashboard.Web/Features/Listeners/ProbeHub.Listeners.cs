@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Dashboard.Contracts.Listeners;
-using Dashboard.Web.Errors;
 using Dashboard.Web.Features.Listeners;
 using Dashboard.Web.Hosting;
 

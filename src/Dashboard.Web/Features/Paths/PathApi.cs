@@ -1,8 +1,7 @@
 using Dashboard.Contracts.Paths;
 using Dashboard.Web.Access;
-using Dashboard.Web.Errors;
-using Dashboard.Web.Hosting.OpenApi;
 using Dashboard.Web.Hosting;
+using Dashboard.Web.Hosting.OpenApi;
 
 namespace Dashboard.Web.Features.Paths;
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Dashboard.Contracts.Paths;
-using Dashboard.Web.Errors;
 using Dashboard.Web.Features.Paths;
 using Dashboard.Web.Hosting;
 

@@ -1,5 +1,4 @@
 using Dashboard.Web.Access;
-using Dashboard.Web.Errors;
 using Dashboard.Web.Hosting;
 
 namespace Dashboard.Web.Features.Policy;

@@ -1,6 +1,5 @@
 using Dashboard.Contracts.Probe;
 using Dashboard.Web.Components.Support;
-using Dashboard.Web.Components;
 
 namespace Dashboard.Web.Features.Probe;
 

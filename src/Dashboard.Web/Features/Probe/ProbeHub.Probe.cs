@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Dashboard.Contracts.Probe;
-using Dashboard.Web.Errors;
 using Dashboard.Web.Features.Probe;
 using Dashboard.Web.Hosting;
 

@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Dashboard.Contracts.Scan;
-using Dashboard.Web.Errors;
 using Dashboard.Web.Features.Scan;
 using Dashboard.Web.Hosting;
 

@@ -1,10 +1,8 @@
-using Dashboard.Contracts.Probe;
 using Dashboard.Contracts.Scan;
 using Dashboard.Web.Access;
-using Dashboard.Web.Errors;
 using Dashboard.Web.Features.Scan.Export;
-using Dashboard.Web.Hosting.OpenApi;
 using Dashboard.Web.Hosting;
+using Dashboard.Web.Hosting.OpenApi;
 
 namespace Dashboard.Web.Features.Scan;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Dashboard.Contracts.Probe;
 using Dashboard.Web.Components.Support;
-using Dashboard.Web.Components;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 

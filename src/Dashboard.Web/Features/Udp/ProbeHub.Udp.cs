@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Dashboard.Contracts.Udp;
-using Dashboard.Web.Errors;
 using Dashboard.Web.Features.Udp;
 using Dashboard.Web.Hosting;
 

@@ -1,6 +1,5 @@
 using Dashboard.Contracts.Udp;
 using Dashboard.Web.Access;
-using Dashboard.Web.Errors;
 using Dashboard.Web.Hosting;
 
 namespace Dashboard.Web.Features.Udp;

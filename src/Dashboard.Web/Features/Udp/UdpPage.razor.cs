@@ -1,10 +1,8 @@
 using Dashboard.Contracts;
 using Dashboard.Contracts.Udp;
 using Dashboard.Web.Access;
-using Dashboard.Web.Components.Support;
-using Dashboard.Web.Components;
 using Dashboard.Web.Components.Payload;
-using Dashboard.Web.Features.Probe;
+using Dashboard.Web.Components.Support;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 

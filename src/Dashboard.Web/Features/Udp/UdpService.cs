@@ -1,12 +1,12 @@
 using System.Net.Sockets;
 using Dashboard.Contracts.Udp;
+using Dashboard.Sockets.Policy;
 using Dashboard.Sockets.Targets;
 using Dashboard.Sockets.Udp;
 using Dashboard.Web.Access;
 using Dashboard.Web.Features.Audit;
 using Dashboard.Web.Features.Policy;
 using Dashboard.Web.Operations;
-using Dashboard.Sockets.Policy;
 using Dashboard.Web.Vantage;
 using Microsoft.Extensions.Options;
 

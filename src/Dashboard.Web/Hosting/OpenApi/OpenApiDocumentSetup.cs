@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Microsoft.AspNetCore.OpenApi;
 
 namespace Dashboard.Web.Hosting.OpenApi;
 

@@ -8,7 +8,6 @@ using Dashboard.Contracts.Paths;
 using Dashboard.Web.Features.Policy;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.OpenApi;
-using Microsoft.OpenApi;
 
 namespace Dashboard.Web.Hosting.OpenApi;
 

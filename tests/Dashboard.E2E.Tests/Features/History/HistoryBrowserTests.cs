@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using Dashboard.Contracts.Probe;
 using Dashboard.Contracts.Scan;
-using Dashboard.E2E.Tests.Support;
 using Microsoft.Playwright;
 
 namespace Dashboard.E2E.Tests.Features.History;

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using Dashboard.E2E.Tests.Support;
 using Microsoft.Playwright;
 
 namespace Dashboard.E2E.Tests.Features.Listeners;

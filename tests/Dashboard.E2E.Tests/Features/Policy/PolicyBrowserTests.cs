@@ -1,5 +1,3 @@
-using System.Net;
-using Dashboard.E2E.Tests.Support;
 using Dashboard.Web.Access;
 using Microsoft.Playwright;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using Dashboard.E2E.Tests.Support;
 using Microsoft.Playwright;
 
 namespace Dashboard.E2E.Tests.Features.Probe;

@@ -1,5 +1,4 @@
 using System.Net;
-using Dashboard.E2E.Tests.Support;
 using Microsoft.Playwright;
 
 namespace Dashboard.E2E.Tests.Features.Probe;

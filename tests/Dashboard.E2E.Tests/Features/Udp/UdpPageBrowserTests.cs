@@ -1,9 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using Dashboard.E2E.Tests.Support;
 using Dashboard.Web.Components.Support;
-using Dashboard.Web.Components;
 using Microsoft.Playwright;
 
 namespace Dashboard.E2E.Tests.Features.Udp;

@@ -1,13 +1,10 @@
 using System.Globalization;
 using Bunit;
 using Dashboard.Web.Components.Support;
-using Dashboard.Web.Components;
 using Dashboard.Web.Features.Listeners;
 using Dashboard.Web.Features.Probe;
 using Dashboard.Web.Features.Scan;
 using Dashboard.Web.Features.Udp;
-using Dashboard.Web.Tests.Support;
-using Microsoft.AspNetCore.Components;
 
 namespace Dashboard.Web.Tests.Components.Support;
 

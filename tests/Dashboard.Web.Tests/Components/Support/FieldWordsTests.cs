@@ -1,5 +1,4 @@
 using Dashboard.Web.Components.Support;
-using Dashboard.Web.Components;
 
 namespace Dashboard.Web.Tests.Components.Support;
 

@@ -4,9 +4,7 @@ using Dashboard.Contracts.Probe;
 using Dashboard.Web.Access;
 using Dashboard.Web.Features.Account;
 using Dashboard.Web.Features.Audit;
-using Dashboard.Web.Features.Policy;
 using Dashboard.Web.Persistence;
-using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

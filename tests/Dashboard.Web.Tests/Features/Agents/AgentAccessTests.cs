@@ -1,12 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using Dashboard.Contracts.Agents;
-using Dashboard.Web.Tests.Features.Listeners;
-using Dashboard.Web.Tests.Features.Paths;
-using Dashboard.Web.Tests.Features.Probe;
-using Dashboard.Web.Tests.Features.Scan;
-using Dashboard.Web.Tests.Hosting.OpenApi;
-using Dashboard.Web.Tests.Hosting;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Dashboard.Web.Tests.Features.Agents;

@@ -4,13 +4,6 @@ using Dashboard.Contracts.Probe;
 using Dashboard.Contracts.Scan;
 using Dashboard.Web.Features.Agents.Link;
 using Dashboard.Web.Features.Policy;
-using Dashboard.Web.Tests.Features.Listeners;
-using Dashboard.Web.Tests.Features.Paths;
-using Dashboard.Web.Tests.Features.Probe;
-using Dashboard.Web.Tests.Features.Scan;
-using Dashboard.Web.Tests.Hosting.OpenApi;
-using Dashboard.Web.Tests.Hosting;
-using Dashboard.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Web.Tests.Features.Agents;

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text;
 using Dashboard.Contracts.Listeners;
-using Dashboard.Web.Tests.Support;
 
 namespace Dashboard.Web.Tests.Features.Agents;
 

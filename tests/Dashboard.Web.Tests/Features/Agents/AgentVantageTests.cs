@@ -3,13 +3,6 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using Dashboard.Contracts.Agents;
 using Dashboard.Contracts.Probe;
-using Dashboard.Web.Tests.Features.Listeners;
-using Dashboard.Web.Tests.Features.Paths;
-using Dashboard.Web.Tests.Features.Probe;
-using Dashboard.Web.Tests.Features.Scan;
-using Dashboard.Web.Tests.Hosting.OpenApi;
-using Dashboard.Web.Tests.Hosting;
-using Dashboard.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Web.Tests.Features.Agents;

@@ -10,7 +10,6 @@ using Dashboard.Web.Access;
 using Dashboard.Web.Features.Audit;
 using Dashboard.Web.Features.Probe;
 using Dashboard.Web.Features.Scan;
-using Dashboard.Web.Tests.Support;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 

@@ -6,16 +6,10 @@ using Dashboard.Contracts.Scan;
 using Dashboard.Sockets.Scanning;
 using Dashboard.Web.Access;
 using Dashboard.Web.Features.History;
-using Dashboard.Web.Features.Scan.Export;
 using Dashboard.Web.Features.Scan;
+using Dashboard.Web.Features.Scan.Export;
 using Dashboard.Web.Operations;
-using Dashboard.Web.Tests.Features.Listeners;
-using Dashboard.Web.Tests.Features.Paths;
 using Dashboard.Web.Tests.Features.Policy;
-using Dashboard.Web.Tests.Features.Probe;
-using Dashboard.Web.Tests.Features.Scan;
-using Dashboard.Web.Tests.Hosting.OpenApi;
-using Dashboard.Web.Tests.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 

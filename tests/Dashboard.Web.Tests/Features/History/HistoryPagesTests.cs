@@ -1,10 +1,9 @@
 using Bunit;
 using Dashboard.Contracts.Probe;
 using Dashboard.Web.Access;
-using Dashboard.Web.Features.History.Storage;
 using Dashboard.Web.Features.History;
+using Dashboard.Web.Features.History.Storage;
 using Dashboard.Web.Persistence;
-using Dashboard.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

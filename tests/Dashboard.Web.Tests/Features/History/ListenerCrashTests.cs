@@ -4,13 +4,6 @@ using System.Net.Sockets;
 using System.Text;
 using Dashboard.Contracts;
 using Dashboard.Contracts.Listeners;
-using Dashboard.Web.Tests.Features.Listeners;
-using Dashboard.Web.Tests.Features.Paths;
-using Dashboard.Web.Tests.Features.Probe;
-using Dashboard.Web.Tests.Features.Scan;
-using Dashboard.Web.Tests.Hosting.OpenApi;
-using Dashboard.Web.Tests.Hosting;
-using Dashboard.Web.Tests.Support;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Dashboard.Web.Tests.Features.History;

@@ -8,11 +8,6 @@ using Dashboard.Contracts.Udp;
 using Dashboard.Sockets.Budget;
 using Dashboard.Web.Access;
 using Dashboard.Web.Features.Account;
-using Dashboard.Web.Tests.Features.Paths;
-using Dashboard.Web.Tests.Features.Probe;
-using Dashboard.Web.Tests.Features.Scan;
-using Dashboard.Web.Tests.Hosting.OpenApi;
-using Dashboard.Web.Tests.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -5,7 +5,6 @@ using Bunit;
 using Dashboard.Contracts.Listeners;
 using Dashboard.Sockets.Listeners;
 using Dashboard.Web.Features.Listeners;
-using Dashboard.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Web.Tests.Features.Listeners;

@@ -4,7 +4,6 @@ using Bunit;
 using Dashboard.Contracts.Listeners;
 using Dashboard.Sockets.Listeners;
 using Dashboard.Web.Features.Listeners;
-using Dashboard.Web.Tests.Support;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -6,7 +6,6 @@ using Dashboard.Contracts.Listeners;
 using Dashboard.Sockets.Listeners;
 using Dashboard.Web.Features.Listeners;
 using Dashboard.Web.Features.Policy;
-using Dashboard.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Web.Tests.Features.Listeners;

@@ -5,12 +5,6 @@ using System.Text;
 using Dashboard.Contracts;
 using Dashboard.Contracts.Listeners;
 using Dashboard.Web.Features.Audit;
-using Dashboard.Web.Tests.Features.Audit;
-using Dashboard.Web.Tests.Features.Paths;
-using Dashboard.Web.Tests.Features.Probe;
-using Dashboard.Web.Tests.Features.Scan;
-using Dashboard.Web.Tests.Hosting.OpenApi;
-using Dashboard.Web.Tests.Hosting;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Dashboard.Web.Tests.Features.Listeners;

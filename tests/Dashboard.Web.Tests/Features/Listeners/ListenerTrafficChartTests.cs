@@ -1,7 +1,6 @@
 using Bunit;
 using Dashboard.Contracts.Listeners;
 using Dashboard.Web.Features.Listeners;
-using Dashboard.Web.Tests.Support;
 
 namespace Dashboard.Web.Tests.Features.Listeners;
 

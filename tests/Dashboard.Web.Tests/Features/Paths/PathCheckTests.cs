@@ -1,12 +1,6 @@
 using System.Net.Http.Json;
 using System.Xml.Linq;
 using Dashboard.Contracts.Paths;
-using Dashboard.Web.Tests.Features.Listeners;
-using Dashboard.Web.Tests.Features.Probe;
-using Dashboard.Web.Tests.Features.Scan;
-using Dashboard.Web.Tests.Hosting.OpenApi;
-using Dashboard.Web.Tests.Hosting;
-using Dashboard.Web.Tests.Support;
 
 namespace Dashboard.Web.Tests.Features.Paths;
 

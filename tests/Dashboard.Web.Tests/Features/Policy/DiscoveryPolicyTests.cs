@@ -3,12 +3,6 @@ using System.Net;
 using System.Net.Http.Json;
 using Dashboard.Contracts.Scan;
 using Dashboard.Web.Features.Policy;
-using Dashboard.Web.Tests.Features.Listeners;
-using Dashboard.Web.Tests.Features.Paths;
-using Dashboard.Web.Tests.Features.Probe;
-using Dashboard.Web.Tests.Features.Scan;
-using Dashboard.Web.Tests.Hosting.OpenApi;
-using Dashboard.Web.Tests.Hosting;
 
 namespace Dashboard.Web.Tests.Features.Policy;
 

@@ -3,7 +3,6 @@ using Bunit;
 using Dashboard.Web.Access;
 using Dashboard.Web.Features.Policy;
 using Dashboard.Web.Persistence;
-using Dashboard.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using Dashboard.Contracts;
 using Dashboard.Contracts.Listeners;
 using Dashboard.Contracts.Probe;
@@ -9,12 +8,6 @@ using Dashboard.Contracts.Udp;
 using Dashboard.Web.Access;
 using Dashboard.Web.Features.Audit;
 using Dashboard.Web.Features.Policy;
-using Dashboard.Web.Tests.Features.Listeners;
-using Dashboard.Web.Tests.Features.Paths;
-using Dashboard.Web.Tests.Features.Probe;
-using Dashboard.Web.Tests.Features.Scan;
-using Dashboard.Web.Tests.Hosting.OpenApi;
-using Dashboard.Web.Tests.Hosting;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Dashboard.Web.Tests.Features.Policy;

@@ -1,6 +1,5 @@
 using System.Net;
 using Bunit;
-using Dashboard.Web.Tests.Support;
 using Dashboard.Web.Features.Probe;
 
 namespace Dashboard.Web.Tests.Features.Probe;

@@ -1,5 +1,4 @@
 using Bunit;
-using Dashboard.Web.Tests.Support;
 using Dashboard.Contracts.Probe;
 using Dashboard.Web.Features.Probe;
 

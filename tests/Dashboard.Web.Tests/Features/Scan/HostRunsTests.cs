@@ -1,9 +1,7 @@
 using System.IO.Compression;
-using System.Net.Http.Json;
 using Dashboard.Contracts;
 using Dashboard.Contracts.Scan;
 using Dashboard.Web.Features.History.Storage;
-using Dashboard.Web.Features.History;
 using Dashboard.Web.Tests.Features.Policy;
 using Microsoft.AspNetCore.SignalR.Client;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using Dashboard.Contracts.Probe;
 using Dashboard.Contracts.Scan;
 
 namespace Dashboard.Web.Tests.Features.Scan;

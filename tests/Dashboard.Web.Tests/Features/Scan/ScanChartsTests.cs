@@ -1,4 +1,3 @@
-using System.Net;
 using Dashboard.Contracts.Probe;
 using Dashboard.Web.Features.Scan;
 

@@ -3,7 +3,6 @@ using Bunit;
 using Dashboard.Contracts.Scan;
 using Dashboard.Web.Access;
 using Dashboard.Web.Features.Scan;
-using Dashboard.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Web.Tests.Features.Scan;

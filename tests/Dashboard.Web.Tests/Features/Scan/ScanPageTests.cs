@@ -1,9 +1,8 @@
-using Dashboard.Web.Access;
 using System.Net;
 using Bunit;
 using Dashboard.Contracts.Scan;
+using Dashboard.Web.Access;
 using Dashboard.Web.Features.Scan;
-using Dashboard.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Web.Tests.Features.Scan;

@@ -1,12 +1,10 @@
-using Dashboard.Contracts;
 using System.Globalization;
 using System.Net.Sockets;
 using Bunit;
+using Dashboard.Contracts;
 using Dashboard.Sockets.Udp;
-using Dashboard.Web.Components.Support;
-using Dashboard.Web.Components;
 using Dashboard.Web.Components.Payload;
-using Dashboard.Web.Tests.Support;
+using Dashboard.Web.Components.Support;
 
 namespace Dashboard.Web.Tests.Features.Udp;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using Bunit;
 using Dashboard.Web.Features.Udp;
-using Dashboard.Web.Tests.Support;
 
 namespace Dashboard.Web.Tests.Features.Udp;
 

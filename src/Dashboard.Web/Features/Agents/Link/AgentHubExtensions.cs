@@ -1,7 +1,6 @@
 using Dashboard.Contracts.Agents;
 using Dashboard.Web.Vantage;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using Dashboard.Contracts.Agents;
 using Dashboard.Web.Access;
-using Dashboard.Web.Features.Agents;
 using Dashboard.Web.Persistence;
 using Microsoft.EntityFrameworkCore;
 

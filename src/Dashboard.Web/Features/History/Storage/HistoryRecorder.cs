@@ -3,10 +3,8 @@ using System.Security.Cryptography;
 using Dashboard.Contracts.Listeners;
 using Dashboard.Contracts.Probe;
 using Dashboard.Contracts.Udp;
-using Dashboard.Sockets.Listeners;
 using Dashboard.Web.Access;
 using Dashboard.Web.Components.Support;
-using Dashboard.Web.Components;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Web.Features.History.Storage;

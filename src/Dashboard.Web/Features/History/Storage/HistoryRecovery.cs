@@ -1,5 +1,4 @@
 using Dashboard.Web.Components.Support;
-using Dashboard.Web.Components;
 using Dashboard.Web.Persistence;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,7 +1,6 @@
 using Dashboard.Contracts.Listeners;
 using Dashboard.Contracts.Probe;
 using Dashboard.Contracts.Udp;
-using Dashboard.Sockets.Listeners;
 using Dashboard.Web.Access;
 
 namespace Dashboard.Web.Features.History.Storage;

@@ -1,6 +1,5 @@
 using System.IO.Compression;
 using System.Text.Json;
-using Dashboard.Web.Errors;
 using Dashboard.Web.Hosting;
 
 namespace Dashboard.Web.Features.History.Storage;

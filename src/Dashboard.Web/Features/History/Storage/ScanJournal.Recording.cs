@@ -1,7 +1,6 @@
 using Dashboard.Contracts.Probe;
 using Dashboard.Contracts.Scan;
 using Dashboard.Web.Components.Support;
-using Dashboard.Web.Components;
 using Dashboard.Web.Features.Scan;
 
 namespace Dashboard.Web.Features.History.Storage;

@@ -4,7 +4,6 @@ using System.Text.Json;
 using Dashboard.Contracts.Probe;
 using Dashboard.Contracts.Scan;
 using Dashboard.Web.Components.Support;
-using Dashboard.Web.Components;
 using Dashboard.Web.Features.Audit;
 
 namespace Dashboard.Web.Features.Scan.Export;

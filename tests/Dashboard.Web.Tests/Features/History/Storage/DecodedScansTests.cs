@@ -1,7 +1,6 @@
 using System.Net;
 using Dashboard.Contracts.Scan;
 using Dashboard.Web.Features.History.Storage;
-using Dashboard.Web.Features.History;
 using Microsoft.Extensions.DependencyInjection;
 using static Dashboard.Web.Tests.Support.HistoryHosts;
 

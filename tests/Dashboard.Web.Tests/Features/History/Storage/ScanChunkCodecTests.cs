@@ -1,6 +1,5 @@
 using Dashboard.Contracts.Probe;
 using Dashboard.Web.Features.History.Storage;
-using Dashboard.Web.Features.History;
 
 namespace Dashboard.Web.Tests.Features.History.Storage;
 

@@ -1,8 +1,8 @@
 using System.Net;
 using Dashboard.Contracts.Probe;
 using Dashboard.Contracts.Scan;
-using Dashboard.Web.Features.History.Storage;
 using Dashboard.Web.Features.History;
+using Dashboard.Web.Features.History.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using static Dashboard.Web.Tests.Support.HistoryHosts;
 

@@ -6,7 +6,6 @@ using Dashboard.Contracts.Probe;
 using Dashboard.Contracts.Scan;
 using Dashboard.Web.Access;
 using Dashboard.Web.Features.History;
-using Dashboard.Web.Features.Policy;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Web.Tests.Hosting.OpenApi.Coverage;

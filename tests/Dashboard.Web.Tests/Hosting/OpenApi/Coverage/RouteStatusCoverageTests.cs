@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Template;
 
 namespace Dashboard.Web.Tests.Hosting.OpenApi.Coverage;
