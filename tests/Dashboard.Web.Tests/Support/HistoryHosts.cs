@@ -17,7 +17,7 @@ internal static class HistoryHosts
     public static async Task<ScanStatus> ScanAsync(HttpClient http, ScanRequest request)
     {
         using var response = await http.PostAsync("api/scans", request, Token);
-        response.EnsureSuccessStatusCode();
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(Token)}");
         var started = await response.Content.ReadFromJsonAsync<ScanStatus>(Token);
         while (true)
         {
