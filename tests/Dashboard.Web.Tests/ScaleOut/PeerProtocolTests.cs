@@ -23,7 +23,7 @@ public sealed class PeerProtocolTests(ScaleOutPair pair) : IClassFixture<ScaleOu
         await using var agent = await ScriptedAgent.ConnectAsync(pair.One, "relay-any-kind", created.Token, async (a, command) =>
         {
             // Every kind answered alike: a chunk, then a reply echoing what arrived. The relay must not care which kind it carries.
-            await a.ChunkAsync(command, [ScriptedAgent.Closed("192.0.2.1", "192.0.2.1", 7)]);
+            await a.ChunkAsync(command, [ScriptedAgent.Closed("127.0.0.1", "127.0.0.1", 7)]);
             await a.ReplyAsync(command, new Echo(command.Kind, command.Payload));
         }, cancellationToken: Token);
         var bus = pair.Two.Services.GetRequiredService<PeerBus>();
