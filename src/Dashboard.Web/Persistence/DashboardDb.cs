@@ -29,6 +29,19 @@ public abstract class DashboardDb(DbContextOptions options) : IdentityDbContext<
     /// <summary>Which dashboard instances are alive (ScaleOut).</summary>
     public DbSet<ScaleOut.InstanceLease> InstanceLeases => Set<ScaleOut.InstanceLease>();
 
+    /// <summary>Watches, their state per vantage point, runs, incidents, hourly figures, status pages (Features/Watches).</summary>
+    public DbSet<Features.Watches.Storage.WatchRecord> Watches => Set<Features.Watches.Storage.WatchRecord>();
+
+    public DbSet<Features.Watches.Storage.WatchStateRow> WatchStates => Set<Features.Watches.Storage.WatchStateRow>();
+
+    public DbSet<Features.Watches.Storage.WatchRunRow> WatchRuns => Set<Features.Watches.Storage.WatchRunRow>();
+
+    public DbSet<Features.Watches.Storage.WatchIncidentRow> WatchIncidents => Set<Features.Watches.Storage.WatchIncidentRow>();
+
+    public DbSet<Features.Watches.Storage.WatchHourRow> WatchHours => Set<Features.Watches.Storage.WatchHourRow>();
+
+    public DbSet<Features.Watches.Storage.StatusPageRow> StatusPages => Set<Features.Watches.Storage.StatusPageRow>();
+
     /// <summary>The data-protection keys when scaled out (ScaleOut): every instance reads the cookies and antiforgery tokens of the others.</summary>
     public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys =>
         Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
@@ -57,6 +70,7 @@ public abstract class DashboardDb(DbContextOptions options) : IdentityDbContext<
         builder.ApplyConfiguration(new Features.Agents.AgentRecordConfiguration());
         builder.ApplyConfiguration(new Components.Vantage.VantageChoiceRowConfiguration());
         builder.ApplyConfiguration(new ScaleOut.InstanceLeaseConfiguration());
+        Features.Watches.Storage.WatchModel.Configure(builder);
     }
 
     private static void ConfigureAudit(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<AuditEntry> audit)
