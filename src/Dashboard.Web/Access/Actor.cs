@@ -62,4 +62,7 @@ public enum Door
 
     /// <summary>The REST API under <c>/api</c>.</summary>
     Api,
+
+    /// <summary>A watch's scheduled run, with its owner's powers as stored at that moment.</summary>
+    Watch,
 }

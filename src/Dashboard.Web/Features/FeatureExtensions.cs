@@ -41,6 +41,9 @@ public static class FeatureExtensions
         services.AddScanFeature();
         services.AddPathsFeature();
         services.AddAccountFeature();
+        Watches.WatchesFeature.AddWatchesFeature(services);
+        // Watches' schedules in memory: a component test renders pages, it does not run watches.
+        Quartz.QuartzServiceCollectionExtensions.AddQuartz(services, quartz => quartz.UseInMemoryStore());
         return services;
     }
 

@@ -8,6 +8,7 @@ using Dashboard.Web.Features.Policy;
 using Dashboard.Web.Features.Probe;
 using Dashboard.Web.Features.Scan;
 using Dashboard.Web.Features.Udp;
+using Dashboard.Web.Features.Watches;
 using Dashboard.Web.Hosting.OpenApi;
 using Dashboard.Web.Hosting.RestAnswers;
 using Scalar.AspNetCore;
@@ -40,6 +41,7 @@ public static class RestApiExtensions
         api.MapHistoryApi();
         api.MapAgentApi();
         api.MapPathApi();
+        api.MapWatchApi();
         // The API's description is no secret; using the API is.
         app.MapOpenApi().AllowAnonymous();
         // No fonts from elsewhere; its inline scripts carry this response's Content-Security-Policy

@@ -30,6 +30,13 @@ public static class AuditActions
     public const string AgentRevoke = "agent.revoke";
     public const string PathCheck = "path.check";
     public const string PathMatrix = "path.matrix";
+    public const string WatchCreate = "watch.create";
+    public const string WatchUpdate = "watch.update";
+    public const string WatchDelete = "watch.delete";
+    public const string WatchRun = "watch.run";
+    public const string WatchPreview = "watch.preview";
+    public const string WatchImport = "watch.import";
+    public const string StatusPage = "watch.statuspage";
 
     /// <summary>Every action, in the order the page lists them.</summary>
     public static IReadOnlyList<string> All { get; } =
@@ -37,5 +44,6 @@ public static class AuditActions
         Probe, ScanStart, ScanCancel, ScanFinish, UdpSend, ListenerOpen, ListenerClose, ListenerExpire, ListenerSend,
         SignIn, SignInFailed, SignOut, UserAdd, UserRole, UserDisable, UserEnable, UserDelete, PasswordChange, TokenCreate, TokenRevoke,
         PolicyChange, HistoryPrune, AuditPrune, AgentCreate, AgentRevoke, PathCheck, PathMatrix,
+        WatchCreate, WatchUpdate, WatchDelete, WatchRun, WatchPreview, WatchImport, StatusPage,
     ];
 }

@@ -38,6 +38,19 @@ public sealed class PathCheckService(VantagePoints points, PathMatrices matrices
             return await RunAsync(actor, request!, cancellationToken);
         }, result => $"{WireName(result.Outcome)}; seen from {result.SeenFrom ?? "-"}; sent from {result.SentFrom ?? "-"}{(result.NatDetected ? "; NAT" : "")}{(result.PayloadIntact == false ? "; payload changed" : "")}");
 
+    /// <summary>
+    /// A path watch's run: the same listener rules at the listening end and the policy on the resolved address at the
+    /// sending end, without an audit entry of its own (the watch's changes are audited) and without the owner's
+    /// per-minute quota (watches have their own bounds, <c>Watches:*</c>).
+    /// </summary>
+    /// <exception cref="RequestRefusedException">Invalid, not allowed at either end, or a vantage point offline.</exception>
+    public Task<PathCheckResult> CheckForWatchAsync(Actor owner, PathCheckRequest request, CancellationToken cancellationToken)
+    {
+        Validate(request);
+        owner.Require(Role.Operator, "a path watch's run");
+        return RunAsync(owner, request, cancellationToken, takeQuota: false);
+    }
+
     /// <summary>Runs every row (up to <see cref="MaxParallelRows"/> at once), keeps the result, and returns it.</summary>
     /// <exception cref="RequestRefusedException">Invalid rows or too many; a row that cannot run fails on its own instead.</exception>
     public Task<PathMatrixResult> RunMatrixAsync(Actor actor, PathMatrixRequest? request, CancellationToken cancellationToken) =>
@@ -98,7 +111,7 @@ public sealed class PathCheckService(VantagePoints points, PathMatrices matrices
         }
     }
 
-    private async Task<PathCheckResult> RunAsync(Actor actor, PathCheckRequest request, CancellationToken cancellationToken)
+    private async Task<PathCheckResult> RunAsync(Actor actor, PathCheckRequest request, CancellationToken cancellationToken, bool takeQuota = true)
     {
         var from = await points.ResolveAsync(request.From, cancellationToken);
         var to = await points.ResolveAsync(request.To, cancellationToken);
@@ -112,11 +125,11 @@ public sealed class PathCheckService(VantagePoints points, PathMatrices matrices
             throw RequestRefusedException.Forbidden($"{to.Name}: {problem}");
         }
 
-        if (protocol == ListenerProtocol.Tcp)
+        if (takeQuota && protocol == ListenerProtocol.Tcp)
         {
             quotas.TakeProbe(actor);
         }
-        else
+        else if (takeQuota)
         {
             quotas.TakeDatagrams(actor, 1);
         }

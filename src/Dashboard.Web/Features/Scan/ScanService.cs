@@ -64,6 +64,29 @@ public sealed class ScanService(VantagePoints vantagePoints, ScanJobs jobs, IOpt
         return job;
     }
 
+    /// <summary>
+    /// A scan watch's run: planned and filtered by the policy exactly as a scan is, run to its end at the vantage point,
+    /// and answered as the open ports; no job, no audit entry of its own (the watch's changes are audited).
+    /// </summary>
+    /// <exception cref="RequestRefusedException">Invalid, or the policy leaves nothing to scan.</exception>
+    public async Task<(IReadOnlyList<int> Open, string? Denied)> OpenPortsForWatchAsync(Actor owner, ScanRequest request, CancellationToken cancellationToken)
+    {
+        owner.Require(Role.Operator, "a scan watch's run");
+        var vantage = await vantagePoints.ResolveAsync(request.From, cancellationToken);
+        var plan = await vantage.PlanScanAsync(request, cancellationToken);
+        var (allowed, denials) = await FilterAsync(owner, plan, cancellationToken);
+        var open = new SortedSet<int>();
+        await foreach (var found in vantage.ScanAsync(allowed, cancellationToken))
+        {
+            if (found.Port is { State: Contracts.Probe.ProbeState.Open } port)
+            {
+                open.Add(port.Port);
+            }
+        }
+
+        return ([.. open], denials.Ports > 0 || denials.Addresses > 0 ? denials.Note : null);
+    }
+
     // Between plan and run: addresses whose every port the policy denies are skipped and counted; ports denied
     // to some address are skipped for all (a scan has one port list). Nothing is sent to what is removed.
     private async Task<(ScanPlan Plan, ScanDenials Denials)> FilterAsync(Actor actor, ScanPlan plan, CancellationToken cancellationToken)

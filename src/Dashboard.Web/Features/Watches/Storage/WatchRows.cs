@@ -55,6 +55,9 @@ public sealed class WatchStateRow
     /// <summary>Consecutive runs with <see cref="LastPassed"/>'s result.</summary>
     public int Streak { get; set; }
 
+    /// <summary>The first run of the streak: where an incident starts.</summary>
+    public long? StreakSinceMs { get; set; }
+
     public long? OpenIncidentId { get; set; }
 
     public long? LastRemindedAtMs { get; set; }
@@ -63,7 +66,7 @@ public sealed class WatchStateRow
 /// <summary>One run at one vantage point; kept for <c>Watches:RawRunDays</c>, then folded into <see cref="WatchHourRow"/>.</summary>
 public sealed class WatchRunRow
 {
-    public const int MaxReasonLength = 512;
+    public const int MaxReasonLength = Contracts.Watches.WatchOutcome.MaxReasonLength;
 
     public long Id { get; set; }
 

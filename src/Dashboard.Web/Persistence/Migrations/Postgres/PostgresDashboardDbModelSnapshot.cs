@@ -706,6 +706,9 @@ namespace Dashboard.Web.Persistence.Migrations.Postgres
                     b.Property<int>("Streak")
                         .HasColumnType("integer");
 
+                    b.Property<long?>("StreakSinceMs")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("VantageName")
                         .IsRequired()
                         .HasMaxLength(64)

@@ -693,6 +693,9 @@ namespace Dashboard.Web.Persistence.Migrations.Sqlite
                     b.Property<int>("Streak")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("StreakSinceMs")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("VantageName")
                         .IsRequired()
                         .HasMaxLength(64)

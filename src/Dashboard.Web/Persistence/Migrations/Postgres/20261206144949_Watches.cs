@@ -100,6 +100,7 @@ namespace Dashboard.Web.Persistence.Migrations.Postgres
                     LastReason = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: true),
                     LastRttMs = table.Column<double>(type: "double precision", nullable: true),
                     Streak = table.Column<int>(type: "integer", nullable: false),
+                    StreakSinceMs = table.Column<long>(type: "bigint", nullable: true),
                     OpenIncidentId = table.Column<long>(type: "bigint", nullable: true),
                     LastRemindedAtMs = table.Column<long>(type: "bigint", nullable: true)
                 },

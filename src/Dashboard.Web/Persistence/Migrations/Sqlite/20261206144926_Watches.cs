@@ -99,6 +99,7 @@ namespace Dashboard.Web.Persistence.Migrations.Sqlite
                     LastReason = table.Column<string>(type: "TEXT", maxLength: 512, nullable: true),
                     LastRttMs = table.Column<double>(type: "REAL", nullable: true),
                     Streak = table.Column<int>(type: "INTEGER", nullable: false),
+                    StreakSinceMs = table.Column<long>(type: "INTEGER", nullable: true),
                     OpenIncidentId = table.Column<long>(type: "INTEGER", nullable: true),
                     LastRemindedAtMs = table.Column<long>(type: "INTEGER", nullable: true)
                 },

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Dashboard.Web.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteDashboardDb))]
-    [Migration("20261206144013_Watches")]
+    [Migration("20261206144926_Watches")]
     partial class Watches
     {
         /// <inheritdoc />
@@ -694,6 +694,9 @@ namespace Dashboard.Web.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Streak")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("StreakSinceMs")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("VantageName")

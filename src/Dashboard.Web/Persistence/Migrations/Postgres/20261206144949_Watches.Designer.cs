@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Dashboard.Web.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresDashboardDb))]
-    [Migration("20261206144037_Watches")]
+    [Migration("20261206144949_Watches")]
     partial class Watches
     {
         /// <inheritdoc />
@@ -708,6 +708,9 @@ namespace Dashboard.Web.Persistence.Migrations.Postgres
 
                     b.Property<int>("Streak")
                         .HasColumnType("integer");
+
+                    b.Property<long?>("StreakSinceMs")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("VantageName")
                         .IsRequired()

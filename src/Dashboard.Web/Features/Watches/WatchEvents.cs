@@ -1,0 +1,43 @@
+using Dashboard.Web.Features.Watches.Storage;
+
+namespace Dashboard.Web.Features.Watches;
+
+/// <summary>
+/// Tells the pages of this instance that watches' states changed (after they are stored); a page re-reads what it shows.
+/// Scaled out, the other instances hear it through <see cref="IWatchChangeFeed"/>.
+/// </summary>
+public sealed class WatchEvents(IWatchChangeFeed feed)
+{
+    /// <summary>The ids of the watches whose state, runs or definition changed.</summary>
+    public event Action<IReadOnlyCollection<string>>? Changed;
+
+    public void Publish(IEnumerable<WatchStateRow> states) => Publish(states.Select(s => s.WatchId));
+
+    public void Publish(IEnumerable<string> watchIds)
+    {
+        var ids = watchIds.ToHashSet();
+        if (ids.Count == 0)
+        {
+            return;
+        }
+
+        Heard(ids);
+        feed.Publish(ids);
+    }
+
+    /// <summary>What the feed brings from another instance, or this one's own news.</summary>
+    public void Heard(IReadOnlyCollection<string> watchIds) => Changed?.Invoke(watchIds);
+}
+
+/// <summary>The scale-out seam for watch changes: one instance needs nothing; scaled out, Redis carries them.</summary>
+public interface IWatchChangeFeed
+{
+    void Publish(IReadOnlyCollection<string> watchIds);
+}
+
+public sealed class SingleInstanceWatchChangeFeed : IWatchChangeFeed
+{
+    public void Publish(IReadOnlyCollection<string> watchIds)
+    {
+    }
+}
