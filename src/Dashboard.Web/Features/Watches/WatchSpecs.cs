@@ -167,6 +167,7 @@ public static class WatchSpecs
     private static WatchSpec Tcp(WatchSpec spec)
     {
         Target(spec);
+        spec = spec with { Host = spec.Host!.Trim() };
         var payload = Payload(spec, required: false);
         Check(spec.Match is not null && spec.Expect != WatchExpectation.Open ? "match goes with expect open only" : null);
         Match(spec);
@@ -176,6 +177,7 @@ public static class WatchSpecs
     private static WatchSpec Udp(WatchSpec spec)
     {
         Target(spec);
+        spec = spec with { Host = spec.Host!.Trim() };
         Payload(spec, required: false);
         Check(spec.Match is not null && spec.Expect != WatchExpectation.Reply ? "match goes with expect reply only" : null);
         Match(spec);
@@ -184,7 +186,7 @@ public static class WatchSpecs
 
     private static WatchSpec Path(WatchSpec spec)
     {
-        Check(string.IsNullOrWhiteSpace(spec.PathTo) ? "pathTo is required for a path watch: the vantage point that listens" : null);
+        Check(spec.PathTo is null ? "pathTo is required for a path watch: the vantage point that listens (\"\" for this server, else an agent's name)" : null);
         Check(spec.Port is not { } port ? $"port is required: {PortNumber.Min}-{PortNumber.Max}" : PortNumber.Problem(port));
         Check(spec.Payload is not null || spec.Match is not null ? "payload and match do not go with a path watch (it sends its own bytes and checks they arrive intact)" : null);
         var to = spec.PathTo!.Trim();
