@@ -17,8 +17,15 @@ internal sealed class PeerDirectory(IConnectionMultiplexer redis, InstanceIdenti
     InstanceLeases leases, PeerBus bus, RemoteListeners remoteListeners, IOptions<Sockets.Scanning.ScanOptions> scanOptions,
     ILogger<RemoteVantagePoint> agentLogger, ILogger<PeerDirectory> logger) : BackgroundService, IAgentLocator, Features.Listeners.IListenerDirectory
 {
-    /// <summary>How often this instance says which agents it has; a key lives three times that.</summary>
+    /// <summary>How often this instance says which agents it has.</summary>
     public static readonly TimeSpan Renew = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// How long a key lives unrenewed: ten renewals, so a loaded instance whose timer runs late does not have its agents
+    /// look offline to the others (at three, a relayed request was refused under load); an agent that leaves has its key
+    /// deleted at once, so only an instance that dies leaves one this long.
+    /// </summary>
+    public static readonly TimeSpan KeyLifetime = Renew * 10;
 
     /// <summary>How long a listing waits for the other instances.</summary>
     public static readonly TimeSpan ListTimeout = TimeSpan.FromSeconds(5);
@@ -37,7 +44,7 @@ internal sealed class PeerDirectory(IConnectionMultiplexer redis, InstanceIdenti
                 var now = agents.All().Select(a => a.AgentId).ToHashSet(StringComparer.Ordinal);
                 foreach (var agentId in now)
                 {
-                    await db.StringSetAsync(KeyOf(agentId), me.Name, Renew * 3);
+                    await db.StringSetAsync(KeyOf(agentId), me.Name, KeyLifetime);
                 }
 
                 foreach (var left in told.Except(now))

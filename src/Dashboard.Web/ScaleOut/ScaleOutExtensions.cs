@@ -60,6 +60,8 @@ public static class ScaleOutExtensions
         services.AddHostedService(provider => provider.GetRequiredService<ScanStoredSignals>());
         services.AddSingleton<ScanMirrors>();
         services.AddHostedService(provider => provider.GetRequiredService<ScanMirrors>());
+        services.AddSingleton<RedisWatchChangeFeed>();
+        services.AddHostedService(provider => provider.GetRequiredService<RedisWatchChangeFeed>());
         Seams.Replace(services);
         return builder;
     }
@@ -78,6 +80,7 @@ public static class Seams
         Put<Features.History.Storage.IScanStoredSignal>(services, provider => provider.GetRequiredService<ScanStoredSignals>());
         // A scan id not run here is a mirror while its owner runs it, else the stored scan.
         Put<IScanArchive>(services, provider => provider.GetRequiredService<ScanMirrors>());
+        Put<Features.Watches.IWatchChangeFeed>(services, provider => provider.GetRequiredService<RedisWatchChangeFeed>());
     }
 
     /// <summary>The seams, for tests that check which implementation each one resolves to.</summary>
@@ -85,6 +88,7 @@ public static class Seams
     [
         typeof(Vantage.IAgentLocator), typeof(Features.Listeners.IListenerDirectory), typeof(Features.Policy.ISharedQuotaWindows),
         typeof(Access.IAccessChangeFeed), typeof(Features.History.Storage.IScanStoredSignal), typeof(IScanArchive),
+        typeof(Features.Watches.IWatchChangeFeed),
     ];
 
     private static void Put<TSeam>(IServiceCollection services, Func<IServiceProvider, TSeam> implementation)

@@ -40,4 +40,8 @@ internal static partial class ScaleOutLog
     [LoggerMessage(EventId = 9010, EventName = "PeerVersionRefused", Level = LogLevel.Error,
         Message = "A message from instance {Instance} was refused: it speaks peer protocol version {Version}, this instance version {Ours}. Every instance of a deployment must run the same version of the dashboard")]
     public static partial void VersionRefused(ILogger logger, int version, string instance, int ours);
+
+    [LoggerMessage(EventId = 9011, EventName = "WatchChangeUnshared", Level = LogLevel.Warning,
+        Message = "Telling other instances that watches changed failed (their pages catch up with the next run): {Problem}")]
+    public static partial void WatchChangeUnshared(ILogger logger, string problem);
 }

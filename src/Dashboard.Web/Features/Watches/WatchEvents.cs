@@ -6,8 +6,16 @@ namespace Dashboard.Web.Features.Watches;
 /// Tells the pages of this instance that watches' states changed (after they are stored); a page re-reads what it shows.
 /// Scaled out, the other instances hear it through <see cref="IWatchChangeFeed"/>.
 /// </summary>
-public sealed class WatchEvents(IWatchChangeFeed feed)
+public sealed class WatchEvents
 {
+    private readonly IWatchChangeFeed _feed;
+
+    public WatchEvents(IWatchChangeFeed feed)
+    {
+        _feed = feed;
+        feed.Subscribe(Heard);
+    }
+
     /// <summary>The ids of the watches whose state, runs or definition changed.</summary>
     public event Action<IReadOnlyCollection<string>>? Changed;
 
@@ -22,7 +30,7 @@ public sealed class WatchEvents(IWatchChangeFeed feed)
         }
 
         Heard(ids);
-        feed.Publish(ids);
+        _feed.Publish(ids);
     }
 
     /// <summary>What the feed brings from another instance, or this one's own news.</summary>
@@ -32,12 +40,20 @@ public sealed class WatchEvents(IWatchChangeFeed feed)
 /// <summary>The scale-out seam for watch changes: one instance needs nothing; scaled out, Redis carries them.</summary>
 public interface IWatchChangeFeed
 {
+    /// <summary>Tells the other instances; this one has already heard it.</summary>
     void Publish(IReadOnlyCollection<string> watchIds);
+
+    /// <summary>What the other instances publish.</summary>
+    void Subscribe(Action<IReadOnlyCollection<string>> heard);
 }
 
 public sealed class SingleInstanceWatchChangeFeed : IWatchChangeFeed
 {
     public void Publish(IReadOnlyCollection<string> watchIds)
+    {
+    }
+
+    public void Subscribe(Action<IReadOnlyCollection<string>> heard)
     {
     }
 }
