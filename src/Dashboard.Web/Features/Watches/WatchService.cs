@@ -40,65 +40,36 @@ public sealed class WatchService(IServiceScopeFactory scopes, IOptions<WatchOpti
             var record = new WatchRecord
             {
                 Id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)), Name = completed.Name!, Group = completed.Group!,
-                Kind = WatchSpecs.Wire(completed.Kind!.Value), OwnerId = actor.Id, OwnerName = actor.Name, SpecJson = WatchRecords.JsonOf(completed),
-                CreatedAtMs = now, UpdatedAtMs = now,
+                Kind = WatchSpecs.Wire(completed.Kind!.Value), OwnerId = actor.Id, OwnerName = actor.Name, CreatedAtMs = now,
             };
             db.Watches.Add(record);
-            await db.SaveChangesAsync(cancellationToken);
-            await scheduler.ScheduleAsync(record.Id, completed, cancellationToken);
-            events.Publish([record.Id]);
-            return WatchRecords.ViewOf(record, [], await scheduler.NextRunAsync(record.Id, cancellationToken));
+            return await SaveAsync(db, record, completed, cancellationToken);
         }, view => WatchSpecs.Describe(view.Spec), view => $"{view.Spec.Name} ({view.Id})");
 
     /// <exception cref="RequestRefusedException">Invalid, not the owner (nor an Admin), not found, or the new name is taken.</exception>
     public Task<WatchView> UpdateAsync(Actor actor, string? id, WatchSpec? spec, CancellationToken cancellationToken) =>
-        audit.TrackAsync(actor, AuditActions.WatchUpdate, id, async () =>
+        audit.TrackAsync(actor, AuditActions.WatchUpdate, id, () => OnOwnedAsync(actor, id, "changing a watch", async (db, record) =>
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<DashboardDb>();
-            var record = await FindAsync(db, id, cancellationToken);
-            actor.RequireOwnerOrAdmin(record.OwnerName, "changing a watch");
             var completed = await CompleteAsync(actor, spec, cancellationToken);
             await CheckNameFreeAsync(db, completed.Name!, record.Id, cancellationToken);
             record.Name = completed.Name!;
             record.Group = completed.Group!;
             record.Kind = WatchSpecs.Wire(completed.Kind!.Value);
-            record.SpecJson = WatchRecords.JsonOf(completed);
-            record.UpdatedAtMs = time.GetUtcNow().ToUnixTimeMilliseconds();
             // Vantage points no longer listed lose their state; a new expectation starts from unknown.
             await db.WatchStates.Where(s => s.WatchId == record.Id).ExecuteDeleteAsync(cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            await scheduler.ScheduleAsync(record.Id, completed, cancellationToken);
-            events.Publish([record.Id]);
-            return WatchRecords.ViewOf(record, [], await scheduler.NextRunAsync(record.Id, cancellationToken));
-        }, view => WatchSpecs.Describe(view.Spec), view => $"{view.Spec.Name} ({view.Id})");
+            return await SaveAsync(db, record, completed, cancellationToken);
+        }, cancellationToken), view => WatchSpecs.Describe(view.Spec), view => $"{view.Spec.Name} ({view.Id})");
 
     /// <exception cref="RequestRefusedException">Not the owner (nor an Admin), or not found.</exception>
     public Task<WatchView> SetPausedAsync(Actor actor, string? id, bool paused, CancellationToken cancellationToken) =>
-        audit.TrackAsync(actor, AuditActions.WatchUpdate, id, async () =>
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<DashboardDb>();
-            var record = await FindAsync(db, id, cancellationToken);
-            actor.RequireOwnerOrAdmin(record.OwnerName, paused ? "pausing a watch" : "resuming a watch");
-            var spec = WatchRecords.SpecOf(record) with { Paused = paused };
-            record.SpecJson = WatchRecords.JsonOf(spec);
-            record.UpdatedAtMs = time.GetUtcNow().ToUnixTimeMilliseconds();
-            await db.SaveChangesAsync(cancellationToken);
-            await scheduler.ScheduleAsync(record.Id, spec, cancellationToken);
-            events.Publish([record.Id]);
-            return WatchRecords.ViewOf(record, await db.WatchStates.AsNoTracking().Where(s => s.WatchId == record.Id).ToListAsync(cancellationToken),
-                await scheduler.NextRunAsync(record.Id, cancellationToken));
-        }, view => view.Spec.Paused == true ? "paused" : "resumed", view => $"{view.Spec.Name} ({view.Id})");
+        audit.TrackAsync(actor, AuditActions.WatchUpdate, id, () => OnOwnedAsync(actor, id, paused ? "pausing a watch" : "resuming a watch",
+            (db, record) => SaveAsync(db, record, WatchRecords.SpecOf(record) with { Paused = paused }, cancellationToken), cancellationToken),
+            view => view.Spec.Paused == true ? "paused" : "resumed", view => $"{view.Spec.Name} ({view.Id})");
 
     /// <exception cref="RequestRefusedException">Not the owner (nor an Admin), or not found.</exception>
     public Task<WatchView> DeleteAsync(Actor actor, string? id, CancellationToken cancellationToken) =>
-        audit.TrackAsync(actor, AuditActions.WatchDelete, id, async () =>
+        audit.TrackAsync(actor, AuditActions.WatchDelete, id, () => OnOwnedAsync(actor, id, "deleting a watch", async (db, record) =>
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<DashboardDb>();
-            var record = await FindAsync(db, id, cancellationToken);
-            actor.RequireOwnerOrAdmin(record.OwnerName, "deleting a watch");
             await scheduler.UnscheduleAsync(record.Id, cancellationToken);
             var view = WatchRecords.ViewOf(record, [], null);
             db.Watches.Remove(record);
@@ -109,21 +80,16 @@ public sealed class WatchService(IServiceScopeFactory scopes, IOptions<WatchOpti
             await db.WatchHours.Where(h => h.WatchId == record.Id).ExecuteDeleteAsync(cancellationToken);
             events.Publish([record.Id]);
             return view;
-        }, view => WatchSpecs.Describe(view.Spec), view => $"{view.Spec.Name} ({view.Id})");
+        }, cancellationToken), view => WatchSpecs.Describe(view.Spec), view => $"{view.Spec.Name} ({view.Id})");
 
     /// <summary>Runs the watch once now, outside its schedule (on whichever instance Quartz gives it to).</summary>
-    /// <exception cref="RequestRefusedException">Not the owner (nor an Admin), paused, or not found.</exception>
+    /// <exception cref="RequestRefusedException">Not the owner (nor an Admin), or not found.</exception>
     public Task<WatchView> RunNowAsync(Actor actor, string? id, CancellationToken cancellationToken) =>
-        audit.TrackAsync(actor, AuditActions.WatchRun, id, async () =>
+        audit.TrackAsync(actor, AuditActions.WatchRun, id, () => OnOwnedAsync(actor, id, "running a watch now", async (db, record) =>
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<DashboardDb>();
-            var record = await FindAsync(db, id, cancellationToken);
-            actor.RequireOwnerOrAdmin(record.OwnerName, "running a watch now");
             await scheduler.RunNowAsync(record.Id, cancellationToken);
-            return WatchRecords.ViewOf(record, await db.WatchStates.AsNoTracking().Where(s => s.WatchId == record.Id).ToListAsync(cancellationToken),
-                await scheduler.NextRunAsync(record.Id, cancellationToken));
-        }, _ => "run asked for", view => $"{view.Spec.Name} ({view.Id})");
+            return await ViewAsync(db, record, cancellationToken);
+        }, cancellationToken), _ => "run asked for", view => $"{view.Spec.Name} ({view.Id})");
 
     /// <summary>
     /// One run of a watch not yet saved, with the actor's own powers and quota (it is a probe by another name): what the
@@ -155,6 +121,32 @@ public sealed class WatchService(IServiceScopeFactory scopes, IOptions<WatchOpti
 
         return completed;
     }
+
+    // What changing one watch shares: the watch read, and the actor its owner or an Admin.
+    private async Task<WatchView> OnOwnedAsync(Actor actor, string? id, string action, Func<DashboardDb, WatchRecord, Task<WatchView>> change,
+        CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DashboardDb>();
+        var record = await FindAsync(db, id, cancellationToken);
+        actor.RequireOwnerOrAdmin(record.OwnerName, action);
+        return await change(db, record);
+    }
+
+    // The spec stored, then scheduled as stored, then the pages told.
+    private async Task<WatchView> SaveAsync(DashboardDb db, WatchRecord record, WatchSpec spec, CancellationToken cancellationToken)
+    {
+        record.SpecJson = WatchRecords.JsonOf(spec);
+        record.UpdatedAtMs = time.GetUtcNow().ToUnixTimeMilliseconds();
+        await db.SaveChangesAsync(cancellationToken);
+        await scheduler.ScheduleAsync(record.Id, spec, cancellationToken);
+        events.Publish([record.Id]);
+        return await ViewAsync(db, record, cancellationToken);
+    }
+
+    private async Task<WatchView> ViewAsync(DashboardDb db, WatchRecord record, CancellationToken cancellationToken) =>
+        WatchRecords.ViewOf(record, await db.WatchStates.AsNoTracking().Where(s => s.WatchId == record.Id).ToListAsync(cancellationToken),
+            await scheduler.NextRunAsync(record.Id, cancellationToken));
 
     private async Task CheckBoundsAsync(DashboardDb db, Actor actor, CancellationToken cancellationToken)
     {
