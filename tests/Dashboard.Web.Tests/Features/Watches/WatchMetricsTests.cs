@@ -57,7 +57,7 @@ public sealed partial class WatchMetricsTests : IAsyncLifetime
         var up = Samples(scrape, "metrics-up");
         Assert.Contains(up, s => s.Name == "dashboard_watch_up" && s.Labels.Contains("vantage=\"this server\"", StringComparison.Ordinal)
                                  && s.Labels.Contains("group=\"metrics\"", StringComparison.Ordinal) && s.Value == 1);
-        Assert.Contains(up, s => s.Name.StartsWith("dashboard_watch_rtt", StringComparison.Ordinal) && s.Value > 0);
+        Assert.Contains(up, s => s.Name == "dashboard_watch_rtt_milliseconds" && s.Value > 0);
         Assert.Contains(Samples(scrape, "metrics-down"), s => s.Name == "dashboard_watch_up" && s.Value == 0);
         Assert.Empty(Samples(scrape, "metrics-paused"));
     }

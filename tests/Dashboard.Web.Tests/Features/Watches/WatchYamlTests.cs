@@ -214,6 +214,21 @@ public sealed class WatchYamlTests(DashboardHost host) : IClassFixture<Dashboard
     }
 
     [Fact]
+    public async Task AnImportPastAnOperatorsBound_Is429_AndAppliesNothing()
+    {
+        await using var limited = DashboardHost.With(new() { ["Watches:MaxWatchesPerOperator"] = "3" });
+        var (_, token) = await limited.AddUserAsync("yaml-bounded", Role.Operator, Token);
+        using var http = limited.Http(token);
+
+        var (status, body) = await ImportAsync(http, Document("bound"));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, status);
+        Assert.Contains("MaxWatchesPerOperator", body, StringComparison.Ordinal);
+        using var list = await http.GetAsync("api/watches", Token);
+        Assert.Equal("[]", await list.Content.ReadAsStringAsync(Token));
+    }
+
+    [Fact]
     public async Task ABodyPastOneMebibyte_Is413()
     {
         using var http = host.Http();
