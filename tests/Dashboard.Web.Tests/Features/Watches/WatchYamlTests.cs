@@ -214,6 +214,24 @@ public sealed class WatchYamlTests(DashboardHost host) : IClassFixture<Dashboard
     }
 
     [Fact]
+    public async Task AnAdminsWatchAnOperatorCouldNotHaveWritten_IsUnchanged_WhenTheOperatorLeavesItAlone()
+    {
+        using var admin = host.Http();
+        Assert.Equal(HttpStatusCode.OK, (await ImportAsync(admin, "watches:\n- name: fast-admin\n  group: fast\n  kind: tcp\n  host: 127.0.0.1\n  port: 1\n  intervalSeconds: 5\n  paused: true\n")).Status);
+        var (_, token) = await host.AddUserAsync("yaml-fast-operator", Role.Operator, Token);
+        using var operatorHttp = host.Http(token);
+        var exported = await ExportAsync(operatorHttp, "fast");
+
+        var (status, body) = await ImportAsync(operatorHttp, exported, "?dryRun=true");
+        var faster = await ImportAsync(operatorHttp, exported.Replace("intervalSeconds: 5", "intervalSeconds: 6", StringComparison.Ordinal), "?dryRun=true");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(WatchImportAction.Unchanged, Assert.Single(Result(body).Watches).Action);
+        Assert.Equal(HttpStatusCode.BadRequest, faster.Status);
+        Assert.Contains("intervalSeconds", faster.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AnImportPastAnOperatorsBound_Is429_AndAppliesNothing()
     {
         await using var limited = DashboardHost.With(new() { ["Watches:MaxWatchesPerOperator"] = "3" });

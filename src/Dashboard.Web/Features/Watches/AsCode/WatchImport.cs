@@ -109,6 +109,12 @@ public sealed class WatchImport(IServiceScopeFactory scopes, WatchService watche
         }
         catch (InvalidRequestException e)
         {
+            // Left as it is stored, a watch the importer could not have written (an Admin's 5 s interval) is no error.
+            if (StoredAsWritten(entry.Spec, byName) is { } same && seen.TryAdd(same.Name, entry.Index))
+            {
+                return new Planned(new WatchImportItem(same.Name, WatchImportAction.Unchanged, entry.Index, entry.Line, same.Id), entry.Spec, same);
+            }
+
             return Error(entry.Spec.Name?.Trim(), e.Field, e.Message);
         }
 
@@ -133,6 +139,24 @@ public sealed class WatchImport(IServiceScopeFactory scopes, WatchService watche
         return MayChange(actor, existing)
             ? new Planned(new WatchImportItem(name, WatchImportAction.Updated, entry.Index, entry.Line, existing.Id, changes), entry.Spec, existing)
             : Error(name, "watch", $"changing a watch: '{name}' belongs to {existing.OwnerName}; only its owner or an Admin may change it");
+    }
+
+    /// <summary>The stored watch <paramref name="spec"/> names, when the spec is exactly what is stored.</summary>
+    private WatchRecord? StoredAsWritten(WatchSpec spec, Dictionary<string, WatchRecord> byName)
+    {
+        if (spec.Name?.Trim() is not { } name || !byName.TryGetValue(name, out var stored))
+        {
+            return null;
+        }
+
+        try
+        {
+            return Changes(WatchRecords.SpecOf(stored), WatchSpecs.Complete(spec, options.Value, minIntervalSeconds: 1)).Count == 0 ? stored : null;
+        }
+        catch (InvalidRequestException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Every field whose wire JSON differs, old and new.</summary>
