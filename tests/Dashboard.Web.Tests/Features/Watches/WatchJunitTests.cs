@@ -16,6 +16,21 @@ public sealed class WatchJunitTests : IAsyncLifetime
     public async ValueTask DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
+    public void JUnit_IsWellFormed_WhateverTheReasonsHold()
+    {
+        var spec = new WatchSpec("odd <&> \"name\"", "g", WatchKind.Tcp, WatchExpectation.Open, "127.0.0.1", 7);
+        var state = new WatchVantageState("", "this server", WatchStatus.Down, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, false,
+            "bytes \u0001\u001b]0;x\u0007 and a lone \ud800 half", 1.5, 3);
+        var view = new WatchView("id", spec, "admin", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, [state], null, null);
+
+        var xml = XDocument.Parse(Dashboard.Web.Features.Watches.AsCode.WatchJunit.Write([view], DateTimeOffset.UnixEpoch));
+
+        var failure = xml.Root!.Element("testsuite")!.Element("testcase")!.Element("failure")!;
+        Assert.StartsWith("bytes ", (string)failure.Attribute("message")!, StringComparison.Ordinal);
+        Assert.Equal("odd <&> \"name\" @ this server", (string)xml.Root.Element("testsuite")!.Element("testcase")!.Attribute("name")!);
+    }
+
+    [Fact]
     public async Task JUnit_HasASuitePerGroup_ACasePerWatchAndVantage_DownFails_PausedAndUnknownSkip()
     {
         using var http = _host.Http();

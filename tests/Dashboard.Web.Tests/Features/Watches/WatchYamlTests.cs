@@ -246,6 +246,25 @@ public sealed class WatchYamlTests(DashboardHost host) : IClassFixture<Dashboard
         Assert.Equal("[]", await list.Content.ReadAsStringAsync(Token));
     }
 
+    [Theory]
+    [InlineData("1234", "true")]
+    [InlineData("yes: no # not a comment", "line one\nline two")]
+    [InlineData("- dash, [brackets] {braces} & *star", "  leading and trailing spaces  ")]
+    [InlineData("null", "~")]
+    [InlineData("ümlaut ✓ 名前", "'quotes' and \"doubles\"")]
+    public void Write_ThenRead_GivesTheSameSpec_WhateverTheTextHolds(string name, string payload)
+    {
+        var options = new Dashboard.Web.Features.Watches.WatchOptions();
+        var spec = Dashboard.Web.Features.Watches.WatchSpecs.Complete(
+            new WatchSpec(name, Kind: WatchKind.Tcp, Host: "127.0.0.1", Port: 7, Payload: payload, Match: payload.Trim()), options, 1);
+
+        var yaml = Dashboard.Web.Features.Watches.AsCode.WatchYaml.Write([spec], options);
+        var read = Assert.Single(Dashboard.Web.Features.Watches.AsCode.WatchYaml.Read(yaml));
+
+        Assert.Null(read.Error);
+        Assert.Empty(Dashboard.Web.Features.Watches.AsCode.WatchImport.Changes(spec, Dashboard.Web.Features.Watches.WatchSpecs.Complete(read.Spec, options, 1)));
+    }
+
     [Fact]
     public async Task ABodyPastOneMebibyte_Is413()
     {
