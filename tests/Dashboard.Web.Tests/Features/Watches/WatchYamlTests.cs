@@ -5,6 +5,7 @@ using System.Text.Json;
 using Dashboard.Contracts.Watches;
 using Dashboard.Web.Access;
 using Dashboard.Web.Features.Audit;
+using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Dashboard.Web.Tests.Features.Watches;
 
@@ -263,6 +264,23 @@ public sealed class WatchYamlTests(DashboardHost host) : IClassFixture<Dashboard
 
         Assert.Null(read.Error);
         Assert.Empty(Dashboard.Web.Features.Watches.AsCode.WatchImport.Changes(spec, Dashboard.Web.Features.Watches.WatchSpecs.Complete(read.Spec, options, 1)));
+    }
+
+    [Fact]
+    public async Task TheHub_ExportsAndImportsTheSame_AndRefusesADocumentInErrorWithItsFirstProblem()
+    {
+        await using var hub = await host.ConnectHubAsync(Token);
+        var created = await hub.InvokeAsync<WatchImportResult>("ImportWatches", Document("hub"), false, false, Token);
+        var exported = await hub.InvokeAsync<string>("ExportWatches", "hub", Token);
+
+        var again = await hub.InvokeAsync<WatchImportResult>("ImportWatches", exported, true, false, Token);
+        var refused = await Assert.ThrowsAsync<Microsoft.AspNetCore.SignalR.HubException>(() =>
+            hub.InvokeAsync<WatchImportResult>("ImportWatches", exported.Replace("port: 3389", "port: 0", StringComparison.Ordinal), true, false, Token));
+
+        Assert.Equal(4, created.Created);
+        Assert.Equal((4, true), (again.Unchanged, again.DryRun));
+        Assert.Contains("nothing was applied", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("port must be 1-65535, got 0", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]
