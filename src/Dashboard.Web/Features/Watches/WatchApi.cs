@@ -1,5 +1,6 @@
 using Dashboard.Contracts.Watches;
 using Dashboard.Web.Access;
+using Dashboard.Web.Features.Watches.AsCode;
 using Dashboard.Web.Hosting;
 
 namespace Dashboard.Web.Features.Watches;
@@ -10,6 +11,7 @@ public static class WatchApi
     public static RouteGroupBuilder MapWatchApi(this RouteGroupBuilder api)
     {
         var watches = api.MapGroup("/watches").WithTags("Watches");
+        watches.MapWatchCodeApi();
         watches.MapGet("/", async (Actor actor, WatchReads reads, string? group, string? status, string? owner, string? q, CancellationToken cancellationToken) =>
                 TypedResults.Ok(await reads.ListAsync(actor, new WatchFilter(group, StatusOf(status), owner, q), cancellationToken)))
             .WithName("ListWatches")

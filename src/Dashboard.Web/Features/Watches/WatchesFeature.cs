@@ -1,3 +1,4 @@
+using Dashboard.Web.Features.Watches.AsCode;
 using Dashboard.Web.Features.Watches.Runs;
 using Dashboard.Web.Features.Watches.Scheduling;
 using Dashboard.Web.Persistence;
@@ -69,6 +70,8 @@ public static class WatchesFeature
         services.AddSingleton<WatchService>();
         services.AddSingleton<WatchReads>();
         services.AddSingleton<WatchFollowers>();
+        services.AddSingleton<WatchImport>();
+        services.AddHostedService<WatchGauges>();
         return services;
     }
 }

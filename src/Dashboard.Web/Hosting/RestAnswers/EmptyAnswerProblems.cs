@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Reflection;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing.Template;
 
 namespace Dashboard.Web.Hosting.RestAnswers;
@@ -44,8 +45,8 @@ public static class EmptyAnswerProblems
             }
             else if (response.StatusCode == StatusCodes.Status415UnsupportedMediaType)
             {
-                // Every body this API reads is JSON (WireJson); routing refuses others against the routes' Accepts metadata.
-                await TypedResults.Problem($"Content-Type must be application/json, got '{context.Request.ContentType}'",
+                // Routing refuses a body against the route's Accepts metadata: JSON (WireJson), YAML for a watches import.
+                await TypedResults.Problem($"Content-Type must be {string.Join(" or ", AcceptedTypes(context))}, got '{context.Request.ContentType}'",
                     statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type").ExecuteAsync(context);
             }
             else if (response.StatusCode is >= 400 and < 500)
@@ -102,6 +103,16 @@ public static class EmptyAnswerProblems
         _ when type.IsEnum => string.Join(", ", Enum.GetNames(type)),
         _ => $"a {type.Name}",
     };
+
+    /// <summary>The body types the API's routes take at this path and method; application/json when none says.</summary>
+    private static List<string> AcceptedTypes(HttpContext context)
+    {
+        var accepted = context.RequestServices.GetServices<EndpointDataSource>().SelectMany(s => s.Endpoints).OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods.Contains(context.Request.Method) == true &&
+                        new TemplateMatcher(new RouteTemplate(e.RoutePattern), new RouteValueDictionary(e.RoutePattern.Defaults)).TryMatch(context.Request.Path, []))
+            .SelectMany(e => e.Metadata.GetMetadata<IAcceptsMetadata>()?.ContentTypes ?? []).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        return accepted.Count > 0 ? accepted : ["application/json"];
+    }
 
     /// <summary>The methods the API's routes answer at this path, when the request's is not one of them.</summary>
     private static List<string> AllowedMethods(HttpContext context)

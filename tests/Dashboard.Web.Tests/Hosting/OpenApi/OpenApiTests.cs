@@ -31,9 +31,9 @@ public sealed class OpenApiTests(DashboardHost host) : IClassFixture<DashboardHo
             "POST /api/agents", "GET /api/agents", "DELETE /api/agents/{id}", "GET /api/vantage-points",
             "POST /api/paths/check", "POST /api/paths/matrix", "GET /api/paths/matrix", "GET /api/paths/matrix/{id}", "GET /api/paths/matrix/{id}/junit.xml",
             "GET /api/watches", "POST /api/watches", "POST /api/watches/preview", "GET /api/watches/groups", "GET /api/watches/incidents",
-            "GET /api/watches/{id}", "PUT /api/watches/{id}", "DELETE /api/watches/{id}", "POST /api/watches/{id}/pause",
-            "POST /api/watches/{id}/resume", "POST /api/watches/{id}/run", "GET /api/watches/{id}/runs", "GET /api/watches/{id}/incidents",
-            "GET /api/watches/{id}/uptime", "GET /api/watches/{id}/rtt",
+            "GET /api/watches/{id}", "PUT /api/watches/{id}", "DELETE /api/watches/{id}", "POST /api/watches/{id}/pause", "POST /api/watches/{id}/resume",
+            "POST /api/watches/{id}/run", "GET /api/watches/{id}/runs", "GET /api/watches/{id}/incidents", "GET /api/watches/{id}/uptime", "GET /api/watches/{id}/rtt",
+            "GET /api/watches/export", "POST /api/watches/import", "GET /api/watches/junit",
         ];
         Assert.Equal(expected.Order(), operations.Keys.Order());
         Assert.All(operations.Values, o => Assert.False(string.IsNullOrWhiteSpace(o.GetProperty("summary").GetString())));
