@@ -27,6 +27,9 @@ public static class WatchesFeature
             {
                 if (postgres is not null)
                 {
+                    // An instance with nothing due sleeps this long (Quartz's default: 30 s) before it looks again, and only the
+                    // instance that made a watch is woken by it: a check-in's time lets every instance take its share soon.
+                    quartz.ConfigureScheduler(scheduler => scheduler.IdleWaitTime = TimeSpan.FromSeconds(options.ClusterCheckinSeconds));
                     store.UsePostgres(postgres);
                     store.UseClustering(cluster =>
                     {
