@@ -83,7 +83,9 @@ internal static class WatchesBenchmark
         await redis.InitializeAsync();
         try
         {
-            var connection = new NpgsqlConnectionStringBuilder(output.Trim()) { Database = "watches" }.ConnectionString;
+            // Each instance's pool (EF and Quartz share it) at 60: two stay under the server's 200 connections; with Npgsql's
+            // default of 100 each, 256 runs at once on each instance took every connection and the rest failed.
+            var connection = new NpgsqlConnectionStringBuilder(output.Trim()) { Database = "watches", MaxPoolSize = 60 }.ConnectionString;
             await using (var server = new NpgsqlConnection(output.Trim()))
             {
                 await server.OpenAsync();
