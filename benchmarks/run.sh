@@ -8,9 +8,10 @@
 #   5. a firewalled host: one host behind a veth that DROPs every SYN but to its 3 open ports, 1-3000 and 1-65535;
 #   and our listeners under a TCP connect burst and UDP floods, in a private namespace too;
 #   history: the full-range hub scan with the history off, on SQLite and on PostgreSQL (not in the default set);
-#   agent: the full-range hub scan from the dashboard and from an agent beside it, goal ≤ 1.3× (not in the default set).
+#   agent: the full-range hub scan from the dashboard and from an agent beside it, goal ≤ 1.3× (not in the default set);
+#   watches: 2,000 TCP watches every 10 s in a private namespace, on SQLite, then two instances clustered on PostgreSQL (not in the default set).
 # Usage: sudo benchmarks/run.sh [rounds] [scenario...]   (default 5; all of
-#        loopback listeners filtered lan lossy firewalled; also history agent sweep)
+#        loopback listeners filtered lan lossy firewalled; also history agent sweep watches)
 set -euo pipefail
 rounds=${1:-5}
 shift || true
@@ -82,6 +83,12 @@ fi
 if wants agent; then
 dotnet build -c Release "$root/src/Dashboard.Agent" -v quiet -nologo >/dev/null
 unshare --net bash -c "ip link set lo up && $bench agent --web $web --rounds $rounds"
+fi
+
+# Watches: many TCP watches against listeners on this private namespace's loopback (half accept, half refuse), one
+#    instance on SQLite, then two clustered on PostgreSQL (WATCHES_COUNT, WATCHES_INTERVAL_S, WATCHES_WINDOW_S, WATCHES_STORES).
+if wants watches; then
+unshare --net bash -c "ip link set lo up && $bench watches --web $web"
 fi
 
 # 2. Filtered: namespace 'scanner' scans 10.203.0.2 in namespace 'target'.

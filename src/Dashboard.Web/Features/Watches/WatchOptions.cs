@@ -50,7 +50,10 @@ public sealed class WatchOptions
     [Range(16, 1_000_000)]
     public int MaxPendingRuns { get; set; } = 20_000;
 
-    /// <summary>Clustered (PostgreSQL): how often an instance checks in; another takes its work over after twice this.</summary>
+    /// <summary>
+    /// Clustered (PostgreSQL): how often an instance checks in (another takes its work over after twice this), and how often
+    /// an instance with nothing due looks again for runs to take (a watch made on another instance wakes only that one).
+    /// </summary>
     [Range(1, 600)]
     public int ClusterCheckinSeconds { get; set; } = 5;
 }

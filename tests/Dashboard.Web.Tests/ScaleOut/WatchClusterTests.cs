@@ -1,0 +1,109 @@
+using System.Net;
+using Npgsql;
+
+namespace Dashboard.Web.Tests.ScaleOut;
+
+/// <summary>
+/// Watches on two real dashboards (processes) sharing one PostgreSQL: Quartz runs clustered, so each due run happens on
+/// exactly one of them, both take their share, and when one is killed (kill -9) the other takes its watches over.
+/// Bounds are generous (a loaded 2-core box); what is asserted are counts, and the one time bound is many seconds wide.
+/// </summary>
+public sealed class WatchClusterTests(PostgresServer postgres) : IAsyncLifetime
+{
+    private const int Watches = 20;
+    private const int CheckinSeconds = 2;
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    private readonly RedisServer _redis = new();
+    private readonly string _adminToken = "sdt_test_" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+
+    public async ValueTask InitializeAsync() => await _redis.InitializeAsync();
+
+    public async ValueTask DisposeAsync() => await _redis.DisposeAsync();
+
+    [Fact]
+    public async Task TwoInstances_RunEveryDueRunExactlyOnce_BothTakeAShare_AndASurvivorCarriesOnAfterAKill()
+    {
+        var connection = await postgres.CreateDatabaseAsync(Token);
+        using var open = new LoopbackListener(IPAddress.Loopback, backlog: 512);
+        // One after the other: the first migrates the database and makes the first admin, the second finds them.
+        await using var one = await DashboardProcess.StartAsync(WebBuild.Dll(), settings: Settings(connection, "one"));
+        await using var two = await DashboardProcess.StartAsync(WebBuild.Dll(), settings: Settings(connection, "two"));
+        using var httpOne = Http(one);
+        using var httpTwo = Http(two);
+        var ids = new List<string>();
+        for (var i = 0; i < Watches; i++)
+        {
+            ids.Add(await WatchFleet.CreateTcpAsync(httpOne, $"cluster-{i}", "127.0.0.1", open.Port, 1, Token));
+        }
+
+        await using var db = new NpgsqlConnection(connection);
+        await ScaleOutWait.UntilAsync(async () => PerWatch(await WatchFleet.RunsAsync(db, Token), ids).Values.All(r => r.Count >= 8), "8 runs of every watch", 90);
+        var beforeKill = PerWatch(await WatchFleet.RunsAsync(db, Token), ids);
+        var ranByOne = await WatchFleet.RunsCountedAsync(httpOne, Token);
+        var ranByTwo = await WatchFleet.RunsCountedAsync(httpTwo, Token);
+
+        var killedAtMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        await two.KillAsync();
+        var carryOnAfterMs = killedAtMs + 15_000;
+        await ScaleOutWait.UntilAsync(async () => PerWatch(await WatchFleet.RunsAsync(db, Token), ids).Values.All(r => r.Any(run => run.AtMs > carryOnAfterMs)),
+            "every watch to run again after two was killed", 90);
+        var all = PerWatch(await WatchFleet.RunsAsync(db, Token), ids);
+        // The longest stretch without a run of any one watch, across the kill.
+        var longestGapMs = all.Values.Max(runs => runs.Select(r => r.AtMs).Order().Pairwise().Where(p => p.Later > killedAtMs - 1_000).Max(p => p.Later - p.Earlier));
+        TestContext.Current.TestOutputHelper?.WriteLine($"runs counted by one {ranByOne}, by two {ranByTwo}; longest gap of a watch across the kill {longestGapMs} ms");
+
+        foreach (var (id, runs) in beforeKill)
+        {
+            var slots = WatchFleet.SlotsOf(runs, 1);
+            Assert.True(slots.Distinct().Count() == slots.Count, $"watch {id} ran a due time twice: slots {string.Join(',', slots)}");
+            // A watch's runs are written in order (one at a time), so a slot missing between two stored ones was skipped.
+            Assert.True(slots[^1] == slots.Count - 1, $"watch {id} skipped a due time: slots {string.Join(',', slots)}");
+        }
+
+        Assert.True(ranByOne > 0 && ranByTwo > 0, $"both instances run watches: one ran {ranByOne}, two {ranByTwo}");
+        Assert.True(ranByOne + ranByTwo >= beforeKill.Values.Sum(r => r.Count), "every stored run was counted by one instance");
+        foreach (var (id, runs) in all)
+        {
+            var slots = WatchFleet.SlotsOf(runs, 1);
+            Assert.True(slots.Distinct().Count() == slots.Count, $"watch {id} ran a due time twice across the kill: slots {string.Join(',', slots)}");
+        }
+
+        // Quartz finds a node dead 2 check-ins after its last one, at its own next check-in; then one interval. 20 s more for a loaded box.
+        Assert.True(longestGapMs < (CheckinSeconds * 3 + 1 + 20) * 1000, $"a watch went {longestGapMs} ms without a run after two was killed");
+    }
+
+    private Dictionary<string, string> Settings(string connection, string name) => new()
+    {
+        ["Database__Provider"] = "Postgres",
+        ["ConnectionStrings__Dashboard"] = connection,
+        ["ScaleOut__Redis"] = _redis.Address,
+        ["ScaleOut__InstanceName"] = name,
+        ["Auth__BootstrapToken"] = _adminToken,
+        ["Watches__AdminMinIntervalSeconds"] = "1",
+        ["Watches__ClusterCheckinSeconds"] = CheckinSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>
+    /// HTTP with the admin token both are configured with (the process's own would be revoked by the other's start).
+    /// </summary>
+    private HttpClient Http(DashboardProcess dashboard)
+    {
+        var http = dashboard.Http();
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", _adminToken);
+        return http;
+    }
+
+    private static Dictionary<string, List<StoredRun>> PerWatch(List<StoredRun> runs, List<string> ids)
+    {
+        var byWatch = ids.ToDictionary(id => id, _ => new List<StoredRun>());
+        runs.Where(r => byWatch.ContainsKey(r.WatchId)).ToList().ForEach(r => byWatch[r.WatchId].Add(r));
+        return byWatch;
+    }
+}
+
+internal static class PairwiseExtensions
+{
+    public static IEnumerable<(long Earlier, long Later)> Pairwise(this IEnumerable<long> values) => values.Zip(values.Skip(1));
+}
