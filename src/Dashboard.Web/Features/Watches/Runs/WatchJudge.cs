@@ -13,6 +13,12 @@ public static class WatchJudge
     /// <summary>Updates <paramref name="state"/> in place; answers what is to be told, if anything.</summary>
     public static WatchAlertKind? Apply(WatchStateRow state, WatchOutcome run, long atMs, int confirmAfter, int? remindMinutes)
     {
+        if (atMs < state.LastRunAtMs)
+        {
+            // An overlapping run that started earlier but ended later: its row is kept, the state stays with the newer run.
+            return null;
+        }
+
         var same = state.LastPassed == run.Passed;
         state.Streak = same ? state.Streak + 1 : 1;
         state.StreakSinceMs = same ? state.StreakSinceMs ?? atMs : atMs;

@@ -39,15 +39,19 @@ public sealed class WatchRunner(IServiceScopeFactory scopes, WatchChecks checks,
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DashboardDb>();
-        var watch = await db.Watches.AsNoTracking().FirstOrDefaultAsync(w => w.Id == watchId, cancellationToken);
-        if (watch is null)
+        // One query for the watch and its owner as stored now (a left join: an owner who is gone reads as null).
+        var row = await (from w in db.Watches.AsNoTracking()
+                         where w.Id == watchId
+                         join u in db.Users.AsNoTracking() on w.OwnerId equals u.Id into owners
+                         from u in owners.DefaultIfEmpty()
+                         select new { Watch = w, Owner = u == null ? null : new { u.Id, u.UserName, u.Role, u.Disabled } }).FirstOrDefaultAsync(cancellationToken);
+        if (row is null)
         {
             return (null, null, null);
         }
 
+        var (watch, owner) = (row.Watch, row.Owner);
         var spec = WatchRecords.SpecOf(watch);
-        var owner = await db.Users.AsNoTracking().Where(u => u.Id == watch.OwnerId)
-            .Select(u => new { u.Id, u.UserName, u.Role, u.Disabled }).FirstOrDefaultAsync(cancellationToken);
         if (owner is null || owner.Disabled)
         {
             return (spec, null, $"not run: its owner {watch.OwnerName}'s account is disabled or gone; an Admin may pause or delete it");

@@ -21,7 +21,7 @@ public sealed class WatchScheduler(ISchedulerFactory factory)
     {
         var scheduler = await factory.GetScheduler(cancellationToken);
         var job = JobBuilder.Create<WatchRunJob>().WithIdentity(JobOf(watchId)).WithDescription(spec.Name)
-            .StoreDurably().DisallowConcurrentExecution().Build();
+            .StoreDurably().Build();
         if (spec.Paused == true)
         {
             await scheduler.AddJob(job, AddJobOptions.Replacing, cancellationToken);
