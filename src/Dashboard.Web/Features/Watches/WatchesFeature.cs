@@ -69,6 +69,7 @@ public static class WatchesFeature
         services.AddSingleton<WatchService>();
         services.AddSingleton<WatchReads>();
         services.AddSingleton<WatchFollowers>();
+        services.AddSingleton<StatusPages.StatusPageService>();
         return services;
     }
 }
