@@ -44,6 +44,7 @@ public static class RestApiExtensions
         api.MapPathApi();
         api.MapWatchApi();
         api.MapStatusPageApi();
+        app.MapPublicStatusApi();
         // The API's description is no secret; using the API is.
         app.MapOpenApi().AllowAnonymous();
         // No fonts from elsewhere; its inline scripts carry this response's Content-Security-Policy

@@ -111,6 +111,27 @@ public sealed class StatusPageApiTests(DashboardHost host) : IClassFixture<Dashb
         Assert.Equal((true, null), (seen!.IsPublic, seen.PublicPath));
     }
 
+    [Fact]
+    public async Task StatusPageRoutes_RefuseTheUnsignedAGroupThatIsNoGroupAndRotatingAPrivatePage()
+    {
+        using var admin = host.Http();
+        using var anonymous = host.Http("");
+        var tooLong = new string('g', 65);
+
+        using var getAnonymous = await anonymous.GetAsync("api/watches/status-pages/ops", Token);
+        using var putAnonymous = await anonymous.PutAsync(new Uri("api/watches/status-pages/ops", UriKind.Relative), new StringContent("{}", System.Text.Encoding.UTF8, "application/json"), Token);
+        using var rotateAnonymous = await anonymous.PostJsonAsync("api/watches/status-pages/ops/rotate", "", Token);
+        using var getLong = await admin.GetAsync("api/watches/status-pages/" + tooLong, Token);
+        using var putLong = await admin.PutAsync(new Uri("api/watches/status-pages/" + tooLong, UriKind.Relative), new StringContent("{}", System.Text.Encoding.UTF8, "application/json"), Token);
+        using var rotatePrivate = await admin.PostJsonAsync("api/watches/status-pages/never-public/rotate", "", Token);
+
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized], [getAnonymous.StatusCode, putAnonymous.StatusCode, rotateAnonymous.StatusCode]);
+        Assert.Equal((400, "group must be a watch group's name, 1-64 characters, got 'gggggggggggggggggggg…'"), (await getLong.ProblemAsync(Token)) is var (status, detail, _) ? (status, detail) : default);
+        Assert.Equal(HttpStatusCode.BadRequest, putLong.StatusCode);
+        Assert.Equal((409, "the status page of group 'never-public' is not public: make it public first (isPublic: true)"),
+            (await rotatePrivate.ProblemAsync(Token)) is var (conflict, why, _) ? (conflict, why) : default);
+    }
+
     private async Task<string> GroupWithARunWatchAsync(string group)
     {
         using var admin = host.Http();

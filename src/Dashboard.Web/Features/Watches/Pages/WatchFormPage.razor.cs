@@ -163,6 +163,9 @@ public sealed partial class WatchFormPage
         }
     }
 
+    // A vantage point's name where the select shows its id ("" is this server).
+    private string NameOf(string? id) => _points.FirstOrDefault(p => p.Id == id)?.Name ?? id ?? "";
+
     private static string? Blank(string text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     /// <exception cref="FormatException">Not a number.</exception>

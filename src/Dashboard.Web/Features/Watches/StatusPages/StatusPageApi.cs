@@ -1,15 +1,13 @@
 using Dashboard.Contracts.Watches;
 using Dashboard.Web.Access;
+using Dashboard.Web.Errors;
 using Dashboard.Web.Hosting;
 
 namespace Dashboard.Web.Features.Watches.StatusPages;
 
 public static class StatusPageApi
 {
-    /// <summary>
-    /// <c>/api/watches/status-pages/{group}</c>: read (everyone signed in), change and rotate (Admin); and
-    /// <c>/api/public/status/{token}</c>: a public page's data, without sign-in.
-    /// </summary>
+    /// <summary><c>/api/watches/status-pages/{group}</c>: read (everyone signed in), change and rotate (Admin).</summary>
     public static RouteGroupBuilder MapStatusPageApi(this RouteGroupBuilder api)
     {
         var pages = api.MapGroup("/watches/status-pages").WithTags("Watches");
@@ -37,15 +35,24 @@ public static class StatusPageApi
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        api.MapGet("/public/status/{token}", async (string token, HttpContext http, StatusPageService service, CancellationToken cancellationToken) =>
+        return api;
+    }
+
+    /// <summary>
+    /// <c>/api/public/status/{token}</c>: a public page's data for anyone, in a group of its own so that nothing of the
+    /// signed-in API (its 401) is said of it.
+    /// </summary>
+    public static IEndpointRouteBuilder MapPublicStatusApi(this IEndpointRouteBuilder app)
+    {
+        var open = app.MapGroup("/api/public").WithRefusalsAsProblems().AllowAnonymous();
+        open.MapGet("/status/{token}", async (string token, HttpContext http, StatusPageService service, CancellationToken cancellationToken) =>
                 TypedResults.Ok(await service.PublicBoardAsync(token, http.Connection.RemoteIpAddress, cancellationToken)))
-            .AllowAnonymous()
             .WithTags("Watches")
             .WithName("GetPublicStatus")
             .WithSummary("A public status page's watches and states, without sign-in; targets and reasons only where the Admin allowed them")
             .Produces<StatusBoard>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
-        return api;
+        return app;
     }
 }

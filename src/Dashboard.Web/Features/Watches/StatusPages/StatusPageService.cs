@@ -138,9 +138,8 @@ public sealed class StatusPageService : IDisposable
         change(row);
         row.UpdatedAtMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
         await db.SaveChangesAsync(cancellationToken);
-        // Open public pages re-read: a rotated or private one stops showing anything at once.
-        var ids = await db.Watches.AsNoTracking().Where(w => w.Group == name).Select(w => w.Id).ToListAsync(cancellationToken);
-        _events.Publish(ids.Count > 0 ? ids : ["status-page:" + name]);
+        // Other open status pages of the group re-read their settings.
+        _events.Publish(await db.Watches.AsNoTracking().Where(w => w.Group == name).Select(w => w.Id).ToListAsync(cancellationToken));
         return ViewOf(name, row, admin: true);
     }
 
