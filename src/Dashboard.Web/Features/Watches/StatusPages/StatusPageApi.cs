@@ -39,20 +39,16 @@ public static class StatusPageApi
     }
 
     /// <summary>
-    /// <c>/api/public/status/{token}</c>: a public page's data for anyone, in a group of its own so that nothing of the
-    /// signed-in API (its 401) is said of it.
+    /// <c>/api/public/status/{token}</c>: a public page's data (<see cref="StatusBoard"/>; 404 for a token no page has, 429
+    /// past the per-address bound) for anyone, in a group of its own so that nothing of the signed-in API is said of it.
     /// </summary>
     public static IEndpointRouteBuilder MapPublicStatusApi(this IEndpointRouteBuilder app)
     {
         var open = app.MapGroup("/api/public").WithRefusalsAsProblems().AllowAnonymous();
         open.MapGet("/status/{token}", async (string token, HttpContext http, StatusPageService service, CancellationToken cancellationToken) =>
                 TypedResults.Ok(await service.PublicBoardAsync(token, http.Connection.RemoteIpAddress, cancellationToken)))
-            .WithTags("Watches")
-            .WithName("GetPublicStatus")
-            .WithSummary("A public status page's watches and states, without sign-in; targets and reasons only where the Admin allowed them")
-            .Produces<StatusBoard>()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+            // Out of the OpenAPI document, whose every operation needs the bearer token: docs/api.md describes it.
+            .ExcludeFromDescription();
         return app;
     }
 }
