@@ -9,6 +9,7 @@ using Dashboard.Web.Features.Probe;
 using Dashboard.Web.Features.Scan;
 using Dashboard.Web.Features.Udp;
 using Dashboard.Web.Features.Watches;
+using Dashboard.Web.Features.Watches.StatusPages;
 using Dashboard.Web.Hosting.OpenApi;
 using Dashboard.Web.Hosting.RestAnswers;
 using Scalar.AspNetCore;
@@ -42,6 +43,8 @@ public static class RestApiExtensions
         api.MapAgentApi();
         api.MapPathApi();
         api.MapWatchApi();
+        api.MapStatusPageApi();
+        app.MapPublicStatusApi();
         // The API's description is no secret; using the API is.
         app.MapOpenApi().AllowAnonymous();
         // No fonts from elsewhere; its inline scripts carry this response's Content-Security-Policy

@@ -9,8 +9,16 @@ namespace Dashboard.E2E.Tests.Support;
 /// The dashboard on a real loopback port and Debian's Chromium driven by Playwright: one per
 /// test class. Nothing is downloaded: the browser is /usr/bin/chromium (CHROMIUM_PATH overrides).
 /// </summary>
-public sealed class BrowserSession : IAsyncLifetime
+public class BrowserSession : IAsyncLifetime
 {
+    public BrowserSession()
+        : this(new DashboardHost())
+    {
+    }
+
+    /// <summary>A session on a dashboard with settings of a test class's own (a subclass passes it).</summary>
+    protected BrowserSession(DashboardHost dashboard) => Dashboard = dashboard;
+
     // Expect waits for a state; its timeout only says how long a busy machine (a fresh clone: cold
     // JIT, every browser suite at once on two cores) may take to reach it. Longer than any budget a
     // test gives the server (a 10 s reply window), so a failure shows the state reached, not a timeout.
@@ -24,7 +32,7 @@ public sealed class BrowserSession : IAsyncLifetime
 
     private IPlaywright? _playwright;
 
-    public DashboardHost Dashboard { get; } = new();
+    public DashboardHost Dashboard { get; }
 
     public IBrowser Browser { get; private set; } = default!;
 
@@ -146,5 +154,6 @@ public sealed class BrowserSession : IAsyncLifetime
 
         _playwright?.Dispose();
         await Dashboard.DisposeAsync();
+        GC.SuppressFinalize(this);
     }
 }

@@ -9,6 +9,9 @@ using Dashboard.Web.Features.Listeners;
 using Dashboard.Web.Features.Probe;
 using Dashboard.Web.Features.Scan;
 using Dashboard.Web.Features.Udp;
+using Dashboard.Web.Features.Watches;
+using Dashboard.Web.Features.Watches.StatusPages;
+using Dashboard.Contracts.Watches;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.E2E.Tests.Sweep;
@@ -68,6 +71,29 @@ public sealed class SweepWorld(DashboardHost dashboard) : IDisposable
         var after = await scans.StartAsync(admin, request, CancellationToken.None);
         await after.Finished;
         return (before.Id, after.Id);
+    }
+
+    /// <summary>A TCP watch on the open port in group "sweep" (made once), run once; answers its id.</summary>
+    public async Task<string> WatchAsync()
+    {
+        var reads = dashboard.Services.GetRequiredService<WatchReads>();
+        if (await reads.ListAsync(dashboard.Admin, new WatchFilter("sweep"), CancellationToken.None) is [var made, ..])
+        {
+            return made.Id;
+        }
+
+        var watches = dashboard.Services.GetRequiredService<WatchService>();
+        var watch = await watches.CreateAsync(dashboard.Admin, new WatchSpec("sweep-open", "sweep", WatchKind.Tcp, Host: "127.0.0.1", Port: OpenPort, IntervalSeconds: 60), CancellationToken.None);
+        await watches.RunNowAsync(dashboard.Admin, watch.Id, CancellationToken.None);
+        return watch.Id;
+    }
+
+    /// <summary>The public address of group "sweep"'s status page, with details hidden.</summary>
+    public async Task<string> PublicStatusPathAsync()
+    {
+        await WatchAsync();
+        var page = await dashboard.Services.GetRequiredService<StatusPageService>().UpdateAsync(dashboard.Admin, "sweep", new StatusPageSettings(IsPublic: true), CancellationToken.None);
+        return page.PublicPath!.TrimStart('/');
     }
 
     /// <summary>Connects to the listener, sends a line, and hangs up.</summary>

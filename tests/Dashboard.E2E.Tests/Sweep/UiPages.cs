@@ -35,6 +35,11 @@ public static class UiPages
         new("compare", "history", CompareAsync),
         new("agents", "agents"),
         new("paths", "paths"),
+        new("watches", "watches", WatchesAsync),
+        new("watch", "watches", WatchAsync),
+        new("watch-form", "watches/new"),
+        new("status", "watches", StatusAsync),
+        new("public-status", "watches", PublicStatusAsync),
         new("not-found", "no-such-page"),
         new("error", "error", Static: true),
     ];
@@ -109,6 +114,32 @@ public static class UiPages
         var (before, after) = await world.TwoScansAsync();
         await OpenAsync(page, $"history/compare?a={before}&b={after}");
         await Assertions.Expect(page.GetByTestId("compare-port")).Not.ToHaveCountAsync(0);
+    }
+
+    private static async Task WatchesAsync(IPage page, SweepWorld world)
+    {
+        await world.WatchAsync();
+        await Assertions.Expect(page.GetByTestId("watch-row")).Not.ToHaveCountAsync(0);
+    }
+
+    private static async Task WatchAsync(IPage page, SweepWorld world)
+    {
+        await OpenAsync(page, $"watches/{await world.WatchAsync()}");
+        await Assertions.Expect(page.GetByTestId("watch-chip")).Not.ToHaveCountAsync(0);
+    }
+
+    private static async Task StatusAsync(IPage page, SweepWorld world)
+    {
+        await world.PublicStatusPathAsync();
+        await OpenAsync(page, "status/sweep");
+        await Assertions.Expect(page.GetByTestId("status-watch")).Not.ToHaveCountAsync(0);
+    }
+
+    // Without a circuit: the page is plain HTML for anyone with the address.
+    private static async Task PublicStatusAsync(IPage page, SweepWorld world)
+    {
+        await page.GotoAsync(await world.PublicStatusPathAsync());
+        await Assertions.Expect(page.GetByTestId("status-watch")).Not.ToHaveCountAsync(0);
     }
 
     private static async Task OpenAsync(IPage page, string path)

@@ -132,6 +132,18 @@ public sealed class WatchReads(IServiceScopeFactory scopes, WatchScheduler sched
         })];
     }
 
+    /// <summary>Share of passing runs over the last 24 h of every watch, per vantage point, in one read (for the list).</summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, double?>>> DayUptimesAsync(Actor actor, CancellationToken cancellationToken)
+    {
+        actor.Require(Role.Viewer, "reading watches' uptime");
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DashboardDb>();
+        var since = time.GetUtcNow().ToUnixTimeMilliseconds() - 86_400_000L;
+        var hours = await db.WatchHours.AsNoTracking().Where(h => h.HourMs >= WatchRecorder.HourOf(since)).ToListAsync(cancellationToken);
+        return hours.GroupBy(h => h.WatchId).ToDictionary(w => w.Key, w => (IReadOnlyDictionary<string, double?>)w.GroupBy(h => h.Vantage)
+            .ToDictionary(v => v.Key, v => Share([.. v], since), StringComparer.OrdinalIgnoreCase));
+    }
+
     /// <summary>RTT per hour at each vantage point over the last <paramref name="hours"/> hours (at most 30 days).</summary>
     public async Task<IReadOnlyDictionary<string, IReadOnlyList<WatchRttPoint>>> RttAsync(Actor actor, string? id, int? hours, CancellationToken cancellationToken)
     {

@@ -96,6 +96,7 @@ public static class WatchesFeature
         services.AddSingleton<WatchFollowers>();
         services.AddSingleton<WatchImport>();
         services.AddHostedService<WatchGauges>();
+        services.AddSingleton<StatusPages.StatusPageService>();
         return services;
     }
 }

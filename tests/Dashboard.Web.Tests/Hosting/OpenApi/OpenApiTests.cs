@@ -34,6 +34,7 @@ public sealed class OpenApiTests(DashboardHost host) : IClassFixture<DashboardHo
             "GET /api/watches/{id}", "PUT /api/watches/{id}", "DELETE /api/watches/{id}", "POST /api/watches/{id}/pause", "POST /api/watches/{id}/resume",
             "POST /api/watches/{id}/run", "GET /api/watches/{id}/runs", "GET /api/watches/{id}/incidents", "GET /api/watches/{id}/uptime", "GET /api/watches/{id}/rtt",
             "GET /api/watches/export", "POST /api/watches/import", "GET /api/watches/junit",
+            "GET /api/watches/status-pages/{group}", "PUT /api/watches/status-pages/{group}", "POST /api/watches/status-pages/{group}/rotate",
         ];
         Assert.Equal(expected.Order(), operations.Keys.Order());
         Assert.All(operations.Values, o => Assert.False(string.IsNullOrWhiteSpace(o.GetProperty("summary").GetString())));
