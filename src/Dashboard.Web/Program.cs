@@ -40,6 +40,7 @@ builder.AddScanFeature();
 builder.AddPathsFeature();
 builder.AddAccountFeature();
 builder.AddAgentsFeature();
+builder.AddNotificationsFeature();
 builder.AddScaleOut();
 builder.AddProbeHub();
 builder.AddRestApi();

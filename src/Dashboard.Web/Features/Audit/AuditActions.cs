@@ -30,6 +30,14 @@ public static class AuditActions
     public const string AgentRevoke = "agent.revoke";
     public const string PathCheck = "path.check";
     public const string PathMatrix = "path.matrix";
+    public const string ChannelCreate = "channel.create";
+    public const string ChannelUpdate = "channel.update";
+    public const string ChannelDelete = "channel.delete";
+    public const string ChannelTest = "channel.test";
+    public const string NotifyFailed = "notify.failed";
+    public const string NotifyDropped = "notify.dropped";
+    public const string MaintenanceCreate = "maintenance.create";
+    public const string MaintenanceDelete = "maintenance.delete";
 
     /// <summary>Every action, in the order the page lists them.</summary>
     public static IReadOnlyList<string> All { get; } =
@@ -37,5 +45,6 @@ public static class AuditActions
         Probe, ScanStart, ScanCancel, ScanFinish, UdpSend, ListenerOpen, ListenerClose, ListenerExpire, ListenerSend,
         SignIn, SignInFailed, SignOut, UserAdd, UserRole, UserDisable, UserEnable, UserDelete, PasswordChange, TokenCreate, TokenRevoke,
         PolicyChange, HistoryPrune, AuditPrune, AgentCreate, AgentRevoke, PathCheck, PathMatrix,
+        ChannelCreate, ChannelUpdate, ChannelDelete, ChannelTest, NotifyFailed, NotifyDropped, MaintenanceCreate, MaintenanceDelete,
     ];
 }
