@@ -30,10 +30,15 @@ public sealed partial class NotificationService
             return View(row);
         }, view => $"{view.StartsAt:u} to {view.EndsAt:u}: {view.Reason}");
 
-    public Task<long> DeleteWindowAsync(Actor actor, long id, CancellationToken cancellationToken) =>
-        audit.TrackAsync(actor, AuditActions.MaintenanceDelete, $"window {id}", async () =>
+    public Task<long> DeleteWindowAsync(Actor actor, string windowId, CancellationToken cancellationToken) =>
+        audit.TrackAsync(actor, AuditActions.MaintenanceDelete, $"window {windowId}", async () =>
         {
             await access.RequireAsync(actor, Role.Admin, "deleting a maintenance window", cancellationToken);
+            if (!long.TryParse(windowId, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id))
+            {
+                throw RequestRefusedException.NotFound($"no maintenance window {windowId}");
+            }
+
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<DashboardDb>();
             if (await db.MaintenanceWindows.Where(w => w.Id == id).ExecuteDeleteAsync(cancellationToken) == 0)

@@ -45,13 +45,13 @@ public sealed partial class NotificationService(IServiceScopeFactory scopes, Cha
             await CheckDestinationsAsync(actor, draft, cancellationToken);
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<DashboardDb>();
+            await RequireFreeNameAsync(db, draft.Name, null, cancellationToken);
             if (await db.NotificationChannels.CountAsync(cancellationToken) >= options.Value.MaxChannels)
             {
                 throw RequestRefusedException.LimitReached(
                     $"there are {options.Value.MaxChannels} channels, the most this dashboard keeps ({NotificationOptions.Section}:MaxChannels); delete one first");
             }
 
-            await RequireFreeNameAsync(db, draft.Name, null, cancellationToken);
             var row = new NotificationChannelRow
             {
                 Id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)),

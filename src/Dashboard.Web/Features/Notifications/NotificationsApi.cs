@@ -13,7 +13,7 @@ public static class NotificationsApi
     {
         var group = api.MapGroup("/notifications").WithTags("Notifications");
 
-        group.MapGet("/", (Actor actor, NotificationService notifications, CancellationToken cancellationToken) =>
+        group.MapGet("", (Actor actor, NotificationService notifications, CancellationToken cancellationToken) =>
                 notifications.OverviewAsync(actor, cancellationToken))
             .WithName("GetNotifications")
             .WithSummary("Channels with their counters, maintenance windows and the delivery queue (Admins)")
@@ -93,7 +93,7 @@ public static class NotificationsApi
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
-        group.MapDelete("/maintenance/{id:long}", async (long id, Actor actor, NotificationService notifications, CancellationToken cancellationToken) =>
+        group.MapDelete("/maintenance/{id}", async (string id, Actor actor, NotificationService notifications, CancellationToken cancellationToken) =>
             {
                 await notifications.DeleteWindowAsync(actor, id, cancellationToken);
                 return TypedResults.NoContent();

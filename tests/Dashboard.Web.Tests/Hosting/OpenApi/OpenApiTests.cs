@@ -30,6 +30,9 @@ public sealed class OpenApiTests(DashboardHost host) : IClassFixture<DashboardHo
             "GET /api/history", "GET /api/history/{id}", "POST /api/history/{id}/rerun", "GET /api/scans/compare", "GET /api/scans/compare.csv",
             "POST /api/agents", "GET /api/agents", "DELETE /api/agents/{id}", "GET /api/vantage-points",
             "POST /api/paths/check", "POST /api/paths/matrix", "GET /api/paths/matrix", "GET /api/paths/matrix/{id}", "GET /api/paths/matrix/{id}/junit.xml",
+            "GET /api/notifications", "POST /api/notifications/channels", "GET /api/notifications/channels/{id}", "PUT /api/notifications/channels/{id}",
+            "DELETE /api/notifications/channels/{id}", "POST /api/notifications/channels/{id}/test", "POST /api/notifications/maintenance",
+            "DELETE /api/notifications/maintenance/{id}",
         ];
         Assert.Equal(expected.Order(), operations.Keys.Order());
         Assert.All(operations.Values, o => Assert.False(string.IsNullOrWhiteSpace(o.GetProperty("summary").GetString())));
