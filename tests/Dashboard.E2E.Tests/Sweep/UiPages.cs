@@ -35,6 +35,7 @@ public static class UiPages
         new("compare", "history", CompareAsync),
         new("agents", "agents"),
         new("paths", "paths"),
+        new("notifications", "notifications", NotificationsAsync),
         new("not-found", "no-such-page"),
         new("error", "error", Static: true),
     ];
@@ -109,6 +110,13 @@ public static class UiPages
         var (before, after) = await world.TwoScansAsync();
         await OpenAsync(page, $"history/compare?a={before}&b={after}");
         await Assertions.Expect(page.GetByTestId("compare-port")).Not.ToHaveCountAsync(0);
+    }
+
+    private static async Task NotificationsAsync(IPage page, SweepWorld world)
+    {
+        await world.NotificationChannelAsync();
+        await OpenAsync(page, "notifications");
+        await Assertions.Expect(page.GetByTestId("channel-error")).Not.ToHaveCountAsync(0);
     }
 
     private static async Task OpenAsync(IPage page, string path)
