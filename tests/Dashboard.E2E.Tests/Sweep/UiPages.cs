@@ -36,6 +36,7 @@ public static class UiPages
         new("agents", "agents"),
         new("paths", "paths"),
         new("notifications", "notifications", NotificationsAsync),
+        new("notification-dialog", "notifications", NotificationDialogAsync),
         new("not-found", "no-such-page"),
         new("error", "error", Static: true),
     ];
@@ -117,6 +118,12 @@ public static class UiPages
         await world.NotificationChannelAsync();
         await OpenAsync(page, "notifications");
         await Assertions.Expect(page.GetByTestId("channel-error")).Not.ToHaveCountAsync(0);
+    }
+
+    private static async Task NotificationDialogAsync(IPage page, SweepWorld world)
+    {
+        await page.Locator("#channel-add").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("channel-dialog")).ToBeVisibleAsync();
     }
 
     private static async Task OpenAsync(IPage page, string path)

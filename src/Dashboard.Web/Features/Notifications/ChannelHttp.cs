@@ -22,6 +22,8 @@ public static class ChannelHttp
     public static IServiceCollection AddChannelHttp(this IServiceCollection services)
     {
         services.AddHttpClient(ClientName)
+            // The resilience pipeline's timeouts bound each attempt and the whole delivery; HttpClient's own 100 s would cut a longer total.
+            .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(provider => Handler(provider.GetRequiredService<DestinationCheck>()))
             .AddResilienceHandler("notifications", (pipeline, context) =>
             {
