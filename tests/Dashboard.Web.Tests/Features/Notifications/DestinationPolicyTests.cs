@@ -63,6 +63,24 @@ public sealed class DestinationPolicyTests(DashboardHost host) : IClassFixture<D
     }
 
     [Fact]
+    public async Task Delivery_OwnerNoLongerAnAdmin_FailsUntilAnAdminSavesItAgain()
+    {
+        await using var receiver = await HookReceiver.StartAsync(IPAddress.Loopback, Token);
+        var (owner, _) = await host.AddUserAsync("notify-owner", Dashboard.Web.Access.Role.Admin, Token);
+        var service = host.Services.GetRequiredService<NotificationService>();
+        var created = await service.CreateChannelAsync(owner, new ChannelRequest("owned", "webhook", Webhook: new WebhookSettings(receiver.Url.ToString())), Token);
+        await host.Services.GetRequiredService<Dashboard.Web.Features.Account.AccountService>().SetRoleAsync(host.Admin, owner.Id, Dashboard.Web.Access.Role.Operator, Token);
+
+        var refused = await service.TestChannelAsync(host.Admin, created.Channel.Id, Token);
+        await service.UpdateChannelAsync(host.Admin, created.Channel.Id, new ChannelRequest("owned", "webhook", Webhook: new WebhookSettings(null)), Token);
+        var delivered = await service.TestChannelAsync(host.Admin, created.Channel.Id, Token);
+
+        Assert.Equal((false, "notify-owner, who saved this channel, is no longer an Admin; an Admin must save it again"), (refused.Ok, refused.Message));
+        Assert.True(delivered.Ok, delivered.Message);
+        Assert.Single(receiver.Received);
+    }
+
+    [Fact]
     public async Task Delivery_RedirectToADeniedAddress_IsNotFollowed()
     {
         await host.PutRulesAsync(Token, PolicyHosts.Deny("no-redirect", "127.0.0.4/32"));
