@@ -42,6 +42,7 @@ builder.AddPathsFeature();
 builder.AddAccountFeature();
 builder.AddAgentsFeature();
 builder.AddWatchesFeature();
+builder.AddNotificationsFeature();
 builder.AddScaleOut();
 builder.AddProbeHub();
 builder.AddRestApi();

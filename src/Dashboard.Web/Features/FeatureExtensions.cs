@@ -3,10 +3,12 @@ using Dashboard.Web.Features.Agents.Link;
 using Dashboard.Web.Features.Audit;
 using Dashboard.Web.Features.History;
 using Dashboard.Web.Features.Listeners;
+using Dashboard.Web.Features.Notifications;
 using Dashboard.Web.Features.Policy;
 using Dashboard.Web.Features.Probe;
 using Dashboard.Web.Features.Scan;
 using Dashboard.Web.Features.Udp;
+using Dashboard.Web.Features.Watches;
 using Dashboard.Web.Operations;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -44,6 +46,7 @@ public static class FeatureExtensions
         Watches.WatchesFeature.AddWatchesFeature(services);
         // Watches' schedules in memory: a component test renders pages, it does not run watches.
         Quartz.QuartzServiceCollectionExtensions.AddQuartz(services, quartz => quartz.UseInMemoryStore());
+        services.AddNotificationsFeature();
         return services;
     }
 
@@ -150,6 +153,32 @@ public static class FeatureExtensions
         services.AddSingleton<Account.SignInThrottle>();
         services.AddSingleton<Account.KnownDevices>();
         services.AddScoped<Account.PasswordSignIn>();
+        return services;
+    }
+
+    /// <summary>Notification channels, maintenance windows and the delivery worker; <c>Notifications:*</c>.</summary>
+    public static WebApplicationBuilder AddNotificationsFeature(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddNotificationsFeature();
+        builder.Services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.Section);
+        return builder;
+    }
+
+    public static IServiceCollection AddNotificationsFeature(this IServiceCollection services)
+    {
+        services.AddOptions<NotificationOptions>().ValidateDataAnnotations().ValidateOnStart();
+        services.AddDataProtection();
+        services.AddSingleton<ChannelSecretBox>();
+        services.AddSingleton<DestinationCheck>();
+        services.AddChannelHttp();
+        services.AddSingleton<HttpChannelSender>();
+        services.AddSingleton<EmailChannelSender>();
+        services.AddSingleton<PendingDeliveries>();
+        services.AddSingleton<ChannelDelivery>();
+        services.AddHostedService<NotificationWorker>();
+        services.AddSingleton<NotificationService>();
+        // Replaces the watches' default (nobody is told) whichever of the two features is added first.
+        services.Replace(ServiceDescriptor.Singleton<IWatchAlerts, ChannelAlerts>());
         return services;
     }
 }

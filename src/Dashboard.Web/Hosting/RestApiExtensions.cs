@@ -3,6 +3,7 @@ using Dashboard.Web.Features.Agents;
 using Dashboard.Web.Features.Audit;
 using Dashboard.Web.Features.History;
 using Dashboard.Web.Features.Listeners;
+using Dashboard.Web.Features.Notifications;
 using Dashboard.Web.Features.Paths;
 using Dashboard.Web.Features.Policy;
 using Dashboard.Web.Features.Probe;
@@ -45,6 +46,7 @@ public static class RestApiExtensions
         api.MapWatchApi();
         api.MapStatusPageApi();
         app.MapPublicStatusApi();
+        api.MapNotificationsApi();
         // The API's description is no secret; using the API is.
         app.MapOpenApi().AllowAnonymous();
         // No fonts from elsewhere; its inline scripts carry this response's Content-Security-Policy

@@ -42,6 +42,11 @@ public abstract class DashboardDb(DbContextOptions options) : IdentityDbContext<
 
     public DbSet<Features.Watches.Storage.StatusPageRow> StatusPages => Set<Features.Watches.Storage.StatusPageRow>();
 
+    /// <summary>Notification channels (secrets encrypted) and maintenance windows (Features/Notifications).</summary>
+    public DbSet<Features.Notifications.NotificationChannelRow> NotificationChannels => Set<Features.Notifications.NotificationChannelRow>();
+
+    public DbSet<Features.Notifications.MaintenanceWindowRow> MaintenanceWindows => Set<Features.Notifications.MaintenanceWindowRow>();
+
     /// <summary>The data-protection keys when scaled out (ScaleOut): every instance reads the cookies and antiforgery tokens of the others.</summary>
     public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys =>
         Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
@@ -71,6 +76,7 @@ public abstract class DashboardDb(DbContextOptions options) : IdentityDbContext<
         builder.ApplyConfiguration(new Components.Vantage.VantageChoiceRowConfiguration());
         builder.ApplyConfiguration(new ScaleOut.InstanceLeaseConfiguration());
         Features.Watches.Storage.WatchModel.Configure(builder);
+        Features.Notifications.NotificationModel.Configure(builder);
     }
 
     private static void ConfigureAudit(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<AuditEntry> audit)

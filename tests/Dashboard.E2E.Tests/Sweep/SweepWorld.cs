@@ -105,6 +105,21 @@ public sealed class SweepWorld(DashboardHost dashboard) : IDisposable
         await client.GetStream().WriteAsync("Hello World!\n"u8.ToArray(), CancellationToken.None);
     }
 
+    /// <summary>A webhook channel to a closed loopback port with one failed test, made once per host: the Notifications page's row, counters and last error.</summary>
+    public async Task NotificationChannelAsync()
+    {
+        var notifications = dashboard.Services.GetRequiredService<Dashboard.Web.Features.Notifications.NotificationService>();
+        var overview = await notifications.OverviewAsync(dashboard.Admin, CancellationToken.None);
+        if (overview.Channels.Count > 0)
+        {
+            return;
+        }
+
+        var created = await notifications.CreateChannelAsync(dashboard.Admin, new Dashboard.Web.Features.Notifications.ChannelRequest("team-hook", "webhook", ["prod"],
+            Webhook: new Dashboard.Web.Features.Notifications.WebhookSettings($"http://127.0.0.1:{_closed.Ports[0]}/hooks/dashboard")), CancellationToken.None);
+        await notifications.TestChannelAsync(dashboard.Admin, created.Channel.Id, CancellationToken.None);
+    }
+
     public void Dispose()
     {
         _open.Dispose();

@@ -40,6 +40,8 @@ public static class UiPages
         new("watch-form", "watches/new"),
         new("status", "watches", StatusAsync),
         new("public-status", "watches", PublicStatusAsync),
+        new("notifications", "notifications", NotificationsAsync),
+        new("notification-dialog", "notifications", NotificationDialogAsync),
         new("not-found", "no-such-page"),
         new("error", "error", Static: true),
     ];
@@ -140,6 +142,19 @@ public static class UiPages
     {
         await page.GotoAsync(await world.PublicStatusPathAsync());
         await Assertions.Expect(page.GetByTestId("status-watch")).Not.ToHaveCountAsync(0);
+    }
+
+    private static async Task NotificationsAsync(IPage page, SweepWorld world)
+    {
+        await world.NotificationChannelAsync();
+        await OpenAsync(page, "notifications");
+        await Assertions.Expect(page.GetByTestId("channel-error")).Not.ToHaveCountAsync(0);
+    }
+
+    private static async Task NotificationDialogAsync(IPage page, SweepWorld world)
+    {
+        await page.Locator("#channel-add").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("channel-dialog")).ToBeVisibleAsync();
     }
 
     private static async Task OpenAsync(IPage page, string path)

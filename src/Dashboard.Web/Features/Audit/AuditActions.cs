@@ -37,6 +37,14 @@ public static class AuditActions
     public const string WatchPreview = "watch.preview";
     public const string WatchImport = "watch.import";
     public const string StatusPage = "watch.statuspage";
+    public const string ChannelCreate = "channel.create";
+    public const string ChannelUpdate = "channel.update";
+    public const string ChannelDelete = "channel.delete";
+    public const string ChannelTest = "channel.test";
+    public const string NotifyFailed = "notify.failed";
+    public const string NotifyDropped = "notify.dropped";
+    public const string MaintenanceCreate = "maintenance.create";
+    public const string MaintenanceDelete = "maintenance.delete";
 
     /// <summary>Every action, in the order the page lists them.</summary>
     public static IReadOnlyList<string> All { get; } =
@@ -45,5 +53,6 @@ public static class AuditActions
         SignIn, SignInFailed, SignOut, UserAdd, UserRole, UserDisable, UserEnable, UserDelete, PasswordChange, TokenCreate, TokenRevoke,
         PolicyChange, HistoryPrune, AuditPrune, AgentCreate, AgentRevoke, PathCheck, PathMatrix,
         WatchCreate, WatchUpdate, WatchDelete, WatchRun, WatchPreview, WatchImport, StatusPage,
+        ChannelCreate, ChannelUpdate, ChannelDelete, ChannelTest, NotifyFailed, NotifyDropped, MaintenanceCreate, MaintenanceDelete,
     ];
 }

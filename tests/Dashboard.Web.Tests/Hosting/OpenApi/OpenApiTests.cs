@@ -35,6 +35,9 @@ public sealed class OpenApiTests(DashboardHost host) : IClassFixture<DashboardHo
             "POST /api/watches/{id}/run", "GET /api/watches/{id}/runs", "GET /api/watches/{id}/incidents", "GET /api/watches/{id}/uptime", "GET /api/watches/{id}/rtt",
             "GET /api/watches/export", "POST /api/watches/import", "GET /api/watches/junit",
             "GET /api/watches/status-pages/{group}", "PUT /api/watches/status-pages/{group}", "POST /api/watches/status-pages/{group}/rotate",
+            "GET /api/notifications", "POST /api/notifications/channels", "GET /api/notifications/channels/{id}", "PUT /api/notifications/channels/{id}",
+            "DELETE /api/notifications/channels/{id}", "POST /api/notifications/channels/{id}/test", "POST /api/notifications/maintenance",
+            "DELETE /api/notifications/maintenance/{id}",
         ];
         Assert.Equal(expected.Order(), operations.Keys.Order());
         Assert.All(operations.Values, o => Assert.False(string.IsNullOrWhiteSpace(o.GetProperty("summary").GetString())));
