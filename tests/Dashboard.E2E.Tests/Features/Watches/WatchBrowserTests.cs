@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using Dashboard.Contracts.Listeners;
 using Dashboard.Web.Features.Listeners;
+using Dashboard.Web.Features.Notifications;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -13,13 +14,16 @@ public sealed class WatchBrowserSession() : BrowserSession(DashboardHost.With(ne
 public sealed class WatchBrowserTests(WatchBrowserSession session) : IClassFixture<WatchBrowserSession>
 {
     [Fact]
-    public async Task TcpWatchOnAListener_MadeInTheForm_TurnsRedLiveWithTheReasonWhenItCloses_AndGreenWhenItReopens()
+    public async Task TcpWatchOnAListener_MadeInTheForm_TurnsRedLiveWithTheReasonWhenItCloses_TheWebhookArrives_AndGreenWhenItReopens()
     {
         var listeners = session.Dashboard.Services.GetRequiredService<ListenerService>();
         var admin = session.Dashboard.Admin;
         var request = new ListenerRequest(ListenerProtocol.Tcp, "127.0.0.1", 0, null, 600);
         var first = await listeners.OpenAsync(admin, request, CancellationToken.None);
         var port = IPEndPoint.Parse(first.LocalEndPoint).Port;
+        await using var hook = await HookReceiver.StartAsync(IPAddress.Loopback, CancellationToken.None);
+        await session.Dashboard.Services.GetRequiredService<NotificationService>().CreateChannelAsync(admin,
+            new ChannelRequest("e2e hook", "webhook", [], Webhook: new WebhookSettings(hook.Url + "hook")), CancellationToken.None);
 
         var page = await session.OpenAsync("watches/new");
         await page.Locator("#watch-name-input").FillAsync("e2e-listener");
@@ -36,10 +40,12 @@ public sealed class WatchBrowserTests(WatchBrowserSession session) : IClassFixtu
         await Assertions.Expect(chip).ToHaveAttributeAsync("data-status", "down");
         await Assertions.Expect(page.GetByTestId("watch-reason")).ToContainTextAsync("ECONNREFUSED");
         await Assertions.Expect(page.GetByTestId("watch-incident")).Not.ToHaveCountAsync(0);
+        Assert.Contains("\"event\":\"down\"", (await hook.WaitForAsync(1, CancellationToken.None))[0].Body, StringComparison.Ordinal);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ScreenshotPath("watch-down-light.png"), FullPage = true });
 
         await listeners.OpenAsync(admin, request with { Port = port }, CancellationToken.None);
         await Assertions.Expect(chip).ToHaveAttributeAsync("data-status", "up");
+        Assert.Contains("\"event\":\"recovered\"", (await hook.WaitForAsync(2, CancellationToken.None))[1].Body, StringComparison.Ordinal);
         Assert.Empty(await BrowserSession.CircuitStatesAsync(page));
     }
 }

@@ -4,13 +4,13 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 
-namespace Dashboard.Web.Tests.Features.Notifications;
+namespace Dashboard.Tests.Support;
 
 /// <summary>
 /// A real HTTP receiver on a loopback address (Kestrel), as a team's webhook endpoint, Slack or ntfy would be: it
 /// records every request it gets and answers what <see cref="Answer"/> says for the n-th one (1-based).
 /// </summary>
-internal sealed class HookReceiver : IAsyncDisposable
+public sealed class HookReceiver : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<ReceivedRequest> _received = new();
@@ -72,4 +72,4 @@ internal sealed class HookReceiver : IAsyncDisposable
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 }
 
-internal sealed record ReceivedRequest(string Method, string Path, IReadOnlyDictionary<string, string> Headers, string Body);
+public sealed record ReceivedRequest(string Method, string Path, IReadOnlyDictionary<string, string> Headers, string Body);
