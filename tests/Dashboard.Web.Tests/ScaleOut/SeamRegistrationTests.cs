@@ -2,7 +2,9 @@ using Dashboard.Web.Access;
 using Dashboard.Web.Features;
 using Dashboard.Web.Features.Agents.Link;
 using Dashboard.Web.Features.History;
+using Dashboard.Web.Features.Notifications;
 using Dashboard.Web.Features.Policy;
+using Dashboard.Web.Features.Watches;
 using Dashboard.Web.Hosting;
 using Dashboard.Web.Operations;
 using Dashboard.Web.Persistence;
@@ -99,6 +101,8 @@ public sealed class SeamRegistrationTests : IAsyncLifetime
         builder.AddPathsFeature();
         builder.AddAccountFeature();
         builder.AddAgentsFeature();
+        builder.AddWatchesFeature();
+        builder.AddNotificationsFeature();
         builder.AddOperations();
         if (!scaleOutFirst)
         {

@@ -19,7 +19,8 @@ public static class PathApi
             .Accepts<PathCheckRequest>("application/json")
             .Produces<PathCheckResult>()
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
         paths.MapPost("/matrix", async (Actor actor, HttpContext http, PathCheckService service, string? format, CancellationToken cancellationToken) =>
             {

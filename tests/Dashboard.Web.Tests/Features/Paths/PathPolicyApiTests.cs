@@ -22,4 +22,20 @@ public sealed class PathPolicyApiTests(DashboardHost host) : IClassFixture<Dashb
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Token));
         Assert.Contains(expected, problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task PathCheck_ToAPortSomethingElseHolds_IsA409NamingIt()
+    {
+        using var held = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        held.Bind(new IPEndPoint(IPAddress.Loopback, 30_011));
+        held.Listen(1);
+        using var http = ApiClient.For(host);
+
+        using var response = await http.PostJsonAsync("api/paths/check", "{\"port\":30011,\"protocol\":\"tcp\",\"timeoutMs\":1000}", Token);
+
+        var (status, detail, _) = await response.ProblemAsync(Token);
+        Assert.Equal(409, status);
+        Assert.Contains("port 30011 is already in use", detail, StringComparison.Ordinal);
+        Assert.Contains("EADDRINUSE", detail, StringComparison.Ordinal);
+    }
 }
