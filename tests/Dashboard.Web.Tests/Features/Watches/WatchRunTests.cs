@@ -116,6 +116,30 @@ public sealed class WatchRunTests
         Assert.True(File.Exists(Path.Combine(dataDir, "schedule.db")));
     }
 
+    [Fact]
+    public async Task ASchedulesFileLostOnItsOwn_IsRebuiltAtStartFromTheWatches()
+    {
+        var dataDir = Path.Combine(Path.GetTempPath(), "sd-watch-rebuild-" + Guid.NewGuid().ToString("n")[..8]);
+        var settings = new Dictionary<string, string?> { ["Watches:AdminMinIntervalSeconds"] = "1" };
+        using var listener = new LoopbackListener(IPAddress.Loopback);
+        string id;
+        using (var first = DashboardHost.Over(dataDir, settings))
+        {
+            id = (await first.Watches().CreateAsync(first.Admin, WatchHosts.Tcp("rebuilt", listener.Port), Token)).Id;
+            await first.WaitForAsync(first.Admin, id, s => s.Status == WatchStatus.Up);
+        }
+
+        foreach (var file in Directory.GetFiles(dataDir, "schedule.db*"))
+        {
+            File.Delete(file);
+        }
+
+        using var second = DashboardHost.Over(dataDir, settings);
+        var before = await RunCountAsync(second, id);
+        await second.WaitForAsync(second.Admin, id, _ => RunCountAsync(second, id).GetAwaiter().GetResult() > before + 1);
+        Assert.NotNull((await second.Reads().GetAsync(second.Admin, id, Token)).NextRunAt);
+    }
+
     private static async Task<int> RunCountAsync(DashboardHost host, string id)
     {
         using var scope = host.Services.CreateScope();
