@@ -133,8 +133,9 @@ public sealed class WatchRecorder(IServiceScopeFactory scopes, IOptions<WatchOpt
                 await db.SaveChangesAsync(cancellationToken);
             }
         }
-        catch (Exception e) when (e is DbUpdateException or InvalidOperationException or TimeoutException)
+        catch (Exception e) when (e is System.Data.Common.DbException or DbUpdateException or InvalidOperationException or TimeoutException)
         {
+            // A database refusing a batch costs that batch (counted, logged), never the writer: the next batch is tried.
             metrics.RunDropped(batch.Count);
             WatchLog.BatchFailed(logger, batch.Count, e);
             alerts.Clear();
@@ -147,7 +148,14 @@ public sealed class WatchRecorder(IServiceScopeFactory scopes, IOptions<WatchOpt
 
         foreach (var (alert, incident, _) in alerts)
         {
-            await outbox.RaiseAsync(alert with { IncidentId = incident.Id }, cancellationToken);
+            try
+            {
+                await outbox.RaiseAsync(alert with { IncidentId = incident.Id }, cancellationToken);
+            }
+            catch (Exception e) when (e is System.Data.Common.DbException or DbUpdateException or InvalidOperationException or TimeoutException)
+            {
+                WatchLog.AlertFailed(logger, alert.WatchId, e);
+            }
         }
 
         events.Publish(changed);
