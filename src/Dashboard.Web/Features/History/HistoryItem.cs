@@ -79,8 +79,12 @@ public static class HistoryKinds
     public const string Scan = "scan";
     public const string Udp = "udp";
     public const string Listener = "listener";
+    public const string Trace = "trace";
+    public const string Service = "service";
+    public const string Tls = "tls";
+    public const string Unix = "unix";
 
-    public static IReadOnlyList<string> All { get; } = [Probe, Scan, Udp, Listener];
+    public static IReadOnlyList<string> All { get; } = [Probe, Scan, Udp, Listener, Trace, Service, Tls, Unix];
 }
 
 /// <summary>What a <see cref="HistoryChunk"/> holds.</summary>

@@ -15,7 +15,7 @@ namespace Dashboard.Web.Features.History;
 /// service with its own rules; only retention deletes.
 /// </summary>
 public sealed class HistoryService(HistoryStore store, ScanService scans, Listeners.ListenerService listeners, Probe.ProbeService probes, Udp.UdpService udp,
-    HeavyReads reads)
+    HeavyReads reads, IEnumerable<IHistoryRerunner> rerunners)
 {
     public const int MaxPageSize = 500;
 
@@ -114,9 +114,13 @@ public sealed class HistoryService(HistoryStore store, ScanService scans, Listen
             case HistoryKinds.Scan:
                 var job = await scans.StartAsync(actor, JsonChunk.Read<Contracts.Scan.ScanRequest>(item.Request), cancellationToken);
                 return LinkOf(HistoryKinds.Scan, job.Id);
-            default:
+            case HistoryKinds.Listener:
                 var listener = await listeners.OpenAsync(actor, JsonChunk.Read<Contracts.Listeners.ListenerRequest>(item.Request), cancellationToken);
                 return LinkOf(HistoryKinds.Listener, listener.Id);
+            default:
+                var rerunner = rerunners.FirstOrDefault(r => r.Kind == item.Kind)
+                    ?? throw RequestRefusedException.Conflict($"a {item.Kind} cannot be run again by this dashboard");
+                return await rerunner.RerunAsync(actor, item.Request, cancellationToken);
         }
     }
 
@@ -129,6 +133,10 @@ public sealed class HistoryService(HistoryStore store, ScanService scans, Listen
         HistoryKinds.Scan => $"scan/{id}",
         HistoryKinds.Listener => $"listeners/{id}",
         HistoryKinds.Udp => $"udp/{id}",
+        HistoryKinds.Trace => $"trace/{id}",
+        HistoryKinds.Service => $"services/{id}",
+        HistoryKinds.Tls => $"tls/{id}",
+        HistoryKinds.Unix => $"unix/{id}",
         _ => $"probe/{id}",
     };
 

@@ -39,6 +39,14 @@ internal sealed class HistoryRecorder(HistoryStore store, IOptions<HistoryOption
         return await AddAsync(item) ? id : null;
     }
 
+    public async Task<string?> AnsweredAsync<TRequest, TResult>(Actor actor, string kind, string state, string target, DateTimeOffset at,
+        TRequest request, TResult result, CancellationToken cancellationToken)
+    {
+        var id = NewId();
+        var item = Item(id, kind, actor, state, target, at, JsonChunk.Text(request), JsonChunk.Text(result));
+        return await AddAsync(item) ? id : null;
+    }
+
     public void ListenerOpened(Actor actor, ListenerRequest request, Vantage.IVantageListener listener)
     {
         var info = listener.Info();

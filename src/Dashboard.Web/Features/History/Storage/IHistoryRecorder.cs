@@ -17,6 +17,17 @@ public interface IHistoryRecorder
     /// <summary>Stores a UDP send with its replies; its id, or null when nothing is stored.</summary>
     Task<string?> UdpSentAsync(Actor actor, UdpSendRequest request, UdpSendResult result, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Stores a finished one-shot answer of another kind (a trace, a service identification, a TLS check, a Unix-socket
+    /// probe): its request and result as the doors take and answer them (JSON). Its id, or null when nothing is stored.
+    /// </summary>
+    /// <remarks>
+    /// <c>kind</c> is one of <see cref="HistoryKinds"/>; <c>state</c> the result's state as its wire names it (what the list
+    /// shows and filters on); <c>target</c> what it was aimed at, as searched.
+    /// </remarks>
+    Task<string?> AnsweredAsync<TRequest, TResult>(Actor actor, string kind, string state, string target, DateTimeOffset at,
+        TRequest request, TResult result, CancellationToken cancellationToken);
+
     /// <summary>Stores a listener session: now, then its events as they come, and its end.</summary>
     void ListenerOpened(Actor actor, ListenerRequest request, Vantage.IVantageListener listener);
 
@@ -38,6 +49,9 @@ public sealed class NoHistory : IHistoryRecorder
 
     public Task<string?> UdpSentAsync(Actor actor, UdpSendRequest request, UdpSendResult result, CancellationToken cancellationToken) =>
         Task.FromResult<string?>(null);
+
+    public Task<string?> AnsweredAsync<TRequest, TResult>(Actor actor, string kind, string state, string target, DateTimeOffset at,
+        TRequest request, TResult result, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
 
     public void ListenerOpened(Actor actor, ListenerRequest request, Vantage.IVantageListener listener)
     {
