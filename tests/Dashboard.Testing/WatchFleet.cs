@@ -6,7 +6,7 @@ using System.Text.Json;
 namespace Dashboard.Tests.Support;
 
 /// <summary>One stored watch run as the table keeps it; when it was due is when it started less how late it started.</summary>
-public readonly record struct StoredRun(string WatchId, long AtMs, double LagMs)
+public readonly record struct StoredRun(string WatchId, long AtMs, double LagMs, bool Passed = true)
 {
     public long DueMs => AtMs - (long)Math.Round(LagMs);
 }
@@ -32,6 +32,17 @@ public static class WatchFleet
         return created.RootElement.GetProperty("id").GetString()!;
     }
 
+    /// <summary>Points a watch at another port, as a user's edit does (PUT, the whole spec).</summary>
+    public static async Task RetargetTcpAsync(HttpClient http, string id, string name, string host, int port, int intervalSeconds, CancellationToken cancellationToken,
+        string expect = "open", int timeoutMs = 1_000)
+    {
+        using var response = await http.PutAsJsonAsync($"api/watches/{id}", new { name, kind = "tcp", host, port, intervalSeconds, expect, timeoutMs }, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"editing watch {name} failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
+        }
+    }
+
     /// <summary>Every stored run (the watches here run at this server only: one row per run).</summary>
     public static async Task<List<StoredRun>> RunsAsync(DbConnection connection, CancellationToken cancellationToken)
     {
@@ -41,12 +52,12 @@ public static class WatchFleet
         }
 
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT \"WatchId\", \"AtMs\", \"LagMs\" FROM \"WatchRuns\"";
+        command.CommandText = "SELECT \"WatchId\", \"AtMs\", \"LagMs\", \"Passed\" FROM \"WatchRuns\"";
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var runs = new List<StoredRun>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            runs.Add(new StoredRun(reader.GetString(0), reader.GetInt64(1), reader.IsDBNull(2) ? 0 : reader.GetDouble(2)));
+            runs.Add(new StoredRun(reader.GetString(0), reader.GetInt64(1), reader.IsDBNull(2) ? 0 : reader.GetDouble(2), reader.GetBoolean(3)));
         }
 
         return runs;

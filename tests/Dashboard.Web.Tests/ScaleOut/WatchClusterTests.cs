@@ -53,6 +53,7 @@ public sealed class WatchClusterTests(PostgresServer postgres) : IAsyncLifetime
         // The longest stretch without a run of any one watch, across the kill.
         var longestGapMs = all.Values.Max(runs => runs.Select(r => r.AtMs).Order().Pairwise().Where(p => p.Later > killedAtMs - 1_000).Max(p => p.Later - p.Earlier));
         TestContext.Current.TestOutputHelper?.WriteLine($"runs counted by one {ranByOne}, by two {ranByTwo}; longest gap of a watch across the kill {longestGapMs} ms");
+        WriteProblems(one, two);
 
         foreach (var (id, runs) in beforeKill)
         {
@@ -74,6 +75,44 @@ public sealed class WatchClusterTests(PostgresServer postgres) : IAsyncLifetime
         Assert.True(longestGapMs < (CheckinSeconds * 3 + 1 + 20) * 1000, $"a watch went {longestGapMs} ms without a run after two was killed");
     }
 
+    [Fact]
+    public async Task AWatchEditedThroughOneInstance_RunsAsEditedOnBoth_FromItsNextRun()
+    {
+        var connection = await postgres.CreateDatabaseAsync(Token);
+        using var open = new LoopbackListener(IPAddress.Loopback, backlog: 512);
+        using var closed = new ClosedPorts(IPAddress.Loopback, 1);
+        await using var one = await DashboardProcess.StartAsync(WebBuild.Dll(), settings: Settings(connection, "one"));
+        await using var two = await DashboardProcess.StartAsync(WebBuild.Dll(), settings: Settings(connection, "two"));
+        using var httpOne = Http(one);
+        using var httpTwo = Http(two);
+        var ids = new List<string>();
+        for (var i = 0; i < 4; i++)
+        {
+            ids.Add(await WatchFleet.CreateTcpAsync(httpOne, $"edited-{i}", "127.0.0.1", open.Port, 1, Token));
+        }
+
+        await using var db = new NpgsqlConnection(connection);
+        // Both instances have run (and so read) the watches before the edit.
+        await ScaleOutWait.UntilAsync(async () => PerWatch(await WatchFleet.RunsAsync(db, Token), ids).Values.All(r => r.Count >= 5)
+            && await WatchFleet.RunsCountedAsync(httpOne, Token) > 0 && await WatchFleet.RunsCountedAsync(httpTwo, Token) > 0, "runs of every watch on both", 90);
+        var ranByTwoBefore = await WatchFleet.RunsCountedAsync(httpTwo, Token);
+
+        for (var i = 0; i < ids.Count; i++)
+        {
+            await WatchFleet.RetargetTcpAsync(httpOne, ids[i], $"edited-{i}", "127.0.0.1", closed.Ports[0], 1, Token);
+        }
+
+        // The news crosses Redis in well under a second; the margin is for a loaded box.
+        var settledAtMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() + 3_000;
+        await ScaleOutWait.UntilAsync(async () => PerWatch(await WatchFleet.RunsAsync(db, Token), ids).Values.All(r => r.Count(run => run.AtMs > settledAtMs) >= 8),
+            "8 runs of every watch after the edit", 90);
+        var after = PerWatch(await WatchFleet.RunsAsync(db, Token), ids).SelectMany(w => w.Value).Where(run => run.AtMs > settledAtMs).ToList();
+
+        WriteProblems(one, two);
+        Assert.True(await WatchFleet.RunsCountedAsync(httpTwo, Token) > ranByTwoBefore, "two ran watches after the edit");
+        Assert.All(after, run => Assert.False(run.Passed, $"watch {run.WatchId} ran its old target at {run.AtMs}, after the edit"));
+    }
+
     private Dictionary<string, string> Settings(string connection, string name) => new()
     {
         ["Database__Provider"] = "Postgres",
@@ -93,6 +132,15 @@ public sealed class WatchClusterTests(PostgresServer postgres) : IAsyncLifetime
         var http = dashboard.Http();
         http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", _adminToken);
         return http;
+    }
+
+    /// <summary>What the dashboards logged as wrong: when a run is missing, the why is here.</summary>
+    private static void WriteProblems(params DashboardProcess[] dashboards)
+    {
+        foreach (var line in dashboards.SelectMany(d => d.Output).Where(l => l.Contains("fail", StringComparison.OrdinalIgnoreCase) || l.Contains("warn", StringComparison.OrdinalIgnoreCase)).Take(40))
+        {
+            TestContext.Current.TestOutputHelper?.WriteLine(line);
+        }
     }
 
     private static Dictionary<string, List<StoredRun>> PerWatch(List<StoredRun> runs, List<string> ids)

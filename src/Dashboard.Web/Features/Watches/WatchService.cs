@@ -78,7 +78,7 @@ public sealed class WatchService(IServiceScopeFactory scopes, IOptions<WatchOpti
             await db.WatchStates.Where(s => s.WatchId == record.Id).ExecuteDeleteAsync(cancellationToken);
             await db.WatchRuns.Where(r => r.WatchId == record.Id).ExecuteDeleteAsync(cancellationToken);
             await db.WatchHours.Where(h => h.WatchId == record.Id).ExecuteDeleteAsync(cancellationToken);
-            events.Publish([record.Id]);
+            events.Publish([record.Id], redefined: true);
             return view;
         }, cancellationToken), view => WatchSpecs.Describe(view.Spec), view => $"{view.Spec.Name} ({view.Id})");
 
@@ -140,7 +140,7 @@ public sealed class WatchService(IServiceScopeFactory scopes, IOptions<WatchOpti
         record.UpdatedAtMs = time.GetUtcNow().ToUnixTimeMilliseconds();
         await db.SaveChangesAsync(cancellationToken);
         await scheduler.ScheduleAsync(record.Id, spec, cancellationToken);
-        events.Publish([record.Id]);
+        events.Publish([record.Id], redefined: true);
         return await ViewAsync(db, record, cancellationToken);
     }
 

@@ -86,6 +86,7 @@ public static class WatchesFeature
         services.AddHostedService(provider => provider.GetRequiredService<WatchRecorder>());
         services.AddSingleton<TcpExchange>();
         services.AddSingleton<WatchChecks>();
+        services.AddSingleton<WatchRunPlans>();
         services.AddSingleton<WatchRunner>();
         services.AddTransient<WatchRunJob>();
         services.AddTransient<WatchRetentionJob>();

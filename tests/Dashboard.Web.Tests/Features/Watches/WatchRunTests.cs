@@ -75,6 +75,22 @@ public sealed class WatchRunTests
     }
 
     [Fact]
+    public async Task AnEditedWatch_RunsAsEditedFromItsNextRun()
+    {
+        using var host = WatchHosts.EverySecond();
+        using var listener = new LoopbackListener(IPAddress.Loopback);
+        using var closed = new ClosedPorts(IPAddress.Loopback, 1);
+        var watch = await host.Watches().CreateAsync(host.Admin, WatchHosts.Tcp("edited", listener.Port), Token);
+        await host.WaitForAsync(host.Admin, watch.Id, s => s.Status == WatchStatus.Up && s.Streak >= 2);
+
+        await host.Watches().UpdateAsync(host.Admin, watch.Id, WatchHosts.Tcp("edited", closed.Ports[0]), Token);
+
+        // Well inside the minute a run plan may be kept for: the edit itself made the runner read it again.
+        var down = await host.WaitForAsync(host.Admin, watch.Id, s => s.Status == WatchStatus.Down, seconds: 20);
+        Assert.StartsWith("closed: ECONNREFUSED (111)", down.LastReason);
+    }
+
+    [Fact]
     public async Task AnOwnerDemotedToViewer_HasTheirWatchStopWithTheReason_AndCannotChangeIt()
     {
         using var host = WatchHosts.EverySecond();

@@ -139,7 +139,7 @@ public sealed class StatusPageService : IDisposable
         row.UpdatedAtMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
         await db.SaveChangesAsync(cancellationToken);
         // Other open status pages of the group re-read their settings.
-        _events.Publish(await db.Watches.AsNoTracking().Where(w => w.Group == name).Select(w => w.Id).ToListAsync(cancellationToken));
+        _events.Publish(await db.Watches.AsNoTracking().Where(w => w.Group == name).Select(w => w.Id).ToListAsync(cancellationToken), redefined: false);
         return ViewOf(name, row, admin: true);
     }
 
