@@ -173,6 +173,7 @@ public static class FeatureExtensions
         services.AddChannelHttp();
         services.AddSingleton<HttpChannelSender>();
         services.AddSingleton<EmailChannelSender>();
+        ScaleOut.InstanceIdentity.TryRegister(services);
         services.AddSingleton<PendingDeliveries>();
         services.AddSingleton<ChannelDelivery>();
         services.AddHostedService<NotificationWorker>();

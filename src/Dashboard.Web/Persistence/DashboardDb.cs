@@ -47,6 +47,8 @@ public abstract class DashboardDb(DbContextOptions options) : IdentityDbContext<
 
     public DbSet<Features.Notifications.MaintenanceWindowRow> MaintenanceWindows => Set<Features.Notifications.MaintenanceWindowRow>();
 
+    public DbSet<Features.Notifications.NotificationDeliveryRow> NotificationDeliveries => Set<Features.Notifications.NotificationDeliveryRow>();
+
     /// <summary>The data-protection keys when scaled out (ScaleOut): every instance reads the cookies and antiforgery tokens of the others.</summary>
     public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys =>
         Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();

@@ -30,7 +30,7 @@ public sealed class ChannelAlerts(IServiceScopeFactory scopes, PendingDeliveries
         var told = new List<string>();
         foreach (var channel in channels.Where(c => Routes(c.Groups, alert.Group) && Split(c.Events).Contains(notice.Event)))
         {
-            if (queue.TryEnqueue(new QueuedNotice(channel.Id, channel.Name, notice)))
+            if (await queue.TryEnqueueAsync(new QueuedNotice(channel.Id, channel.Name, notice), cancellationToken))
             {
                 told.Add(channel.Name);
                 continue;

@@ -14,4 +14,8 @@ internal static partial class NotificationLog
     [LoggerMessage(EventId = 9103, EventName = "NotificationWorkerFault", Level = LogLevel.Error,
         Message = "Delivering a notification to channel {Channel} failed unexpectedly")]
     public static partial void WorkerFault(ILogger logger, string channel, Exception exception);
+
+    [LoggerMessage(EventId = 9104, EventName = "NotificationQueueFault", Level = LogLevel.Error,
+        Message = "The notification queue could not take back this instance's claims at start; they wait until their lease runs out")]
+    public static partial void QueueFault(ILogger logger, Exception exception);
 }

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Web.Features.Notifications;
 
-/// <summary>The <c>NotificationChannels</c> and <c>MaintenanceWindows</c> tables.</summary>
+/// <summary>The <c>NotificationChannels</c>, <c>MaintenanceWindows</c> and <c>NotificationDeliveries</c> tables.</summary>
 public static class NotificationModel
 {
     public static void Configure(ModelBuilder builder)
@@ -32,6 +32,17 @@ public static class NotificationModel
             window.Property(w => w.Reason).HasMaxLength(MaintenanceWindowRow.MaxReasonLength);
             window.Property(w => w.CreatedByName).HasMaxLength(256);
             window.HasIndex(w => w.EndsAtMs);
+        });
+        builder.Entity<NotificationDeliveryRow>(delivery =>
+        {
+            delivery.ToTable("NotificationDeliveries");
+            delivery.HasKey(d => d.Id);
+            delivery.Property(d => d.Id).ValueGeneratedOnAdd();
+            delivery.Property(d => d.ChannelId).HasMaxLength(32);
+            delivery.Property(d => d.ChannelName).HasMaxLength(NotificationChannelRow.MaxNameLength);
+            delivery.Property(d => d.Notice).HasMaxLength(16_384);
+            delivery.Property(d => d.ClaimedBy).HasMaxLength(256);
+            delivery.HasIndex(d => d.ClaimedUntilMs);
         });
     }
 }

@@ -88,7 +88,7 @@ public sealed record MaintenanceWindowRequest(string? Group, DateTimeOffset? Sta
 
 public sealed record MaintenanceWindowView(long Id, string? Group, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string Reason, string CreatedBy, bool Active);
 
-/// <summary>The delivery queue of this instance: its bound, what waits now, what was dropped since the start.</summary>
+/// <summary>The delivery queue (in the database, shared by every instance): its bound, what waits now, what this instance dropped since its start.</summary>
 public sealed record DeliveryQueueView(int Capacity, int Queued, long Dropped);
 
 /// <summary>Everything the Notifications page shows.</summary>

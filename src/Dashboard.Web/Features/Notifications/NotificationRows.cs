@@ -64,3 +64,24 @@ public sealed class MaintenanceWindowRow
 
     public string CreatedByName { get; set; } = "";
 }
+
+/// <summary>A delivery waiting, or claimed by an instance that is making it (<see cref="PendingDeliveries"/>).</summary>
+public sealed class NotificationDeliveryRow
+{
+    public long Id { get; set; }
+
+    public string ChannelId { get; set; } = "";
+
+    public string ChannelName { get; set; } = "";
+
+    /// <summary>The <see cref="Notice"/> as JSON.</summary>
+    public string Notice { get; set; } = "";
+
+    public long QueuedAtMs { get; set; }
+
+    /// <summary>The instance making it; null while it waits.</summary>
+    public string? ClaimedBy { get; set; }
+
+    /// <summary>Until when the claim holds (Unix ms); 0 while it waits. A claim past this is anyone's again.</summary>
+    public long ClaimedUntilMs { get; set; }
+}

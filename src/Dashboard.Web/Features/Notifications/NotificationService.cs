@@ -25,7 +25,7 @@ public sealed partial class NotificationService(IServiceScopeFactory scopes, Cha
         var db = scope.ServiceProvider.GetRequiredService<DashboardDb>();
         var channels = await db.NotificationChannels.AsNoTracking().OrderBy(c => c.Name).ToListAsync(cancellationToken);
         var windows = await db.MaintenanceWindows.AsNoTracking().OrderBy(w => w.StartsAtMs).ToListAsync(cancellationToken);
-        return new NotificationsOverview([.. channels.Select(View)], [.. windows.Select(View)], queue.View());
+        return new NotificationsOverview([.. channels.Select(View)], [.. windows.Select(View)], await queue.ViewAsync(cancellationToken));
     }
 
     public async Task<ChannelView> GetChannelAsync(Actor actor, string id, CancellationToken cancellationToken)

@@ -507,6 +507,46 @@ namespace Dashboard.Web.Persistence.Migrations.Postgres
                     b.ToTable("NotificationChannels", (string)null);
                 });
 
+            modelBuilder.Entity("Dashboard.Web.Features.Notifications.NotificationDeliveryRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ChannelId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("ChannelName")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<long>("ClaimedUntilMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Notice")
+                        .IsRequired()
+                        .HasMaxLength(16384)
+                        .HasColumnType("character varying(16384)");
+
+                    b.Property<long>("QueuedAtMs")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClaimedUntilMs");
+
+                    b.ToTable("NotificationDeliveries", (string)null);
+                });
+
             modelBuilder.Entity("Dashboard.Web.Features.Policy.PolicyRuleRow", b =>
                 {
                     b.Property<long>("Id")
