@@ -43,7 +43,10 @@ public sealed class TlsLab : IDisposable
     /// Starts <c>openssl s_server</c> on a free loopback port presenting <c>LEAF.pem</c> (with <c>LEAF.key</c>) and, when
     /// <paramref name="chain"/> is given, that certificate after it; <paramref name="extra"/> are further s_server options.
     /// </summary>
-    public async Task<int> ServeAsync(string leaf, string? chain, params string[] extra)
+    public Task<int> ServeAsync(string leaf, string? chain, params string[] extra) => ServeInAsync(null, leaf, chain, extra);
+
+    /// <summary>As <see cref="ServeAsync"/>, on the loopback of network namespace <paramref name="ns"/> (this one's when null).</summary>
+    public async Task<int> ServeInAsync(string? ns, string leaf, string? chain, params string[] extra)
     {
         var port = LoopbackListener.FreePort(IPAddress.Loopback);
         List<string> arguments = ["s_server", "-accept", $"127.0.0.1:{port}", "-cert", Path(leaf), "-key", Path(leaf + ".key"), "-quiet", "-naccept", "1000"];
@@ -52,11 +55,18 @@ public sealed class TlsLab : IDisposable
             arguments.AddRange(["-cert_chain", Path(chain)]);
         }
 
-        var server = Start("openssl", [.. arguments, .. extra]);
+        var server = ns is null ? Start("openssl", [.. arguments, .. extra]) : Start("ip", ["netns", "exec", ns, "openssl", .. arguments, .. extra]);
         _servers.Add(server);
         Start("setsid", [System.IO.Path.Combine(Repository.Root, "tests", "outlive-guard.sh"), Environment.ProcessId.ToString(CultureInfo.InvariantCulture), "--",
             "kill", server.Id.ToString(CultureInfo.InvariantCulture)]).Dispose();
-        await WaitForPortAsync(port, TimeSpan.FromSeconds(10));
+        if (ns is null)
+        {
+            await Task.Run(() => WaitForPort(port, TimeSpan.FromSeconds(10)));
+        }
+        else
+        {
+            NetworkNamespaces.Inside(ns, () => WaitForPort(port, TimeSpan.FromSeconds(10)));
+        }
         return port;
     }
 
@@ -164,7 +174,8 @@ public sealed class TlsLab : IDisposable
         return serial;
     }
 
-    private static async Task WaitForPortAsync(int port, TimeSpan wait)
+    // Blocking, so it can run on a thread that entered a namespace (NetworkNamespaces.Inside).
+    private static bool WaitForPort(int port, TimeSpan wait)
     {
         var deadline = DateTime.UtcNow + wait;
         while (true)
@@ -172,12 +183,12 @@ public sealed class TlsLab : IDisposable
             using var client = new System.Net.Sockets.TcpClient();
             try
             {
-                await client.ConnectAsync(IPAddress.Loopback, port);
-                return;
+                client.Connect(IPAddress.Loopback, port);
+                return true;
             }
             catch (System.Net.Sockets.SocketException) when (DateTime.UtcNow < deadline)
             {
-                await Task.Delay(50);
+                Thread.Sleep(50);
             }
         }
     }
