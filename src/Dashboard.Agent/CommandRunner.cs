@@ -19,7 +19,7 @@ namespace Dashboard.Agent;
 /// names its targets by address only (<see cref="CheckedWork"/>); at most <see cref="AgentOptions.MaxCommands"/> at once.
 /// </summary>
 public sealed partial class CommandRunner(AgentPolicy policy, CheckedWork checkedWork, TcpProber prober, TcpSender tcp, ScanPlanner planner, NetworkScanner scanner,
-    UdpSender udp, AgentListeners listeners, IOptions<AgentOptions> options, ILogger<CommandRunner> logger)
+    UdpSender udp, Dashboard.Sockets.Tls.TlsChecker tlsChecker, AgentListeners listeners, IOptions<AgentOptions> options, ILogger<CommandRunner> logger)
 {
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _running = new(StringComparer.Ordinal);
     private readonly AgentOptions _options = options.Value;
@@ -120,6 +120,11 @@ public sealed partial class CommandRunner(AgentPolicy policy, CheckedWork checke
                 var send = AgentJson.Read<UdpSendRequest>(payload);
                 var sendTo = checkedWork.Target(send.Host, send.Port).ToString();
                 return AgentJson.ToElement(await udp.SendAsync(send with { Host = sendTo }, cancellationToken));
+            case AgentCommandKind.Tls:
+                var tlsCheck = AgentJson.Read<Dashboard.Contracts.Tls.TlsCheckRequest>(payload);
+                tlsChecker.Validate(tlsCheck);
+                var tlsTo = checkedWork.Target(tlsCheck.Host, tlsCheck.Port).ToString();
+                return AgentJson.ToElement(await tlsChecker.CheckAsync(tlsCheck with { Host = tlsTo }, cancellationToken) with { Host = tlsCheck.Host.Trim() });
             case AgentCommandKind.TcpSend:
                 var tcpSend = AgentJson.Read<TcpSendRequest>(payload);
                 var connectTo = checkedWork.Target(tcpSend.Host, tcpSend.Port).ToString();

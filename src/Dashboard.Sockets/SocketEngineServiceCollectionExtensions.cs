@@ -33,6 +33,7 @@ public static class SocketEngineServiceCollectionExtensions
         services.AddSingleton<NetworkScanner>();
         services.AddSingleton<UdpSender>();
         services.AddSingleton<ListenerManager>();
+        Tls.TlsRegistration.AddTlsChecks(services);
         services.AddOptions<ListenerOptions>()
             .ValidateDataAnnotations()
             .Validate(o => o.DefaultTtlSeconds <= o.MaxTtlSeconds, "Sockets:Listeners:DefaultTtlSeconds must not exceed MaxTtlSeconds")

@@ -30,6 +30,8 @@ public enum AgentCommandKind
     [JsonStringEnumMemberName("listener-send")] ListenerSend,
     /// <summary>A host name (JSON string) → its addresses there (string[]), as the agent's resolver sees them; empty when it does not resolve.</summary>
     [JsonStringEnumMemberName("resolve")] Resolve,
+    /// <summary><c>TlsCheckRequest</c> (its host an IP address, its SNI as the dashboard decided) → <c>TlsCheckResult</c> (agents that say <c>tls</c>).</summary>
+    [JsonStringEnumMemberName("tls")] Tls,
 }
 
 /// <summary>A command from the dashboard to an agent.</summary>

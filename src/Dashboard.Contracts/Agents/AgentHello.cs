@@ -40,6 +40,9 @@ public static class AgentCapabilities
 
     /// <summary>It sends bytes by hand into its listeners' conversations (<see cref="AgentCommandKind.ListenerSend"/>).</summary>
     public const string ListenerSend = "listener-send";
+
+    /// <summary>It checks TLS (<see cref="AgentCommandKind.Tls"/>).</summary>
+    public const string Tls = "tls";
 }
 
 /// <summary>A heartbeat, with the round trip the agent measured for the previous one.</summary>

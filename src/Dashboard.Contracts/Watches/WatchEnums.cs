@@ -17,6 +17,9 @@ public enum WatchKind
 
     /// <summary>A scan whose open ports must equal a baseline.</summary>
     [JsonStringEnumMemberName("scan")] Scan,
+
+    /// <summary>A TLS handshake whose certificate must validate, match the name and stay valid for a while.</summary>
+    [JsonStringEnumMemberName("tls")] Tls,
 }
 
 /// <summary>What a run must find to pass.</summary>
@@ -52,6 +55,9 @@ public enum WatchExpectation
 
     /// <summary>Scan: the open ports equal the baseline.</summary>
     [JsonStringEnumMemberName("baseline")] Baseline,
+
+    /// <summary>TLS: the chain validates, the name matches and every certificate has at least <c>minDaysLeft</c> days left.</summary>
+    [JsonStringEnumMemberName("valid")] Valid,
 }
 
 /// <summary>How a reply is matched.</summary>

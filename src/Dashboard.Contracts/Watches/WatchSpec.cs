@@ -8,10 +8,10 @@ namespace Dashboard.Contracts.Watches;
 /// </summary>
 /// <param name="Name">Unique; 1-100 characters.</param>
 /// <param name="Group">Groups route notifications and make status pages; "default" when empty.</param>
-/// <param name="Kind">tcp, udp, path or scan.</param>
-/// <param name="Expect">What a run must find; each kind has its own (tcp: open, closed, filtered, not-open; udp: reply, refused, silence; path: reachable, blocked; scan: baseline).</param>
-/// <param name="Host">tcp, udp, scan: the target host (a scan: one host).</param>
-/// <param name="Port">tcp, udp, path: the port.</param>
+/// <param name="Kind">tcp, udp, path, scan or tls.</param>
+/// <param name="Expect">What a run must find; each kind has its own (tcp: open, closed, filtered, not-open; udp: reply, refused, silence; path: reachable, blocked; scan: baseline; tls: valid).</param>
+/// <param name="Host">tcp, udp, scan, tls: the target host (a scan: one host; tls: also the SNI and the name checked, unless an address).</param>
+/// <param name="Port">tcp, udp, path, tls: the port.</param>
 /// <param name="Ports">scan: the ports to scan, nmap style ("22,80,1000-2000").</param>
 /// <param name="Baseline">scan: the ports expected open; anything else open, or one of these not open, fails.</param>
 /// <param name="From">Vantage points to run from, each judged on its own: "" or "local" for this server, else an agent's id or name. Empty: this server.</param>
@@ -28,6 +28,7 @@ namespace Dashboard.Contracts.Watches;
 /// <param name="ConfirmAfter">Consecutive results that confirm a change of state (flap suppression).</param>
 /// <param name="RemindMinutes">While down, remind every so many minutes; 0 or empty: never.</param>
 /// <param name="Paused">Kept, not run.</param>
+/// <param name="MinDaysLeft">tls: the fewest days every certificate of the chain must still be valid for (default 14).</param>
 public sealed record WatchSpec(
     string? Name,
     string? Group = null,
@@ -50,4 +51,5 @@ public sealed record WatchSpec(
     int? TimeoutMs = null,
     int? ConfirmAfter = null,
     int? RemindMinutes = null,
-    bool? Paused = null);
+    bool? Paused = null,
+    int? MinDaysLeft = null);

@@ -15,6 +15,7 @@ public static class SocketsHostingExtensions
         builder.Services.AddSocketEngine().BindConfiguration(ProbeOptions.Section);
         builder.Services.AddOptions<ScanOptions>().BindConfiguration(ScanOptions.Section);
         builder.Services.AddOptions<UdpOptions>().BindConfiguration(UdpOptions.Section);
+        builder.Services.AddOptions<Sockets.Tls.TlsOptions>().BindConfiguration(Sockets.Tls.TlsOptions.Section);
         builder.Services.AddOptions<ListenerOptions>().BindConfiguration(ListenerOptions.Section);
         return builder;
     }

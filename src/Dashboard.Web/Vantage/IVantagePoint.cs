@@ -47,6 +47,9 @@ public interface IVantagePoint
     /// <summary>Sends <paramref name="request"/>; the services give only a literal address the policy allowed.</summary>
     Task<UdpSendResult> SendUdpAsync(UdpSendRequest request, CancellationToken cancellationToken);
 
+    /// <summary>Checks TLS at <paramref name="request"/>; the services give only a literal address the policy allowed, and the SNI to send.</summary>
+    Task<Contracts.Tls.TlsCheckResult> CheckTlsAsync(Contracts.Tls.TlsCheckRequest request, CancellationToken cancellationToken);
+
     /// <summary>Connects, sends a few bytes, closes: the sending end of a path check.</summary>
     Task<TcpSendResult> SendTcpAsync(TcpSendRequest request, CancellationToken cancellationToken);
 

@@ -32,6 +32,7 @@ public static class WatchSpecs
         WatchKind.Tcp => [WatchExpectation.Open, WatchExpectation.Closed, WatchExpectation.Filtered, WatchExpectation.NotOpen],
         WatchKind.Udp => [WatchExpectation.Reply, WatchExpectation.Refused, WatchExpectation.Silence],
         WatchKind.Path => [WatchExpectation.Reachable, WatchExpectation.Blocked],
+        WatchKind.Tls => [WatchExpectation.Valid],
         _ => [WatchExpectation.Baseline],
     };
 
@@ -58,7 +59,7 @@ public static class WatchSpecs
         Check(group.Length > WatchRecord.MaxGroupLength || !GroupPattern.IsMatch(group)
             ? $"group must be 1-{WatchRecord.MaxGroupLength} letters, digits, spaces, '.', '-' or '_', starting with a letter or digit, got '{Shorten(group)}'"
             : null);
-        var kind = spec.Kind ?? throw new InvalidRequestException("kind is required: tcp, udp, path or scan");
+        var kind = spec.Kind ?? throw new InvalidRequestException("kind is required: tcp, udp, path, scan or tls");
         var allowed = ExpectationsOf(kind);
         var expect = spec.Expect ?? allowed[0];
         Check(allowed.Contains(expect) ? null
@@ -80,6 +81,7 @@ public static class WatchSpecs
         var remind = spec.RemindMinutes is null or 0 ? (int?)null : spec.RemindMinutes;
         Check(remind is < 1 or > 10_080 ? $"remindMinutes must be 0 (never) or 1-10080, got {remind}" : null);
 
+        Check(spec.MinDaysLeft is not null && kind != WatchKind.Tls ? "minDaysLeft goes with a tls watch only" : null);
         var (interval, cron, zone) = Schedule(spec, options, minIntervalSeconds);
         var completed = spec with
         {
@@ -91,6 +93,7 @@ public static class WatchSpecs
             WatchKind.Tcp => Tcp(completed),
             WatchKind.Udp => Udp(completed),
             WatchKind.Path => Path(completed),
+            WatchKind.Tls => Tls(completed),
             _ => Scan(completed, options),
         };
     }
@@ -99,6 +102,7 @@ public static class WatchSpecs
     public static string Describe(WatchSpec spec) => spec.Kind switch
     {
         WatchKind.Path => $"path {Wire(spec.Protocol ?? ListenerProtocol.Tcp)} to {spec.PathTo}:{spec.Port} expect {Wire(spec.Expect!.Value)}",
+        WatchKind.Tls => $"tls {AuditHost(spec.Host)}:{spec.Port} expect valid for {spec.MinDaysLeft}+ days",
         WatchKind.Scan => $"scan {spec.Host} ports {spec.Ports} expect open {(spec.Baseline is { Count: > 0 } b ? string.Join(",", b) : "none")}",
         _ => $"{Wire(spec.Kind!.Value)} {AuditHost(spec.Host)}:{spec.Port} expect {Wire(spec.Expect!.Value)}",
     };
@@ -210,6 +214,18 @@ public static class WatchSpecs
         var baseline = (spec.Baseline ?? []).Distinct().Order().ToList();
         Check(baseline.FirstOrDefault(p => !ports.Contains(p)) is var outside && outside != 0 ? $"baseline: port {outside} is not among the ports scanned" : null);
         return spec with { Host = spec.Host!.Trim(), Ports = spec.Ports!.Trim(), Baseline = baseline, Port = null };
+    }
+
+    /// <summary>The days a TLS watch wants left when it does not say: two weeks, time to renew.</summary>
+    public const int DefaultMinDaysLeft = 14;
+
+    private static WatchSpec Tls(WatchSpec spec)
+    {
+        Target(spec);
+        Check(spec.Payload is not null || spec.Match is not null ? "payload and match do not go with a tls watch (it shakes hands and judges the certificate)" : null);
+        var days = spec.MinDaysLeft ?? DefaultMinDaysLeft;
+        Check(days is < 0 or > 3_650 ? $"minDaysLeft must be 0-3650, got {days}" : null);
+        return spec with { Host = spec.Host!.Trim(), MinDaysLeft = days };
     }
 
     private static void Target(WatchSpec spec)

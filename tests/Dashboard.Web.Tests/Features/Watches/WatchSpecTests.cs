@@ -23,7 +23,7 @@ public sealed class WatchSpecTests : IClassFixture<WatchSpecTests.Host>
 
     [Theory]
     [InlineData("""{"kind":"tcp","host":"h","port":1}""", "name is required: 1-100 characters")]
-    [InlineData("""{"name":"x","host":"h","port":1}""", "kind is required: tcp, udp, path or scan")]
+    [InlineData("""{"name":"x","host":"h","port":1}""", "kind is required: tcp, udp, path, scan or tls")]
     [InlineData("""{"name":"x","kind":"tcp","host":"h","port":1,"expect":"reply"}""", "expect for a tcp watch must be one of open, closed, filtered, not-open, got reply")]
     [InlineData("""{"name":"x","kind":"tcp","host":"h","port":70000}""", "port must be 1-65535, got 70000")]
     [InlineData("""{"name":"x","kind":"tcp","host":"h","port":1,"intervalSeconds":5}""", "intervalSeconds must be 30-604800 (the shortest you may set is 30), got 5")]

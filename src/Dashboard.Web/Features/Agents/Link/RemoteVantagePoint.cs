@@ -67,6 +67,20 @@ public sealed class RemoteVantagePoint : IVantagePoint
         };
     }
 
+    /// <summary>An agent without the <c>tls</c> capability is refused with a Conflict before anything is sent.</summary>
+    public async Task<Contracts.Tls.TlsCheckResult> CheckTlsAsync(Contracts.Tls.TlsCheckRequest request, CancellationToken cancellationToken)
+    {
+        RequireConnected();
+        if (link.Hello?.Capabilities?.Contains(AgentCapabilities.Tls) != true)
+        {
+            throw RequestRefusedException.Conflict(
+                $"from: agent {name} (version {AgentText.Clean(link.Hello?.Version ?? "unknown", AgentText.MaxName)}) cannot check TLS; upgrade the agent");
+        }
+
+        var checkedTls = await CallAsync<Contracts.Tls.TlsCheckResult>(AgentCommandKind.Tls, request with { From = null }, cancellationToken);
+        return Tls.AgentTlsRecords.Clean(checkedTls, request, Aimed(request.Host));
+    }
+
     public async Task<TcpSendResult> SendTcpAsync(TcpSendRequest request, CancellationToken cancellationToken)
     {
         var sent = await CallAsync<TcpSendResult>(AgentCommandKind.TcpSend, request, cancellationToken);

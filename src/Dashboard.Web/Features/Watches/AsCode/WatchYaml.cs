@@ -66,6 +66,7 @@ public static class WatchYaml
         Add(shown, "confirmAfter", spec.ConfirmAfter, spec.ConfirmAfter == 1);
         Add(shown, "remindMinutes", spec.RemindMinutes);
         Add(shown, "paused", spec.Paused, spec.Paused != true);
+        Add(shown, "minDaysLeft", spec.MinDaysLeft, spec.MinDaysLeft is null or WatchSpecs.DefaultMinDaysLeft);
         return shown;
     }
 

@@ -39,6 +39,7 @@ public sealed class WatchChecks(VantagePoints points, TargetGate gate, PathCheck
                 WatchKind.Tcp => await TcpAsync(spec, owner, from, vantage, cancellationToken),
                 WatchKind.Udp => await UdpAsync(spec, owner, from, vantage, cancellationToken),
                 WatchKind.Path => await PathAsync(spec, owner, from, vantage, cancellationToken),
+                WatchKind.Tls => await TlsAsync(spec, owner, from, vantage, cancellationToken),
                 _ => await ScanAsync(spec, owner, from, vantage, cancellationToken),
             };
         }
@@ -169,6 +170,19 @@ public sealed class WatchChecks(VantagePoints points, TargetGate gate, PathCheck
         }
 
         return new WatchOutcome(from, vantage.Name, false, "changed", WatchOutcome.Clip(string.Join("; ", words)), null);
+    }
+
+    private async Task<WatchOutcome> TlsAsync(WatchSpec spec, Actor owner, string from, IVantagePoint vantage, CancellationToken cancellationToken)
+    {
+        var (literal, refused) = await GateAsync(spec, owner, from, vantage, "watch", cancellationToken);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        var sni = Sockets.Targets.HostName.TryParseAddress(spec.Host!, out _) ? "" : spec.Host;
+        var result = await vantage.CheckTlsAsync(new Contracts.Tls.TlsCheckRequest(literal!, spec.Port!.Value, sni, TimeoutMs: spec.TimeoutMs), cancellationToken);
+        return Tls.TlsWatchJudge.Judge(result, spec.MinDaysLeft ?? WatchSpecs.DefaultMinDaysLeft, from, vantage.Name);
     }
 
     private static string Ports(List<int> ports) => (ports.Count == 1 ? "port " : "ports ") + string.Join(",", ports);
