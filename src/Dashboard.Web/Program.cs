@@ -39,6 +39,7 @@ builder.AddUdpFeature();
 builder.AddListenersFeature();
 builder.AddScanFeature();
 builder.AddPathsFeature();
+builder.AddReproduceFeature();
 builder.AddAccountFeature();
 builder.AddAgentsFeature();
 builder.AddWatchesFeature();
