@@ -41,6 +41,7 @@ builder.AddTlsFeature();
 builder.AddListenersFeature();
 builder.AddScanFeature();
 builder.AddPathsFeature();
+builder.AddReproduceFeature();
 builder.AddAccountFeature();
 builder.AddAgentsFeature();
 builder.AddWatchesFeature();

@@ -43,6 +43,7 @@ public static class FeatureExtensions
         services.AddListenersFeature();
         services.AddScanFeature();
         services.AddPathsFeature();
+        services.AddReproduceFeature();
         services.AddAccountFeature();
         Watches.WatchesFeature.AddWatchesFeature(services);
         // Watches' schedules in memory: a component test renders pages, it does not run watches.

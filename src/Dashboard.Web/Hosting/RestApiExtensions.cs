@@ -7,6 +7,7 @@ using Dashboard.Web.Features.Notifications;
 using Dashboard.Web.Features.Paths;
 using Dashboard.Web.Features.Policy;
 using Dashboard.Web.Features.Probe;
+using Dashboard.Web.Features.Reproduce;
 using Dashboard.Web.Features.Scan;
 using Dashboard.Web.Features.Tls;
 using Dashboard.Web.Features.Udp;
@@ -43,6 +44,7 @@ public static class RestApiExtensions
         api.MapAuditApi();
         api.MapPolicyApi();
         api.MapHistoryApi();
+        api.MapReproduceApi();
         api.MapAgentApi();
         api.MapPathApi();
         api.MapWatchApi();
