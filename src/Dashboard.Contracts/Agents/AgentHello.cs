@@ -40,6 +40,9 @@ public static class AgentCapabilities
 
     /// <summary>It sends bytes by hand into its listeners' conversations (<see cref="AgentCommandKind.ListenerSend"/>).</summary>
     public const string ListenerSend = "listener-send";
+
+    /// <summary>It probes and sends to Unix socket paths (<see cref="AgentCommandKind.Unix"/>) under its owner's <c>--unix-dirs</c>.</summary>
+    public const string UnixSockets = "unix-sockets";
 }
 
 /// <summary>A heartbeat, with the round trip the agent measured for the previous one.</summary>

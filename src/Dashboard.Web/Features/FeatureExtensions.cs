@@ -39,6 +39,7 @@ public static class FeatureExtensions
         services.AddAgentsFeature();
         services.AddProbeFeature();
         services.AddUdpFeature();
+        UnixSockets.UnixSocketFeature.AddUnixSocketFeature(services);
         services.AddListenersFeature();
         services.AddScanFeature();
         services.AddPathsFeature();

@@ -3,6 +3,7 @@ using Dashboard.Contracts.Unix;
 using Dashboard.Sockets.UnixSockets;
 using Microsoft.Extensions.Options;
 
+
 namespace Dashboard.Sockets.Tests.UnixSockets;
 
 /// <summary>The allowed directories cannot be left: not by <c>..</c>, not by a symbolic link, not by swapping a directory between the check and the use.</summary>

@@ -3,6 +3,7 @@ using Dashboard.Contracts.Unix;
 using Dashboard.Sockets.UnixSockets;
 using Microsoft.Extensions.Options;
 
+
 namespace Dashboard.Sockets.Tests.UnixSockets;
 
 public sealed class UnixSocketClientTests : IDisposable

@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 
-namespace Dashboard.Sockets.Tests.UnixSockets;
+namespace Dashboard.Tests.Support;
 
 /// <summary>
 /// A directory of its own under /tmp with <c>allowed/</c> (the one directory the tests allow) and <c>outside/</c>, and
