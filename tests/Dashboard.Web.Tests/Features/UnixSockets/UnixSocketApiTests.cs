@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Dashboard.Contracts.Unix;
 using Dashboard.Web.Features.UnixSockets;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Web.Tests.Features.UnixSockets;
@@ -27,6 +28,24 @@ public sealed class UnixSocketApiTests(UnixSocketHost fixture) : IClassFixture<U
         using var stored = await http.GetAsync($"api/history/{result.Id}", Token);
         Assert.Equal(HttpStatusCode.OK, stored.StatusCode);
         Assert.Contains("\"kind\":\"unix\"", await stored.Content.ReadAsStringAsync(Token), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheHub_ProbesAndSends_AndSaysWhyItRefuses()
+    {
+        var path = Path.Combine(fixture.Lab.Allowed, "hub-live.sock");
+        using var live = fixture.Lab.Listen(path);
+        var echoPath = Path.Combine(fixture.Lab.Allowed, "hub-echo.sock");
+        using var peer = UnixPythonPeer.DatagramEcho(echoPath);
+        await using var hub = await fixture.Host.ConnectHubAsync(Token);
+
+        var probed = await hub.InvokeAsync<UnixProbeResult>(Dashboard.Contracts.ProbeHubRoutes.ProbeUnix, new UnixProbeRequest(path), Token);
+        var sent = await hub.InvokeAsync<UnixSendResult>(Dashboard.Contracts.ProbeHubRoutes.SendUnix, new UnixSendRequest(echoPath, "hi", WaitReplyMs: 5_000), Token);
+        var refused = await Assert.ThrowsAsync<Microsoft.AspNetCore.SignalR.HubException>(() =>
+            hub.InvokeAsync<UnixProbeResult>(Dashboard.Contracts.ProbeHubRoutes.ProbeUnix, new UnixProbeRequest($"{fixture.Lab.Outside}/x.sock"), Token));
+
+        Assert.Equal((UnixSocketState.Connected, UnixSocketState.Replied, "echo:hi"), (probed.State, sent.State, sent.Reply?.PayloadText));
+        Assert.Contains("is outside the directories allowed for Unix sockets", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]
