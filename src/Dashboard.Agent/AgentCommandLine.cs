@@ -17,6 +17,7 @@ public static class AgentCommandLine
         ["--allow-targets"] = "Agent:AllowTargets",
         ["--allow-ports"] = "Agent:AllowPorts",
         ["--listen-ports"] = "Agent:ListenPorts",
+        ["--unix-dirs"] = "Agent:UnixDirs",
         ["--max-commands"] = "Agent:MaxCommands",
     };
 }

@@ -50,4 +50,10 @@ public sealed class AgentOptions
 
     /// <summary>Ports listeners may bind, nmap syntax. Defaults to the unprivileged ones; port 0 (any free port) is always allowed.</summary>
     public string ListenPorts { get; set; } = "1024-65535";
+
+    /// <summary>
+    /// Directories Unix socket paths may be under, comma separated (<c>--unix-dirs</c>); the dashboard's own allowed
+    /// directories must allow a path too. Defaults to none: every Unix socket path is refused.
+    /// </summary>
+    public string UnixDirs { get; set; } = "";
 }

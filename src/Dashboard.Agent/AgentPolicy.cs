@@ -24,7 +24,12 @@ public sealed class AgentPolicy : Dashboard.Sockets.Listeners.IListenerReplyPoli
                 [$"--allow-targets: '{block}' is not a CIDR block such as 10.0.0.0/8"]))];
         _ports = [.. PortSpec.Parse(o.AllowPorts)];
         _listenPorts = [.. PortSpec.Parse(o.ListenPorts)];
-        Summary = $"targets {o.AllowTargets}; ports {o.AllowPorts}; listen {o.ListenPorts}";
+        if (Dashboard.Sockets.UnixSockets.UnixPathAllowance.Problem("--unix-dirs", o.UnixDirs) is { } unixProblem)
+        {
+            throw new OptionsValidationException(nameof(AgentOptions.UnixDirs), typeof(AgentOptions), [unixProblem]);
+        }
+
+        Summary = $"targets {o.AllowTargets}; ports {o.AllowPorts}; listen {o.ListenPorts}; unix {(o.UnixDirs is "" ? "none" : o.UnixDirs)}";
     }
 
     /// <summary>The policy in a line, told to the dashboard.</summary>

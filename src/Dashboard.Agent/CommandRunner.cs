@@ -19,7 +19,8 @@ namespace Dashboard.Agent;
 /// names its targets by address only (<see cref="CheckedWork"/>); at most <see cref="AgentOptions.MaxCommands"/> at once.
 /// </summary>
 public sealed partial class CommandRunner(AgentPolicy policy, CheckedWork checkedWork, TcpProber prober, TcpSender tcp, ScanPlanner planner, NetworkScanner scanner,
-    UdpSender udp, Dashboard.Sockets.Tls.TlsChecker tlsChecker, AgentListeners listeners, IOptions<AgentOptions> options, ILogger<CommandRunner> logger)
+    UdpSender udp, Dashboard.Sockets.Tls.TlsChecker tlsChecker, Dashboard.Sockets.UnixSockets.UnixSocketClient unix, AgentListeners listeners,
+    IOptions<AgentOptions> options, ILogger<CommandRunner> logger)
 {
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _running = new(StringComparer.Ordinal);
     private readonly AgentOptions _options = options.Value;
@@ -150,6 +151,8 @@ public sealed partial class CommandRunner(AgentPolicy policy, CheckedWork checke
             case AgentCommandKind.ListenerSend:
                 var sendBy = AgentJson.Read<AgentListenerSend>(payload);
                 return AgentJson.ToElement(await listeners.SendAsync(sendBy, cancellationToken));
+            case AgentCommandKind.Unix:
+                return AgentJson.ToElement(await UnixAsync(AgentJson.Read<Dashboard.Contracts.Unix.UnixSocketOrder>(payload), cancellationToken));
             case AgentCommandKind.Resolve:
                 var name = AgentJson.Read<string>(payload);
                 if (HostName.Problem(name) is { } nameProblem)
@@ -168,6 +171,22 @@ public sealed partial class CommandRunner(AgentPolicy policy, CheckedWork checke
             default:
                 throw new InvalidRequestException($"this agent does not know the command '{command.Kind}'");
         }
+    }
+
+    // The dashboard's directories and this agent owner's: a path must be under one of each.
+    private async Task<Dashboard.Contracts.Unix.UnixSocketAnswer> UnixAsync(Dashboard.Contracts.Unix.UnixSocketOrder order, CancellationToken cancellationToken)
+    {
+        Dashboard.Sockets.UnixSockets.UnixPathAllowance[] allowances =
+        [
+            new("the dashboard's Policy:UnixSockets:AllowedDirectories", order.AllowedDirectories ?? []),
+            Dashboard.Sockets.UnixSockets.UnixPathAllowance.Parse("this agent's --unix-dirs", _options.UnixDirs),
+        ];
+        return order switch
+        {
+            { Probe: { } probe, Send: null } => new(await unix.ProbeAsync(probe, allowances, "this agent", cancellationToken), null),
+            { Probe: null, Send: { } send } => new(null, await unix.SendAsync(send, allowances, "this agent", cancellationToken)),
+            _ => throw new InvalidRequestException("the unix command takes exactly one of probe and send"),
+        };
     }
 
     private async Task<ScanPlan> PlanAsync(ScanRequest request, CancellationToken cancellationToken)

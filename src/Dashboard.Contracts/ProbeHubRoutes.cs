@@ -21,6 +21,12 @@ public static class ProbeHubRoutes
     /// <summary>Hub method: <c>Task&lt;UdpSendResult&gt; SendUdp(UdpSendRequest)</c>.</summary>
     public const string SendUdp = "SendUdp";
 
+    /// <summary>Hub method: <c>Task&lt;UnixProbeResult&gt; ProbeUnix(UnixProbeRequest)</c>.</summary>
+    public const string ProbeUnix = "ProbeUnix";
+
+    /// <summary>Hub method: <c>Task&lt;UnixSendResult&gt; SendUnix(UnixSendRequest)</c>.</summary>
+    public const string SendUnix = "SendUnix";
+
     /// <summary>Hub method: <c>Task&lt;ListenerInfo&gt; CreateListener(ListenerRequest)</c>.</summary>
     public const string CreateListener = "CreateListener";
 

@@ -32,6 +32,8 @@ public static class SocketEngineServiceCollectionExtensions
         services.AddSingleton<HostDiscoverer>();
         services.AddSingleton<NetworkScanner>();
         services.AddSingleton<UdpSender>();
+        services.AddSingleton<UnixSockets.UnixSocketClient>();
+        services.AddOptions<UnixSockets.UnixSocketOptions>().ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ListenerManager>();
         Tls.TlsRegistration.AddTlsChecks(services);
         services.AddOptions<ListenerOptions>()

@@ -22,14 +22,24 @@ public sealed class AgentProcess : IDisposable
 
     /// <summary>The agent build <paramref name="dll"/> (another version, for a benchmark), given <paramref name="environment"/>.</summary>
     public AgentProcess(string dll, string? ns, Uri server, string name, IReadOnlyDictionary<string, string> environment, params string[] extra)
+        : this(dll, ns, user: null, server, name, environment, extra)
     {
-        var start = new ProcessStartInfo(ns is null ? "dotnet" : "ip")
+    }
+
+    /// <summary>An agent run as the user and group id <paramref name="user"/> (<c>setpriv</c>), not as root: where permissions must decide.</summary>
+    public static AgentProcess As(string user, string? ns, Uri server, string token, string name, params string[] extra) =>
+        new(AgentDll, ns, user, server, name, new Dictionary<string, string> { ["HOME"] = "/tmp", ["DOTNET_CLI_HOME"] = "/tmp" }, ["--token", token, .. extra]);
+
+    private AgentProcess(string dll, string? ns, string? user, Uri server, string name, IReadOnlyDictionary<string, string> environment, string[] extra)
+    {
+        string[] asUser = user is null ? ["dotnet"] : ["setpriv", $"--reuid={user}", $"--regid={user}", "--clear-groups", "--", "dotnet"];
+        var start = new ProcessStartInfo(ns is null ? asUser[0] : "ip")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        string[] inNamespace = ns is null ? [] : ["netns", "exec", ns, "dotnet"];
+        string[] inNamespace = ns is null ? asUser[1..] : ["netns", "exec", ns, .. asUser];
         foreach (var argument in (string[])[.. inNamespace, dll, "--server", server.ToString().TrimEnd('/'), "--name", name, .. extra])
         {
             start.ArgumentList.Add(argument);

@@ -32,6 +32,8 @@ public enum AgentCommandKind
     [JsonStringEnumMemberName("resolve")] Resolve,
     /// <summary><c>TlsCheckRequest</c> (its host an IP address, its SNI as the dashboard decided) → <c>TlsCheckResult</c> (agents that say <c>tls</c>).</summary>
     [JsonStringEnumMemberName("tls")] Tls,
+    /// <summary><c>UnixSocketOrder</c> → <c>UnixSocketAnswer</c> (agents that say <c>unix-sockets</c>).</summary>
+    [JsonStringEnumMemberName("unix")] Unix,
 }
 
 /// <summary>A command from the dashboard to an agent.</summary>

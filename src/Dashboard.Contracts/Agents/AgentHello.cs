@@ -43,6 +43,8 @@ public static class AgentCapabilities
 
     /// <summary>It checks TLS (<see cref="AgentCommandKind.Tls"/>).</summary>
     public const string Tls = "tls";
+    /// <summary>It probes and sends to Unix socket paths (<see cref="AgentCommandKind.Unix"/>) under its owner's <c>--unix-dirs</c>.</summary>
+    public const string UnixSockets = "unix-sockets";
 }
 
 /// <summary>A heartbeat, with the round trip the agent measured for the previous one.</summary>

@@ -40,6 +40,7 @@ public static class FeatureExtensions
         services.AddProbeFeature();
         services.AddUdpFeature();
         Tls.TlsFeature.AddTlsFeature(services);
+        UnixSockets.UnixSocketFeature.AddUnixSocketFeature(services);
         services.AddListenersFeature();
         services.AddScanFeature();
         services.AddPathsFeature();

@@ -40,6 +40,7 @@ public static class RestApiExtensions
         api.MapScanApi();
         api.MapUdpApi();
         api.MapTlsApi();
+        Features.UnixSockets.UnixSocketApi.MapUnixSocketApi(api);
         api.MapListenerApi();
         api.MapAuditApi();
         api.MapPolicyApi();

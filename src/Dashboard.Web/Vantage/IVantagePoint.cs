@@ -53,6 +53,9 @@ public interface IVantagePoint
     /// <summary>Connects, sends a few bytes, closes: the sending end of a path check.</summary>
     Task<TcpSendResult> SendTcpAsync(TcpSendRequest request, CancellationToken cancellationToken);
 
+    /// <summary>Probes or sends to a Unix socket path (<paramref name="order"/>), under the dashboard's allowed directories and the vantage point's own.</summary>
+    Task<Contracts.Unix.UnixSocketAnswer> UseUnixSocketAsync(Contracts.Unix.UnixSocketOrder order, CancellationToken cancellationToken);
+
     /// <summary>Binds a listener owned by <paramref name="owner"/>, within the vantage point's caps.</summary>
     Task<IVantageListener> OpenListenerAsync(ListenerRequest request, string owner, CancellationToken cancellationToken);
 

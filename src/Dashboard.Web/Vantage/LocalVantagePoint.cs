@@ -11,7 +11,7 @@ namespace Dashboard.Web.Vantage;
 
 /// <summary>This server: the socket engine in this process.</summary>
 public sealed class LocalVantagePoint(TcpProber prober, TcpSender sender, ScanPlanner planner, NetworkScanner scanner, UdpSender udp,
-    ListenerManager listeners, Sockets.Tls.TlsChecker tls) : IVantagePoint
+    ListenerManager listeners, Sockets.Tls.TlsChecker tls, Sockets.UnixSockets.UnixSocketClient unix) : IVantagePoint
 {
     /// <summary>How results name this server.</summary>
     public const string ServerName = "this server";
@@ -42,6 +42,14 @@ public sealed class LocalVantagePoint(TcpProber prober, TcpSender sender, ScanPl
 
     public Task<TcpSendResult> SendTcpAsync(TcpSendRequest request, CancellationToken cancellationToken) =>
         sender.SendAsync(request, cancellationToken);
+
+    public async Task<Contracts.Unix.UnixSocketAnswer> UseUnixSocketAsync(Contracts.Unix.UnixSocketOrder order, CancellationToken cancellationToken)
+    {
+        Sockets.UnixSockets.UnixPathAllowance[] allowed = [new(Features.UnixSockets.UnixSocketPolicyOptions.Setting, order.AllowedDirectories)];
+        return order.Probe is { } probe
+            ? new(await unix.ProbeAsync(probe, allowed, ServerName, cancellationToken), null)
+            : new(null, await unix.SendAsync(order.Send!, allowed, ServerName, cancellationToken));
+    }
 
     public Task<IVantageListener> OpenListenerAsync(ListenerRequest request, string owner, CancellationToken cancellationToken) =>
         Task.FromResult<IVantageListener>(new LocalListener(listeners.Create(request, owner), this));

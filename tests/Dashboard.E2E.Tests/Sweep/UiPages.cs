@@ -22,6 +22,7 @@ public static class UiPages
         new("probe", "probe", ProbeAsync),
         new("scan", "scan", ScanAsync),
         new("udp", "udp", UdpAsync),
+        new("unix", "unix", UnixAsync),
         new("listeners", "listeners", ListenersAsync),
         new("listener", "listeners", ListenerAsync),
         new("account", "account"),
@@ -73,6 +74,14 @@ public static class UiPages
         await page.Locator("#udp-port").FillAsync(Text(world.EchoPort));
         await page.Locator("#udp-send").ClickAsync();
         await Assertions.Expect(page.GetByTestId("udp-reply")).Not.ToHaveCountAsync(0);
+    }
+
+    // The sweep's dashboard allows no directory: the page's refusal is the state worth checking.
+    private static async Task UnixAsync(IPage page, SweepWorld world)
+    {
+        await page.Locator("#unix-path").FillAsync("/run/sweep/none.sock");
+        await page.Locator("#unix-go").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("unix-problem")).ToBeVisibleAsync();
     }
 
     private static async Task ListenersAsync(IPage page, SweepWorld world)

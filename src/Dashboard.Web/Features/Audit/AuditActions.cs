@@ -9,6 +9,8 @@ public static class AuditActions
     public const string ScanFinish = "scan.finish";
     public const string UdpSend = "udp.send";
     public const string TlsCheck = "tls.check";
+    public const string UnixProbe = "unix.probe";
+    public const string UnixSend = "unix.send";
     public const string ListenerOpen = "listener.open";
     public const string ListenerClose = "listener.close";
     public const string ListenerExpire = "listener.expire";
@@ -55,5 +57,6 @@ public static class AuditActions
         PolicyChange, HistoryPrune, AuditPrune, AgentCreate, AgentRevoke, PathCheck, PathMatrix,
         WatchCreate, WatchUpdate, WatchDelete, WatchRun, WatchPreview, WatchImport, StatusPage,
         ChannelCreate, ChannelUpdate, ChannelDelete, ChannelTest, NotifyFailed, NotifyDropped, MaintenanceCreate, MaintenanceDelete,
+        UnixProbe, UnixSend,
     ];
 }

@@ -16,7 +16,9 @@ public sealed record PolicyRuleModel(string Name, string Action, IReadOnlyList<s
 /// <param name="Rules">Every rule in the order they are checked.</param>
 /// <param name="Listeners">The listener policy (configuration; read-only here).</param>
 /// <param name="Quotas">The per-user quotas (configuration; read-only here).</param>
-public sealed record PolicyDocument(string Preset, string DefaultAction, IReadOnlyList<PolicyRuleModel> Rules, ListenerPolicyView Listeners, QuotaView Quotas);
+/// <param name="UnixSocketDirectories">Where Unix socket paths may be (<c>Policy:UnixSockets:AllowedDirectories</c>; configuration, read-only here); empty: none.</param>
+public sealed record PolicyDocument(string Preset, string DefaultAction, IReadOnlyList<PolicyRuleModel> Rules, ListenerPolicyView Listeners, QuotaView Quotas,
+    IReadOnlyList<string>? UnixSocketDirectories = null);
 
 /// <summary>The body of <c>PUT /api/policy</c>: the rules Admins edit, in order; they replace the stored ones.</summary>
 public sealed record PolicyUpdate(IReadOnlyList<PolicyRuleModel>? Rules);

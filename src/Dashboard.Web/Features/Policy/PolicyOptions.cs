@@ -33,6 +33,8 @@ public sealed class PolicyOptions
     public ListenerPolicyOptions Listeners { get; set; } = new();
 
     public QuotaOptions Quotas { get; set; } = new();
+
+    public UnixSockets.UnixSocketPolicyOptions UnixSockets { get; set; } = new();
 }
 
 /// <summary>A rule written in configuration; it is built in (the Policy page shows it, cannot change it).</summary>

@@ -145,7 +145,7 @@ public sealed class PolicyService(IServiceScopeFactory scopes, IOptions<PolicyOp
 
     private PolicyDocument Document(TargetPolicy policy) =>
         new(options.Value.Preset.ToLowerInvariant(), DefaultAction.ToString().ToLowerInvariant(), [.. policy.Rules.Select(Model)], listeners.View(),
-            Quotas.View(options.Value.Quotas));
+            Quotas.View(options.Value.Quotas), options.Value.UnixSockets.Directories);
 
     private static List<PolicyRule> Validate(PolicyUpdate? update)
     {

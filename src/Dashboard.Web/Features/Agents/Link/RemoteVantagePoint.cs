@@ -159,6 +159,21 @@ public sealed class RemoteVantagePoint : IVantagePoint
         }
     }
 
+    /// <summary>The agent checks the path against the dashboard's directories (in the order) and its owner's; its texts are cleaned and bounded.</summary>
+    public async Task<Contracts.Unix.UnixSocketAnswer> UseUnixSocketAsync(Contracts.Unix.UnixSocketOrder order, CancellationToken cancellationToken)
+    {
+        RequireConnected();
+        if (link.Hello?.Capabilities?.Contains(AgentCapabilities.UnixSockets) != true)
+        {
+            throw RequestRefusedException.Conflict(
+                $"from: agent {name} (version {AgentText.Clean(link.Hello?.Version ?? "unknown", AgentText.MaxName)}) cannot probe Unix sockets; upgrade the agent");
+        }
+
+        var forAgent = order with { Probe = order.Probe is null ? null : order.Probe with { From = null }, Send = order.Send is null ? null : order.Send with { From = null } };
+        var answer = await CallAsync<Contracts.Unix.UnixSocketAnswer>(AgentCommandKind.Unix, forAgent, cancellationToken);
+        return Dashboard.Web.Features.UnixSockets.UnixAgentAnswers.Accept(name, order, answer);
+    }
+
     public async Task<IVantageListener> OpenListenerAsync(ListenerRequest request, string owner, CancellationToken cancellationToken)
     {
         var info = await CallAsync<ListenerInfo>(AgentCommandKind.OpenListener, new AgentListenerOpen(request with { From = null }, owner),

@@ -28,11 +28,15 @@ public sealed class DocumentedStatusesTests(DocumentedStatusesTests.Team team) :
 
         public string Rerunner { get; private set; } = "";
 
+        /// <summary>An Operator of its own for Unix socket probes, which take from the same small probe quota.</summary>
+        public string UnixOperator { get; private set; } = "";
+
         public async ValueTask InitializeAsync()
         {
             Viewer = (await Host.AddUserAsync("doc-vera", Role.Viewer, CancellationToken.None)).Token;
             Operator = (await Host.AddUserAsync("doc-otto", Role.Operator, CancellationToken.None)).Token;
             Rerunner = (await Host.AddUserAsync("doc-rita", Role.Operator, CancellationToken.None)).Token;
+            UnixOperator = (await Host.AddUserAsync("doc-ulla", Role.Operator, CancellationToken.None)).Token;
         }
 
         public async ValueTask DisposeAsync() => await Host.DisposeAsync();
@@ -132,20 +136,24 @@ public sealed class DocumentedStatusesTests(DocumentedStatusesTests.Team team) :
     {
         using var admin = team.Host.Http();
         using var worker = team.Host.Http(team.Operator);
+        using var unixWorker = team.Host.Http(team.UnixOperator);
         (await admin.PostJsonAsync("api/agents", """{"name":"doc-offline"}""", Token)).Dispose();
-        string[] doors = ["api/probe", "api/udp", "api/scans", "api/listeners"];
+        string[] doors = ["api/probe", "api/udp", "api/scans", "api/listeners", "api/unix/probe", "api/unix/send"];
         string Body(string door, string from) => door switch
         {
             "api/probe" => $$"""{"host":"127.0.0.1","port":9,"from":"{{from}}"}""",
             "api/udp" => $$"""{"host":"127.0.0.1","port":9,"payload":"x","from":"{{from}}"}""",
             "api/scans" => $$"""{"targets":"127.0.0.1","ports":"9","from":"{{from}}"}""",
+            "api/unix/probe" => $$"""{"path":"/run/doc.sock","from":"{{from}}"}""",
+            "api/unix/send" => $$"""{"path":"/run/doc.sock","payload":"x","from":"{{from}}"}""",
             _ => $$"""{"protocol":"tcp","port":0,"from":"{{from}}"}""",
         };
 
         foreach (var door in doors)
         {
-            var unknown = await StatusAsync(worker.PostJsonAsync(door, Body(door, "no-such-agent"), Token));
-            var offline = await StatusAsync(worker.PostJsonAsync(door, Body(door, "doc-offline"), Token));
+            var client = door.StartsWith("api/unix/", StringComparison.Ordinal) ? unixWorker : worker;
+            var unknown = await StatusAsync(client.PostJsonAsync(door, Body(door, "no-such-agent"), Token));
+            var offline = await StatusAsync(client.PostJsonAsync(door, Body(door, "doc-offline"), Token));
 
             Assert.True((unknown, offline) == (404, 409), $"{door}: {unknown}, {offline}");
         }
