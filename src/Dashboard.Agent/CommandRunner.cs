@@ -4,10 +4,12 @@ using System.Text.Json;
 using Dashboard.Contracts.Agents;
 using Dashboard.Contracts.Probe;
 using Dashboard.Contracts.Scan;
+using Dashboard.Contracts.Identify;
 using Dashboard.Contracts.Udp;
 using Dashboard.Sockets.Probing;
 using Dashboard.Sockets.Scanning;
 using Dashboard.Sockets.Targets;
+using Dashboard.Sockets.Identify;
 using Dashboard.Sockets.Udp;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.Options;
@@ -19,7 +21,7 @@ namespace Dashboard.Agent;
 /// names its targets by address only (<see cref="CheckedWork"/>); at most <see cref="AgentOptions.MaxCommands"/> at once.
 /// </summary>
 public sealed partial class CommandRunner(AgentPolicy policy, CheckedWork checkedWork, TcpProber prober, TcpSender tcp, ScanPlanner planner, NetworkScanner scanner,
-    UdpSender udp, AgentListeners listeners, IOptions<AgentOptions> options, ILogger<CommandRunner> logger)
+    UdpSender udp, ServiceIdentifier identifier, AgentListeners listeners, IOptions<AgentOptions> options, ILogger<CommandRunner> logger)
 {
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _running = new(StringComparer.Ordinal);
     private readonly AgentOptions _options = options.Value;
@@ -120,6 +122,11 @@ public sealed partial class CommandRunner(AgentPolicy policy, CheckedWork checke
                 var send = AgentJson.Read<UdpSendRequest>(payload);
                 var sendTo = checkedWork.Target(send.Host, send.Port).ToString();
                 return AgentJson.ToElement(await udp.SendAsync(send with { Host = sendTo }, cancellationToken));
+            case AgentCommandKind.Identify:
+                var identify = AgentJson.Read<IdentifyRequest>(payload);
+                identifier.Validate(identify);
+                var identifyAt = checkedWork.Target(identify.Host, identify.Port).ToString();
+                return AgentJson.ToElement(await identifier.IdentifyAsync(identify with { Host = identifyAt }, cancellationToken) with { Host = identify.Host.Trim() });
             case AgentCommandKind.TcpSend:
                 var tcpSend = AgentJson.Read<TcpSendRequest>(payload);
                 var connectTo = checkedWork.Target(tcpSend.Host, tcpSend.Port).ToString();

@@ -21,6 +21,15 @@ public static class ProbeHubRoutes
     /// <summary>Hub method: <c>Task&lt;UdpSendResult&gt; SendUdp(UdpSendRequest)</c>.</summary>
     public const string SendUdp = "SendUdp";
 
+    /// <summary>Hub method: <c>Task&lt;IdentifyResult&gt; Identify(IdentifyRequest)</c>.</summary>
+    public const string Identify = "Identify";
+
+    /// <summary>Hub stream: <c>IAsyncEnumerable&lt;IdentifyResult&gt; IdentifyMany(IdentifyBatchRequest)</c>.</summary>
+    public const string IdentifyMany = "IdentifyMany";
+
+    /// <summary>Hub stream: <c>IAsyncEnumerable&lt;IdentifyResult&gt; IdentifyScan(scanId)</c>: a finished scan's open ports.</summary>
+    public const string IdentifyScan = "IdentifyScan";
+
     /// <summary>Hub method: <c>Task&lt;ListenerInfo&gt; CreateListener(ListenerRequest)</c>.</summary>
     public const string CreateListener = "CreateListener";
 

@@ -9,7 +9,7 @@ namespace Dashboard.Tests.Support;
 /// <c>nmap -sV</c> on. Started and stopped by <c>tests/services.sh</c>, whose guard stops them when this process is gone.
 /// Root only (CI runs as root).
 /// </summary>
-public sealed class ServiceLab : IAsyncLifetime
+public sealed class ServiceLab : IAsyncLifetime, IAsyncDisposable
 {
     public const int Ssh = 2222;
     public const int Http = 8081;
@@ -35,6 +35,14 @@ public sealed class ServiceLab : IAsyncLifetime
     /// <summary>Every port a server answers on.</summary>
     public static IReadOnlyList<int> Servers { get; } = [Ssh, Http, Smtp, Redis, Postgres];
 
+    /// <summary>The same servers in a namespace someone else made (an agent's), on <paramref name="address"/> there; disposing stops only the servers.</summary>
+    public static async Task<ServiceLab> StartInAsync(string ns, string address)
+    {
+        var lab = new ServiceLab { Address = address };
+        await lab.StartAsync(ns);
+        return lab;
+    }
+
     public async ValueTask InitializeAsync()
     {
         _namespace = new VethNamespace("svc");
@@ -42,8 +50,13 @@ public sealed class ServiceLab : IAsyncLifetime
         _namespace.AddHostAddress($"{subnet}.1/24");
         _namespace.AddAddress($"{subnet}.2/24");
         Address = $"{subnet}.2";
+        await StartAsync(_namespace.Name);
+    }
+
+    private async Task StartAsync(string ns)
+    {
         var (code, _, error) = await Repository.RunScriptAsync("services.sh",
-            ["start", _dir, _namespace.Name, Address, Environment.ProcessId.ToString(CultureInfo.InvariantCulture)], CancellationToken.None);
+            ["start", _dir, ns, Address, Environment.ProcessId.ToString(CultureInfo.InvariantCulture)], CancellationToken.None);
         if (code != 0)
         {
             await DisposeAsync();

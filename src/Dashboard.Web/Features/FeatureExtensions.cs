@@ -39,6 +39,7 @@ public static class FeatureExtensions
         services.AddAgentsFeature();
         services.AddProbeFeature();
         services.AddUdpFeature();
+        Identify.IdentifyFeature.AddIdentifyFeature(services);
         services.AddListenersFeature();
         services.AddScanFeature();
         services.AddPathsFeature();

@@ -37,6 +37,7 @@ public static class RestApiExtensions
         api.MapProbeApi();
         api.MapScanApi();
         api.MapUdpApi();
+        Features.Identify.IdentifyApi.MapIdentifyApi(api);
         api.MapListenerApi();
         api.MapAuditApi();
         api.MapPolicyApi();

@@ -11,7 +11,7 @@ namespace Dashboard.Web.Vantage;
 
 /// <summary>This server: the socket engine in this process.</summary>
 public sealed class LocalVantagePoint(TcpProber prober, TcpSender sender, ScanPlanner planner, NetworkScanner scanner, UdpSender udp,
-    ListenerManager listeners) : IVantagePoint
+    ListenerManager listeners, Sockets.Identify.ServiceIdentifier identifier) : IVantagePoint
 {
     /// <summary>How results name this server.</summary>
     public const string ServerName = "this server";
@@ -36,6 +36,9 @@ public sealed class LocalVantagePoint(TcpProber prober, TcpSender sender, ScanPl
 
     public Task<UdpSendResult> SendUdpAsync(UdpSendRequest request, CancellationToken cancellationToken) =>
         udp.SendAsync(request, cancellationToken);
+
+    public Task<Contracts.Identify.IdentifyResult> IdentifyAsync(Contracts.Identify.IdentifyRequest request, CancellationToken cancellationToken) =>
+        identifier.IdentifyAsync(request, cancellationToken);
 
     public Task<TcpSendResult> SendTcpAsync(TcpSendRequest request, CancellationToken cancellationToken) =>
         sender.SendAsync(request, cancellationToken);
