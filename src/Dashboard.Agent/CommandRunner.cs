@@ -4,10 +4,12 @@ using System.Text.Json;
 using Dashboard.Contracts.Agents;
 using Dashboard.Contracts.Probe;
 using Dashboard.Contracts.Scan;
+using Dashboard.Contracts.Identify;
 using Dashboard.Contracts.Udp;
 using Dashboard.Sockets.Probing;
 using Dashboard.Sockets.Scanning;
 using Dashboard.Sockets.Targets;
+using Dashboard.Sockets.Identify;
 using Dashboard.Sockets.Udp;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.Options;
@@ -19,8 +21,8 @@ namespace Dashboard.Agent;
 /// names its targets by address only (<see cref="CheckedWork"/>); at most <see cref="AgentOptions.MaxCommands"/> at once.
 /// </summary>
 public sealed partial class CommandRunner(AgentPolicy policy, CheckedWork checkedWork, TcpProber prober, TcpSender tcp, ScanPlanner planner, NetworkScanner scanner,
-    UdpSender udp, Dashboard.Sockets.Tls.TlsChecker tlsChecker, Dashboard.Sockets.UnixSockets.UnixSocketClient unix, AgentListeners listeners,
-    IOptions<AgentOptions> options, ILogger<CommandRunner> logger)
+    UdpSender udp, Dashboard.Sockets.Tls.TlsChecker tlsChecker, Dashboard.Sockets.UnixSockets.UnixSocketClient unix, ServiceIdentifier identifier,
+    AgentListeners listeners, IOptions<AgentOptions> options, ILogger<CommandRunner> logger)
 {
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _running = new(StringComparer.Ordinal);
     private readonly AgentOptions _options = options.Value;
@@ -126,6 +128,11 @@ public sealed partial class CommandRunner(AgentPolicy policy, CheckedWork checke
                 tlsChecker.Validate(tlsCheck);
                 var tlsTo = checkedWork.Target(tlsCheck.Host, tlsCheck.Port).ToString();
                 return AgentJson.ToElement(await tlsChecker.CheckAsync(tlsCheck with { Host = tlsTo }, cancellationToken) with { Host = tlsCheck.Host.Trim() });
+            case AgentCommandKind.Identify:
+                var identify = AgentJson.Read<IdentifyRequest>(payload);
+                identifier.Validate(identify);
+                var identifyAt = checkedWork.Target(identify.Host, identify.Port).ToString();
+                return AgentJson.ToElement(await identifier.IdentifyAsync(identify with { Host = identifyAt }, cancellationToken) with { Host = identify.Host.Trim() });
             case AgentCommandKind.TcpSend:
                 var tcpSend = AgentJson.Read<TcpSendRequest>(payload);
                 var connectTo = checkedWork.Target(tcpSend.Host, tcpSend.Port).ToString();

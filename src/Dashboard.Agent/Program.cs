@@ -19,6 +19,7 @@ builder.Services.AddOptions<ScanOptions>().BindConfiguration(ScanOptions.Section
 builder.Services.AddOptions<UdpOptions>().BindConfiguration("Sockets:Udp");
 builder.Services.AddOptions<Dashboard.Sockets.Tls.TlsOptions>().BindConfiguration(Dashboard.Sockets.Tls.TlsOptions.Section);
 builder.Services.AddOptions<Dashboard.Sockets.UnixSockets.UnixSocketOptions>().BindConfiguration(Dashboard.Sockets.UnixSockets.UnixSocketOptions.Section);
+builder.Services.AddOptions<Dashboard.Sockets.Identify.IdentifyOptions>().BindConfiguration(Dashboard.Sockets.Identify.IdentifyOptions.Section);
 builder.Services.AddOptions<ListenerOptions>().BindConfiguration("Sockets:Listeners");
 builder.Services.AddSingleton<AgentPolicy>();
 // Over the engine's default (the shipped rules; the last registration wins): a UDP listener here replies only to targets the owner allows.

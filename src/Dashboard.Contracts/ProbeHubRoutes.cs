@@ -26,6 +26,14 @@ public static class ProbeHubRoutes
 
     /// <summary>Hub method: <c>Task&lt;UnixSendResult&gt; SendUnix(UnixSendRequest)</c>.</summary>
     public const string SendUnix = "SendUnix";
+    /// <summary>Hub method: <c>Task&lt;IdentifyResult&gt; Identify(IdentifyRequest)</c>.</summary>
+    public const string Identify = "Identify";
+
+    /// <summary>Hub stream: <c>IAsyncEnumerable&lt;IdentifyResult&gt; IdentifyMany(IdentifyBatchRequest)</c>.</summary>
+    public const string IdentifyMany = "IdentifyMany";
+
+    /// <summary>Hub stream: <c>IAsyncEnumerable&lt;IdentifyResult&gt; IdentifyScan(scanId)</c>: a finished scan's open ports.</summary>
+    public const string IdentifyScan = "IdentifyScan";
 
     /// <summary>Hub method: <c>Task&lt;ListenerInfo&gt; CreateListener(ListenerRequest)</c>.</summary>
     public const string CreateListener = "CreateListener";

@@ -1,5 +1,6 @@
 using Dashboard.Sockets.Budget;
 using Dashboard.Sockets.Discovery;
+using Dashboard.Sockets.Identify;
 using Dashboard.Sockets.Listeners;
 using Dashboard.Sockets.Probing;
 using Dashboard.Sockets.Scanning;
@@ -36,6 +37,9 @@ public static class SocketEngineServiceCollectionExtensions
         services.AddOptions<UnixSockets.UnixSocketOptions>().ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ListenerManager>();
         Tls.TlsRegistration.AddTlsChecks(services);
+        services.AddSingleton<ServiceIdentifier>();
+        services.AddOptions<IdentifyOptions>().ValidateDataAnnotations()
+            .Validate(o => o.DefaultTimeoutMs <= o.MaxTimeoutMs && o.DefaultConcurrency <= o.MaxConcurrency, "Sockets:Identify: a default must not exceed its Max").ValidateOnStart();
         services.AddOptions<ListenerOptions>()
             .ValidateDataAnnotations()
             .Validate(o => o.DefaultTtlSeconds <= o.MaxTtlSeconds, "Sockets:Listeners:DefaultTtlSeconds must not exceed MaxTtlSeconds")

@@ -34,6 +34,8 @@ public enum AgentCommandKind
     [JsonStringEnumMemberName("tls")] Tls,
     /// <summary><c>UnixSocketOrder</c> → <c>UnixSocketAnswer</c> (agents that say <c>unix-sockets</c>).</summary>
     [JsonStringEnumMemberName("unix")] Unix,
+    /// <summary><c>IdentifyRequest</c> (its host an IP address) → <c>IdentifyResult</c> (agents that say <c>identify</c>).</summary>
+    [JsonStringEnumMemberName("identify")] Identify,
 }
 
 /// <summary>A command from the dashboard to an agent.</summary>

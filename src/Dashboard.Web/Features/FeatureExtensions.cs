@@ -41,6 +41,7 @@ public static class FeatureExtensions
         services.AddUdpFeature();
         Tls.TlsFeature.AddTlsFeature(services);
         UnixSockets.UnixSocketFeature.AddUnixSocketFeature(services);
+        Identify.IdentifyFeature.AddIdentifyFeature(services);
         services.AddListenersFeature();
         services.AddScanFeature();
         services.AddPathsFeature();

@@ -41,6 +41,7 @@ public static class RestApiExtensions
         api.MapUdpApi();
         api.MapTlsApi();
         Features.UnixSockets.UnixSocketApi.MapUnixSocketApi(api);
+        Features.Identify.IdentifyApi.MapIdentifyApi(api);
         api.MapListenerApi();
         api.MapAuditApi();
         api.MapPolicyApi();

@@ -49,6 +49,8 @@ public interface IVantagePoint
 
     /// <summary>Checks TLS at <paramref name="request"/>; the services give only a literal address the policy allowed, and the SNI to send.</summary>
     Task<Contracts.Tls.TlsCheckResult> CheckTlsAsync(Contracts.Tls.TlsCheckRequest request, CancellationToken cancellationToken);
+    /// <summary>What answers on a port (banner, then safe probes); the services give only a literal address the policy allowed.</summary>
+    Task<Contracts.Identify.IdentifyResult> IdentifyAsync(Contracts.Identify.IdentifyRequest request, CancellationToken cancellationToken);
 
     /// <summary>Connects, sends a few bytes, closes: the sending end of a path check.</summary>
     Task<TcpSendResult> SendTcpAsync(TcpSendRequest request, CancellationToken cancellationToken);

@@ -1,5 +1,6 @@
 using Dashboard.Sockets.Budget;
 using Dashboard.Sockets.Discovery;
+using Dashboard.Sockets.Identify;
 using Dashboard.Sockets.Listeners;
 using Dashboard.Sockets.Probing;
 using Dashboard.Sockets.Scanning;
@@ -20,6 +21,9 @@ public static class Engine
     public static ListenerManager Listeners(ListenerOptions? options = null, SocketBudget? budget = null, TimeProvider? time = null,
         IListenerReplyPolicy? replies = null) =>
         new(Options.Create(options ?? new ListenerOptions()), time ?? TimeProvider.System, NullLogger<ListenerManager>.Instance, budget, replies);
+
+    public static ServiceIdentifier Identifier(IdentifyOptions? options = null, SocketBudget? budget = null) =>
+        new(Options.Create(options ?? new IdentifyOptions()), TimeProvider.System, budget);
 
     public static ScanPlanner Planner(ScanOptions? options = null) => new(Options.Create(options ?? new ScanOptions()));
 

@@ -11,6 +11,7 @@ public static class AuditActions
     public const string TlsCheck = "tls.check";
     public const string UnixProbe = "unix.probe";
     public const string UnixSend = "unix.send";
+    public const string Identify = "identify";
     public const string ListenerOpen = "listener.open";
     public const string ListenerClose = "listener.close";
     public const string ListenerExpire = "listener.expire";
@@ -53,6 +54,7 @@ public static class AuditActions
     public static IReadOnlyList<string> All { get; } =
     [
         Probe, ScanStart, ScanCancel, ScanFinish, UdpSend, TlsCheck, ListenerOpen, ListenerClose, ListenerExpire, ListenerSend,
+        Probe, ScanStart, ScanCancel, ScanFinish, UdpSend, Identify, ListenerOpen, ListenerClose, ListenerExpire, ListenerSend,
         SignIn, SignInFailed, SignOut, UserAdd, UserRole, UserDisable, UserEnable, UserDelete, PasswordChange, TokenCreate, TokenRevoke,
         PolicyChange, HistoryPrune, AuditPrune, AgentCreate, AgentRevoke, PathCheck, PathMatrix,
         WatchCreate, WatchUpdate, WatchDelete, WatchRun, WatchPreview, WatchImport, StatusPage,

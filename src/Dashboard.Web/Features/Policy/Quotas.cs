@@ -38,6 +38,10 @@ public sealed class Quotas : IDisposable
     /// <exception cref="RequestRefusedException">Limit reached: the user's probes per minute.</exception>
     public void TakeProbe(Actor actor) => Take(_probes, actor, 1, "probes", _options.ProbesPerMinute, "ProbesPerMinute");
 
+    /// <summary>Probes for a batch taken at once (service identification of many ports): all, or none and a refusal.</summary>
+    /// <exception cref="RequestRefusedException">Limit reached: the user's probes per minute.</exception>
+    public void TakeProbes(Actor actor, int count) => Take(_probes, actor, Math.Max(1, count), "probes", _options.ProbesPerMinute, "ProbesPerMinute");
+
     /// <exception cref="RequestRefusedException">Limit reached: the user's UDP datagrams per minute.</exception>
     public void TakeDatagrams(Actor actor, int count) =>
         Take(_datagrams, actor, Math.Max(1, count), "UDP datagrams", _options.UdpDatagramsPerMinute, "UdpDatagramsPerMinute");

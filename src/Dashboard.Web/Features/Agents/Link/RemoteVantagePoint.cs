@@ -81,6 +81,20 @@ public sealed class RemoteVantagePoint : IVantagePoint
         return Tls.AgentTlsRecords.Clean(checkedTls, request, Aimed(request.Host));
     }
 
+    public async Task<Contracts.Identify.IdentifyResult> IdentifyAsync(Contracts.Identify.IdentifyRequest request, CancellationToken cancellationToken)
+    {
+        RequireConnected();
+        if (link.Hello?.Capabilities?.Contains(AgentCapabilities.Identify) != true)
+        {
+            throw RequestRefusedException.Conflict(
+                $"agent {name} (version {AgentText.Clean(link.Hello?.Version ?? "unknown", AgentText.MaxName)}) cannot identify services; upgrade the agent");
+        }
+
+        // The whole result comes back at once: an identification is bounded in seconds, nothing to stream.
+        var found = await CallAsync<Contracts.Identify.IdentifyResult>(AgentCommandKind.Identify, request with { From = null }, cancellationToken);
+        return AgentIdentify.Accept(found, request, Aimed(request.Host));
+    }
+
     public async Task<TcpSendResult> SendTcpAsync(TcpSendRequest request, CancellationToken cancellationToken)
     {
         var sent = await CallAsync<TcpSendResult>(AgentCommandKind.TcpSend, request, cancellationToken);
