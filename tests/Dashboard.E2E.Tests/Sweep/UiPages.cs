@@ -22,6 +22,7 @@ public static class UiPages
         new("probe", "probe", ProbeAsync),
         new("scan", "scan", ScanAsync),
         new("udp", "udp", UdpAsync),
+        new("tls", "tls", TlsAsync),
         new("listeners", "listeners", ListenersAsync),
         new("listener", "listeners", ListenerAsync),
         new("account", "account"),
@@ -73,6 +74,15 @@ public static class UiPages
         await page.Locator("#udp-port").FillAsync(Text(world.EchoPort));
         await page.Locator("#udp-send").ClickAsync();
         await Assertions.Expect(page.GetByTestId("udp-reply")).Not.ToHaveCountAsync(0);
+    }
+
+    // A closed port answers at once: the result card shows (unreachable) without a TLS server in the sweep's world.
+    private static async Task TlsAsync(IPage page, SweepWorld world)
+    {
+        await page.Locator("#tls-host").FillAsync("127.0.0.1");
+        await page.Locator("#tls-port").FillAsync(world.ClosedPorts.Split(',')[0]);
+        await page.Locator("#tls-submit").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("tls-result")).ToBeVisibleAsync();
     }
 
     private static async Task ListenersAsync(IPage page, SweepWorld world)
