@@ -23,6 +23,7 @@ public static class UiPages
         new("scan", "scan", ScanAsync),
         new("udp", "udp", UdpAsync),
         new("unix", "unix", UnixAsync),
+        new("tls", "tls", TlsAsync),
         new("listeners", "listeners", ListenersAsync),
         new("listener", "listeners", ListenerAsync),
         new("account", "account"),
@@ -82,6 +83,15 @@ public static class UiPages
         await page.Locator("#unix-path").FillAsync("/run/sweep/none.sock");
         await page.Locator("#unix-go").ClickAsync();
         await Assertions.Expect(page.GetByTestId("unix-problem")).ToBeVisibleAsync();
+    }
+
+    // A closed port answers at once: the result card shows (unreachable) without a TLS server in the sweep's world.
+    private static async Task TlsAsync(IPage page, SweepWorld world)
+    {
+        await page.Locator("#tls-host").FillAsync("127.0.0.1");
+        await page.Locator("#tls-port").FillAsync(world.ClosedPorts.Split(',')[0]);
+        await page.Locator("#tls-submit").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("tls-result")).ToBeVisibleAsync();
     }
 
     private static async Task ListenersAsync(IPage page, SweepWorld world)
