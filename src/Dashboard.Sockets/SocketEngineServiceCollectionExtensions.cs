@@ -4,6 +4,7 @@ using Dashboard.Sockets.Listeners;
 using Dashboard.Sockets.Probing;
 using Dashboard.Sockets.Scanning;
 using Dashboard.Sockets.Scanning.Linux;
+using Dashboard.Sockets.Tracing;
 using Dashboard.Sockets.Udp;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -32,6 +33,10 @@ public static class SocketEngineServiceCollectionExtensions
         services.AddSingleton<HostDiscoverer>();
         services.AddSingleton<NetworkScanner>();
         services.AddSingleton<UdpSender>();
+        services.AddSingleton<Tracer>();
+        services.AddOptions<TraceOptions>().ValidateDataAnnotations()
+            .Validate(o => o.DefaultMaxHops <= o.MaxHops, "Sockets:Trace:DefaultMaxHops must not exceed MaxHops")
+            .Validate(o => o.DefaultTimeoutMs <= o.MaxTimeoutMs, "Sockets:Trace:DefaultTimeoutMs must not exceed MaxTimeoutMs").ValidateOnStart();
         services.AddSingleton<ListenerManager>();
         services.AddOptions<ListenerOptions>()
             .ValidateDataAnnotations()
