@@ -4,10 +4,12 @@ using System.Text.Json;
 using Dashboard.Contracts.Agents;
 using Dashboard.Contracts.Probe;
 using Dashboard.Contracts.Scan;
+using Dashboard.Contracts.Trace;
 using Dashboard.Contracts.Udp;
 using Dashboard.Sockets.Probing;
 using Dashboard.Sockets.Scanning;
 using Dashboard.Sockets.Targets;
+using Dashboard.Sockets.Tracing;
 using Dashboard.Sockets.Udp;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.Options;
@@ -19,7 +21,7 @@ namespace Dashboard.Agent;
 /// names its targets by address only (<see cref="CheckedWork"/>); at most <see cref="AgentOptions.MaxCommands"/> at once.
 /// </summary>
 public sealed partial class CommandRunner(AgentPolicy policy, CheckedWork checkedWork, TcpProber prober, TcpSender tcp, ScanPlanner planner, NetworkScanner scanner,
-    UdpSender udp, AgentListeners listeners, IOptions<AgentOptions> options, ILogger<CommandRunner> logger)
+    UdpSender udp, Tracer tracer, AgentListeners listeners, IOptions<AgentOptions> options, ILogger<CommandRunner> logger)
 {
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _running = new(StringComparer.Ordinal);
     private readonly AgentOptions _options = options.Value;
@@ -120,6 +122,11 @@ public sealed partial class CommandRunner(AgentPolicy policy, CheckedWork checke
                 var send = AgentJson.Read<UdpSendRequest>(payload);
                 var sendTo = checkedWork.Target(send.Host, send.Port).ToString();
                 return AgentJson.ToElement(await udp.SendAsync(send with { Host = sendTo }, cancellationToken));
+            case AgentCommandKind.Trace:
+                var trace = AgentJson.Read<TraceRequest>(payload);
+                tracer.Validate(trace);
+                var traceTo = checkedWork.Target(trace.Host, trace.Port);
+                return AgentJson.ToElement(await tracer.TraceAsync(trace with { Host = traceTo.ToString() }, traceTo, null, cancellationToken));
             case AgentCommandKind.TcpSend:
                 var tcpSend = AgentJson.Read<TcpSendRequest>(payload);
                 var connectTo = checkedWork.Target(tcpSend.Host, tcpSend.Port).ToString();

@@ -89,7 +89,8 @@ public sealed class RoutedTopology : IDisposable
     public string Ns(string role) => $"rt{_id}{role}";
 
     /// <summary>The address router <paramref name="router"/> (1-3) answers from towards the client.</summary>
-    public static string RouterAddress(int router, bool ipv6) => ipv6 ? $"fd00:{router - 1}::{(router == 1 ? 1 : 2)}" : $"10.0.{router - 1}.{(router == 1 ? 1 : 2)}";
+    public static string RouterAddress(int router, bool ipv6) =>
+        IPAddress.Parse(ipv6 ? $"fd00:{router - 1}::{(router == 1 ? 1 : 2)}" : $"10.0.{router - 1}.{(router == 1 ? 1 : 2)}").ToString();
 
     /// <summary>Router <paramref name="router"/> silently drops every TCP packet it would forward.</summary>
     public void DropAt(int router) => Filter($"r{router}", "FORWARD -p tcp -j DROP", "FORWARD -p tcp -j DROP");
@@ -106,6 +107,22 @@ public sealed class RoutedTopology : IDisposable
             Exec(role, "iptables", "-F");
             Exec(role, "ip6tables", "-F");
         }
+    }
+
+    /// <summary>
+    /// Joins the client's namespace to this one by a veth pair on a free /24 of 198.18.0.0/15, for an agent in the
+    /// client's namespace to reach a dashboard here; the address on this side, where the dashboard should listen.
+    /// </summary>
+    public IPAddress ConnectClientToHost()
+    {
+        var prefix = VethNamespace.FreeSubnet24();
+        var (hostSide, clientSide) = ($"rt{_id}h", $"rt{_id}x");
+        Run("ip", $"link add {hostSide} type veth peer name {clientSide} netns {Client}");
+        Run("ip", $"addr add {prefix}.1/24 dev {hostSide}");
+        Run("ip", $"link set {hostSide} up");
+        Exec("c", "ip", $"addr add {prefix}.2/24 dev {clientSide}");
+        Exec("c", "ip", $"link set {clientSide} up");
+        return IPAddress.Parse($"{prefix}.1");
     }
 
     /// <summary>A TCP socket made inside the client's namespace.</summary>

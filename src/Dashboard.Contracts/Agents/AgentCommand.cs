@@ -30,6 +30,8 @@ public enum AgentCommandKind
     [JsonStringEnumMemberName("listener-send")] ListenerSend,
     /// <summary>A host name (JSON string) → its addresses there (string[]), as the agent's resolver sees them; empty when it does not resolve.</summary>
     [JsonStringEnumMemberName("resolve")] Resolve,
+    /// <summary><c>TraceRequest</c> (its host an IP address) → <c>TraceResult</c>, whole (agents that say <c>trace</c>).</summary>
+    [JsonStringEnumMemberName("trace")] Trace,
 }
 
 /// <summary>A command from the dashboard to an agent.</summary>

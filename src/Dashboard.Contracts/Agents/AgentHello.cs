@@ -40,6 +40,9 @@ public static class AgentCapabilities
 
     /// <summary>It sends bytes by hand into its listeners' conversations (<see cref="AgentCommandKind.ListenerSend"/>).</summary>
     public const string ListenerSend = "listener-send";
+
+    /// <summary>It traces to a port (<see cref="AgentCommandKind.Trace"/>).</summary>
+    public const string Trace = "trace";
 }
 
 /// <summary>A heartbeat, with the round trip the agent measured for the previous one.</summary>

@@ -4,7 +4,7 @@ namespace Dashboard.Contracts.Trace;
 
 /// <summary>A whole trace: every hop, and the verdict naming where the path ends.</summary>
 /// <param name="Host">The host as the request gave it.</param>
-/// <param name="Address">The address traced to (what the name resolved to).</param>
+/// <param name="Address">The address traced to (what the name resolved to); null when the name did not resolve.</param>
 /// <param name="Port">The port traced to.</param>
 /// <param name="Protocol">The probes' protocol.</param>
 /// <param name="Outcome">Where the path ended, as a closed set.</param>
@@ -15,7 +15,7 @@ namespace Dashboard.Contracts.Trace;
 /// <param name="Id">Its id in the history (its page is <c>/trace/{id}</c>); null when nothing was stored.</param>
 public sealed record TraceResult(
     string Host,
-    string Address,
+    string? Address,
     int Port,
     TraceProtocol Protocol,
     TraceOutcome Outcome,
@@ -29,6 +29,11 @@ public sealed record TraceResult(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? From { get; init; }
 }
+
+/// <summary>One message of a streamed trace: a hop as soon as all its tries are back, then, last, the whole result.</summary>
+/// <param name="Hop">A hop, in order; null in the last message.</param>
+/// <param name="Result">The whole trace; only in the last message.</param>
+public sealed record TraceUpdate(TraceHop? Hop, TraceResult? Result);
 
 /// <summary>One hop: the tries sent with TTL (hop limit) <paramref name="Hop"/>.</summary>
 /// <param name="Hop">The TTL, 1 for the first router.</param>

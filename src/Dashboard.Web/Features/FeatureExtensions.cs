@@ -39,6 +39,7 @@ public static class FeatureExtensions
         services.AddAgentsFeature();
         services.AddProbeFeature();
         services.AddUdpFeature();
+        Trace.TraceFeature.AddTraceFeature(services);
         services.AddListenersFeature();
         services.AddScanFeature();
         services.AddPathsFeature();

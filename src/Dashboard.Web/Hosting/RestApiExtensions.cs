@@ -8,6 +8,7 @@ using Dashboard.Web.Features.Paths;
 using Dashboard.Web.Features.Policy;
 using Dashboard.Web.Features.Probe;
 using Dashboard.Web.Features.Scan;
+using Dashboard.Web.Features.Trace;
 using Dashboard.Web.Features.Udp;
 using Dashboard.Web.Features.Watches;
 using Dashboard.Web.Features.Watches.StatusPages;
@@ -37,6 +38,7 @@ public static class RestApiExtensions
         api.MapProbeApi();
         api.MapScanApi();
         api.MapUdpApi();
+        api.MapTraceApi();
         api.MapListenerApi();
         api.MapAuditApi();
         api.MapPolicyApi();

@@ -11,7 +11,7 @@ namespace Dashboard.Web.Vantage;
 
 /// <summary>This server: the socket engine in this process.</summary>
 public sealed class LocalVantagePoint(TcpProber prober, TcpSender sender, ScanPlanner planner, NetworkScanner scanner, UdpSender udp,
-    ListenerManager listeners) : IVantagePoint
+    ListenerManager listeners, Sockets.Tracing.Tracer tracer) : IVantagePoint
 {
     /// <summary>How results name this server.</summary>
     public const string ServerName = "this server";
@@ -36,6 +36,10 @@ public sealed class LocalVantagePoint(TcpProber prober, TcpSender sender, ScanPl
 
     public Task<UdpSendResult> SendUdpAsync(UdpSendRequest request, CancellationToken cancellationToken) =>
         udp.SendAsync(request, cancellationToken);
+
+    public Task<Contracts.Trace.TraceResult> TraceAsync(Contracts.Trace.TraceRequest request,
+        Func<Contracts.Trace.TraceHop, CancellationToken, ValueTask>? onHop, CancellationToken cancellationToken) =>
+        tracer.TraceAsync(request, System.Net.IPAddress.Parse(request.Host), onHop, cancellationToken);
 
     public Task<TcpSendResult> SendTcpAsync(TcpSendRequest request, CancellationToken cancellationToken) =>
         sender.SendAsync(request, cancellationToken);

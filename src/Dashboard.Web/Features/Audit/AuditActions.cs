@@ -8,6 +8,7 @@ public static class AuditActions
     public const string ScanCancel = "scan.cancel";
     public const string ScanFinish = "scan.finish";
     public const string UdpSend = "udp.send";
+    public const string Trace = "trace";
     public const string ListenerOpen = "listener.open";
     public const string ListenerClose = "listener.close";
     public const string ListenerExpire = "listener.expire";
@@ -49,7 +50,7 @@ public static class AuditActions
     /// <summary>Every action, in the order the page lists them.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
-        Probe, ScanStart, ScanCancel, ScanFinish, UdpSend, ListenerOpen, ListenerClose, ListenerExpire, ListenerSend,
+        Probe, ScanStart, ScanCancel, ScanFinish, UdpSend, Trace, ListenerOpen, ListenerClose, ListenerExpire, ListenerSend,
         SignIn, SignInFailed, SignOut, UserAdd, UserRole, UserDisable, UserEnable, UserDelete, PasswordChange, TokenCreate, TokenRevoke,
         PolicyChange, HistoryPrune, AuditPrune, AgentCreate, AgentRevoke, PathCheck, PathMatrix,
         WatchCreate, WatchUpdate, WatchDelete, WatchRun, WatchPreview, WatchImport, StatusPage,

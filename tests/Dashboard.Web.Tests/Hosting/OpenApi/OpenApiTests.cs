@@ -20,7 +20,7 @@ public sealed class OpenApiTests(DashboardHost host) : IClassFixture<DashboardHo
             .ToDictionary(o => o.Key, o => o.Operation);
         string[] expected =
         [
-            "POST /api/probe", "POST /api/udp",
+            "POST /api/probe", "POST /api/udp", "POST /api/trace",
             "POST /api/scans", "GET /api/scans", "GET /api/scans/{scanId}", "DELETE /api/scans/{scanId}",
             "GET /api/scans/{scanId}/results", "GET /api/scans/{scanId}/results.{format}",
             "POST /api/listeners", "GET /api/listeners", "GET /api/listeners/{listenerId}",

@@ -133,10 +133,10 @@ public sealed class DocumentedStatusesTests(DocumentedStatusesTests.Team team) :
         using var admin = team.Host.Http();
         using var worker = team.Host.Http(team.Operator);
         (await admin.PostJsonAsync("api/agents", """{"name":"doc-offline"}""", Token)).Dispose();
-        string[] doors = ["api/probe", "api/udp", "api/scans", "api/listeners"];
+        string[] doors = ["api/probe", "api/udp", "api/scans", "api/listeners", "api/trace"];
         string Body(string door, string from) => door switch
         {
-            "api/probe" => $$"""{"host":"127.0.0.1","port":9,"from":"{{from}}"}""",
+            "api/probe" or "api/trace" => $$"""{"host":"127.0.0.1","port":9,"from":"{{from}}"}""",
             "api/udp" => $$"""{"host":"127.0.0.1","port":9,"payload":"x","from":"{{from}}"}""",
             "api/scans" => $$"""{"targets":"127.0.0.1","ports":"9","from":"{{from}}"}""",
             _ => $$"""{"protocol":"tcp","port":0,"from":"{{from}}"}""",
