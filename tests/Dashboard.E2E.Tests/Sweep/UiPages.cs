@@ -22,6 +22,7 @@ public static class UiPages
         new("probe", "probe", ProbeAsync),
         new("scan", "scan", ScanAsync),
         new("udp", "udp", UdpAsync),
+        new("trace", "trace", TraceAsync),
         new("listeners", "listeners", ListenersAsync),
         new("listener", "listeners", ListenerAsync),
         new("account", "account"),
@@ -32,6 +33,7 @@ public static class UiPages
         new("history", "history", HistoryAsync),
         new("stored-probe", "history", StoredProbeAsync),
         new("stored-udp", "history", StoredUdpAsync),
+        new("stored-trace", "history", StoredTraceAsync),
         new("compare", "history", CompareAsync),
         new("agents", "agents"),
         new("paths", "paths"),
@@ -73,6 +75,20 @@ public static class UiPages
         await page.Locator("#udp-port").FillAsync(Text(world.EchoPort));
         await page.Locator("#udp-send").ClickAsync();
         await Assertions.Expect(page.GetByTestId("udp-reply")).Not.ToHaveCountAsync(0);
+    }
+
+    private static async Task TraceAsync(IPage page, SweepWorld world)
+    {
+        await page.Locator("#trace-host").FillAsync("127.0.0.1");
+        await page.Locator("#trace-port").FillAsync(Text(world.OpenPort));
+        await page.Locator("#trace-submit").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("trace-verdict")).ToBeVisibleAsync();
+    }
+
+    private static async Task StoredTraceAsync(IPage page, SweepWorld world)
+    {
+        await OpenAsync(page, $"trace/{await world.StoredTraceAsync()}");
+        await Assertions.Expect(page.GetByTestId("trace-verdict")).ToBeVisibleAsync();
     }
 
     private static async Task ListenersAsync(IPage page, SweepWorld world)

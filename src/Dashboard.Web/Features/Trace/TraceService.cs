@@ -3,6 +3,7 @@ using Dashboard.Contracts.Trace;
 using Dashboard.Sockets.Errors;
 using Dashboard.Sockets.Tracing;
 using Dashboard.Web.Access;
+using Dashboard.Web.Components.Support;
 using Dashboard.Web.Features.Audit;
 using Dashboard.Web.Features.History;
 using Dashboard.Web.Features.Policy;
@@ -43,10 +44,10 @@ public sealed class TraceService(VantagePoints vantagePoints, IOptions<TraceOpti
                     decision => throw RequestRefusedException.Forbidden($"{decision.Message}; nothing was sent"),
                     async literal => await vantage.TraceAsync(request with { Host = literal }, onHop, cancellationToken) with { Host = host });
                 result = result with { From = vantage.Name };
-                var id = await history.AnsweredAsync(actor, HistoryKinds.Trace, Components.Support.WireName.Of(result.Outcome),
+                var id = await history.AnsweredAsync(actor, HistoryKinds.Trace, WireName.Of(result.Outcome),
                     Probe.ProbeTarget.Format(host, request.Port), result.At, request, result, cancellationToken);
                 return result with { Id = id };
-            }, r => $"{Components.Support.WireName.Of(r.Outcome)}: {r.Verdict}");
+            }, r => $"{WireName.Of(r.Outcome)}: {r.Verdict}");
 
     private static TraceResult NotResolved(string host, int port, SocketError error, DateTimeOffset at) =>
         new(host, null, port, TraceProtocol.Tcp, TraceOutcome.Error, $"the name '{host}' did not resolve ({NativeError.Of(error).Name}); nothing was sent",
