@@ -46,7 +46,7 @@ internal static class TraceVerdicts
         }
 
         return answered is null
-            ? (TraceOutcome.Dropped, "dropped before hop 1: nothing answers, not even the first router")
+            ? (TraceOutcome.Dropped, "dropped before hop 1: nothing answers, not even the first hop")
             : (TraceOutcome.Dropped, $"dropped after hop {answered.Hop} ({answered.Address}): nothing answers beyond it");
     }
 }
