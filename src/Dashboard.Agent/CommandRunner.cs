@@ -5,11 +5,13 @@ using Dashboard.Contracts.Agents;
 using Dashboard.Contracts.Probe;
 using Dashboard.Contracts.Scan;
 using Dashboard.Contracts.Identify;
+using Dashboard.Contracts.Trace;
 using Dashboard.Contracts.Udp;
 using Dashboard.Sockets.Probing;
 using Dashboard.Sockets.Scanning;
 using Dashboard.Sockets.Targets;
 using Dashboard.Sockets.Identify;
+using Dashboard.Sockets.Tracing;
 using Dashboard.Sockets.Udp;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.Options;
@@ -22,7 +24,7 @@ namespace Dashboard.Agent;
 /// </summary>
 public sealed partial class CommandRunner(AgentPolicy policy, CheckedWork checkedWork, TcpProber prober, TcpSender tcp, ScanPlanner planner, NetworkScanner scanner,
     UdpSender udp, Dashboard.Sockets.Tls.TlsChecker tlsChecker, Dashboard.Sockets.UnixSockets.UnixSocketClient unix, ServiceIdentifier identifier,
-    AgentListeners listeners, IOptions<AgentOptions> options, ILogger<CommandRunner> logger)
+    Tracer tracer, AgentListeners listeners, IOptions<AgentOptions> options, ILogger<CommandRunner> logger)
 {
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _running = new(StringComparer.Ordinal);
     private readonly AgentOptions _options = options.Value;
@@ -133,6 +135,11 @@ public sealed partial class CommandRunner(AgentPolicy policy, CheckedWork checke
                 identifier.Validate(identify);
                 var identifyAt = checkedWork.Target(identify.Host, identify.Port).ToString();
                 return AgentJson.ToElement(await identifier.IdentifyAsync(identify with { Host = identifyAt }, cancellationToken) with { Host = identify.Host.Trim() });
+            case AgentCommandKind.Trace:
+                var trace = AgentJson.Read<TraceRequest>(payload);
+                tracer.Validate(trace);
+                var traceTo = checkedWork.Target(trace.Host, trace.Port);
+                return AgentJson.ToElement(await tracer.TraceAsync(trace with { Host = traceTo.ToString() }, traceTo, null, cancellationToken));
             case AgentCommandKind.TcpSend:
                 var tcpSend = AgentJson.Read<TcpSendRequest>(payload);
                 var connectTo = checkedWork.Target(tcpSend.Host, tcpSend.Port).ToString();

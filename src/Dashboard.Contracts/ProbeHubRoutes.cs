@@ -9,6 +9,9 @@ public static class ProbeHubRoutes
     /// <summary>Hub method: <c>Task&lt;ProbeResult&gt; Probe(ProbeRequest)</c>.</summary>
     public const string Probe = "Probe";
 
+    /// <summary>Hub method: stream of <c>TraceUpdate</c> for a new trace: each hop as it is known, then the whole result.</summary>
+    public const string Trace = "Trace";
+
     /// <summary>Hub method: stream of <c>ScanBatch</c> for a new scan.</summary>
     public const string Scan = "Scan";
 

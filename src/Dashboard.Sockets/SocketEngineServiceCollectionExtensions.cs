@@ -5,6 +5,7 @@ using Dashboard.Sockets.Listeners;
 using Dashboard.Sockets.Probing;
 using Dashboard.Sockets.Scanning;
 using Dashboard.Sockets.Scanning.Linux;
+using Dashboard.Sockets.Tracing;
 using Dashboard.Sockets.Udp;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -35,6 +36,10 @@ public static class SocketEngineServiceCollectionExtensions
         services.AddSingleton<UdpSender>();
         services.AddSingleton<UnixSockets.UnixSocketClient>();
         services.AddOptions<UnixSockets.UnixSocketOptions>().ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Tracer>();
+        services.AddOptions<TraceOptions>().ValidateDataAnnotations()
+            .Validate(o => o.DefaultMaxHops <= o.MaxHops, "Sockets:Trace:DefaultMaxHops must not exceed MaxHops")
+            .Validate(o => o.DefaultTimeoutMs <= o.MaxTimeoutMs, "Sockets:Trace:DefaultTimeoutMs must not exceed MaxTimeoutMs").ValidateOnStart();
         services.AddSingleton<ListenerManager>();
         Tls.TlsRegistration.AddTlsChecks(services);
         services.AddSingleton<ServiceIdentifier>();

@@ -36,6 +36,8 @@ public enum AgentCommandKind
     [JsonStringEnumMemberName("unix")] Unix,
     /// <summary><c>IdentifyRequest</c> (its host an IP address) → <c>IdentifyResult</c> (agents that say <c>identify</c>).</summary>
     [JsonStringEnumMemberName("identify")] Identify,
+    /// <summary><c>TraceRequest</c> (its host an IP address) → <c>TraceResult</c>, whole (agents that say <c>trace</c>).</summary>
+    [JsonStringEnumMemberName("trace")] Trace,
 }
 
 /// <summary>A command from the dashboard to an agent.</summary>

@@ -47,6 +47,8 @@ public static class AgentCapabilities
     public const string UnixSockets = "unix-sockets";
     /// <summary>It identifies what answers on a port (<see cref="AgentCommandKind.Identify"/>).</summary>
     public const string Identify = "identify";
+    /// <summary>It traces to a port (<see cref="AgentCommandKind.Trace"/>).</summary>
+    public const string Trace = "trace";
 }
 
 /// <summary>A heartbeat, with the round trip the agent measured for the previous one.</summary>

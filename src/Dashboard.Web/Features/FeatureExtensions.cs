@@ -42,6 +42,7 @@ public static class FeatureExtensions
         Tls.TlsFeature.AddTlsFeature(services);
         UnixSockets.UnixSocketFeature.AddUnixSocketFeature(services);
         Identify.IdentifyFeature.AddIdentifyFeature(services);
+        Trace.TraceFeature.AddTraceFeature(services);
         services.AddListenersFeature();
         services.AddScanFeature();
         services.AddPathsFeature();

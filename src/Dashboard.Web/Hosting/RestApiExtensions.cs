@@ -10,6 +10,7 @@ using Dashboard.Web.Features.Probe;
 using Dashboard.Web.Features.Reproduce;
 using Dashboard.Web.Features.Scan;
 using Dashboard.Web.Features.Tls;
+using Dashboard.Web.Features.Trace;
 using Dashboard.Web.Features.Udp;
 using Dashboard.Web.Features.Watches;
 using Dashboard.Web.Features.Watches.StatusPages;
@@ -42,6 +43,7 @@ public static class RestApiExtensions
         api.MapTlsApi();
         Features.UnixSockets.UnixSocketApi.MapUnixSocketApi(api);
         Features.Identify.IdentifyApi.MapIdentifyApi(api);
+        api.MapTraceApi();
         api.MapListenerApi();
         api.MapAuditApi();
         api.MapPolicyApi();

@@ -49,8 +49,16 @@ public interface IVantagePoint
 
     /// <summary>Checks TLS at <paramref name="request"/>; the services give only a literal address the policy allowed, and the SNI to send.</summary>
     Task<Contracts.Tls.TlsCheckResult> CheckTlsAsync(Contracts.Tls.TlsCheckRequest request, CancellationToken cancellationToken);
+
     /// <summary>What answers on a port (banner, then safe probes); the services give only a literal address the policy allowed.</summary>
     Task<Contracts.Identify.IdentifyResult> IdentifyAsync(Contracts.Identify.IdentifyRequest request, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Traces to <paramref name="request"/>'s port (its host a literal address the policy allowed); <paramref name="onHop"/> gets each hop in
+    /// order as soon as it is known (from an agent: once its whole result is back).
+    /// </summary>
+    Task<Contracts.Trace.TraceResult> TraceAsync(Contracts.Trace.TraceRequest request,
+        Func<Contracts.Trace.TraceHop, CancellationToken, ValueTask>? onHop, CancellationToken cancellationToken);
 
     /// <summary>Connects, sends a few bytes, closes: the sending end of a path check.</summary>
     Task<TcpSendResult> SendTcpAsync(TcpSendRequest request, CancellationToken cancellationToken);

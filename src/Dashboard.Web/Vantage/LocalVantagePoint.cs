@@ -11,8 +11,8 @@ namespace Dashboard.Web.Vantage;
 
 /// <summary>This server: the socket engine in this process.</summary>
 public sealed class LocalVantagePoint(TcpProber prober, TcpSender sender, ScanPlanner planner, NetworkScanner scanner, UdpSender udp,
-    ListenerManager listeners, Sockets.Tls.TlsChecker tls, Sockets.UnixSockets.UnixSocketClient unix, Sockets.Identify.ServiceIdentifier identifier)
-    : IVantagePoint
+    ListenerManager listeners, Sockets.Tls.TlsChecker tls, Sockets.UnixSockets.UnixSocketClient unix, Sockets.Identify.ServiceIdentifier identifier,
+    Sockets.Tracing.Tracer tracer) : IVantagePoint
 {
     /// <summary>How results name this server.</summary>
     public const string ServerName = "this server";
@@ -40,8 +40,13 @@ public sealed class LocalVantagePoint(TcpProber prober, TcpSender sender, ScanPl
 
     public Task<Contracts.Tls.TlsCheckResult> CheckTlsAsync(Contracts.Tls.TlsCheckRequest request, CancellationToken cancellationToken) =>
         tls.CheckAsync(request, cancellationToken);
+
     public Task<Contracts.Identify.IdentifyResult> IdentifyAsync(Contracts.Identify.IdentifyRequest request, CancellationToken cancellationToken) =>
         identifier.IdentifyAsync(request, cancellationToken);
+
+    public Task<Contracts.Trace.TraceResult> TraceAsync(Contracts.Trace.TraceRequest request,
+        Func<Contracts.Trace.TraceHop, CancellationToken, ValueTask>? onHop, CancellationToken cancellationToken) =>
+        tracer.TraceAsync(request, System.Net.IPAddress.Parse(request.Host), onHop, cancellationToken);
 
     public Task<TcpSendResult> SendTcpAsync(TcpSendRequest request, CancellationToken cancellationToken) =>
         sender.SendAsync(request, cancellationToken);

@@ -58,6 +58,14 @@ public sealed class SweepWorld(DashboardHost dashboard) : IDisposable
         return result.Id ?? throw new InvalidOperationException("the send was not stored: is the history on?");
     }
 
+    public async Task<string> StoredTraceAsync()
+    {
+        var traces = dashboard.Services.GetRequiredService<Dashboard.Web.Features.Trace.TraceService>();
+        var result = await traces.TraceAsync(Setup with { Name = DashboardHost.AdminName },
+            new Dashboard.Contracts.Trace.TraceRequest("127.0.0.1", OpenPort), null, CancellationToken.None);
+        return result.Id ?? throw new InvalidOperationException("the trace was not stored: is the history on?");
+    }
+
     /// <summary>Two finished scans of the same ports, the open one closed in between; answers their ids.</summary>
     public async Task<(string Before, string After)> TwoScansAsync()
     {

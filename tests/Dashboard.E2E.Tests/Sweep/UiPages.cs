@@ -24,6 +24,7 @@ public static class UiPages
         new("udp", "udp", UdpAsync),
         new("unix", "unix", UnixAsync),
         new("tls", "tls", TlsAsync),
+        new("trace", "trace", TraceAsync),
         new("listeners", "listeners", ListenersAsync),
         new("listener", "listeners", ListenerAsync),
         new("account", "account"),
@@ -34,6 +35,7 @@ public static class UiPages
         new("history", "history", HistoryAsync),
         new("stored-probe", "history", StoredProbeAsync),
         new("stored-udp", "history", StoredUdpAsync),
+        new("stored-trace", "history", StoredTraceAsync),
         new("compare", "history", CompareAsync),
         new("agents", "agents"),
         new("paths", "paths"),
@@ -92,6 +94,20 @@ public static class UiPages
         await page.Locator("#tls-port").FillAsync(world.ClosedPorts.Split(',')[0]);
         await page.Locator("#tls-submit").ClickAsync();
         await Assertions.Expect(page.GetByTestId("tls-result")).ToBeVisibleAsync();
+    }
+
+    private static async Task TraceAsync(IPage page, SweepWorld world)
+    {
+        await page.Locator("#trace-host").FillAsync("127.0.0.1");
+        await page.Locator("#trace-port").FillAsync(Text(world.OpenPort));
+        await page.Locator("#trace-submit").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("trace-verdict")).ToBeVisibleAsync();
+    }
+
+    private static async Task StoredTraceAsync(IPage page, SweepWorld world)
+    {
+        await OpenAsync(page, $"trace/{await world.StoredTraceAsync()}");
+        await Assertions.Expect(page.GetByTestId("trace-verdict")).ToBeVisibleAsync();
     }
 
     private static async Task ListenersAsync(IPage page, SweepWorld world)

@@ -12,6 +12,7 @@ public static class AuditActions
     public const string UnixProbe = "unix.probe";
     public const string UnixSend = "unix.send";
     public const string Identify = "identify";
+    public const string Trace = "trace";
     public const string ListenerOpen = "listener.open";
     public const string ListenerClose = "listener.close";
     public const string ListenerExpire = "listener.expire";
@@ -55,6 +56,7 @@ public static class AuditActions
     [
         Probe, ScanStart, ScanCancel, ScanFinish, UdpSend, TlsCheck, ListenerOpen, ListenerClose, ListenerExpire, ListenerSend,
         Probe, ScanStart, ScanCancel, ScanFinish, UdpSend, Identify, ListenerOpen, ListenerClose, ListenerExpire, ListenerSend,
+        Probe, ScanStart, ScanCancel, ScanFinish, UdpSend, Trace, ListenerOpen, ListenerClose, ListenerExpire, ListenerSend,
         SignIn, SignInFailed, SignOut, UserAdd, UserRole, UserDisable, UserEnable, UserDelete, PasswordChange, TokenCreate, TokenRevoke,
         PolicyChange, HistoryPrune, AuditPrune, AgentCreate, AgentRevoke, PathCheck, PathMatrix,
         WatchCreate, WatchUpdate, WatchDelete, WatchRun, WatchPreview, WatchImport, StatusPage,

@@ -21,7 +21,7 @@ public sealed class OpenApiTests(DashboardHost host) : IClassFixture<DashboardHo
         string[] expected =
         [
             "POST /api/probe", "POST /api/udp", "POST /api/tls", "POST /api/unix/probe", "POST /api/unix/send",
-            "POST /api/identify", "POST /api/identify/batch", "POST /api/identify/scan/{scanId}",
+            "POST /api/identify", "POST /api/identify/batch", "POST /api/identify/scan/{scanId}", "POST /api/trace",
             "POST /api/scans", "GET /api/scans", "GET /api/scans/{scanId}", "DELETE /api/scans/{scanId}",
             "GET /api/scans/{scanId}/results", "GET /api/scans/{scanId}/results.{format}",
             "POST /api/listeners", "GET /api/listeners", "GET /api/listeners/{listenerId}",

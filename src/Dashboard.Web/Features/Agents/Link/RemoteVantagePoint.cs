@@ -95,6 +95,26 @@ public sealed class RemoteVantagePoint : IVantagePoint
         return AgentIdentify.Accept(found, request, Aimed(request.Host));
     }
 
+    /// <summary>The agent's whole trace, taken only as far as it answers the request; its hops are then passed on in order.</summary>
+    public async Task<Contracts.Trace.TraceResult> TraceAsync(Contracts.Trace.TraceRequest request,
+        Func<Contracts.Trace.TraceHop, CancellationToken, ValueTask>? onHop, CancellationToken cancellationToken)
+    {
+        RequireConnected();
+        if (link.Hello?.Capabilities?.Contains(AgentCapabilities.Trace) != true)
+        {
+            throw RequestRefusedException.Conflict(
+                $"from: agent {name} (version {AgentText.Clean(link.Hello?.Version ?? "unknown", AgentText.MaxName)}) cannot trace; upgrade the agent");
+        }
+
+        var traced = AgentTraces.Accept(name, request, await CallAsync<Contracts.Trace.TraceResult>(AgentCommandKind.Trace, request with { From = null }, cancellationToken));
+        foreach (var hop in traced.Hops)
+        {
+            await (onHop?.Invoke(hop, cancellationToken) ?? ValueTask.CompletedTask);
+        }
+
+        return traced;
+    }
+
     public async Task<TcpSendResult> SendTcpAsync(TcpSendRequest request, CancellationToken cancellationToken)
     {
         var sent = await CallAsync<TcpSendResult>(AgentCommandKind.TcpSend, request, cancellationToken);

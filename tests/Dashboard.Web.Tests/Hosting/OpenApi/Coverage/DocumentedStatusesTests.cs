@@ -138,10 +138,10 @@ public sealed class DocumentedStatusesTests(DocumentedStatusesTests.Team team) :
         using var worker = team.Host.Http(team.Operator);
         using var unixWorker = team.Host.Http(team.UnixOperator);
         (await admin.PostJsonAsync("api/agents", """{"name":"doc-offline"}""", Token)).Dispose();
-        string[] doors = ["api/probe", "api/udp", "api/scans", "api/listeners", "api/unix/probe", "api/unix/send"];
+        string[] doors = ["api/probe", "api/udp", "api/scans", "api/listeners", "api/unix/probe", "api/unix/send", "api/trace"];
         string Body(string door, string from) => door switch
         {
-            "api/probe" => $$"""{"host":"127.0.0.1","port":9,"from":"{{from}}"}""",
+            "api/probe" or "api/trace" => $$"""{"host":"127.0.0.1","port":9,"from":"{{from}}"}""",
             "api/udp" => $$"""{"host":"127.0.0.1","port":9,"payload":"x","from":"{{from}}"}""",
             "api/scans" => $$"""{"targets":"127.0.0.1","ports":"9","from":"{{from}}"}""",
             "api/unix/probe" => $$"""{"path":"/run/doc.sock","from":"{{from}}"}""",
