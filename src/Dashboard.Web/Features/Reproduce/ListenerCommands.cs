@@ -37,7 +37,7 @@ public static class ListenerCommands
         if (client is not null)
         {
             commands.AddRange(info.Protocol == ListenerProtocol.Tcp
-                ? PathCommands.TcpClient(Bare(client), port, $"from where it should be reached; the listener at {where} sees it")
+                ? PathCommands.TcpClient(Bare(client), port, Hello, $"from where it should be reached; the listener at {where} sees it")
                 : PathCommands.UdpClient(Bare(client), port, Hello, 1_000, $"from where it should be reached; the listener at {where} sees it"));
         }
 

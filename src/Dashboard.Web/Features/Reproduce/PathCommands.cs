@@ -20,8 +20,8 @@ public static class PathCommands
         var commands = new List<ReproduceCommand>();
         if (result.Protocol == ListenerProtocol.Tcp)
         {
-            commands.Add(Posix("ncat", $"ncat -lv {port}", $"on {result.To} first: listens on every address and prints the source it sees"));
-            commands.AddRange(TcpClient(host, result.Port, send));
+            commands.Add(Posix("ncat", $"ncat -lkv {port}", $"on {result.To} first: listens on every address and prints the source it sees"));
+            commands.AddRange(TcpClient(host, result.Port, Nonce, send));
         }
         else
         {
@@ -33,10 +33,10 @@ public static class PathCommands
     }
 
     /// <summary>A connect from the other end: nc sends a line, python tells the errno, PowerShell the bare verdict.</summary>
-    internal static IEnumerable<ReproduceCommand> TcpClient(string host, int port, string where)
+    internal static IEnumerable<ReproduceCommand> TcpClient(string host, int port, byte[] payload, string where)
     {
         var quoted = ShellQuote.Posix(host);
-        yield return Posix("nc", $"printf {PayloadLiterals.Printf(Nonce)} | nc -v -w 3 {quoted} {Number(port)}",
+        yield return Posix("nc", $"printf {PayloadLiterals.Printf(payload)} | nc -v -w 3 {quoted} {Number(port)}",
             $"{where}: \"succeeded!\" when it connects, and the line arrives");
         yield return Posix("python3", Python(ProbeCommands.ConnectEx(host, port, 3_000)), $"{where}: 0 OK when it connects, else the errno");
         yield return PowerShell("Test-NetConnection", $"Test-NetConnection -ComputerName {ShellQuote.PowerShell(host)} -Port {Number(port)}",

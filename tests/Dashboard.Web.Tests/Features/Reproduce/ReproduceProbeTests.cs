@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Dashboard.Contracts.Probe;
 using Dashboard.Contracts.Reproduce;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Web.Tests.Features.Reproduce;
 
@@ -64,6 +65,20 @@ public sealed class ReproduceProbeTests(DashboardHost host, ReproduceTarget targ
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         var (status, detail, _) = await response.ProblemAsync(Token);
         Assert.Equal((404, "id 'nope' is not in the history"), (status, detail));
+    }
+
+    [Fact]
+    public async Task Commands_KindWithoutCommandsYet_Is409NamingTheKinds()
+    {
+        var recorder = host.Services.GetRequiredService<Dashboard.Web.Features.History.Storage.IHistoryRecorder>();
+        var id = await recorder.AnsweredAsync(host.Admin, Dashboard.Web.Features.History.HistoryKinds.Tls, "valid", "127.0.0.1:443",
+            DateTimeOffset.UtcNow, new { host = "127.0.0.1", port = 443 }, new { verdict = "valid" }, Token);
+        using var http = ApiClient.For(host);
+
+        using var response = await http.GetAsync($"api/history/{id}/commands", Token);
+
+        var (status, detail, _) = await response.ProblemAsync(Token);
+        Assert.Equal((409, "a tls has no commands to reproduce it yet: they exist for probe, udp, scan and listener"), (status, detail));
     }
 
     private async Task<(ProbeResult Result, ReproduceCommands Commands)> ProbeAsync(string address, int port)

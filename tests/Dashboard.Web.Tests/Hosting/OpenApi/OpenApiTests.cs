@@ -28,7 +28,7 @@ public sealed class OpenApiTests(DashboardHost host) : IClassFixture<DashboardHo
             "GET /api/listeners/{listenerId}/events", "DELETE /api/listeners/{listenerId}", "POST /api/listeners/{listenerId}/send",
             "GET /api/audit", "GET /api/audit.csv",
             "GET /api/policy", "PUT /api/policy", "GET /api/policy/test",
-            "GET /api/history", "GET /api/history/{id}", "POST /api/history/{id}/rerun", "GET /api/scans/compare", "GET /api/scans/compare.csv",
+            "GET /api/history", "GET /api/history/{id}", "POST /api/history/{id}/rerun", "GET /api/history/{id}/commands", "GET /api/scans/compare", "GET /api/scans/compare.csv",
             "POST /api/agents", "GET /api/agents", "DELETE /api/agents/{id}", "GET /api/vantage-points",
             "POST /api/paths/check", "POST /api/paths/matrix", "GET /api/paths/matrix", "GET /api/paths/matrix/{id}", "GET /api/paths/matrix/{id}/junit.xml",
             "GET /api/watches", "POST /api/watches", "POST /api/watches/preview", "GET /api/watches/groups", "GET /api/watches/incidents",
