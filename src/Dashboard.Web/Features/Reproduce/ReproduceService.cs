@@ -20,7 +20,8 @@ namespace Dashboard.Web.Features.Reproduce;
 /// already asked, so whoever may read the result (a Viewer too) may read them; nothing is sent anywhere.
 /// </summary>
 public sealed class ReproduceService(HistoryStore store, ScanService scans, ListenerService listeners,
-    IOptions<ProbeOptions> probeOptions, IOptions<UdpOptions> udpOptions)
+    IOptions<ProbeOptions> probeOptions, IOptions<UdpOptions> udpOptions, IOptions<Sockets.Tracing.TraceOptions> traceOptions,
+    IOptions<Sockets.UnixSockets.UnixSocketOptions> unixOptions)
 {
     /// <summary>The timeout a probe used: its own, or the server's default.</summary>
     public int ProbeTimeoutMs(ProbeRequest? request) => request?.TimeoutMs ?? probeOptions.Value.DefaultTimeoutMs;
@@ -32,7 +33,7 @@ public sealed class ReproduceService(HistoryStore store, ScanService scans, List
 
     public ReproduceCommands Udp(UdpSendRequest request, UdpSendResult result) => UdpCommands.For(request, result, UdpWaitMs(request));
 
-    /// <summary>The commands for a stored item: a probe, UDP send, scan or listener.</summary>
+    /// <summary>The commands for a stored item: a probe, UDP send, scan, listener, trace, service identification, TLS check or Unix socket probe or send.</summary>
     /// <param name="actor">Who asks: anyone signed in.</param>
     /// <param name="id">The item's id in the history.</param>
     /// <param name="dashboardHost">The host the caller reached the dashboard by: where clients reach a listener of this server bound to every address.</param>
@@ -53,8 +54,21 @@ public sealed class ReproduceService(HistoryStore store, ScanService scans, List
             case HistoryKinds.Listener:
                 var info = listeners.Get(actor, item.Id);
                 return ListenerCommands.For(info, JsonChunk.Read<ListenerRequest>(item.Request)?.Reply, info.From is null ? dashboardHost : null);
+            case HistoryKinds.Trace:
+                var trace = JsonChunk.Read<Contracts.Trace.TraceRequest>(item.Request)!;
+                var trace0 = traceOptions.Value;
+                return TraceCommands.For(trace, JsonChunk.Read<Contracts.Trace.TraceResult>(item.Summary)!, trace.Tries ?? trace0.DefaultTries,
+                    trace.MaxHops ?? trace0.DefaultMaxHops, trace.TimeoutMs ?? trace0.DefaultTimeoutMs);
+            case HistoryKinds.Service:
+                return ServiceCommands.For(JsonChunk.Read<Contracts.Identify.IdentifyResult>(item.Summary)!);
+            case HistoryKinds.Tls:
+                return TlsCommands.For(JsonChunk.Read<Contracts.Tls.TlsCheckResult>(item.Summary)!);
+            case HistoryKinds.Unix:
+                var order = JsonChunk.Read<Contracts.Unix.UnixSocketOrder>(item.Request)!;
+                return UnixCommands.For(order, JsonChunk.Read<Contracts.Unix.UnixSocketAnswer>(item.Summary)!,
+                    order.Send?.WaitReplyMs ?? unixOptions.Value.DefaultWaitReplyMs);
             default:
-                throw RequestRefusedException.Conflict($"a {item.Kind} has no commands to reproduce it yet: they exist for probe, udp, scan and listener");
+                throw RequestRefusedException.Conflict($"a {item.Kind} has no commands to reproduce it");
         }
     }
 }

@@ -25,7 +25,8 @@ public static class UdpCommands
         [
             Posix("python3", Python(SendAndWait(host, result.Port, payload, count, request.IntervalMs ?? 0, waitReplyMs)),
                 "\"replied\" and the first reply's bytes, \"refused ECONNREFUSED\" (ICMP port unreachable), or \"no-reply\""),
-            Posix("ncat", $"printf {PayloadLiterals.Printf(payload)} | ncat -u -i {Number(waitReplyMs)}ms {quoted} {port}",
+            // ncat ends a UDP exchange as soon as its input ends: the sleep keeps it open for the wait, as the send did.
+            Posix("ncat", $"(printf {PayloadLiterals.Printf(payload)}; sleep {WholeSeconds(waitReplyMs)}) | ncat -u -i {Number(waitReplyMs)}ms {quoted} {port}",
                 $"prints the reply; \"Connection refused.\" when the port refused; nothing when nothing came back{onlyOne}"),
             Posix("nc", $"printf {PayloadLiterals.Printf(payload)} | nc -u -w {WholeSeconds(waitReplyMs)} {quoted} {port}",
                 $"OpenBSD netcat: prints the reply; nothing when nothing came back, nor when the port refused{onlyOne}"),

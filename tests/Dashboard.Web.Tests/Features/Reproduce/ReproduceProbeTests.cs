@@ -68,17 +68,17 @@ public sealed class ReproduceProbeTests(DashboardHost host, ReproduceTarget targ
     }
 
     [Fact]
-    public async Task Commands_KindWithoutCommandsYet_Is409NamingTheKinds()
+    public async Task Commands_AKindThisDashboardDoesNotKnow_Is409NamingIt()
     {
         var recorder = host.Services.GetRequiredService<Dashboard.Web.Features.History.Storage.IHistoryRecorder>();
-        var id = await recorder.AnsweredAsync(host.Admin, Dashboard.Web.Features.History.HistoryKinds.Tls, "valid", "127.0.0.1:443",
+        var id = await recorder.AnsweredAsync(host.Admin, "mystery", "valid", "127.0.0.1:443",
             DateTimeOffset.UtcNow, new { host = "127.0.0.1", port = 443 }, new { verdict = "valid" }, Token);
         using var http = ApiClient.For(host);
 
         using var response = await http.GetAsync($"api/history/{id}/commands", Token);
 
         var (status, detail, _) = await response.ProblemAsync(Token);
-        Assert.Equal((409, "a tls has no commands to reproduce it yet: they exist for probe, udp, scan and listener"), (status, detail));
+        Assert.Equal((409, "a mystery has no commands to reproduce it"), (status, detail));
     }
 
     private async Task<(ProbeResult Result, ReproduceCommands Commands)> ProbeAsync(string address, int port)

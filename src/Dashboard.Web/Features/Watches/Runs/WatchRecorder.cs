@@ -29,10 +29,10 @@ public sealed class WatchRecorder(IServiceScopeFactory scopes, IOptions<WatchOpt
     private const int BatchSize = 512;
 
     /// <summary>
-    /// How long the writer gathers runs after the first arrives: at 200 runs a second, one transaction for about ten
+    /// How long the writer gathers runs after the first arrives: at 200 runs a second, one transaction for about twenty
     /// instead of one each. A run's job waits this much longer for its commit; its start (the lag) is not affected.
     /// </summary>
-    public static readonly TimeSpan GatherWindow = TimeSpan.FromMilliseconds(50);
+    public static readonly TimeSpan GatherWindow = TimeSpan.FromMilliseconds(100);
 
     private readonly Channel<PendingRun> _queue = Channel.CreateBounded<PendingRun>(
         new BoundedChannelOptions(options.Value.MaxPendingRuns) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
