@@ -34,6 +34,7 @@ public static class IdentifyApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         api.MapPost("/identify/scan/{scanId}", async (string scanId, Actor actor, HttpContext http, IdentifyBatches batches, CancellationToken cancellationToken) =>
                 TypedResults.Ok(await batches.ScanAsync(actor, scanId,

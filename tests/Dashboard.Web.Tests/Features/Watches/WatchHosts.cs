@@ -24,6 +24,21 @@ internal static class WatchHosts
     public static WatchReads Reads(this DashboardHost host) => host.Services.GetRequiredService<WatchReads>();
 
     /// <summary>Polls the watch until <paramref name="done"/> holds at its first vantage point; fails with what it saw after <paramref name="seconds"/>.</summary>
+    /// <summary>Waits until <paramref name="done"/> holds, looking every 200 ms, for at most <paramref name="seconds"/>.</summary>
+    public static async Task UntilAsync(Func<Task<bool>> done, int seconds = 30)
+    {
+        var until = DateTimeOffset.UtcNow.AddSeconds(seconds);
+        while (!await done())
+        {
+            if (DateTimeOffset.UtcNow > until)
+            {
+                throw new TimeoutException($"not done within {seconds} s");
+            }
+
+            await Task.Delay(200);
+        }
+    }
+
     public static async Task<WatchVantageState> WaitForAsync(this DashboardHost host, Actor actor, string id, Func<WatchVantageState, bool> done, int seconds = 30)
     {
         var until = DateTimeOffset.UtcNow.AddSeconds(seconds);

@@ -23,6 +23,8 @@ public abstract class WatchPagesTestsBase : DashboardUiContext
     {
         services.AddDbContext<DashboardDb, SqliteDashboardDb>(db => db.UseSqlite($"Data Source={file}"));
         services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        // As the host's access registers it: the runs forget a watch's owner when their access changes.
+        services.AddSingleton<Dashboard.Web.Access.IAccessChangeFeed, Dashboard.Web.Access.LocalAccessChangeFeed>();
     })
     {
         using var scope = Services.CreateScope();

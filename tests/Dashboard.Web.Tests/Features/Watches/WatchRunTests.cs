@@ -31,6 +31,9 @@ public sealed class WatchRunTests
 
         using var reopened = new LoopbackListener(IPAddress.Loopback, port);
         await host.WaitForAsync(host.Admin, watch.Id, s => s.Status == WatchStatus.Up);
+        // Who was told is written just after the state (the notifier is asked once the incident is stored).
+        await WatchHosts.UntilAsync(async () => (await host.Reads().IncidentsAsync(host.Admin, watch.Id, false, null, Token)) is [{ Notified: { } told }]
+            && told.Contains("recovered", StringComparison.Ordinal));
 
         var incident = Assert.Single(await host.Reads().IncidentsAsync(host.Admin, watch.Id, false, null, Token));
         Assert.NotNull(incident.EndedAt);

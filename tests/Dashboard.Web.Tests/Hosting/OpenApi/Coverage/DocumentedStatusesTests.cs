@@ -31,12 +31,16 @@ public sealed class DocumentedStatusesTests(DocumentedStatusesTests.Team team) :
         /// <summary>An Operator of its own for Unix socket probes, which take from the same small probe quota.</summary>
         public string UnixOperator { get; private set; } = "";
 
+        /// <summary>An Operator of its own for TLS checks, whose quota the test spends.</summary>
+        public string TlsOperator { get; private set; } = "";
+
         public async ValueTask InitializeAsync()
         {
             Viewer = (await Host.AddUserAsync("doc-vera", Role.Viewer, CancellationToken.None)).Token;
             Operator = (await Host.AddUserAsync("doc-otto", Role.Operator, CancellationToken.None)).Token;
             Rerunner = (await Host.AddUserAsync("doc-rita", Role.Operator, CancellationToken.None)).Token;
             UnixOperator = (await Host.AddUserAsync("doc-ulla", Role.Operator, CancellationToken.None)).Token;
+            TlsOperator = (await Host.AddUserAsync("doc-tina", Role.Operator, CancellationToken.None)).Token;
         }
 
         public async ValueTask DisposeAsync() => await Host.DisposeAsync();
@@ -102,6 +106,28 @@ public sealed class DocumentedStatusesTests(DocumentedStatusesTests.Team team) :
 
         var badDate = await StatusAsync(admin.GetAsync("api/audit.csv?from=last-tuesday", Token));
         Assert.Equal((400, 429, 400), (missing, busy, badDate));
+    }
+
+    [Fact]
+    public async Task ATlsCheck_IsRefusedToAViewer_403_FromAnUnknownAgent_404_AndPastTheQuota_429()
+    {
+        using var viewer = team.Host.Http(team.Viewer);
+        using var checker = team.Host.Http(team.TlsOperator);
+        using var closed = new ClosedPorts(IPAddress.Loopback, 1);
+        var body = $$"""{"host":"127.0.0.1","port":{{closed.Ports[0]}}}""";
+
+        var byViewer = await StatusAsync(viewer.PostJsonAsync("api/tls", body, Token));
+        var fromNowhere = await StatusAsync(checker.PostJsonAsync("api/tls", $$"""{"host":"127.0.0.1","port":9,"from":"no-such-agent"}""", Token));
+        var checks = new List<int>();
+        for (var i = 0; i < 3; i++)
+        {
+            checks.Add(await StatusAsync(checker.PostJsonAsync("api/tls", body, Token)));
+        }
+
+        Assert.Equal((403, 404), (byViewer, fromNowhere));
+        // Two checks a minute (a probe of the quota each); the unknown agent may have cost one of them.
+        Assert.Equal(429, checks[^1]);
+        Assert.Contains(200, checks);
     }
 
     [Fact]
