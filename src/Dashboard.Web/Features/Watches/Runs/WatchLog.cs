@@ -13,4 +13,7 @@ internal static partial class WatchLog
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Watch {WatchId} could not run")]
     public static partial void RunFailed(ILogger logger, string watchId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Count} watch runs are written again: another instance wrote the same rows first ({Reason})")]
+    public static partial void BatchRetried(ILogger logger, int count, string reason);
 }

@@ -97,6 +97,43 @@ public sealed class WatchRecorder(IServiceScopeFactory scopes, IOptions<WatchOpt
         var changed = new List<WatchStateRow>();
         try
         {
+            for (var attempt = 1; ; attempt++)
+            {
+                alerts.Clear();
+                changed.Clear();
+                try
+                {
+                    await WriteOnceAsync(batch, alerts, changed, cancellationToken);
+                    break;
+                }
+                catch (DbUpdateException e) when (attempt == 1 && e.InnerException is System.Data.Common.DbException { SqlState: "23505" or "23000" or null })
+                {
+                    // Scaled out, another instance wrote the first figures of the same hour (or state) a moment before this
+                    // one: read again, and what it wrote is updated instead of inserted twice.
+                    WatchLog.BatchRetried(logger, batch.Count, e.InnerException.Message);
+                }
+            }
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or DbUpdateException or InvalidOperationException or TimeoutException)
+        {
+            // A database refusing a batch costs that batch (counted, logged), never the writer: the next batch is tried.
+            metrics.RunDropped(batch.Count);
+            WatchLog.BatchFailed(logger, batch.Count, e);
+            alerts.Clear();
+            changed.Clear();
+        }
+        finally
+        {
+            batch.ForEach(r => r.Written.TrySetResult());
+        }
+
+        await TellAsync(alerts, changed, cancellationToken);
+    }
+
+    private async Task WriteOnceAsync(List<PendingRun> batch, List<(WatchAlert Alert, WatchIncidentRow Incident, WatchStateRow State)> alerts,
+        List<WatchStateRow> changed, CancellationToken cancellationToken)
+    {
+        {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<DashboardDb>();
             var ids = batch.Select(r => r.WatchId).Distinct().ToList();
@@ -144,19 +181,11 @@ public sealed class WatchRecorder(IServiceScopeFactory scopes, IOptions<WatchOpt
                 await db.SaveChangesAsync(cancellationToken);
             }
         }
-        catch (Exception e) when (e is System.Data.Common.DbException or DbUpdateException or InvalidOperationException or TimeoutException)
-        {
-            // A database refusing a batch costs that batch (counted, logged), never the writer: the next batch is tried.
-            metrics.RunDropped(batch.Count);
-            WatchLog.BatchFailed(logger, batch.Count, e);
-            alerts.Clear();
-            changed.Clear();
-        }
-        finally
-        {
-            batch.ForEach(r => r.Written.TrySetResult());
-        }
+    }
 
+    private async Task TellAsync(List<(WatchAlert Alert, WatchIncidentRow Incident, WatchStateRow State)> alerts, List<WatchStateRow> changed,
+        CancellationToken cancellationToken)
+    {
         foreach (var (alert, incident, _) in alerts)
         {
             try
