@@ -86,15 +86,26 @@ public sealed class WatchClusterTests(PostgresServer postgres) : IAsyncLifetime
         using var httpOne = Http(one);
         using var httpTwo = Http(two);
         var ids = new List<string>();
-        for (var i = 0; i < 4; i++)
+        for (var i = 0; i < 8; i++)
         {
             ids.Add(await WatchFleet.CreateTcpAsync(httpOne, $"edited-{i}", "127.0.0.1", open.Port, 1, Token));
         }
 
         await using var db = new NpgsqlConnection(connection);
         // Both instances have run (and so read) the watches before the edit.
-        await ScaleOutWait.UntilAsync(async () => PerWatch(await WatchFleet.RunsAsync(db, Token), ids).Values.All(r => r.Count >= 5)
-            && await WatchFleet.RunsCountedAsync(httpOne, Token) > 0 && await WatchFleet.RunsCountedAsync(httpTwo, Token) > 0, "runs of every watch on both", 90);
+        async Task<string> Seen() => $"runs per watch {string.Join(',', PerWatch(await WatchFleet.RunsAsync(db, Token), ids).Values.Select(r => r.Count))}, "
+            + $"counted by one {await WatchFleet.RunsCountedAsync(httpOne, Token)}, by two {await WatchFleet.RunsCountedAsync(httpTwo, Token)}";
+        try
+        {
+            await ScaleOutWait.UntilAsync(async () => PerWatch(await WatchFleet.RunsAsync(db, Token), ids).Values.All(r => r.Count >= 5)
+                && await WatchFleet.RunsCountedAsync(httpOne, Token) > 0 && await WatchFleet.RunsCountedAsync(httpTwo, Token) > 0, "runs of every watch on both", 90, Seen);
+        }
+        catch (TimeoutException)
+        {
+            WriteProblems(one, two);
+            throw;
+        }
+
         var ranByTwoBefore = await WatchFleet.RunsCountedAsync(httpTwo, Token);
 
         for (var i = 0; i < ids.Count; i++)
