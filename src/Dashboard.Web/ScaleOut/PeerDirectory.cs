@@ -41,7 +41,8 @@ internal sealed class PeerDirectory(IConnectionMultiplexer redis, InstanceIdenti
             try
             {
                 var db = redis.GetDatabase();
-                var now = agents.All().Select(a => a.AgentId).ToHashSet(StringComparer.Ordinal);
+                // Only once it has said hello: before that the others could not send it work (they ask for its hello first).
+                var now = agents.All().Where(a => a.Hello is not null).Select(a => a.AgentId).ToHashSet(StringComparer.Ordinal);
                 foreach (var agentId in now)
                 {
                     await db.StringSetAsync(KeyOf(agentId), me.Name, KeyLifetime);

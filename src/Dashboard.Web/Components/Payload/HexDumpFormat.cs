@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Dashboard.Sockets.Payloads;
 
 namespace Dashboard.Web.Components.Payload;
 
@@ -14,29 +15,7 @@ public static class HexDumpFormat
         }
 
         var shown = bytes[..Math.Min(bytes.Length, maxBytes)];
-        var text = new StringBuilder();
-        for (var offset = 0; offset < shown.Length; offset += 16)
-        {
-            var line = shown.Slice(offset, Math.Min(16, shown.Length - offset));
-            text.Append(CultureInfo.InvariantCulture, $"{offset:x8}  ");
-            for (var i = 0; i < 16; i++)
-            {
-                text.Append(i < line.Length ? line[i].ToString("x2", CultureInfo.InvariantCulture) + " " : "   ");
-                if (i == 7)
-                {
-                    text.Append(' ');
-                }
-            }
-
-            text.Append(" |");
-            foreach (var b in line)
-            {
-                text.Append(b is >= 0x20 and < 0x7f ? (char)b : '.');
-            }
-
-            text.Append("|\n");
-        }
-
+        var text = new StringBuilder(HexDumpLines.Of(shown));
         if (shown.Length < bytes.Length)
         {
             text.Append(CultureInfo.InvariantCulture, $"… {bytes.Length - shown.Length:N0} more bytes\n");

@@ -11,5 +11,5 @@ public static class ReproduceFeature
         return builder;
     }
 
-    public static IServiceCollection AddReproduceFeature(this IServiceCollection services) => services.AddSingleton<ReproduceService>();
+    public static IServiceCollection AddReproduceFeature(this IServiceCollection services) => services.AddSingleton<ReproduceDefaults>().AddSingleton<ReproduceService>();
 }

@@ -3,15 +3,12 @@ using Dashboard.Contracts.Probe;
 using Dashboard.Contracts.Reproduce;
 using Dashboard.Contracts.Scan;
 using Dashboard.Contracts.Udp;
-using Dashboard.Sockets.Probing;
-using Dashboard.Sockets.Udp;
 using Dashboard.Web.Access;
 using Dashboard.Web.Errors;
 using Dashboard.Web.Features.History;
 using Dashboard.Web.Features.History.Storage;
 using Dashboard.Web.Features.Listeners;
 using Dashboard.Web.Features.Scan;
-using Microsoft.Extensions.Options;
 
 namespace Dashboard.Web.Features.Reproduce;
 
@@ -19,20 +16,8 @@ namespace Dashboard.Web.Features.Reproduce;
 /// The commands that ask a result's question by hand, for the pages and the REST API. They only describe what was
 /// already asked, so whoever may read the result (a Viewer too) may read them; nothing is sent anywhere.
 /// </summary>
-public sealed class ReproduceService(HistoryStore store, ScanService scans, ListenerService listeners,
-    IOptions<ProbeOptions> probeOptions, IOptions<UdpOptions> udpOptions, IOptions<Sockets.Tracing.TraceOptions> traceOptions,
-    IOptions<Sockets.UnixSockets.UnixSocketOptions> unixOptions)
+public sealed class ReproduceService(HistoryStore store, ScanService scans, ListenerService listeners, ReproduceDefaults defaults)
 {
-    /// <summary>The timeout a probe used: its own, or the server's default.</summary>
-    public int ProbeTimeoutMs(ProbeRequest? request) => request?.TimeoutMs ?? probeOptions.Value.DefaultTimeoutMs;
-
-    /// <summary>How long a UDP send listened for replies: its own, or the server's default.</summary>
-    public int UdpWaitMs(UdpSendRequest request) => request.WaitReplyMs ?? udpOptions.Value.DefaultWaitReplyMs;
-
-    public ReproduceCommands Probe(ProbeRequest? request, ProbeResult result) => ProbeCommands.For(result, ProbeTimeoutMs(request));
-
-    public ReproduceCommands Udp(UdpSendRequest request, UdpSendResult result) => UdpCommands.For(request, result, UdpWaitMs(request));
-
     /// <summary>The commands for a stored item: a probe, UDP send, scan, listener, trace, service identification, TLS check or Unix socket probe or send.</summary>
     /// <param name="actor">Who asks: anyone signed in.</param>
     /// <param name="id">The item's id in the history.</param>
@@ -46,27 +31,22 @@ public sealed class ReproduceService(HistoryStore store, ScanService scans, List
         switch (item.Kind)
         {
             case HistoryKinds.Probe:
-                return Probe(JsonChunk.Read<ProbeRequest>(item.Request), JsonChunk.Read<ProbeResult>(item.Summary)!);
+                return defaults.Probe(JsonChunk.Read<ProbeRequest>(item.Request), JsonChunk.Read<ProbeResult>(item.Summary)!);
             case HistoryKinds.Udp:
-                return Udp(JsonChunk.Read<UdpSendRequest>(item.Request)!, JsonChunk.Read<UdpSendResult>(item.Summary)!);
+                return defaults.Udp(JsonChunk.Read<UdpSendRequest>(item.Request)!, JsonChunk.Read<UdpSendResult>(item.Summary)!);
             case HistoryKinds.Scan:
                 return ScanCommands.For(JsonChunk.Read<ScanRequest>(item.Request)!, scans.Status(actor, item.Id).From);
             case HistoryKinds.Listener:
                 var info = listeners.Get(actor, item.Id);
                 return ListenerCommands.For(info, JsonChunk.Read<ListenerRequest>(item.Request)?.Reply, info.From is null ? dashboardHost : null);
             case HistoryKinds.Trace:
-                var trace = JsonChunk.Read<Contracts.Trace.TraceRequest>(item.Request)!;
-                var trace0 = traceOptions.Value;
-                return TraceCommands.For(trace, JsonChunk.Read<Contracts.Trace.TraceResult>(item.Summary)!, trace.Tries ?? trace0.DefaultTries,
-                    trace.MaxHops ?? trace0.DefaultMaxHops, trace.TimeoutMs ?? trace0.DefaultTimeoutMs);
+                return defaults.Trace(JsonChunk.Read<Contracts.Trace.TraceRequest>(item.Request)!, JsonChunk.Read<Contracts.Trace.TraceResult>(item.Summary)!);
             case HistoryKinds.Service:
                 return ServiceCommands.For(JsonChunk.Read<Contracts.Identify.IdentifyResult>(item.Summary)!);
             case HistoryKinds.Tls:
                 return TlsCommands.For(JsonChunk.Read<Contracts.Tls.TlsCheckResult>(item.Summary)!);
             case HistoryKinds.Unix:
-                var order = JsonChunk.Read<Contracts.Unix.UnixSocketOrder>(item.Request)!;
-                return UnixCommands.For(order, JsonChunk.Read<Contracts.Unix.UnixSocketAnswer>(item.Summary)!,
-                    order.Send?.WaitReplyMs ?? unixOptions.Value.DefaultWaitReplyMs);
+                return defaults.Unix(JsonChunk.Read<Contracts.Unix.UnixSocketOrder>(item.Request)!, JsonChunk.Read<Contracts.Unix.UnixSocketAnswer>(item.Summary)!);
             default:
                 throw RequestRefusedException.Conflict($"a {item.Kind} has no commands to reproduce it");
         }

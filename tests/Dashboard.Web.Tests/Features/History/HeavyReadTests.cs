@@ -32,8 +32,10 @@ public sealed class HeavyReadTests
     private const int PortsPerHost = 1_000;
     private const int Results = Hosts * PortsPerHost;
 
-    // A built result alone is over 100 bytes; the grouping the exports and the comparison use is 12 bytes a result.
-    private const long BytesPerResultAllowed = 40;
+    // A built result alone is over 100 bytes; the grouping the exports and the comparison use is 12 bytes a result. The
+    // rest of the margin is for the live heap of the other tests' hosts, which a full collection measures too (one grew it
+    // by ~6 MB once, under load).
+    private const long BytesPerResultAllowed = 64;
 
     private static readonly DateTimeOffset At = new(2026, 12, 6, 9, 0, 0, TimeSpan.Zero);
 
@@ -94,6 +96,7 @@ public sealed class HeavyReadTests
         Assert.True(body.Written > Results, $"the export wrote only {body.Written} bytes");
         Assert.True(body.Samples >= 2, $"the export was sampled {body.Samples} times");
         var grown = body.PeakHeap - baseline;
+        TestContext.Current.TestOutputHelper?.WriteLine($"the heap grew by {grown:N0} bytes, {grown / Results} a result");
         Assert.True(grown < Results * BytesPerResultAllowed, $"the heap grew by {grown:N0} bytes during the export of {Results:N0} results");
         GC.KeepAlive(job);
     }
