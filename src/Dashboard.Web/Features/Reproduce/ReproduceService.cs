@@ -21,7 +21,7 @@ namespace Dashboard.Web.Features.Reproduce;
 /// </summary>
 public sealed class ReproduceService(HistoryStore store, ScanService scans, ListenerService listeners,
     IOptions<ProbeOptions> probeOptions, IOptions<UdpOptions> udpOptions, IOptions<Sockets.Tracing.TraceOptions> traceOptions,
-    IOptions<Sockets.UnixSockets.UnixSocketOptions> unixOptions)
+    IOptions<Sockets.UnixSockets.UnixSocketOptions> unixOptions, IOptions<Sockets.Tls.TlsOptions> tlsOptions)
 {
     /// <summary>The timeout a probe used: its own, or the server's default.</summary>
     public int ProbeTimeoutMs(ProbeRequest? request) => request?.TimeoutMs ?? probeOptions.Value.DefaultTimeoutMs;
@@ -62,7 +62,7 @@ public sealed class ReproduceService(HistoryStore store, ScanService scans, List
             case HistoryKinds.Service:
                 return ServiceCommands.For(JsonChunk.Read<Contracts.Identify.IdentifyResult>(item.Summary)!);
             case HistoryKinds.Tls:
-                return TlsCommands.For(JsonChunk.Read<Contracts.Tls.TlsCheckResult>(item.Summary)!);
+                return TlsCommands.For(JsonChunk.Read<Contracts.Tls.TlsCheckResult>(item.Summary)!, tlsOptions.Value.ExtraTrustedCaFiles);
             case HistoryKinds.Unix:
                 var order = JsonChunk.Read<Contracts.Unix.UnixSocketOrder>(item.Request)!;
                 return UnixCommands.For(order, JsonChunk.Read<Contracts.Unix.UnixSocketAnswer>(item.Summary)!,
