@@ -14,6 +14,11 @@ public static class HandshakeFailure
     /// <summary>The reason in words; <paramref name="firstBytes"/> are the first bytes the server sent on the TLS stream.</summary>
     public static string Explain(ReadOnlySpan<byte> firstBytes, Exception error)
     {
+        if (firstBytes.IsEmpty && IsReset(error))
+        {
+            return "the server reset the connection (ECONNRESET) on the TLS ClientHello: no TLS on that port, or it refuses this client";
+        }
+
         if (firstBytes.IsEmpty)
         {
             return "the server closed the connection without answering the TLS ClientHello: no TLS on that port, or nothing offered was acceptable to it";
@@ -34,19 +39,44 @@ public static class HandshakeFailure
             };
         }
 
-        if (firstBytes[0] is 0x16 or 0x14 or 0x17)
+        if (CanStartTls(firstBytes[0]))
         {
             return $"the TLS handshake failed: {error.GetBaseException().Message}";
         }
 
+        return NotTls(firstBytes);
+    }
+
+    /// <summary>Whether <paramref name="first"/> can begin a TLS server's answer (handshake, alert, change cipher spec, data).</summary>
+    public static bool CanStartTls(byte first) => first is >= 0x14 and <= 0x17;
+
+    private static string NotTls(ReadOnlySpan<byte> firstBytes)
+    {
         var line = firstBytes[..Math.Min(firstBytes.Length, 48)];
         var end = line.IndexOfAny((byte)'\r', (byte)'\n');
         return $"no TLS on that port: the server answered with plain bytes ('{StartTlsDialogue.Printable(line[..(end < 0 ? line.Length : end)].ToArray())}')";
     }
+
+    private static bool IsReset(Exception error)
+    {
+        for (var e = error; e is not null; e = e.InnerException)
+        {
+            if (e is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.ConnectionReset })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }
 
-/// <summary>A stream that keeps the first bytes read through it, to explain a failed handshake.</summary>
-internal sealed class FirstBytesStream(Stream inner) : Stream
+/// <summary>
+/// A stream that keeps the first bytes read through it, to explain a failed handshake. With <paramref name="tlsExpected"/>,
+/// a first answer that cannot begin a TLS record ends the read at once: a TLS client would otherwise wait for the five
+/// bytes of a record header, and a server that said "ERR\n" would be waited on until the timeout.
+/// </summary>
+internal sealed class FirstBytesStream(Stream inner, bool tlsExpected = false) : Stream
 {
     private readonly byte[] _first = new byte[64];
     private int _kept;
@@ -107,6 +137,14 @@ internal sealed class FirstBytesStream(Stream inner) : Stream
 
     private void Keep(ReadOnlySpan<byte> read)
     {
+        if (tlsExpected && _kept == 0 && !read.IsEmpty && !HandshakeFailure.CanStartTls(read[0]))
+        {
+            read[..Math.Min(read.Length, _first.Length)].CopyTo(_first);
+            _kept = Math.Min(read.Length, _first.Length);
+            // Explained from the bytes kept (HandshakeFailure.Explain), so the message is only for a debugger.
+            throw new IOException("the server's first bytes cannot begin a TLS record");
+        }
+
         var room = Math.Min(read.Length, _first.Length - _kept);
         read[..room].CopyTo(_first.AsSpan(_kept));
         _kept += room;

@@ -90,7 +90,7 @@ public sealed class TlsChecker(IOptions<TlsOptions> options, TrustRoots trust, T
         }
 
         report.ConnectMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        var stream = new FirstBytesStream(new NetworkStream(socket, ownsSocket: false));
+        var stream = new FirstBytesStream(new NetworkStream(socket, ownsSocket: false), tlsExpected: request.StartTls is null);
         await using var streamOwner = stream;
         if (request.StartTls is { } protocol)
         {
@@ -113,7 +113,7 @@ public sealed class TlsChecker(IOptions<TlsOptions> options, TrustRoots trust, T
                 return report.Failed(address, TlsState.HandshakeFailed, refused, socket);
             }
 
-            stream = new FirstBytesStream(new NetworkStream(socket, ownsSocket: false));
+            stream = new FirstBytesStream(new NetworkStream(socket, ownsSocket: false), tlsExpected: true);
         }
 
         return await HandshakeAsync(report, address, socket, stream, timeoutMs, timeout.Token, cancellationToken);
@@ -147,7 +147,9 @@ public sealed class TlsChecker(IOptions<TlsOptions> options, TrustRoots trust, T
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return report.Failed(address, TlsState.HandshakeFailed, $"the TLS handshake did not finish within {timeoutMs} ms", socket);
+            return report.Failed(address, TlsState.HandshakeFailed, stream.First.IsEmpty
+                ? $"the server accepted the connection but answered nothing to the TLS ClientHello within {timeoutMs} ms: no TLS on that port?"
+                : $"the TLS handshake did not finish within {timeoutMs} ms", socket);
         }
         catch (Exception e) when (e is AuthenticationException or IOException or SocketException)
         {

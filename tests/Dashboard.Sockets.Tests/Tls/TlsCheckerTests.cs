@@ -144,7 +144,8 @@ public sealed class TlsCheckerTests(TlsServers servers) : IClassFixture<TlsServe
             result.ChainProblems[0]);
     }
 
-    private static async Task AssertChainAsPresentedAsync(TlsCheckResult result, SClient oracle)
+    /// <summary>Each certificate of ours equals openssl x509's view of the one s_client saw in the same place.</summary>
+    internal static async Task AssertChainAsPresentedAsync(TlsCheckResult result, SClient oracle)
     {
         Assert.Equal(oracle.Certificates.Count, result.Chain.Count);
         for (var i = 0; i < result.Chain.Count; i++)

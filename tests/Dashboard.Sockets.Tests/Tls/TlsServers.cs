@@ -38,13 +38,7 @@ public sealed class TlsServers : IAsyncLifetime
     }
 
     /// <summary>What <c>openssl s_client</c> says of the same server, as the oracle.</summary>
-    public async Task<SClient> SClientAsync(int port, string? name, params string[] extra)
-    {
-        List<string> arguments = ["s_client", "-connect", $"127.0.0.1:{port}", "-CAfile", Lab.RootPem, "-showcerts", .. extra];
-        arguments.AddRange(name is null ? ["-noservername", "-verify_ip", "127.0.0.1"] : ["-servername", name, "-verify_hostname", name]);
-        var (_, output) = await TlsLab.OpenSslAsync("", [.. arguments]);
-        return new SClient(output);
-    }
+    public Task<SClient> SClientAsync(int port, string? name, params string[] extra) => SClient.RunAsync(Lab, "127.0.0.1", port, name, extra);
 
     /// <summary>openssl x509's view of one PEM certificate: subject, issuer, dates, fingerprint, serial.</summary>
     public static async Task<string> X509Async(string pem)
@@ -64,6 +58,15 @@ public sealed class TlsServers : IAsyncLifetime
 /// <summary>The parts of <c>openssl s_client</c>'s output the tests compare.</summary>
 public sealed partial class SClient(string output)
 {
+    /// <summary><c>openssl s_client</c> at <paramref name="address"/>, trusting <paramref name="lab"/>'s root and checking <paramref name="name"/> (the address when null).</summary>
+    public static async Task<SClient> RunAsync(TlsLab lab, string address, int port, string? name, params string[] extra)
+    {
+        List<string> arguments = ["s_client", "-connect", $"{address}:{port}", "-CAfile", lab.RootPem, "-showcerts", .. extra];
+        arguments.AddRange(name is null ? ["-noservername", "-verify_ip", address] : ["-servername", name, "-verify_hostname", name]);
+        var (_, output) = await TlsLab.OpenSslAsync("", [.. arguments]);
+        return new SClient(output);
+    }
+
     public string Output => output;
 
     public string? Protocol => Match(ProtocolLine());

@@ -1,9 +1,11 @@
 using Dashboard.Contracts.Probe;
 using Dashboard.Contracts.Reproduce;
+using Dashboard.Contracts.Tls;
 using Dashboard.Contracts.Trace;
 using Dashboard.Contracts.Udp;
 using Dashboard.Contracts.Unix;
 using Dashboard.Sockets.Probing;
+using Dashboard.Sockets.Tls;
 using Dashboard.Sockets.Tracing;
 using Dashboard.Sockets.Udp;
 using Dashboard.Sockets.UnixSockets;
@@ -16,7 +18,7 @@ namespace Dashboard.Web.Features.Reproduce;
 /// states the bound the result was asked with. For the result cards (which hold the request) and for stored items alike.
 /// </summary>
 public sealed class ReproduceDefaults(IOptions<ProbeOptions> probeOptions, IOptions<UdpOptions> udpOptions, IOptions<TraceOptions> traceOptions,
-    IOptions<UnixSocketOptions> unixOptions)
+    IOptions<UnixSocketOptions> unixOptions, IOptions<TlsOptions> tlsOptions)
 {
     public ReproduceCommands Probe(ProbeRequest? request, ProbeResult result) =>
         ProbeCommands.For(result, request?.TimeoutMs ?? probeOptions.Value.DefaultTimeoutMs);
@@ -33,4 +35,7 @@ public sealed class ReproduceDefaults(IOptions<ProbeOptions> probeOptions, IOpti
 
     public ReproduceCommands Unix(UnixSocketOrder order, UnixSocketAnswer answer) =>
         UnixCommands.For(order, answer, order.Send?.WaitReplyMs ?? unixOptions.Value.DefaultWaitReplyMs);
+
+    /// <summary>A check made here names the CA file this server trusts besides the system's (openssl takes one).</summary>
+    public ReproduceCommands Tls(TlsCheckResult result) => TlsCommands.For(result, tlsOptions.Value.ExtraTrustedCaFiles);
 }

@@ -44,7 +44,7 @@ public sealed class ReproduceService(HistoryStore store, ScanService scans, List
             case HistoryKinds.Service:
                 return ServiceCommands.For(JsonChunk.Read<Contracts.Identify.IdentifyResult>(item.Summary)!);
             case HistoryKinds.Tls:
-                return TlsCommands.For(JsonChunk.Read<Contracts.Tls.TlsCheckResult>(item.Summary)!);
+                return defaults.Tls(JsonChunk.Read<Contracts.Tls.TlsCheckResult>(item.Summary)!);
             case HistoryKinds.Unix:
                 return defaults.Unix(JsonChunk.Read<Contracts.Unix.UnixSocketOrder>(item.Request)!, JsonChunk.Read<Contracts.Unix.UnixSocketAnswer>(item.Summary)!);
             default:

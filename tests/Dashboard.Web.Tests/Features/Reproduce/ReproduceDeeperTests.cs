@@ -1,18 +1,15 @@
 using System.Net.Http.Json;
 using Dashboard.Contracts.Reproduce;
-using Dashboard.Contracts.Tls;
 using Dashboard.Contracts.Unix;
-using Dashboard.Web.Tests.Features.Tls;
 using Dashboard.Web.Tests.Features.UnixSockets;
 
 namespace Dashboard.Web.Tests.Features.Reproduce;
 
 /// <summary>
-/// The commands for a Unix socket probe and send and for a TLS check, fetched over REST as a user would and run by
-/// <c>sh</c>, say what the dashboard said: Python's errno for the path, the bytes a peer sent back, openssl's protocol
-/// and cipher for the server.
+/// The commands for a Unix socket probe and send, fetched over REST as a user would and run by <c>sh</c>, say what the
+/// dashboard said: Python's errno for the path, the bytes a peer sent back (a TLS check's: ReproduceTlsTests).
 /// </summary>
-public sealed class ReproduceDeeperTests(UnixSocketHost unix, TlsApiFixture tls) : IClassFixture<UnixSocketHost>, IClassFixture<TlsApiFixture>
+public sealed class ReproduceDeeperTests(UnixSocketHost unix) : IClassFixture<UnixSocketHost>
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
@@ -53,21 +50,6 @@ public sealed class ReproduceDeeperTests(UnixSocketHost unix, TlsApiFixture tls)
 
         Assert.Equal((UnixSocketState.Replied, "echo:it's $(me)"), (result.State, result.Reply?.PayloadText));
         Assert.Equal("replied b\"echo:it's $(me)\"", output.All.Trim());
-    }
-
-    [Fact]
-    public async Task TlsCheck_TheOpenSslLine_AgreesOnProtocolAndCipher()
-    {
-        using var http = ApiClient.For(tls.Host);
-        using var response = await http.PostJsonAsync("api/tls", $"{{\"host\":\"127.0.0.1\",\"port\":{tls.Valid},\"sni\":\"www.test\"}}", Token);
-        var result = (await response.Content.ReadFromJsonAsync<TlsCheckResult>(Dashboard.Web.Hosting.WireJson.Options, Token))!;
-        var brief = await CommandAsync(http, result.Id!, "openssl");
-
-        var output = await ShellRun.RunAsync("sh", brief.Line, TimeSpan.FromSeconds(20), Token);
-
-        Assert.Contains("-servername 'www.test'", brief.Line, StringComparison.Ordinal);
-        Assert.Contains($"Protocol version: {result.Protocol}", output.All, StringComparison.Ordinal);
-        Assert.Contains($"Ciphersuite: {result.CipherSuite}", output.All, StringComparison.Ordinal);
     }
 
     private static async Task<ReproduceCommand> CommandAsync(HttpClient http, string id, string tool)
