@@ -19,6 +19,7 @@ return options.Mode switch
     "agent" => await AgentScanBenchmark.RunAsync(options),
     "watches" => await WatchesBenchmark.RunAsync(options),
     "trace" => await TraceBenchmark.RunAsync(options),
+    "identify" => await IdentifyBenchmark.RunAsync(options),
     "compare" => await CompareBenchmark.RunAsync(options, Array.IndexOf(args, "--web-b") is var b and >= 0 && b + 1 < args.Length ? args[b + 1] : null),
     _ => Usage(),
 };
@@ -54,7 +55,7 @@ static async Task<int> HubOnlyAsync(BenchmarkOptions options)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Dashboard.Benchmarks loopback|filtered|firewalled|listeners|lan|sweep|lossy|flood|history|agent|watches|hub|engine|compare|trace --web PATH_TO_Dashboard.Web.dll [--rounds N] [--target IP|CIDR] [--open IP:PORT,...] [--live N]");
+    Console.Error.WriteLine("usage: Dashboard.Benchmarks loopback|filtered|firewalled|listeners|lan|sweep|lossy|flood|history|agent|watches|hub|engine|compare|trace|identify --web PATH_TO_Dashboard.Web.dll [--rounds N] [--target IP|CIDR] [--open IP:PORT,...] [--live N]");
     Console.Error.WriteLine("       compare: [--web-b OTHER_Dashboard.Web.dll]; variants from BENCH_VARIANT_A..D (docs/benchmarks.md)");
     Console.Error.WriteLine("       flood: [--target IP,IP (one full-range scan each)] [--connections 1500] [--parallel 256] [--nofile 1024] [--hold 20] [--per-user 64]");
     return 2;

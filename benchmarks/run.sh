@@ -10,13 +10,14 @@
 #   history: the full-range hub scan with the history off, on SQLite and on PostgreSQL (not in the default set);
 #   agent: the full-range hub scan from the dashboard and from an agent beside it, goal ≤ 1.3× (not in the default set);
 #   trace: a trace over a four-hop routed path beside traceroute -T, to the open port and through a dropping router;
+#   identify: 20 open ports among 1-65535 (real servers and small ones in a namespace), scan + identify beside nmap -sV -p- -T4;
 #   watches: 2,000 TCP watches every 10 s in a private namespace, on SQLite, then two instances clustered on PostgreSQL (not in the default set).
 # Usage: sudo benchmarks/run.sh [rounds] [scenario...]   (default 5; all of
-#        loopback listeners filtered lan lossy firewalled; also history agent sweep watches)
+#        loopback listeners filtered lan lossy firewalled trace identify; also history agent sweep watches)
 set -euo pipefail
 rounds=${1:-5}
 shift || true
-scenarios=${*:-loopback listeners filtered lan lossy firewalled trace}
+scenarios=${*:-loopback listeners filtered lan lossy firewalled trace identify}
 wants() { [[ " $scenarios " == *" $1 "* ]]; }
 root=$(cd "$(dirname "$0")/.." && pwd)
 
@@ -74,6 +75,12 @@ fi
 if wants trace; then
 command -v traceroute >/dev/null || { apt-get update -q && apt-get install -y -q traceroute; }
 $bench trace --rounds "$rounds"
+fi
+
+# Service identification: the service lab (tests/services.sh: sshd, lighttpd, exim4, redis-server, PostgreSQL, a silent
+#    port) plus benchmarks/identify-servers.py in a namespace the benchmark makes; IDENTIFY_ROUNDS (default 3: nmap takes minutes).
+if wants identify; then
+$bench identify --rounds "${IDENTIFY_ROUNDS:-3}"
 fi
 
 # Listeners under load: a TCP connect burst and UDP floods, against the counters.

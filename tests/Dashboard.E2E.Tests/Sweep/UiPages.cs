@@ -24,6 +24,7 @@ public static class UiPages
         new("udp", "udp", UdpAsync),
         new("unix", "unix", UnixAsync),
         new("tls", "tls", TlsAsync),
+        new("services", "services", ServicesAsync),
         new("trace", "trace", TraceAsync),
         new("listeners", "listeners", ListenersAsync),
         new("listener", "listeners", ListenerAsync),
@@ -96,6 +97,15 @@ public static class UiPages
         await page.Locator("#tls-port").FillAsync(world.ClosedPorts.Split(',')[0]);
         await page.Locator("#tls-submit").ClickAsync();
         await Assertions.Expect(page.GetByTestId("tls-result")).ToBeVisibleAsync();
+    }
+
+    // A closed port answers at once: the result card, its stored link and its reproduce panel show.
+    private static async Task ServicesAsync(IPage page, SweepWorld world)
+    {
+        await page.Locator("#services-targets").FillAsync($"127.0.0.1:{world.ClosedPorts.Split(',')[0]}");
+        await page.Locator("#services-submit").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("identify-result")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("services-link")).ToBeVisibleAsync();
     }
 
     private static async Task TraceAsync(IPage page, SweepWorld world)
