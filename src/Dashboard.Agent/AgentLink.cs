@@ -91,6 +91,7 @@ public sealed class AgentLink(IOptions<AgentOptions> options, AgentPolicy policy
         var welcome = await connection.InvokeAsync<AgentWelcome>(AgentHubRoutes.Hello, hello, stoppingToken);
         // An older dashboard would drop results sent in columns: only one that says it reads them gets them.
         runner.CompactScanChunks = welcome.Features?.Contains(AgentFeatures.CompactScanChunks) == true;
+        runner.TraceHopChunks = welcome.Features?.Contains(AgentFeatures.TraceHopChunks) == true;
         connected();
         health.Touch();
         AgentLog.Connected(logger, o.Server, welcome.Name, welcome.AgentId);

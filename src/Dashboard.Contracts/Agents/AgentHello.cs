@@ -27,6 +27,12 @@ public static class AgentFeatures
 {
     /// <summary>Scan chunks may carry results in columns (<see cref="AgentScanChunk.Compact"/>).</summary>
     public const string CompactScanChunks = "compact-scan-chunks";
+
+    /// <summary>
+    /// A trace command's hops may come as they are known, in <see cref="AgentScanChunk.TraceHops"/>, before its reply
+    /// (which still carries the whole trace).
+    /// </summary>
+    public const string TraceHopChunks = "trace-hop-chunks";
 }
 
 /// <summary>What an agent says it runs, in <see cref="AgentHello.Capabilities"/>, beyond the first protocol.</summary>
