@@ -55,6 +55,8 @@ public static class AgentCapabilities
     public const string Identify = "identify";
     /// <summary>It traces to a port (<see cref="AgentCommandKind.Trace"/>).</summary>
     public const string Trace = "trace";
+    /// <summary>It traces to a UDP port too (<see cref="Trace.TraceProtocol.Udp"/> in a <see cref="AgentCommandKind.Trace"/> command).</summary>
+    public const string TraceUdp = "trace-udp";
 }
 
 /// <summary>A heartbeat, with the round trip the agent measured for the previous one.</summary>

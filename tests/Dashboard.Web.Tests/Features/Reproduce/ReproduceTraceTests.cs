@@ -7,7 +7,7 @@ using Dashboard.Web.Tests.Features.Trace;
 namespace Dashboard.Web.Tests.Features.Reproduce;
 
 /// <summary>
-/// The <c>traceroute -T</c> line the dashboard gives for an agent's trace, run by <c>sh</c> in the agent's own
+/// The <c>traceroute -T</c> (UDP: <c>-U</c>) line the dashboard gives for an agent's trace, run by <c>sh</c> in the agent's own
 /// namespace (as root, as the line says), reaches the same last hop with the same meaning as the trace it was made for.
 /// </summary>
 public sealed partial class ReproduceTraceTests(TracingAgent lab) : IClassFixture<TracingAgent>, IDisposable
@@ -21,11 +21,15 @@ public sealed partial class ReproduceTraceTests(TracingAgent lab) : IClassFixtur
     [InlineData("reject", false)]
     [InlineData("reject", true)]
     [InlineData("drop", false)]
+    [InlineData("udp closed", false)]
+    [InlineData("udp open", true)]
+    [InlineData("udp reject", true)]
     public async Task TraceFromAgent_TheTracerouteLine_EndsAtTheSameHopWithTheSameMeaning(string path, bool ipv6)
     {
-        if (path == "reject")
+        var protocol = path.StartsWith("udp ", StringComparison.Ordinal) ? "udp" : "tcp";
+        if (path.EndsWith("reject", StringComparison.Ordinal))
         {
-            lab.Topology.RejectAt(2);
+            lab.Topology.RejectAt(2, protocol);
         }
         else if (path == "drop")
         {
@@ -33,14 +37,15 @@ public sealed partial class ReproduceTraceTests(TracingAgent lab) : IClassFixtur
         }
 
         var server = ipv6 ? RoutedTopology.ServerV6 : RoutedTopology.ServerV4;
-        var port = path == "closed" ? RoutedTopology.ClosedPort : RoutedTopology.OpenPort;
+        var port = path.EndsWith("closed", StringComparison.Ordinal) ? RoutedTopology.ClosedPort : RoutedTopology.OpenPort;
         using var response = await lab.Http.PostJsonAsync("api/trace",
-            $"{{\"host\":\"{server}\",\"port\":{port},\"from\":\"{TracingAgent.Name}\",\"maxHops\":8,\"timeoutMs\":1000}}", Token);
+            $"{{\"host\":\"{server}\",\"port\":{port},\"protocol\":\"{protocol}\",\"from\":\"{TracingAgent.Name}\",\"maxHops\":8,\"timeoutMs\":1000}}", Token);
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(Token));
         var result = (await response.Content.ReadFromJsonAsync<TraceResult>(Token))!;
         var commands = await lab.Http.GetFromJsonAsync<ReproduceCommands>(new Uri($"api/history/{result.Id}/commands", UriKind.Relative),
             Dashboard.Web.Hosting.WireJson.Options, Token);
         var traceroute = commands!.Commands.First(c => c.Tool == "traceroute");
+        Assert.Contains(protocol == "udp" ? $"-U -p {port}" : $"-T -p {port}", traceroute.Line, StringComparison.Ordinal);
 
         var output = await ShellRun.RunAsync("sh", $"ip netns exec {lab.Topology.Client} sh -c {Dashboard.Web.Features.Reproduce.ShellQuote.Posix(traceroute.Line)}",
             TimeSpan.FromMinutes(1), Token);

@@ -109,6 +109,12 @@ public sealed class RemoteVantagePoint : IVantagePoint
                 $"from: agent {name} (version {AgentText.Clean(link.Hello?.Version ?? "unknown", AgentText.MaxName)}) cannot trace; upgrade the agent");
         }
 
+        if (request.Protocol == Contracts.Trace.TraceProtocol.Udp && link.Hello?.Capabilities?.Contains(AgentCapabilities.TraceUdp) != true)
+        {
+            throw RequestRefusedException.Conflict(
+                $"from: agent {name} (version {AgentText.Clean(link.Hello?.Version ?? "unknown", AgentText.MaxName)}) cannot trace to a UDP port (capability {AgentCapabilities.TraceUdp}); upgrade the agent");
+        }
+
         var live = new LiveTraceHops(name, request, onHop);
         var traced = AgentTraces.Accept(name, request, await CallAsync<Contracts.Trace.TraceResult>(AgentCommandKind.Trace, request with { From = null },
             cancellationToken, chunk => live.TakeAsync(chunk, cancellationToken)));
