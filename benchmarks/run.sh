@@ -9,8 +9,8 @@
 #   and our listeners under a TCP connect burst and UDP floods, in a private namespace too;
 #   history: the full-range hub scan with the history off, on SQLite and on PostgreSQL (not in the default set);
 #   agent: the full-range hub scan from the dashboard and from an agent beside it, goal ≤ 1.3× (not in the default set);
-#   trace: a trace over a four-hop routed path beside traceroute -T, to the open port and through a dropping router;
 #   identify: 20 open ports among 1-65535 (real servers and small ones in a namespace), scan + identify beside nmap -sV -p- -T4;
+#   trace: a trace over a four-hop routed path beside traceroute -T (and UDP beside traceroute -U), to the port and through a dropping router;
 #   watches: 2,000 TCP watches every 10 s in a private namespace, on SQLite, then two instances clustered on PostgreSQL (not in the default set).
 # Usage: sudo benchmarks/run.sh [rounds] [scenario...]   (default 5; all of
 #        loopback listeners filtered lan lossy firewalled trace identify; also history agent sweep watches)
@@ -71,7 +71,7 @@ fi
 unshare --net bash -c "ip link set lo up && $bench loopback --web $web --rounds $rounds $cscan_arg"
 fi
 
-# A trace over client - r1 - r2 - r3 - server (namespaces the benchmark makes), ours beside traceroute -T, IPv4 and IPv6.
+# A trace over client - r1 - r2 - r3 - server (namespaces the benchmark makes), ours beside traceroute -T and -U, IPv4 and IPv6.
 if wants trace; then
 command -v traceroute >/dev/null || { apt-get update -q && apt-get install -y -q traceroute; }
 $bench trace --rounds "$rounds"

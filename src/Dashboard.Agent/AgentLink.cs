@@ -19,7 +19,8 @@ public sealed class AgentLink(IOptions<AgentOptions> options, AgentPolicy policy
     private static readonly string Version = typeof(AgentLink).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
     public static readonly string[] Capabilities = ["probe", "scan", "udp", "listen", "tcp-send", AgentCapabilities.CheckedScans, AgentCapabilities.ListenerSend,
-        AgentCapabilities.Tls, AgentCapabilities.UnixSockets, AgentCapabilities.Identify, AgentCapabilities.Trace];
+        AgentCapabilities.Tls, AgentCapabilities.UnixSockets, AgentCapabilities.Identify, AgentCapabilities.Trace,
+        AgentCapabilities.TraceUdp];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -91,6 +92,7 @@ public sealed class AgentLink(IOptions<AgentOptions> options, AgentPolicy policy
         var welcome = await connection.InvokeAsync<AgentWelcome>(AgentHubRoutes.Hello, hello, stoppingToken);
         // An older dashboard would drop results sent in columns: only one that says it reads them gets them.
         runner.CompactScanChunks = welcome.Features?.Contains(AgentFeatures.CompactScanChunks) == true;
+        runner.TraceHopChunks = welcome.Features?.Contains(AgentFeatures.TraceHopChunks) == true;
         connected();
         health.Touch();
         AgentLog.Connected(logger, o.Server, welcome.Name, welcome.AgentId);

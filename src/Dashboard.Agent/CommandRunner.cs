@@ -34,6 +34,9 @@ public sealed partial class CommandRunner(AgentPolicy policy, CheckedWork checke
     /// <summary>Whether the dashboard connected now reads scan results in columns (it said so in its welcome).</summary>
     public bool CompactScanChunks { get; set; }
 
+    /// <summary>Whether the dashboard connected now takes a trace's hops as they come (it said so in its welcome).</summary>
+    public bool TraceHopChunks { get; set; }
+
     /// <summary>Takes a command and returns at once: the hub's receive loop must never wait for a socket.</summary>
     public Task Accept(HubConnection connection, AgentCommand command)
     {
@@ -139,7 +142,8 @@ public sealed partial class CommandRunner(AgentPolicy policy, CheckedWork checke
                 var trace = AgentJson.Read<TraceRequest>(payload);
                 tracer.Validate(trace);
                 var traceTo = checkedWork.Target(trace.Host, trace.Port);
-                return AgentJson.ToElement(await tracer.TraceAsync(trace with { Host = traceTo.ToString() }, traceTo, null, cancellationToken));
+                return AgentJson.ToElement(await tracer.TraceAsync(trace with { Host = traceTo.ToString() }, traceTo,
+                    TraceHopChunks ? (hop, token) => SendHopAsync(connection, command.Id, hop, token) : null, cancellationToken));
             case AgentCommandKind.TcpSend:
                 var tcpSend = AgentJson.Read<TcpSendRequest>(payload);
                 var connectTo = checkedWork.Target(tcpSend.Host, tcpSend.Port).ToString();
@@ -230,6 +234,11 @@ public sealed partial class CommandRunner(AgentPolicy policy, CheckedWork checke
             await connection.SendAsync(AgentHubRoutes.ScanChunk, chunks.Build(commandId, batch), cancellationToken);
         }
     }
+
+    // One hop a message: a trace has at most 64, and the person watching wants each as soon as it is known. Sent
+    // without waiting for an answer, like a scan's chunks; the reply after them carries the whole trace.
+    private static async ValueTask SendHopAsync(HubConnection connection, string commandId, TraceHop hop, CancellationToken cancellationToken) =>
+        await connection.SendAsync(AgentHubRoutes.ScanChunk, new AgentScanChunk(commandId, null, [], TraceHops: [hop]), cancellationToken);
 
     private static async Task ReplyAsync(HubConnection connection, AgentReply reply)
     {

@@ -13,10 +13,10 @@ namespace Dashboard.Tests.Support;
 /// </summary>
 public sealed class RoutedTopology : IDisposable
 {
-    /// <summary>The port the server listens on (IPv4 and IPv6).</summary>
+    /// <summary>The port the server listens on (IPv4 and IPv6); over UDP, it echoes each datagram back.</summary>
     public const int OpenPort = 5432;
 
-    /// <summary>A port nothing listens on at the server: the server answers with a reset.</summary>
+    /// <summary>A port nothing listens on at the server: the server answers with a reset (UDP: port unreachable).</summary>
     public const int ClosedPort = 5433;
 
     private static readonly string[] Roles = ["c", "r1", "r2", "r3", "s"];
@@ -92,12 +92,15 @@ public sealed class RoutedTopology : IDisposable
     public static string RouterAddress(int router, bool ipv6) =>
         IPAddress.Parse(ipv6 ? $"fd00:{router - 1}::{(router == 1 ? 1 : 2)}" : $"10.0.{router - 1}.{(router == 1 ? 1 : 2)}").ToString();
 
-    /// <summary>Router <paramref name="router"/> silently drops every TCP packet it would forward.</summary>
-    public void DropAt(int router) => Filter($"r{router}", "FORWARD -p tcp -j DROP", "FORWARD -p tcp -j DROP");
+    /// <summary>Router <paramref name="router"/> silently drops every TCP (or <paramref name="protocol"/>) packet it would forward.</summary>
+    public void DropAt(int router, string protocol = "tcp") => Filter($"r{router}", $"FORWARD -p {protocol} -j DROP", $"FORWARD -p {protocol} -j DROP");
 
-    /// <summary>Router <paramref name="router"/> refuses every TCP packet it would forward with ICMP "administratively prohibited".</summary>
-    public void RejectAt(int router) => Filter($"r{router}", "FORWARD -p tcp -j REJECT --reject-with icmp-admin-prohibited",
-        "FORWARD -p tcp -j REJECT --reject-with icmp6-adm-prohibited");
+    /// <summary>
+    /// Router <paramref name="router"/> refuses every TCP (or <paramref name="protocol"/>) packet it would forward with ICMP
+    /// "administratively prohibited".
+    /// </summary>
+    public void RejectAt(int router, string protocol = "tcp") => Filter($"r{router}", $"FORWARD -p {protocol} -j REJECT --reject-with icmp-admin-prohibited",
+        $"FORWARD -p {protocol} -j REJECT --reject-with icmp6-adm-prohibited");
 
     /// <summary>Removes every rule <see cref="DropAt"/> and <see cref="RejectAt"/> added.</summary>
     public void ClearRules()
@@ -127,6 +130,9 @@ public sealed class RoutedTopology : IDisposable
 
     /// <summary>A TCP socket made inside the client's namespace.</summary>
     public Socket NewClientSocket(AddressFamily family) => NetworkNamespaces.Inside(Client, () => new Socket(family, SocketType.Stream, ProtocolType.Tcp));
+
+    /// <summary>A UDP socket made inside the client's namespace.</summary>
+    public Socket NewClientUdpSocket(AddressFamily family) => NetworkNamespaces.Inside(Client, () => new Socket(family, SocketType.Dgram, ProtocolType.Udp));
 
     /// <summary>Runs a command inside <paramref name="role"/>'s namespace ("c", "r1"…"r3", "s"), to its end.</summary>
     public string Exec(string role, string command, string arguments) => Run("ip", $"netns exec {Ns(role)} {command} {arguments}");
@@ -173,6 +179,35 @@ public sealed class RoutedTopology : IDisposable
             return socket;
         }));
         _ = AcceptAndCloseAsync(_listeners[^1]);
+        _listeners.Add(NetworkNamespaces.Inside(Ns("s"), () =>
+        {
+            var socket = new Socket(AddressFamily.InterNetworkV6, SocketType.Dgram, ProtocolType.Udp) { DualMode = true };
+            socket.Bind(new IPEndPoint(IPAddress.IPv6Any, OpenPort));
+            return socket;
+        }));
+        _ = EchoAsync(_listeners[^1]);
+    }
+
+    // Each datagram back to its sender: a UDP service that answers, for UDP traces to reach as "open".
+    private static async Task EchoAsync(Socket socket)
+    {
+        var buffer = new byte[2048];
+        while (true)
+        {
+            try
+            {
+                var received = await socket.ReceiveFromAsync(buffer, SocketFlags.None, new IPEndPoint(IPAddress.IPv6Any, 0));
+                await socket.SendToAsync(buffer.AsMemory(0, received.ReceivedBytes), SocketFlags.None, received.RemoteEndPoint);
+            }
+            catch (SocketException)
+            {
+                // An ICMP error about an earlier reply: keep echoing.
+            }
+            catch (ObjectDisposedException)
+            {
+                return;
+            }
+        }
     }
 
     // Accepted connections are closed at once, so traces that reach the port never fill the accept queue.

@@ -27,6 +27,12 @@ public static class AgentFeatures
 {
     /// <summary>Scan chunks may carry results in columns (<see cref="AgentScanChunk.Compact"/>).</summary>
     public const string CompactScanChunks = "compact-scan-chunks";
+
+    /// <summary>
+    /// A trace command's hops may come as they are known, in <see cref="AgentScanChunk.TraceHops"/>, before its reply
+    /// (which still carries the whole trace).
+    /// </summary>
+    public const string TraceHopChunks = "trace-hop-chunks";
 }
 
 /// <summary>What an agent says it runs, in <see cref="AgentHello.Capabilities"/>, beyond the first protocol.</summary>
@@ -49,6 +55,8 @@ public static class AgentCapabilities
     public const string Identify = "identify";
     /// <summary>It traces to a port (<see cref="AgentCommandKind.Trace"/>).</summary>
     public const string Trace = "trace";
+    /// <summary>It traces to a UDP port too (<see cref="Trace.TraceProtocol.Udp"/> in a <see cref="AgentCommandKind.Trace"/> command).</summary>
+    public const string TraceUdp = "trace-udp";
 }
 
 /// <summary>A heartbeat, with the round trip the agent measured for the previous one.</summary>

@@ -18,7 +18,7 @@ public static class AgentHubRoutes
     /// <summary>Agent → dashboard: <c>Task Complete(AgentReply)</c>, the answer to a command.</summary>
     public const string Complete = "Complete";
 
-    /// <summary>Agent → dashboard: <c>Task ScanChunk(AgentScanChunk)</c>, results of a running scan command.</summary>
+    /// <summary>Agent → dashboard: <c>Task ScanChunk(AgentScanChunk)</c>, results of a running scan command (and a trace's hops as they come).</summary>
     public const string ScanChunk = "ScanChunk";
 
     /// <summary>Agent → dashboard: <c>Task ListenerUpdate(AgentListenerUpdate)</c>, a listener's new events and counters.</summary>

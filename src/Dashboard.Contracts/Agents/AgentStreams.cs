@@ -40,9 +40,15 @@ public sealed record AgentScanOrder(IReadOnlyList<AgentTarget> Targets, IReadOnl
 /// <param name="Hosts">Hosts decided since the last chunk; null when none.</param>
 /// <param name="Ports">Port results since the last chunk that are sent whole (all of them from an agent without <see cref="Compact"/>).</param>
 /// <param name="Compact">The chunk's other port results in columns; null when none (or from an older agent).</param>
+/// <param name="TraceHops">
+/// A trace command's hops as they become known, in order (<see cref="AgentFeatures.TraceHopChunks"/>); its
+/// <see cref="Hosts"/> and <see cref="Ports"/> are then empty. Null in a scan's chunks.
+/// </param>
 public sealed record AgentScanChunk(string CommandId, IReadOnlyList<HostResult>? Hosts, IReadOnlyList<ProbeResult> Ports,
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-    CompactResults? Compact = null)
+    CompactResults? Compact = null,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    IReadOnlyList<Trace.TraceHop>? TraceHops = null)
 {
     /// <summary>Port results in the chunk, whole and compact (not on the wire).</summary>
     [System.Text.Json.Serialization.JsonIgnore]

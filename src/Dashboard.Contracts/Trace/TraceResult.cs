@@ -63,10 +63,10 @@ public enum TraceReply
     /// <summary>ICMP destination unreachable (host, network, port unreachable, administratively prohibited…).</summary>
     [JsonStringEnumMemberName("unreachable")] Unreachable,
 
-    /// <summary>The target accepted the connection.</summary>
+    /// <summary>The target accepted the connection (UDP: sent a datagram back).</summary>
     [JsonStringEnumMemberName("open")] Open,
 
-    /// <summary>The target answered with a reset: nothing listens on the port.</summary>
+    /// <summary>The target answered with a reset (UDP: ICMP port unreachable): nothing listens on the port.</summary>
     [JsonStringEnumMemberName("refused")] Refused,
 
     /// <summary>Nothing answered within the try's timeout.</summary>
@@ -83,7 +83,7 @@ public enum TraceOutcome
     /// <summary>Reached the target, and the port accepted the connection.</summary>
     [JsonStringEnumMemberName("open")] Open,
 
-    /// <summary>Reached the target, and it refused the connection (a reset).</summary>
+    /// <summary>Reached the target, and it refused the connection (a reset; UDP: port unreachable, the port is closed).</summary>
     [JsonStringEnumMemberName("refused")] Refused,
 
     /// <summary>A hop (or the target) answered ICMP destination unreachable: the verdict names it and its words.</summary>
@@ -94,6 +94,12 @@ public enum TraceOutcome
 
     /// <summary>Every hop up to the maximum answered "time exceeded": the target is further away.</summary>
     [JsonStringEnumMemberName("hops-exhausted")] HopsExhausted,
+
+    /// <summary>
+    /// UDP only: nothing answers beyond the last hop that did. A UDP service that stays silent and a drop on the way
+    /// look the same from here, as nmap's <c>open|filtered</c>.
+    /// </summary>
+    [JsonStringEnumMemberName("open-filtered")] OpenFiltered,
 
     /// <summary>The trace's total time ran out before it ended.</summary>
     [JsonStringEnumMemberName("time-limit")] TimeLimit,

@@ -22,19 +22,26 @@ public sealed class Tracer
     private readonly TimeProvider _time;
     private readonly SocketBudget? _budget;
     private readonly Func<AddressFamily, Socket> _newSocket;
+    private readonly Func<AddressFamily, Socket> _newUdpSocket;
 
     public Tracer(IOptions<TraceOptions> options, TimeProvider time, SocketBudget? budget = null)
-        : this(options, time, budget, family => new Socket(family, SocketType.Stream, ProtocolType.Tcp))
+        : this(options, time, budget, family => new Socket(family, SocketType.Stream, ProtocolType.Tcp),
+            family => new Socket(family, SocketType.Dgram, ProtocolType.Udp))
     {
     }
 
-    /// <summary>A tracer whose sockets come from <paramref name="newSocket"/> (tests: sockets made inside a network namespace).</summary>
-    internal Tracer(IOptions<TraceOptions> options, TimeProvider time, SocketBudget? budget, Func<AddressFamily, Socket> newSocket)
+    /// <summary>
+    /// A tracer whose TCP sockets come from <paramref name="newSocket"/> and UDP sockets from <paramref name="newUdpSocket"/>
+    /// (tests: sockets made inside a network namespace).
+    /// </summary>
+    internal Tracer(IOptions<TraceOptions> options, TimeProvider time, SocketBudget? budget, Func<AddressFamily, Socket> newSocket,
+        Func<AddressFamily, Socket>? newUdpSocket = null)
     {
         _options = options.Value;
         _time = time;
         _budget = budget;
         _newSocket = newSocket;
+        _newUdpSocket = newUdpSocket ?? (family => new Socket(family, SocketType.Dgram, ProtocolType.Udp));
     }
 
     /// <summary>Checks a request against the rules and the configured bounds; the plan with defaults filled in.</summary>
@@ -47,7 +54,7 @@ public sealed class Tracer
         }
 
         var problem = HostName.Problem(request.Host) ?? PortNumber.Problem(request.Port)
-            ?? (request.Protocol is null or TraceProtocol.Tcp ? null : $"protocol must be tcp, got {request.Protocol}")
+            ?? (request.Protocol is null or TraceProtocol.Tcp or TraceProtocol.Udp ? null : $"protocol must be tcp or udp, got {request.Protocol}")
             ?? Bounds.Problem("maxHops", request.MaxHops, _options.MaxHops)
             ?? Bounds.Problem("tries", request.Tries, TraceOptions.TriesCeiling)
             ?? Bounds.Problem("timeoutMs", request.TimeoutMs, _options.MaxTimeoutMs);
@@ -79,6 +86,7 @@ public sealed class Tracer
         var started = Stopwatch.GetTimestamp();
         var target = new IPEndPoint(address, request.Port);
         var run = new TraceRun(plan.MaxHops, plan.Tries, _options.SilentHopsToStop);
+        var udp = request.Protocol == TraceProtocol.Udp;
         using var total = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         total.CancelAfter(_options.MaxTotalMs);
         var hops = new List<TraceHop>();
@@ -97,7 +105,9 @@ public sealed class Tracer
                     }
 
                     var probe = new InFlight(nextHop, nextTry, CancellationTokenSource.CreateLinkedTokenSource(total.Token), lease);
-                    running.Add(TraceProbe.SendAsync(_newSocket, target, nextHop, plan.TimeoutMs, probe.Stop.Token), probe);
+                    running.Add(udp
+                        ? UdpTraceProbe.SendAsync(_newUdpSocket, target, nextHop, plan.TimeoutMs, probe.Stop.Token)
+                        : TraceProbe.SendAsync(_newSocket, target, nextHop, plan.TimeoutMs, probe.Stop.Token), probe);
                     (nextHop, nextTry) = nextTry + 1 == plan.Tries ? (nextHop + 1, 0) : (nextHop, nextTry + 1);
                 }
 
@@ -140,8 +150,8 @@ public sealed class Tracer
 
         cancellationToken.ThrowIfCancellationRequested();
         var timedOut = total.IsCancellationRequested;
-        var (outcome, verdict) = TraceVerdicts.Decide(hops, target, plan.MaxHops, timedOut);
-        return new TraceResult(request.Host.Trim(), address.ToString(), request.Port, TraceProtocol.Tcp, outcome, verdict, hops,
+        var (outcome, verdict) = TraceVerdicts.Decide(hops, target, plan.MaxHops, timedOut, udp);
+        return new TraceResult(request.Host.Trim(), address.ToString(), request.Port, udp ? TraceProtocol.Udp : TraceProtocol.Tcp, outcome, verdict, hops,
             Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 3), at);
     }
 

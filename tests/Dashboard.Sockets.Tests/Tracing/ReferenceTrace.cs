@@ -5,12 +5,15 @@ namespace Dashboard.Sockets.Tests.Tracing;
 /// <summary>One hop as Debian's <c>traceroute -T -n</c> printed it: the first address that answered (null for <c>* * *</c>) and its marks (<c>!X</c>).</summary>
 public sealed record ReferenceHop(int Hop, string? Address, IReadOnlyList<string> Marks);
 
-/// <summary>The oracle: <c>traceroute -T -p PORT -n</c> (root) run in the client's namespace of a <see cref="RoutedTopology"/>.</summary>
+/// <summary>
+/// The oracle: <c>traceroute -T -p PORT -n</c> (or, with <c>udp</c>, <c>traceroute -U -p PORT -n</c>), as root, run in the
+/// client's namespace of a <see cref="RoutedTopology"/>.
+/// </summary>
 public static partial class ReferenceTrace
 {
-    public static IReadOnlyList<ReferenceHop> Run(RoutedTopology topology, string address, int port, int maxHops, int waitSeconds)
+    public static IReadOnlyList<ReferenceHop> Run(RoutedTopology topology, string address, int port, int maxHops, int waitSeconds, bool udp = false)
     {
-        var output = topology.Exec("c", "traceroute", $"-T -p {port} -n -q 3 -m {maxHops} -w {waitSeconds} {address}");
+        var output = topology.Exec("c", "traceroute", $"{(udp ? "-U" : "-T")} -p {port} -n -q 3 -m {maxHops} -w {waitSeconds} {address}");
         return output.Split('\n').Skip(1).Where(line => line.Trim().Length > 0).Select(Parse).ToArray();
     }
 

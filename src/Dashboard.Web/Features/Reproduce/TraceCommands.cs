@@ -4,7 +4,10 @@ using static Dashboard.Web.Features.Reproduce.CommandParts;
 
 namespace Dashboard.Web.Features.Reproduce;
 
-/// <summary>A trace to a port, by hand: <c>traceroute -T</c> (TCP SYNs with a rising TTL) to the same address and port.</summary>
+/// <summary>
+/// A trace to a port, by hand: <c>traceroute -T</c> (TCP SYNs with a rising TTL), or <c>traceroute -U</c> (UDP datagrams)
+/// for a UDP trace, to the same address and port.
+/// </summary>
 public static class TraceCommands
 {
     /// <param name="request">The trace as asked: its tries, hops and timeout (null where the server's defaults applied).</param>
@@ -20,6 +23,18 @@ public static class TraceCommands
         var quoted = ShellQuote.Posix(host);
         var port = Number(result.Port);
         var six = IsIPv6(host) ? "-6 " : "";
+        if (result.Protocol == TraceProtocol.Udp)
+        {
+            return new ReproduceCommands(result.From ?? ThisServer,
+            [
+                Posix("traceroute", $"traceroute {six}-U -p {port} -n -q {Number(tries)} -m {Number(maxHops)} -w {WholeSeconds(timeoutMs)} {quoted}",
+                    "Debian's traceroute, as root: UDP datagrams to the port; the last line is the host when it answered or said port " +
+                    "unreachable (closed), \"!X\" where a hop says administratively prohibited, \"* * *\" where nothing answers (open|filtered)"),
+                Posix("mtr", $"mtr {six}--udp --port {port} --report --no-dns -c {Number(tries)} -m {Number(maxHops)} {quoted}",
+                    "as root: every hop with its loss and times, UDP datagrams sent again and again"),
+            ]);
+        }
+
         return new ReproduceCommands(result.From ?? ThisServer,
         [
             Posix("traceroute", $"traceroute {six}-T -p {port} -n -q {Number(tries)} -m {Number(maxHops)} -w {WholeSeconds(timeoutMs)} {quoted}",

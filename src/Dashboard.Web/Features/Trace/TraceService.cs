@@ -40,7 +40,7 @@ public sealed class TraceService(VantagePoints vantagePoints, IOptions<TraceOpti
                 var at = time.GetUtcNow();
                 var answer = await gate.CheckAsync(vantage, actor, host, request.Port, "trace", TimeSpan.FromSeconds(5), cancellationToken);
                 var result = await answer.ThenAsync(
-                    error => NotResolved(host, request.Port, error, at),
+                    error => NotResolved(host, request.Port, request.Protocol ?? TraceProtocol.Tcp, error, at),
                     decision => throw RequestRefusedException.Forbidden($"{decision.Message}; nothing was sent"),
                     async literal => await vantage.TraceAsync(request with { Host = literal }, onHop, cancellationToken) with { Host = host });
                 result = result with { From = vantage.Name };
@@ -49,7 +49,7 @@ public sealed class TraceService(VantagePoints vantagePoints, IOptions<TraceOpti
                 return result with { Id = id };
             }, r => $"{WireName.Of(r.Outcome)}: {r.Verdict}");
 
-    private static TraceResult NotResolved(string host, int port, SocketError error, DateTimeOffset at) =>
-        new(host, null, port, TraceProtocol.Tcp, TraceOutcome.Error, $"the name '{host}' did not resolve ({NativeError.Of(error).Name}); nothing was sent",
+    private static TraceResult NotResolved(string host, int port, TraceProtocol protocol, SocketError error, DateTimeOffset at) =>
+        new(host, null, port, protocol, TraceOutcome.Error, $"the name '{host}' did not resolve ({NativeError.Of(error).Name}); nothing was sent",
             [], 0, at);
 }

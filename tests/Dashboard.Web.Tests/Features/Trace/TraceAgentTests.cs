@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
 using Dashboard.Contracts.Agents;
+using Dashboard.Contracts;
 using Dashboard.Contracts.Trace;
+using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Dashboard.Web.Tests.Features.Trace;
 
@@ -59,6 +61,38 @@ public sealed class TraceAgentTests : IAsyncLifetime
 
         var result = (await response.Content.ReadFromJsonAsync<TraceResult>(Token))!;
         Assert.Equal($"reached 10.0.3.5:{RoutedTopology.OpenPort} at hop 4, open: the host accepted the connection", result.Verdict);
+    }
+
+    [Fact]
+    public async Task TraceFromAgent_HubStream_GetsTheFirstHopWhileTheAgentStillTraces()
+    {
+        // Router 2 drops what it forwards: hops 1 and 2 answer at once, the SYNs to hops 3 and beyond wait, and the
+        // kernel sends them again after 1, 3 and 7 s. The drop is lifted when hop 1 arrives here: only a hop that
+        // arrives while the agent still traces lets those SYNs through, and the trace reach the server at hop 4.
+        _topology.DropAt(2);
+        await using var hub = await _host.ConnectHubAsync(Token);
+        var request = new TraceRequest("10.0.3.5", RoutedTopology.OpenPort, MaxHops: 8, Tries: 1, TimeoutMs: 10_000) { From = "tracer" };
+
+        var events = new List<string>();
+        TraceResult? result = null;
+        await foreach (var update in hub.StreamAsync<TraceUpdate>(ProbeHubRoutes.Trace, request, Token))
+        {
+            if (update.Hop is { } hop)
+            {
+                events.Add($"hop {hop.Hop}");
+                if (hop.Hop == 1)
+                {
+                    _topology.ClearRules();
+                    events.Add("drop lifted");
+                }
+            }
+
+            result = update.Result ?? result;
+            events.Add(update.Result is null ? "" : "result");
+        }
+
+        Assert.Equal(["hop 1", "drop lifted", "hop 2", "hop 3", "hop 4", "result"], events.Where(e => e.Length > 0));
+        Assert.Equal(TraceOutcome.Open, result!.Outcome);
     }
 
     public async ValueTask DisposeAsync()

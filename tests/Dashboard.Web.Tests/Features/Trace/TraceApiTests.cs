@@ -31,6 +31,29 @@ public sealed class TraceApiTests(DashboardHost host) : IClassFixture<DashboardH
         Assert.Single(await host.AuditRowsAsync(AuditActions.Trace, $"127.0.0.1:{listener.Port}", Token));
     }
 
+    [Fact]
+    public async Task PostTrace_Udp_ToClosedLoopbackPort_IsClosedAtHopOne_AndReproducedWithTracerouteU()
+    {
+        int port;
+        using (var taken = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Dgram,
+            System.Net.Sockets.ProtocolType.Udp))
+        {
+            taken.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            port = ((IPEndPoint)taken.LocalEndPoint!).Port;
+        }
+
+        using var http = host.Http();
+
+        using var response = await http.PostJsonAsync("api/trace", $"{{\"host\":\"127.0.0.1\",\"port\":{port},\"protocol\":\"udp\",\"tries\":1}}", Token);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var result = (await response.Content.ReadFromJsonAsync<TraceResult>(Token))!;
+        Assert.Equal((TraceProtocol.Udp, TraceOutcome.Refused), (result.Protocol, result.Outcome));
+        Assert.Equal($"reached 127.0.0.1:{port} at hop 1, closed: the host says port unreachable", result.Verdict);
+        var commands = await http.GetStringAsync(new Uri($"api/history/{result.Id}/commands", UriKind.Relative), Token);
+        Assert.Contains($"traceroute -U -p {port} -n -q 1", commands, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("{\"host\":\"127.0.0.1\",\"port\":80,\"maxHops\":65}", "maxHops", "maxHops must be 1-64, got 65")]
     [InlineData("{\"host\":\"127.0.0.1\",\"port\":80,\"tries\":9}", "tries", "tries must be 1-5, got 9")]

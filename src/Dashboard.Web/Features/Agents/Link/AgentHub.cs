@@ -36,7 +36,7 @@ public sealed class AgentHub(AgentConnections connections, AgentRegistry registr
         var agent = connections.ByConnection(Context.ConnectionId) ?? throw new HubException("not connected");
         agent.Hello = AgentRegistry.Bounded(hello);
         await registry.SeenAsync(agent, Context.ConnectionAborted);
-        return new AgentWelcome(agent.AgentId, agent.Name, connections.Options.HeartbeatSeconds, [AgentFeatures.CompactScanChunks]);
+        return new AgentWelcome(agent.AgentId, agent.Name, connections.Options.HeartbeatSeconds, [AgentFeatures.CompactScanChunks, AgentFeatures.TraceHopChunks]);
     }
 
     public async Task Heartbeat(AgentHeartbeat heartbeat)

@@ -95,7 +95,10 @@ public sealed class RemoteVantagePoint : IVantagePoint
         return AgentIdentify.Accept(found, request, Aimed(request.Host));
     }
 
-    /// <summary>The agent's whole trace, taken only as far as it answers the request; its hops are then passed on in order.</summary>
+    /// <summary>
+    /// The agent's hops passed on as it streams them (an agent that does not stream them: all at the end), then its whole
+    /// trace, taken only as far as it answers the request.
+    /// </summary>
     public async Task<Contracts.Trace.TraceResult> TraceAsync(Contracts.Trace.TraceRequest request,
         Func<Contracts.Trace.TraceHop, CancellationToken, ValueTask>? onHop, CancellationToken cancellationToken)
     {
@@ -106,8 +109,16 @@ public sealed class RemoteVantagePoint : IVantagePoint
                 $"from: agent {name} (version {AgentText.Clean(link.Hello?.Version ?? "unknown", AgentText.MaxName)}) cannot trace; upgrade the agent");
         }
 
-        var traced = AgentTraces.Accept(name, request, await CallAsync<Contracts.Trace.TraceResult>(AgentCommandKind.Trace, request with { From = null }, cancellationToken));
-        foreach (var hop in traced.Hops)
+        if (request.Protocol == Contracts.Trace.TraceProtocol.Udp && link.Hello?.Capabilities?.Contains(AgentCapabilities.TraceUdp) != true)
+        {
+            throw RequestRefusedException.Conflict(
+                $"from: agent {name} (version {AgentText.Clean(link.Hello?.Version ?? "unknown", AgentText.MaxName)}) cannot trace to a UDP port (capability {AgentCapabilities.TraceUdp}); upgrade the agent");
+        }
+
+        var live = new LiveTraceHops(name, request, onHop);
+        var traced = AgentTraces.Accept(name, request, await CallAsync<Contracts.Trace.TraceResult>(AgentCommandKind.Trace, request with { From = null },
+            cancellationToken, chunk => live.TakeAsync(chunk, cancellationToken)));
+        foreach (var hop in traced.Hops.Skip(live.Passed))
         {
             await (onHop?.Invoke(hop, cancellationToken) ?? ValueTask.CompletedTask);
         }
@@ -176,6 +187,31 @@ public sealed class RemoteVantagePoint : IVantagePoint
         {
             throw RequestRefusedException.Conflict(
                 $"from: agent {name} (version {AgentText.Clean(hello?.Version ?? "unknown", AgentText.MaxName)}) is too old to scan for this dashboard: it would resolve the targets' names again after the dashboard checked them; upgrade the agent");
+        }
+    }
+
+    // The chunks until the agent's reply; a refusal or loss that ends them is the reply's to report.
+    private static async Task ReadChunksAsync(PendingCommand pending, Func<AgentScanChunk, ValueTask> onChunk, CancellationToken cancellationToken)
+    {
+        var reader = pending.Chunks!.Reader;
+        while (await MoreAsync(reader, cancellationToken))
+        {
+            while (reader.TryRead(out var chunk))
+            {
+                await onChunk(chunk);
+            }
+        }
+    }
+
+    private static async Task<bool> MoreAsync(System.Threading.Channels.ChannelReader<AgentScanChunk> reader, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await reader.WaitToReadAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is System.Threading.Channels.ChannelClosedException or RequestRefusedException or VantageLostException)
+        {
+            return false;
         }
     }
 
@@ -264,15 +300,22 @@ public sealed class RemoteVantagePoint : IVantagePoint
         }
     }
 
-    private async Task<T> CallAsync<T>(AgentCommandKind kind, object payload, CancellationToken cancellationToken)
+    // With onChunk, what the agent streams before its reply is handed to it as it comes, within the same timeout.
+    private async Task<T> CallAsync<T>(AgentCommandKind kind, object payload, CancellationToken cancellationToken,
+        Func<AgentScanChunk, ValueTask>? onChunk = null)
     {
         RequireConnected();
-        var pending = await link.SendAsync(kind, payload, streams: false, cancellationToken);
+        var pending = await link.SendAsync(kind, payload, streams: onChunk is not null, cancellationToken);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(link.CommandTimeoutSeconds));
         AgentReply reply;
         try
         {
+            if (onChunk is not null)
+            {
+                await ReadChunksAsync(pending, onChunk, timeout.Token);
+            }
+
             reply = await pending.Reply.Task.WaitAsync(timeout.Token);
         }
         catch (OperationCanceledException)
@@ -288,6 +331,12 @@ public sealed class RemoteVantagePoint : IVantagePoint
         catch (VantageLostException e)
         {
             throw RequestRefusedException.Conflict(e.Message);
+        }
+        catch (RequestRefusedException) when (!pending.Reply.Task.IsCompleted)
+        {
+            // What it streamed broke the rules: the rest is not wanted.
+            await link.CancelAsync(pending.Id);
+            throw;
         }
 
         if (reply.ErrorKind is { } errorKind)

@@ -20,6 +20,7 @@ public sealed partial class TracePage : IDisposable
     private string _host = "";
     private string _from = "";
     private string _port = "";
+    private TraceProtocol _protocol = TraceProtocol.Tcp;
     private int? _maxHops;
     private int? _tries;
     private int? _timeoutMs;
@@ -53,7 +54,7 @@ public sealed partial class TracePage : IDisposable
             return;
         }
 
-        var request = new TraceRequest(_host.Trim(), FieldWords.Port(_port)!.Value, null, _maxHops, _tries, _timeoutMs) { From = _from };
+        var request = new TraceRequest(_host.Trim(), FieldWords.Port(_port)!.Value, _protocol == TraceProtocol.Udp ? TraceProtocol.Udp : null, _maxHops, _tries, _timeoutMs) { From = _from };
         _running = true;
         _cancel = new CancellationTokenSource();
         try
