@@ -35,7 +35,9 @@ public static class AuditText
     }
 
     public static string Listener(ListenerRequest? request) =>
-        request is null ? "" : string.Create(CultureInfo.InvariantCulture, $"{Name(request.Protocol)} {HostPort(request.BindAddress ?? "*", request.Port)}");
+        request is null ? ""
+        : request.Protocol is ListenerProtocol.Unix or ListenerProtocol.UnixDatagram ? $"{Name(request.Protocol)} {request.Path}"
+        : string.Create(CultureInfo.InvariantCulture, $"{Name(request.Protocol)} {HostPort(request.BindAddress ?? "*", request.Port)}");
 
     public static string Opened(ListenerInfo info) =>
         string.Create(CultureInfo.InvariantCulture, $"{Name(info.Protocol)} {info.LocalEndPoint}, until {info.ExpiresAt.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}");
