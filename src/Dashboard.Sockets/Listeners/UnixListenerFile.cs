@@ -50,9 +50,19 @@ internal sealed class UnixListenerFile
         }
 
         afterCheck?.Invoke(plan.Path!);
-        var fd = UnixLibc.BindAt(path.DirectoryDescriptor, path.FileName, plan.Protocol == Contracts.Listeners.ListenerProtocol.Unix);
+
+        // Bound through the descriptor kept for the listener's life: the name the socket reports (/proc/self/fd/D/name)
+        // then never names another directory, whatever reads it later.
+        var directory = UnixLibc.Duplicate(path.DirectoryDescriptor);
+        if (directory < 0)
+        {
+            throw new InvalidRequestException($"path: the directory of {path.ResolvedPath} could not be held open ({NativeError.FromLinuxErrno(-directory).Name})");
+        }
+
+        var fd = UnixLibc.BindAt(directory, path.FileName, plan.Protocol == Contracts.Listeners.ListenerProtocol.Unix);
         if (fd < 0)
         {
+            UnixLibc.close(directory);
             var error = NativeError.FromLinuxErrno(-fd);
             throw -fd switch
             {
@@ -64,14 +74,10 @@ internal sealed class UnixListenerFile
         }
 
         var socket = new Socket(new SafeSocketHandle(fd, ownsHandle: true));
-        var directory = UnixLibc.Duplicate(path.DirectoryDescriptor);
-        if (directory < 0 || UnixLibc.StatAt(path.DirectoryDescriptor, path.FileName) is not { Type: UnixLibc.SocketType } made)
+        if (UnixLibc.StatAt(directory, path.FileName) is not { Type: UnixLibc.SocketType } made)
         {
             socket.Dispose();
-            if (directory >= 0)
-            {
-                UnixLibc.close(directory);
-            }
+            UnixLibc.close(directory);
 
             throw RequestRefusedException.Conflict($"path: {path.ResolvedPath} was bound but is not there as a socket any more; nothing was removed");
         }
