@@ -19,7 +19,7 @@ public sealed class AgentLink(IOptions<AgentOptions> options, AgentPolicy policy
     private static readonly string Version = typeof(AgentLink).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
     public static readonly string[] Capabilities = ["probe", "scan", "udp", "listen", "tcp-send", AgentCapabilities.CheckedScans, AgentCapabilities.ListenerSend,
-        AgentCapabilities.Tls, AgentCapabilities.UnixSockets, AgentCapabilities.Identify, AgentCapabilities.Trace,
+        AgentCapabilities.Tls, AgentCapabilities.UnixSockets, AgentCapabilities.UnixListen, AgentCapabilities.Identify, AgentCapabilities.Trace,
         AgentCapabilities.TraceUdp];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -14,9 +14,10 @@ public sealed class AgentListeners(ListenerManager manager)
     public Task RunExpiryAsync(CancellationToken cancellationToken) => manager.RunExpiryAsync(cancellationToken);
 
     /// <exception cref="RequestRefusedException">A rule or a cap broken, or the bind failed.</exception>
-    public ListenerInfo Open(HubConnection connection, ListenerRequest request, string owner)
+    public ListenerInfo Open(HubConnection connection, ListenerRequest request, string owner,
+        IReadOnlyList<Dashboard.Sockets.UnixSockets.UnixPathAllowance> unixAllowances)
     {
-        var listener = manager.Create(request, owner);
+        var listener = manager.Create(request, owner, unixAllowances, "this agent");
         _ = PumpAsync(connection, listener);
         return listener.Info();
     }

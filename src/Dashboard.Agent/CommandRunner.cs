@@ -162,7 +162,7 @@ public sealed partial class CommandRunner(AgentPolicy policy, CheckedWork checke
             case AgentCommandKind.OpenListener:
                 var open = AgentJson.Read<AgentListenerOpen>(payload);
                 policy.CheckListenPort(open.Request.Port);
-                return AgentJson.ToElement(listeners.Open(connection, open.Request, open.Owner));
+                return AgentJson.ToElement(listeners.Open(connection, open.Request, open.Owner, UnixAllowances(open.AllowedUnixDirectories)));
             case AgentCommandKind.CloseListener:
                 var close = AgentJson.Read<AgentListenerClose>(payload);
                 return AgentJson.ToElement(await listeners.CloseAsync(close.ListenerId, close.Reason));
@@ -192,13 +192,15 @@ public sealed partial class CommandRunner(AgentPolicy policy, CheckedWork checke
     }
 
     // The dashboard's directories and this agent owner's: a path must be under one of each.
+    private Dashboard.Sockets.UnixSockets.UnixPathAllowance[] UnixAllowances(IReadOnlyList<string>? dashboards) =>
+    [
+        new("the dashboard's Policy:UnixSockets:AllowedDirectories", dashboards ?? []),
+        Dashboard.Sockets.UnixSockets.UnixPathAllowance.Parse("this agent's --unix-dirs", _options.UnixDirs),
+    ];
+
     private async Task<Dashboard.Contracts.Unix.UnixSocketAnswer> UnixAsync(Dashboard.Contracts.Unix.UnixSocketOrder order, CancellationToken cancellationToken)
     {
-        Dashboard.Sockets.UnixSockets.UnixPathAllowance[] allowances =
-        [
-            new("the dashboard's Policy:UnixSockets:AllowedDirectories", order.AllowedDirectories ?? []),
-            Dashboard.Sockets.UnixSockets.UnixPathAllowance.Parse("this agent's --unix-dirs", _options.UnixDirs),
-        ];
+        var allowances = UnixAllowances(order.AllowedDirectories);
         return order switch
         {
             { Probe: { } probe, Send: null } => new(await unix.ProbeAsync(probe, allowances, "this agent", cancellationToken), null),

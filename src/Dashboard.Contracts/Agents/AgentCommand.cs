@@ -56,7 +56,11 @@ public sealed record AgentReply(string CommandId, JsonElement? Result, ErrorKind
 /// <summary>Opens a listener on an agent for its owner on the dashboard.</summary>
 /// <param name="Request">The listener.</param>
 /// <param name="Owner">Who opened it (the dashboard's user).</param>
-public sealed record AgentListenerOpen(Listeners.ListenerRequest Request, string Owner);
+public sealed record AgentListenerOpen(Listeners.ListenerRequest Request, string Owner)
+{
+    /// <summary>For unix and unixgram: the directories the dashboard allows; the agent's own <c>--unix-dirs</c> must allow the path too.</summary>
+    public IReadOnlyList<string>? AllowedUnixDirectories { get; init; }
+}
 
 /// <summary>Sends bytes by hand into one of an agent's listener's conversations.</summary>
 /// <param name="ListenerId">The listener.</param>

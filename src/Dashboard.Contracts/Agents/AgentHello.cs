@@ -51,6 +51,8 @@ public static class AgentCapabilities
     public const string Tls = "tls";
     /// <summary>It probes and sends to Unix socket paths (<see cref="AgentCommandKind.Unix"/>) under its owner's <c>--unix-dirs</c>.</summary>
     public const string UnixSockets = "unix-sockets";
+    /// <summary>It opens unix and unixgram listeners (<see cref="AgentCommandKind.OpenListener"/> with a path) under its owner's <c>--unix-dirs</c>.</summary>
+    public const string UnixListen = "unix-listen";
     /// <summary>It identifies what answers on a port (<see cref="AgentCommandKind.Identify"/>).</summary>
     public const string Identify = "identify";
     /// <summary>It traces to a port (<see cref="AgentCommandKind.Trace"/>).</summary>

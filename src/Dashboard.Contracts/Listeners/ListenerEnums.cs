@@ -8,6 +8,12 @@ public enum ListenerProtocol
 {
     [JsonStringEnumMemberName("tcp")] Tcp,
     [JsonStringEnumMemberName("udp")] Udp,
+
+    /// <summary>A Unix-domain stream socket (<c>AF_UNIX</c>, <c>SOCK_STREAM</c>) bound to a path.</summary>
+    [JsonStringEnumMemberName("unix")] Unix,
+
+    /// <summary>A Unix-domain datagram socket (<c>AF_UNIX</c>, <c>SOCK_DGRAM</c>) bound to a path.</summary>
+    [JsonStringEnumMemberName("unixgram")] UnixDatagram,
 }
 
 /// <summary>What a listener answers: nothing, an echo of what it received, or a fixed payload.</summary>

@@ -3,8 +3,8 @@ namespace Dashboard.Contracts.Listeners;
 
 /// <summary>A listener and its counters, which count everything even when events were dropped.</summary>
 /// <param name="Id">Its id, for <c>WatchListener</c> and <c>CloseListener</c>.</param>
-/// <param name="Protocol"><c>tcp</c> or <c>udp</c>.</param>
-/// <param name="LocalEndPoint"><c>getsockname()</c>: where it listens, "ip:port".</param>
+/// <param name="Protocol"><c>tcp</c>, <c>udp</c>, <c>unix</c> or <c>unixgram</c>.</param>
+/// <param name="LocalEndPoint"><c>getsockname()</c>: where it listens, "ip:port"; for unix and unixgram the socket's path (its directory's links resolved).</param>
 /// <param name="Owner">Who opened it.</param>
 /// <param name="CreatedAt">When it opened (UTC).</param>
 /// <param name="ExpiresAt">When its TTL stops it (UTC).</param>

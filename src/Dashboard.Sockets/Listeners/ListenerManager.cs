@@ -26,11 +26,20 @@ public sealed class ListenerManager(IOptions<ListenerOptions> options, TimeProvi
 
     public ListenerOptions Options => options.Value;
 
+    /// <summary>Runs between a Unix path's check and its bind: tests swap the path there, to show the bind still names what was checked.</summary>
+    internal Action<string>? AfterUnixCheck { get; set; }
+
     /// <summary>Binds and starts a listener.</summary>
+    /// <param name="request">What to open.</param>
+    /// <param name="owner">Who opens it.</param>
+    /// <param name="unixAllowances">The directories a unix or unixgram listener's path must be under, every one of them; none allows no path.</param>
+    /// <param name="where">This vantage point, as refusals name it.</param>
     /// <exception cref="InvalidRequestException">A rule or a cap is broken, or the bind failed (the message has the errno).</exception>
-    public RunningListener Create(ListenerRequest? request, string owner)
+    public RunningListener Create(ListenerRequest? request, string owner, IReadOnlyList<UnixSockets.UnixPathAllowance>? unixAllowances = null,
+        string where = "this server")
     {
         var plan = ListenerPlan.From(request, Options);
+        IReadOnlyList<UnixSockets.UnixPathAllowance> allowances = unixAllowances ?? [new(UnixDirectoriesSetting, [])];
         lock (_gate)
         {
             Forget();
@@ -49,16 +58,25 @@ public sealed class ListenerManager(IOptions<ListenerOptions> options, TimeProvi
                     NextExpiry(open.Where(l => l.Owner == owner)));
             }
 
-            if (plan.Bind.Port != 0 && open.FirstOrDefault(l => PortClaims.Overlap(l, plan)) is { } holder)
+            if ((plan.Bind.Port != 0 || plan.IsUnix) && open.FirstOrDefault(l => PortClaims.Overlap(l, plan)) is { } holder)
             {
                 throw RequestRefusedException.Conflict(PortClaims.Refusal(plan, holder));
             }
 
             var lease = budget is null ? null : budget.TryLease() ?? throw budget.Spent("a listener");
             Socket socket;
+            UnixListenerFile? file = null;
             try
             {
-                socket = Bind(plan);
+                if (plan.IsUnix)
+                {
+                    (socket, file) = UnixListenerFile.Bind(plan, allowances, where, Convert.ToInt32(Options.UnixSocketMode, 8), AfterUnixCheck);
+                    ListenUnix(socket, file, plan);
+                }
+                else
+                {
+                    socket = Bind(plan);
+                }
             }
             catch
             {
@@ -67,9 +85,12 @@ public sealed class ListenerManager(IOptions<ListenerOptions> options, TimeProvi
             }
 
             var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
-            RunningListener listener = plan.Protocol == ListenerProtocol.Tcp
-                ? new TcpRunningListener(id, owner, plan, socket, Options, time, logger, _shares, budget)
-                : new UdpRunningListener(id, owner, plan, socket, Options, time, logger, _replyPolicy);
+            RunningListener listener = plan.Protocol switch
+            {
+                ListenerProtocol.Tcp or ListenerProtocol.Unix => new TcpRunningListener(id, owner, plan, socket, Options, time, logger, _shares, budget, file),
+                ListenerProtocol.UnixDatagram => new UnixDatagramRunningListener(id, owner, plan, socket, Options, time, logger, file!, allowances, where),
+                _ => new UdpRunningListener(id, owner, plan, socket, Options, time, logger, _replyPolicy),
+            };
             listener.BudgetLease = lease;
             _listeners[id] = listener;
             ListenerLog.Opened(logger, id, owner, plan.Protocol, listener.LocalEndPoint, plan.ReplyMode, plan.Ttl.TotalSeconds);
@@ -99,6 +120,27 @@ public sealed class ListenerManager(IOptions<ListenerOptions> options, TimeProvi
         foreach (var listener in _listeners.Values)
         {
             await listener.DisposeAsync();
+        }
+    }
+
+    /// <summary>The setting refusals name when no Unix directories were given: this host's engine allows none by itself.</summary>
+    public const string UnixDirectoriesSetting = "Policy:UnixSockets:AllowedDirectories";
+
+    private static void ListenUnix(Socket socket, UnixListenerFile file, ListenerPlan plan)
+    {
+        try
+        {
+            if (plan.Protocol == ListenerProtocol.Unix)
+            {
+                socket.Listen(plan.Backlog);
+            }
+        }
+        catch (SocketException e)
+        {
+            socket.Dispose();
+            file.Remove();
+            var error = NativeError.From(e);
+            throw new InvalidRequestException($"path: listening on {file.Path} failed ({error.Code} {error.Name})", e);
         }
     }
 

@@ -106,6 +106,13 @@ public sealed class ListenerOptions
     [Range(1, 16 * 1024 * 1024)]
     public int MaxSendBytes { get; set; } = 65_536;
 
+    /// <summary>
+    /// The file mode of a unix or unixgram listener's socket, in octal. Defaults to 0660: the server's user and group may
+    /// connect, others not (connecting to a Unix socket needs write permission on it).
+    /// </summary>
+    [RegularExpression("^0?[0-7]{3}$", ErrorMessage = "Sockets:Listeners:UnixSocketMode must be an octal file mode such as 0660")]
+    public string UnixSocketMode { get; set; } = "0660";
+
     /// <summary>How long a stopped listener stays in the list. Defaults to 10 minutes.</summary>
     [Range(0, 24 * 60)]
     public int RetainStoppedMinutes { get; set; } = 10;

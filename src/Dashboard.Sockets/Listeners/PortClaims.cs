@@ -12,8 +12,14 @@ namespace Dashboard.Sockets.Listeners;
 internal static class PortClaims
 {
     /// <summary>Whether open listener <paramref name="held"/> holds the port that <paramref name="plan"/> asks for.</summary>
+    /// A Unix listener claims its path, of either type: a second bind there would fail, and would be told only as <c>EADDRINUSE</c>.
     public static bool Overlap(RunningListener held, ListenerPlan plan) =>
-        held.Plan.Protocol == plan.Protocol && held.Bound.Port == plan.Bind.Port && Overlap(held.Bound.Address, plan.Bind.Address);
+        plan.IsUnix ? held.Plan.IsUnix && SamePath(held, plan)
+        : held.Plan.Protocol == plan.Protocol && held.Bound.Port == plan.Bind.Port && Overlap(held.Bound.Address, plan.Bind.Address);
+
+    // The held path is the resolved one; the asked one as written (a link to the same directory is caught by bind's EADDRINUSE).
+    private static bool SamePath(RunningListener held, ListenerPlan plan) =>
+        string.Equals(held.LocalEndPoint, plan.Path, StringComparison.Ordinal) || string.Equals(held.Plan.Path, plan.Path, StringComparison.Ordinal);
 
     /// <summary>Whether two bound addresses cover a common address (listeners bind <c>::</c> dual-stack).</summary>
     public static bool Overlap(IPAddress a, IPAddress b)
@@ -25,10 +31,14 @@ internal static class PortClaims
     }
 
     /// <summary>The conflict's sentence: which listener holds the port, and the rule.</summary>
-    public static string Refusal(ListenerPlan plan, RunningListener holder) =>
-        $"port {plan.Bind.Port} is already in use on {plan.Bind.Address} by listener {holder.Id} " +
+    public static string Refusal(ListenerPlan plan, RunningListener holder) => plan.IsUnix
+        ? $"path {plan.Path} is already bound by listener {holder.Id} ({holder.Owner}'s {Wire(holder.Plan.Protocol)}://{holder.LocalEndPoint}): one listener per path; close it or pick another path"
+        : $"port {plan.Bind.Port} is already in use on {plan.Bind.Address} by listener {holder.Id} " +
         $"({holder.Owner}'s {holder.Plan.Protocol.ToString().ToLowerInvariant()}://{holder.LocalEndPoint}): one listener per protocol, address and port, " +
         "and 0.0.0.0 or :: holds the port on every address; close it or pick another port";
+
+    private static string Wire(Contracts.Listeners.ListenerProtocol protocol) =>
+        protocol == Contracts.Listeners.ListenerProtocol.UnixDatagram ? "unixgram" : protocol.ToString().ToLowerInvariant();
 
     /// <summary>
     /// Lets a TCP listener rebind a port whose old connections sit in <c>TIME_WAIT</c>, with <c>SO_REUSEADDR</c> alone.

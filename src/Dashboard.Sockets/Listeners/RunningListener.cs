@@ -22,8 +22,9 @@ public abstract class RunningListener : IAsyncDisposable
     private readonly ILogger _logger;
 
     private protected RunningListener(string id, string owner, ListenerPlan plan, Socket socket, ListenerOptions options, TimeProvider time,
-        ILogger logger)
+        ILogger logger, UnixListenerFile? file = null)
     {
+        SocketFile = file;
         _logger = logger;
         Id = id;
         Owner = owner;
@@ -34,8 +35,8 @@ public abstract class RunningListener : IAsyncDisposable
         _events = new ListenerEventRing(options.HistoryEvents, options.WatcherBuffer);
         CreatedAt = time.GetUtcNow();
         ExpiresAt = CreatedAt + plan.Ttl;
-        Bound = (IPEndPoint)socket.LocalEndPoint!;
-        LocalEndPoint = Bound.ToString();
+        Bound = file is null ? (IPEndPoint)socket.LocalEndPoint! : plan.Bind;
+        LocalEndPoint = file?.Path ?? Bound.ToString();
     }
 
     public string Id { get; }
@@ -65,7 +66,10 @@ public abstract class RunningListener : IAsyncDisposable
 
     internal ListenerPlan Plan { get; }
 
-    /// <summary>Where the socket is bound (<c>getsockname()</c>): the port the kernel picked when the request said 0.</summary>
+    /// <summary>A unix or unixgram listener's socket file, removed when it stops; null for TCP and UDP.</summary>
+    internal UnixListenerFile? SocketFile { get; }
+
+    /// <summary>Where the socket is bound (<c>getsockname()</c>): the port the kernel picked when the request said 0. Unused for Unix listeners.</summary>
     internal IPEndPoint Bound { get; }
 
     private protected Socket Socket { get; }
@@ -156,6 +160,7 @@ public abstract class RunningListener : IAsyncDisposable
         await Stopping.CancelAsync();
         BeforeSocketCloses();
         Socket.Dispose();
+        SocketFile?.Remove();
         BudgetLease?.Dispose();
         await StopConnectionsAsync();
         Publish(ListenerEventKind.Stopped, message: $"{(State == ListenerState.Interrupted ? "interrupted" : "stopped")}: {reason}");
@@ -193,7 +198,8 @@ public abstract class RunningListener : IAsyncDisposable
         var text = hasPayload ? PayloadCodec.ToText(payload[..kept]) : null;
         var at = _time.GetUtcNow();
         var peerText = peer?.ToString();
-        var localText = local?.ToString() ?? LocalEndPoint;
+        // A Unix socket's own name is the /proc/self/fd path it was bound by: the listener's path says where it is.
+        var localText = SocketFile is null ? local?.ToString() ?? LocalEndPoint : LocalEndPoint;
         ListenerEvent? published = null;
         _events.Publish(seq => published = new ListenerEvent(Id, seq, kind, connectionId, peerText, localText, bytes, base64, text, at, message, kept < bytes));
         return published;
@@ -202,6 +208,20 @@ public abstract class RunningListener : IAsyncDisposable
     private ListenerEvent Missed(long count) =>
         new(Id, 0, ListenerEventKind.Missed, null, null, LocalEndPoint, (int)Math.Min(count, int.MaxValue), null, null, _time.GetUtcNow(),
             $"this watcher fell behind and missed {count} events (the listener's counters still count them)");
+
+    /// <summary>A Unix socket's peer by the name it bound (<c>getpeername</c>), or null when it bound none (most stream clients).</summary>
+    private protected static EndPoint? UnixPeerOf(Socket socket) =>
+        UnixSockets.UnixLibc.NameOf(socket.SafeHandle, peer: true) is { Length: > 0 } name ? new UnixName(name) : null;
+
+    /// <summary>A Unix socket name shown as it is.</summary>
+    private protected sealed class UnixName(string name) : EndPoint
+    {
+        public string Name => name;
+
+        public override AddressFamily AddressFamily => AddressFamily.Unix;
+
+        public override string ToString() => name;
+    }
 
     /// <summary>Reads what a socket tells safely: a closed or reset socket has no endpoints to give.</summary>
     private protected static EndPoint? EndPointOf(Func<EndPoint?> read)

@@ -7,7 +7,7 @@ using Dashboard.Contracts.Listeners;
 namespace Dashboard.Sockets.Listeners;
 
 /// <summary>
-/// <c>accept()</c> in a loop that survives resets and bad peers; each connection read until it
+/// A stream listener, TCP or unix: <c>accept()</c> in a loop that survives resets and bad peers; each connection read until it
 /// closes, answered with nothing, an echo, or a banner on accept.
 /// </summary>
 public sealed class TcpRunningListener : RunningListener
@@ -33,8 +33,8 @@ public sealed class TcpRunningListener : RunningListener
     private int _refusing;
 
     internal TcpRunningListener(string id, string owner, ListenerPlan plan, Socket socket, ListenerOptions options, TimeProvider time,
-        Microsoft.Extensions.Logging.ILogger logger, ListenerConnectionShares shares, Budget.SocketBudget? budget = null)
-        : base(id, owner, plan, socket, options, time, logger)
+        Microsoft.Extensions.Logging.ILogger logger, ListenerConnectionShares shares, Budget.SocketBudget? budget = null, UnixListenerFile? file = null)
+        : base(id, owner, plan, socket, options, time, logger, file)
     {
         _budget = budget;
         _shares = shares;
@@ -98,7 +98,7 @@ public sealed class TcpRunningListener : RunningListener
                 SocketsMetrics.ListenerConnectionsRefused.Add(1);
                 if (Interlocked.Exchange(ref _refusing, 1) == 0)
                 {
-                    Publish(ListenerEventKind.Error, id, EndPointOf(() => connection.RemoteEndPoint),
+                    Publish(ListenerEventKind.Error, id, Plan.IsUnix ? EndPointOf(() => UnixPeerOf(connection)) : EndPointOf(() => connection.RemoteEndPoint),
                         message: $"connection {id} closed at once: {full}; further ones are closed and counted (connectionsRefused) until one fits");
                 }
 
@@ -117,7 +117,7 @@ public sealed class TcpRunningListener : RunningListener
     private async Task ServeAsync(long id, Connection open)
     {
         var connection = open.Socket;
-        var peer = open.Peer = EndPointOf(() => connection.RemoteEndPoint);
+        var peer = open.Peer = Plan.IsUnix ? EndPointOf(() => UnixPeerOf(connection)) : EndPointOf(() => connection.RemoteEndPoint);
         var local = open.Local = EndPointOf(() => connection.LocalEndPoint);
         Publish(ListenerEventKind.Accepted, id, peer, local);
         var reason = "the peer closed the connection";

@@ -109,6 +109,105 @@ internal static unsafe partial class UnixLibc
     public const int SocketType = 0xC000;
     public const int SymlinkType = 0xA000;
 
+    /// <summary>A duplicate of <paramref name="fd"/> (close-on-exec), so it outlives the one it copies; -errno on failure.</summary>
+    public static int Duplicate(int fd)
+    {
+        const int F_DUPFD_CLOEXEC = 1030;
+        var copy = fcntl(fd, F_DUPFD_CLOEXEC, 0);
+        return copy >= 0 ? copy : -Marshal.GetLastPInvokeError();
+    }
+
+    /// <summary>The type, device and inode of <paramref name="name"/> in the directory <paramref name="dirFd"/>, a last link not followed; null when absent.</summary>
+    public static (int Type, ulong Device, ulong Inode)? StatAt(int dirFd, string name)
+    {
+        var fd = OpenAtNoFollow(dirFd, name);
+        if (fd < 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            return Stat(fd);
+        }
+        finally
+        {
+            close(fd);
+        }
+    }
+
+    /// <summary>Removes <paramref name="name"/> from the directory <paramref name="dirFd"/>; 0 or -errno.</summary>
+    public static int UnlinkAt(int dirFd, string name) => unlinkat(dirFd, name, 0) == 0 ? 0 : -Marshal.GetLastPInvokeError();
+
+    /// <summary>Sets the mode of <paramref name="name"/> in <paramref name="dirFd"/> through an <c>O_PATH</c> descriptor of it (never through a link); 0 or -errno.</summary>
+    public static int ChmodAt(int dirFd, string name, int mode)
+    {
+        var fd = OpenAtNoFollow(dirFd, name);
+        if (fd < 0)
+        {
+            return fd;
+        }
+
+        try
+        {
+            return chmod($"/proc/self/fd/{fd}", (uint)mode) == 0 ? 0 : -Marshal.GetLastPInvokeError();
+        }
+        finally
+        {
+            close(fd);
+        }
+    }
+
+    /// <summary>
+    /// An <c>AF_UNIX</c> socket bound at <paramref name="name"/> in the directory <paramref name="dirFd"/>, by libc rather than
+    /// <see cref="System.Net.Sockets.Socket.Bind"/>: .NET deletes a file it bound by name when the socket is disposed, and
+    /// the name (<c>/proc/self/fd/N/...</c>) would by then name whatever is there. The descriptor, or -errno.
+    /// </summary>
+    public static int BindAt(int dirFd, string name, bool stream)
+    {
+        const int AF_UNIX = 1, SOCK_STREAM = 1, SOCK_DGRAM = 2, SOCK_CLOEXEC = 0x80000;
+        var fd = socket(AF_UNIX, (stream ? SOCK_STREAM : SOCK_DGRAM) | SOCK_CLOEXEC, 0);
+        if (fd < 0)
+        {
+            return -Marshal.GetLastPInvokeError();
+        }
+
+        var path = Encoding.UTF8.GetBytes($"/proc/self/fd/{dirFd}/{name}");
+        if (path.Length > 107)
+        {
+            close(fd);
+            return -36; // ENAMETOOLONG
+        }
+
+        var address = stackalloc byte[110];
+        new Span<byte>(address, 110).Clear();
+        *(ushort*)address = AF_UNIX;
+        path.CopyTo(new Span<byte>(address + 2, 108));
+        if (bind(fd, address, 2 + path.Length + 1) != 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            close(fd);
+            return -errno;
+        }
+
+        return fd;
+    }
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int socket(int domain, int type, int protocol);
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int bind(int fd, byte* address, int length);
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int fcntl(int fd, int command, int argument);
+
+    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int unlinkat(int dirFd, string name, int flags);
+
+    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int chmod(string path, uint mode);
+
     [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int open(string path, int flags);
 

@@ -33,6 +33,12 @@ public sealed class UnixSocketPath : IDisposable
 
     public bool IsSocket { get; private set; }
 
+    /// <summary>The checked directory, held open (<c>O_PATH</c>): a listener binds its socket in it, by descriptor, not by name.</summary>
+    internal int DirectoryDescriptor => _directory;
+
+    /// <summary>The last part of the path: the socket's name in <see cref="DirectoryDescriptor"/>.</summary>
+    internal string FileName => Name(Path);
+
     /// <summary>The name to connect to: the inode opened, through <c>/proc/self/fd</c>.</summary>
     public string ConnectName => $"/proc/self/fd/{_target}";
 

@@ -66,8 +66,11 @@ public interface IVantagePoint
     /// <summary>Probes or sends to a Unix socket path (<paramref name="order"/>), under the dashboard's allowed directories and the vantage point's own.</summary>
     Task<Contracts.Unix.UnixSocketAnswer> UseUnixSocketAsync(Contracts.Unix.UnixSocketOrder order, CancellationToken cancellationToken);
 
-    /// <summary>Binds a listener owned by <paramref name="owner"/>, within the vantage point's caps.</summary>
-    Task<IVantageListener> OpenListenerAsync(ListenerRequest request, string owner, CancellationToken cancellationToken);
+    /// <summary>
+    /// Binds a listener owned by <paramref name="owner"/>, within the vantage point's caps; a unix or unixgram one under
+    /// <paramref name="allowedUnixDirectories"/> (the dashboard's) and the vantage point's own.
+    /// </summary>
+    Task<IVantageListener> OpenListenerAsync(ListenerRequest request, string owner, IReadOnlyList<string> allowedUnixDirectories, CancellationToken cancellationToken);
 
     /// <summary>The listeners open here and those recently stopped, newest first.</summary>
     IReadOnlyList<IVantageListener> Listeners();

@@ -59,8 +59,10 @@ public sealed class LocalVantagePoint(TcpProber prober, TcpSender sender, ScanPl
             : new(null, await unix.SendAsync(order.Send!, allowed, ServerName, cancellationToken));
     }
 
-    public Task<IVantageListener> OpenListenerAsync(ListenerRequest request, string owner, CancellationToken cancellationToken) =>
-        Task.FromResult<IVantageListener>(new LocalListener(listeners.Create(request, owner), this));
+    public Task<IVantageListener> OpenListenerAsync(ListenerRequest request, string owner, IReadOnlyList<string> allowedUnixDirectories,
+        CancellationToken cancellationToken) =>
+        Task.FromResult<IVantageListener>(new LocalListener(listeners.Create(request, owner,
+            [new(Features.UnixSockets.UnixSocketPolicyOptions.Setting, allowedUnixDirectories)], ServerName), this));
 
     public IReadOnlyList<IVantageListener> Listeners() => [.. listeners.List().Select(l => new LocalListener(l, this))];
 

@@ -255,7 +255,7 @@ public sealed class ListenerManagerTests : IAsyncDisposable
     public static TheoryData<ListenerRequest?, string> BadRequests => new()
     {
         { null, "request is required" },
-        { new ListenerRequest((ListenerProtocol)7, null, 0), "protocol must be tcp or udp, got '7'" },
+        { new ListenerRequest((ListenerProtocol)7, null, 0), "protocol must be tcp, udp, unix or unixgram, got '7'" },
         { new ListenerRequest(ListenerProtocol.Tcp, null, 70000), "port must be 0 (any free port) or 1-65535, got 70000" },
         { new ListenerRequest(ListenerProtocol.Tcp, null, -1), "port must be 0 (any free port) or 1-65535, got -1" },
         { new ListenerRequest(ListenerProtocol.Tcp, "db1.internal", 0), "bindAddress must be an IP address of this host" },

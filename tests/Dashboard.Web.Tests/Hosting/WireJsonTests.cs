@@ -29,7 +29,7 @@ public sealed class WireJsonTests
         Assert.Equal(ListenerProtocol.Udp, WireJson.Bind<ListenerRequest>(Json("{\"protocol\":\"udp\",\"port\":0}"))!.Protocol);
 
         var error = Assert.Throws<InvalidRequestException>(() => WireJson.Bind<ListenerRequest>(Json("{\"protocol\":1,\"port\":0}")));
-        Assert.Equal("protocol must be one of tcp, udp, got 1", error.Message);
+        Assert.Equal("protocol must be one of tcp, udp, unix, unixgram, got 1", error.Message);
         Assert.Equal("protocol", error.Field);
     }
 

@@ -35,14 +35,16 @@ public static class AuditText
     }
 
     public static string Listener(ListenerRequest? request) =>
-        request is null ? "" : string.Create(CultureInfo.InvariantCulture, $"{Name(request.Protocol)} {HostPort(request.BindAddress ?? "*", request.Port)}");
+        request is null ? ""
+        : request.Protocol is { } unix and (ListenerProtocol.Unix or ListenerProtocol.UnixDatagram) ? $"{Dashboard.Web.Components.Support.WireName.Of(unix)} {request.Path}"
+        : string.Create(CultureInfo.InvariantCulture, $"{Name(request.Protocol)} {HostPort(request.BindAddress ?? "*", request.Port)}");
 
     public static string Opened(ListenerInfo info) =>
-        string.Create(CultureInfo.InvariantCulture, $"{Name(info.Protocol)} {info.LocalEndPoint}, until {info.ExpiresAt.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}");
+        string.Create(CultureInfo.InvariantCulture, $"{Dashboard.Web.Components.Support.WireName.Of(info.Protocol)} {info.LocalEndPoint}, until {info.ExpiresAt.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}");
 
     public static string Stopped(ListenerInfo info, string? reason) =>
         string.Create(CultureInfo.InvariantCulture,
-            $"{Name(info.Protocol)} {info.LocalEndPoint} of {info.Owner}: {reason}; {info.Connections} connections, {info.Datagrams} datagrams, {info.BytesReceived} bytes");
+            $"{Dashboard.Web.Components.Support.WireName.Of(info.Protocol)} {info.LocalEndPoint} of {info.Owner}: {reason}; {info.Connections} connections, {info.Datagrams} datagrams, {info.BytesReceived} bytes");
 
     public static string Sent(ListenerEvent sent) =>
         string.Create(CultureInfo.InvariantCulture,

@@ -29,11 +29,13 @@ public sealed class ListenerService
     private readonly History.Storage.IListenerArchive _archive;
     private readonly IListenerDirectory _elsewhere;
     private readonly ListenerReplyGate _replies;
+    private readonly IOptionsMonitor<PolicyOptions> _paths;
 
     public ListenerService(VantagePoints vantage, IOptions<ListenerOptions> options, IMeterFactory meters, AuditQueue audit, ListenerPolicy policy,
-        ListenerReplyGate replies, History.Storage.IHistoryRecorder history, History.Storage.IListenerArchive archive, IListenerDirectory elsewhere)
+        ListenerReplyGate replies, History.Storage.IHistoryRecorder history, History.Storage.IListenerArchive archive, IListenerDirectory elsewhere,
+        IOptionsMonitor<PolicyOptions> paths)
     {
-        (_vantage, _options, _audit, _policy, _replies, _history, _archive, _elsewhere) = (vantage, options, audit, policy, replies, history, archive, elsewhere);
+        (_vantage, _options, _audit, _policy, _replies, _history, _archive, _elsewhere, _paths) = (vantage, options, audit, policy, replies, history, archive, elsewhere, paths);
         DashboardMetrics.Observe(meters, "dashboard.listeners.open", "{listener}", "Listeners open now",
             () => _vantage.Listeners().Count(l => !l.IsStopped));
     }
@@ -67,13 +69,15 @@ public sealed class ListenerService
 
             actor.Require(Role.Operator, "opening a listener");
             var vantage = await _vantage.ResolveAsync(request.From, cancellationToken);
-            if (_policy.Problem(request, atThisServer: vantage.Id.Length == 0) is { } problem)
+            // A path's rules (the allowed directories, links resolved) are judged where the path is: at the vantage point.
+            var unix = request.Protocol is ListenerProtocol.Unix or ListenerProtocol.UnixDatagram;
+            if (!unix && _policy.Problem(request, atThisServer: vantage.Id.Length == 0) is { } problem)
             {
                 throw RequestRefusedException.Forbidden(problem);
             }
 
             _replies.Opening(actor);
-            var listener = await vantage.OpenListenerAsync(request, actor.Name, cancellationToken);
+            var listener = await vantage.OpenListenerAsync(request, actor.Name, _paths.CurrentValue.UnixSockets.Directories, cancellationToken);
             _history.ListenerOpened(actor, request, listener);
             return listener.Info();
         }, AuditText.Opened, info => info.Id);

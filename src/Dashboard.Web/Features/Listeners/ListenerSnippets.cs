@@ -8,6 +8,13 @@ public static class ListenerSnippets
 {
     public static IEnumerable<(string Tool, string Command)> For(ListenerInfo info, string dashboardHost)
     {
+        if (info.Protocol is ListenerProtocol.Unix or ListenerProtocol.UnixDatagram)
+        {
+            var path = Reproduce.ShellQuote.Posix(info.LocalEndPoint);
+            yield return info.Protocol == ListenerProtocol.Unix ? ("ncat", $"ncat -U {path}") : ("ncat", $"ncat -uU {path}");
+            yield break;
+        }
+
         var endPoint = IPEndPoint.Parse(info.LocalEndPoint);
         var host = endPoint.Address.Equals(IPAddress.Any) || endPoint.Address.Equals(IPAddress.IPv6Any) ? dashboardHost : endPoint.Address.ToString();
         var port = endPoint.Port;

@@ -14,6 +14,9 @@ public sealed partial class ListenersPage
     private readonly CancellationTokenSource _lifetime = new();
     private MudForm? _form;
     private ListenerProtocol _protocol = ListenerProtocol.Tcp;
+    private string? _path;
+
+    private bool IsUnix => _protocol is ListenerProtocol.Unix or ListenerProtocol.UnixDatagram;
     private string _from = "";
     private string _bind = "127.0.0.1";
     private int _port;
@@ -39,7 +42,7 @@ public sealed partial class ListenersPage
 
     private static readonly Dictionary<string, string> Labels = new()
     {
-        ["protocol"] = "Protocol", ["bindAddress"] = "Bind address", ["port"] = "Port", ["backlog"] = "Backlog",
+        ["protocol"] = "Protocol", ["path"] = "Path", ["bindAddress"] = "Bind address", ["port"] = "Port", ["backlog"] = "Backlog",
         ["ttlSeconds"] = "TTL (s)", ["reply.mode"] = "Reply", ["payload"] = "Payload",
     };
 
@@ -81,7 +84,10 @@ public sealed partial class ListenersPage
         try
         {
             var reply = new ListenerReply(_replyMode, _replyMode == ReplyMode.Fixed ? _replyPayload : null, _replyEncoding);
-            var request = new ListenerRequest(_protocol, _bind, _port, _protocol == ListenerProtocol.Tcp ? _backlog : null, _ttl, reply) { From = _from };
+            var stream = _protocol is ListenerProtocol.Tcp or ListenerProtocol.Unix;
+            var request = IsUnix
+                ? new ListenerRequest(_protocol, null, 0, stream ? _backlog : null, _ttl, reply) { From = _from, Path = _path }
+                : new ListenerRequest(_protocol, _bind, _port, stream ? _backlog : null, _ttl, reply) { From = _from };
             var listener = await Listeners.OpenAsync(Actor.Current, request, CancellationToken.None);
             Navigation.NavigateTo($"listeners/{listener.Id}");
         }

@@ -26,7 +26,7 @@ internal sealed class PathCheck(IVantagePoint from, IVantagePoint to, string hos
         var nonce = Encoding.ASCII.GetBytes($"sdpc-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16))}\n");
         var bind = BindFor(host);
         var ttl = Math.Max(10, (_timeoutMs / 1000) + 10);
-        var listener = await to.OpenListenerAsync(new ListenerRequest(_protocol, bind, request.Port, TtlSeconds: ttl), owner, cancellationToken);
+        var listener = await to.OpenListenerAsync(new ListenerRequest(_protocol, bind, request.Port, TtlSeconds: ttl), owner, [], cancellationToken);
         try
         {
             using var window = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

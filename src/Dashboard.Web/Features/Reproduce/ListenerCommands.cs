@@ -23,6 +23,11 @@ public static class ListenerCommands
     public static ReproduceCommands For(ListenerInfo info, ListenerReply? reply, string? reachHost)
     {
         ArgumentNullException.ThrowIfNull(info);
+        if (info.Protocol is ListenerProtocol.Unix or ListenerProtocol.UnixDatagram)
+        {
+            return UnixListenerCommands.For(info, reply);
+        }
+
         var endPoint = IPEndPoint.Parse(info.LocalEndPoint);
         var bind = endPoint.Address.ToString();
         var port = endPoint.Port;

@@ -53,6 +53,7 @@ internal static class ValidationBounds
         [(typeof(UdpSendRequest), "intervalMs")] = s => Bound.Range(0, s.GetRequiredService<IOptions<UdpOptions>>().Value.MaxIntervalMs),
         [(typeof(UdpSendRequest), "waitReplyMs")] = s => Bound.Range(0, s.GetRequiredService<UdpService>().MaxWaitReplyMs),
         [(typeof(ListenerRequest), "port")] = _ => Bound.Range(0, PortNumber.Max),
+        [(typeof(ListenerRequest), "path")] = _ => Bound.Length(Dashboard.Sockets.UnixSockets.UnixSocketPath.MaxBytes),
         [(typeof(ListenerRequest), "backlog")] = s => Bound.Range(1, s.GetRequiredService<ListenerService>().MaxBacklog),
         [(typeof(ListenerRequest), "ttlSeconds")] = s => Bound.Range(1, s.GetRequiredService<ListenerService>().MaxTtlSeconds),
         [(typeof(PathCheckRequest), "port")] = _ => Bound.Range(PortNumber.Min, PortNumber.Max),

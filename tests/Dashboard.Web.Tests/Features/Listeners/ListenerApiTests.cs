@@ -65,7 +65,7 @@ public sealed class ListenerApiTests(DashboardHost host) : IClassFixture<Dashboa
     }
 
     [Theory]
-    [InlineData("{\"protocol\":\"icmp\",\"port\":0}", "protocol", "protocol must be one of tcp, udp, got \"icmp\"")]
+    [InlineData("{\"protocol\":\"icmp\",\"port\":0}", "protocol", "protocol must be one of tcp, udp, unix, unixgram, got \"icmp\"")]
     [InlineData("{\"protocol\":\"tcp\",\"port\":0,\"reply\":{\"mode\":\"loud\"}}", "reply.mode", "reply.mode must be one of none, echo, fixed, got \"loud\"")]
     [InlineData("{\"protocol\":\"tcp\",\"port\":0,\"ttlSeconds\":99999}", "ttlSeconds", "ttlSeconds must be 1-3600, got 99999")]
     public async Task CreateListener_BadInput_Is400WithTheField(string json, string field, string expected)

@@ -65,7 +65,7 @@ public sealed class ListenerHubTests(ListenerHubTests.Host host) : IClassFixture
     }
 
     [Theory]
-    [InlineData("{\"protocol\":\"icmp\",\"port\":0}", "protocol must be one of tcp, udp, got \"icmp\"")]
+    [InlineData("{\"protocol\":\"icmp\",\"port\":0}", "protocol must be one of tcp, udp, unix, unixgram, got \"icmp\"")]
     [InlineData("{\"protocol\":\"tcp\",\"port\":123456}", "port must be 0 (any free port) or 1-65535, got 123456")]
     [InlineData("{\"protocol\":\"tcp\",\"bindAddress\":\"example\",\"port\":0}", "bindAddress must be an IP address of this host")]
     public async Task CreateListener_BadInput_GivesAClearHubException(string json, string expected)

@@ -52,6 +52,15 @@ public static class AgentText
     public static string? EndPoint(string? text) =>
         text is { Length: <= 64 } && IPEndPoint.TryParse(text, out var endPoint) ? endPoint.ToString() : null;
 
+    /// <summary>
+    /// An endpoint of a listener's event as an agent reports it: for unix and unixgram a socket path (absolute, at most
+    /// 107 bytes, nothing to clean), else an IP endpoint; null when it is not one.
+    /// </summary>
+    public static string? EndPoint(string? text, Contracts.Listeners.ListenerProtocol protocol) =>
+        protocol is Contracts.Listeners.ListenerProtocol.Unix or Contracts.Listeners.ListenerProtocol.UnixDatagram
+            ? Dashboard.Sockets.UnixSockets.UnixSocketPath.Problem(text) is null && Clean(text, 200) == text ? text : null
+            : EndPoint(text);
+
     // Controls, and the bidirectional overrides and line separators that make text read other than it is.
     private static bool NeedsCleaning(char c) =>
         char.IsControl(c) || c is '\u2028' or '\u2029' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');

@@ -70,14 +70,15 @@ public sealed class RemoteListener : IVantageListener
             {
                 _events.Publish(seq => e with
                 {
-                    ListenerId = Id, Seq = seq, Peer = AgentText.EndPoint(e.Peer), Local = AgentText.EndPoint(e.Local),
+                    ListenerId = Id, Seq = seq, Peer = AgentText.EndPoint(e.Peer, _info.Protocol), Local = AgentText.EndPoint(e.Local, _info.Protocol),
                     Message = AgentText.CleanOrNull(e.Message, AgentText.MaxLine),
                 });
             }
 
             _info = update.Info with
             {
-                From = Vantage.Name, Id = Id, Owner = _info.Owner, LocalEndPoint = AgentText.EndPoint(update.Info.LocalEndPoint) ?? _info.LocalEndPoint,
+                From = Vantage.Name, Id = Id, Owner = _info.Owner, Protocol = _info.Protocol,
+                LocalEndPoint = AgentText.EndPoint(update.Info.LocalEndPoint, _info.Protocol) ?? _info.LocalEndPoint,
                 StoppedReason = AgentText.CleanOrNull(update.Info.StoppedReason, AgentText.MaxLine),
             };
             var stoppedEvent = events.Any(e => e?.Kind == ListenerEventKind.Stopped);

@@ -244,10 +244,23 @@ public sealed class RemoteVantagePoint : IVantagePoint
         return Dashboard.Web.Features.UnixSockets.UnixAgentAnswers.Accept(name, order, answer);
     }
 
-    public async Task<IVantageListener> OpenListenerAsync(ListenerRequest request, string owner, CancellationToken cancellationToken)
+    /// <summary>A unix or unixgram listener only at an agent that has <see cref="AgentCapabilities.UnixListen"/>: it checks the path against the dashboard's directories and its owner's.</summary>
+    public async Task<IVantageListener> OpenListenerAsync(ListenerRequest request, string owner, IReadOnlyList<string> allowedUnixDirectories,
+        CancellationToken cancellationToken)
     {
-        var info = await CallAsync<ListenerInfo>(AgentCommandKind.OpenListener, new AgentListenerOpen(request with { From = null }, owner),
-            cancellationToken);
+        var unix = request.Protocol is ListenerProtocol.Unix or ListenerProtocol.UnixDatagram;
+        if (unix)
+        {
+            RequireConnected();
+            if (link.Hello?.Capabilities?.Contains(AgentCapabilities.UnixListen) != true)
+            {
+                throw RequestRefusedException.Conflict(
+                    $"from: agent {name} (version {AgentText.Clean(link.Hello?.Version ?? "unknown", AgentText.MaxName)}) cannot open Unix socket listeners; upgrade the agent");
+            }
+        }
+
+        var info = await CallAsync<ListenerInfo>(AgentCommandKind.OpenListener,
+            new AgentListenerOpen(request with { From = null }, owner) { AllowedUnixDirectories = unix ? allowedUnixDirectories : null }, cancellationToken);
         return await link.FollowAsync(this, info, owner, cancellationToken);
     }
 
@@ -288,7 +301,7 @@ public sealed class RemoteVantagePoint : IVantagePoint
         // Its place in the listener's events is the mirror's to number, when the agent's update brings it.
         return sent with
         {
-            Seq = 0, Peer = AgentText.EndPoint(sent.Peer), Local = AgentText.EndPoint(sent.Local), Message = AgentText.CleanOrNull(sent.Message, AgentText.MaxLine),
+            Seq = 0, Peer = AgentText.EndPoint(sent.Peer, listener.Info().Protocol), Local = AgentText.EndPoint(sent.Local, listener.Info().Protocol), Message = AgentText.CleanOrNull(sent.Message, AgentText.MaxLine),
         };
     }
 
