@@ -27,11 +27,23 @@ public sealed class BannerServer : IAsyncDisposable
             while (true)
             {
                 using var client = await _listener.AcceptSocketAsync(_stop.Token);
-                await client.SendAsync(banner, SocketFlags.None, _stop.Token);
-                client.Shutdown(SocketShutdown.Send);
+                await GreetAsync(client, banner);
             }
         }
         catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+        {
+        }
+    }
+
+    // A scan's connect is reset as soon as it is accepted: that client's error must not end the server for the next one.
+    private async Task GreetAsync(Socket client, byte[] banner)
+    {
+        try
+        {
+            await client.SendAsync(banner, SocketFlags.None, _stop.Token);
+            client.Shutdown(SocketShutdown.Send);
+        }
+        catch (SocketException)
         {
         }
     }

@@ -1,7 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using Microsoft.Playwright;
 
 namespace Dashboard.E2E.Tests.Features.Probe;
@@ -12,11 +9,8 @@ public sealed class DeeperLookBrowserTests(BrowserSession session) : IClassFixtu
     [Fact]
     public async Task OpenPort_TraceIdentifyAndTls_AnswerOnTheProbePage_EachWithItsStoredLink()
     {
-        using var server = new TcpListener(IPAddress.Loopback, 0);
-        server.Start();
-        var port = ((IPEndPoint)server.LocalEndpoint).Port;
-        using var stop = new CancellationTokenSource();
-        var banners = SpeakFirstAsync(server, "SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3\r\n", stop.Token);
+        await using var server = new BannerServer("SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3\r\n");
+        var port = server.Port;
         var page = await session.OpenAsync();
 
         await page.Locator("#probe-host").FillAsync("127.0.0.1");
@@ -36,25 +30,5 @@ public sealed class DeeperLookBrowserTests(BrowserSession session) : IClassFixtu
 
         await page.GetByTestId("probe-identify-link").ClickAsync();
         await Assertions.Expect(page.GetByTestId("identify-service")).ToHaveTextAsync("ssh");
-        await stop.CancelAsync();
-        server.Stop();
-        await banners;
-    }
-
-    // A server that speaks first, as sshd does, to every connection.
-    private static async Task SpeakFirstAsync(TcpListener server, string banner, CancellationToken cancellationToken)
-    {
-        try
-        {
-            while (true)
-            {
-                using var client = await server.AcceptSocketAsync(cancellationToken);
-                await client.SendAsync(Encoding.ASCII.GetBytes(banner), SocketFlags.None, cancellationToken);
-                client.Shutdown(SocketShutdown.Send);
-            }
-        }
-        catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
-        {
-        }
     }
 }
