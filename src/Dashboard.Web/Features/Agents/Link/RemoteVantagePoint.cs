@@ -1,9 +1,6 @@
 using System.Net;
-using System.Runtime.CompilerServices;
 using Dashboard.Contracts.Agents;
-using Dashboard.Contracts.Listeners;
 using Dashboard.Contracts.Probe;
-using Dashboard.Contracts.Scan;
 using Dashboard.Contracts.Udp;
 using Dashboard.Sockets.Scanning;
 using Dashboard.Sockets.Targets;
@@ -17,7 +14,7 @@ namespace Dashboard.Web.Features.Agents.Link;
 /// those the services checked, and what comes back is taken only as far as it answers that work (<see cref="AgentScanGuard"/>).
 /// The agent is reached through its <see cref="IAgentLink"/>: its connection here, or the instance it is connected to.
 /// </summary>
-public sealed class RemoteVantagePoint : IVantagePoint
+public sealed partial class RemoteVantagePoint : IVantagePoint
 {
     private readonly string agentId;
     private readonly string name;
@@ -132,103 +129,6 @@ public sealed class RemoteVantagePoint : IVantagePoint
         return sent with { Connect = AgentRecords.Probe(sent.Connect, request.Host, Aimed(request.Host)) };
     }
 
-    public async Task<ScanPlan> PlanScanAsync(ScanRequest request, CancellationToken cancellationToken)
-    {
-        RequireCheckedScans();
-        var planned = await CallAsync<AgentScanPlan>(AgentCommandKind.PlanScan, request with { From = null }, cancellationToken);
-        return AgentScanPlans.Accept(name, request, planned, scanBounds);
-    }
-
-    /// <summary>Sends the plan as the services left it (addresses and ports) and yields only results that answer it.</summary>
-    /// <exception cref="VantageMisbehavedException">The agent sent results outside the plan: they were dropped, and the scan stopped.</exception>
-    public async IAsyncEnumerable<ScanEvent> ScanAsync(ScanPlan plan, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        RequireCheckedScans();
-        var guard = new AgentScanGuard(plan);
-        var pending = await link.SendAsync(AgentCommandKind.RunScan, AgentScanPlans.Order(plan), streams: true, cancellationToken);
-        var reader = pending.Chunks!.Reader;
-        try
-        {
-            while (await WaitAsync(reader, cancellationToken))
-            {
-                while (reader.TryRead(out var chunk))
-                {
-                    foreach (var item in guard.Take(chunk))
-                    {
-                        yield return item;
-                    }
-
-                    if (guard.Dropped > 0)
-                    {
-                        AgentHubLog.BrokePlan(logger, agentId, name, guard.Dropped, guard.FirstProblem ?? "");
-                        throw new VantageMisbehavedException(guard.Reason(name));
-                    }
-                }
-            }
-        }
-        finally
-        {
-            if (!pending.Reply.Task.IsCompleted)
-            {
-                await link.CancelAsync(pending.Id);
-            }
-        }
-    }
-
-    // The address a literal host is connected at, as the engine writes it (IPv4-mapped as IPv4).
-    private static string? Aimed(string host) => HostName.TryParseAddress(host.Trim(), out var address) ? TargetSpec.Unmapped(address).ToString() : null;
-
-    // An agent that does not say it runs checked plans would resolve the names again: no scan is sent to it.
-    private void RequireCheckedScans()
-    {
-        RequireConnected();
-        var hello = link.Hello;
-        if (hello?.Capabilities?.Contains(AgentCapabilities.CheckedScans) != true)
-        {
-            throw RequestRefusedException.Conflict(
-                $"from: agent {name} (version {AgentText.Clean(hello?.Version ?? "unknown", AgentText.MaxName)}) is too old to scan for this dashboard: it would resolve the targets' names again after the dashboard checked them; upgrade the agent");
-        }
-    }
-
-    // The chunks until the agent's reply; a refusal or loss that ends them is the reply's to report.
-    private static async Task ReadChunksAsync(PendingCommand pending, Func<AgentScanChunk, ValueTask> onChunk, CancellationToken cancellationToken)
-    {
-        var reader = pending.Chunks!.Reader;
-        while (await MoreAsync(reader, cancellationToken))
-        {
-            while (reader.TryRead(out var chunk))
-            {
-                await onChunk(chunk);
-            }
-        }
-    }
-
-    private static async Task<bool> MoreAsync(System.Threading.Channels.ChannelReader<AgentScanChunk> reader, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await reader.WaitToReadAsync(cancellationToken);
-        }
-        catch (Exception e) when (e is System.Threading.Channels.ChannelClosedException or RequestRefusedException or VantageLostException)
-        {
-            return false;
-        }
-    }
-
-    // A scan's stream ends with the agent's refusal or with the agent lost, whichever way the channel reports it.
-    private static async Task<bool> WaitAsync(System.Threading.Channels.ChannelReader<AgentScanChunk> reader, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await reader.WaitToReadAsync(cancellationToken);
-        }
-        catch (System.Threading.Channels.ChannelClosedException e) when (e.InnerException is not null)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerException);
-            throw;
-        }
-    }
-
     /// <summary>The agent checks the path against the dashboard's directories (in the order) and its owner's; its texts are cleaned and bounded.</summary>
     public async Task<Contracts.Unix.UnixSocketAnswer> UseUnixSocketAsync(Contracts.Unix.UnixSocketOrder order, CancellationToken cancellationToken)
     {
@@ -244,66 +144,8 @@ public sealed class RemoteVantagePoint : IVantagePoint
         return Dashboard.Web.Features.UnixSockets.UnixAgentAnswers.Accept(name, order, answer);
     }
 
-    /// <summary>A unix or unixgram listener only at an agent that has <see cref="AgentCapabilities.UnixListen"/>: it checks the path against the dashboard's directories and its owner's.</summary>
-    public async Task<IVantageListener> OpenListenerAsync(ListenerRequest request, string owner, IReadOnlyList<string> allowedUnixDirectories,
-        CancellationToken cancellationToken)
-    {
-        var unix = request.Protocol is ListenerProtocol.Unix or ListenerProtocol.UnixDatagram;
-        if (unix)
-        {
-            RequireConnected();
-            if (link.Hello?.Capabilities?.Contains(AgentCapabilities.UnixListen) != true)
-            {
-                throw RequestRefusedException.Conflict(
-                    $"from: agent {name} (version {AgentText.Clean(link.Hello?.Version ?? "unknown", AgentText.MaxName)}) cannot open Unix socket listeners; upgrade the agent");
-            }
-        }
-
-        var info = await CallAsync<ListenerInfo>(AgentCommandKind.OpenListener,
-            new AgentListenerOpen(request with { From = null }, owner) { AllowedUnixDirectories = unix ? allowedUnixDirectories : null }, cancellationToken);
-        return await link.FollowAsync(this, info, owner, cancellationToken);
-    }
-
-    public IReadOnlyList<IVantageListener> Listeners() => link.Listeners();
-
-    /// <summary>The mirror of one of this agent's listeners.</summary>
-    internal RemoteListener Mirror(ListenerInfo info) => listeners.GetOrAdd(agentId, this, info, CloseAsync, SendAsync);
-
-    private async Task CloseAsync(RemoteListener listener, string reason, CancellationToken cancellationToken)
-    {
-        if (!link.IsConnected)
-        {
-            listener.Interrupt($"agent {name} is offline");
-            return;
-        }
-
-        var info = await CallAsync<ListenerInfo>(AgentCommandKind.CloseListener, new AgentListenerClose(listener.Id, reason), cancellationToken);
-        listener.Apply(new AgentListenerUpdate(info, []));
-    }
-
-    // The agent's own listener code sends, and checks a UDP peer against the agent's policy; the event it answers is
-    // taken only as this listener's `sent` event, its texts cleaned and bounded like every event an agent streams.
-    private async Task<ListenerEvent> SendAsync(RemoteListener listener, ListenerSendRequest request, string sender, CancellationToken cancellationToken)
-    {
-        RequireConnected();
-        if (link.Hello?.Capabilities?.Contains(AgentCapabilities.ListenerSend) != true)
-        {
-            throw RequestRefusedException.Conflict(
-                $"agent {name} (version {AgentText.Clean(link.Hello?.Version ?? "unknown", AgentText.MaxName)}) cannot send into its listeners' connections; upgrade the agent");
-        }
-
-        var sent = await CallAsync<ListenerEvent>(AgentCommandKind.ListenerSend, new AgentListenerSend(listener.Id, request, sender), cancellationToken);
-        if (sent.ListenerId != listener.Id || sent.Kind != ListenerEventKind.Sent)
-        {
-            throw RequestRefusedException.Conflict($"agent {name} answered a send through listener {listener.Id} with something that is not its sent event");
-        }
-
-        // Its place in the listener's events is the mirror's to number, when the agent's update brings it.
-        return sent with
-        {
-            Seq = 0, Peer = AgentText.EndPoint(sent.Peer, listener.Info().Protocol), Local = AgentText.EndPoint(sent.Local, listener.Info().Protocol), Message = AgentText.CleanOrNull(sent.Message, AgentText.MaxLine),
-        };
-    }
+    // The address a literal host is connected at, as the engine writes it (IPv4-mapped as IPv4).
+    private static string? Aimed(string host) => HostName.TryParseAddress(host.Trim(), out var address) ? TargetSpec.Unmapped(address).ToString() : null;
 
     private void RequireConnected()
     {
