@@ -209,6 +209,31 @@ public sealed class HostileAgentTests(DashboardHost host) : IClassFixture<Dashbo
         Assert.Equal((DashboardHost.AdminName, "rogue-ears"), (now.Owner, now.From));
     }
 
+    [Fact]
+    public async Task AListenerUpdateBeforeItsMirrorIsMade_IsKeptForIt_NotLost()
+    {
+        // Its open reply answered, its mirror not made yet: the update that the agent sent next lands in between.
+        var info = new ListenerInfo("early-listener-1", ListenerProtocol.Tcp, "127.0.0.1:5556", "agent-says", DateTimeOffset.UtcNow,
+            DateTimeOffset.UtcNow.AddMinutes(5), 0, 0, ListenerState.Listening, 0, 0, 0, ReplyMode.None, null);
+        await using var agent = await ScriptedAgent.StartAsync(host, "early-news", (self, command) => self.ReplyAsync(command, info), cancellationToken: Token);
+        await agent.ListenerUpdateAsync(new AgentListenerUpdate(info, [
+            new ListenerEvent(info.Id, 1, ListenerEventKind.Error, 1, null, "127.0.0.1:5556", 0, null, null, DateTimeOffset.UtcNow, "said before the mirror"),
+        ]));
+        using var http = host.Http();
+
+        using var opened = await http.PostJsonAsync("api/listeners", "{\"protocol\":\"tcp\",\"bindAddress\":\"127.0.0.1\",\"port\":5556,\"from\":\"early-news\"}", Token);
+
+        Assert.True(opened.IsSuccessStatusCode, await opened.Content.ReadAsStringAsync(Token));
+        List<ListenerEvent> events = [];
+        for (var deadline = DateTime.UtcNow.AddSeconds(30); events.Count == 0 && DateTime.UtcNow < deadline; await Task.Delay(100, Token))
+        {
+            // Events are shown once stored.
+            events = (await http.GetFromJsonAsync<List<ListenerEvent>>(new Uri($"api/listeners/{info.Id}/events", UriKind.Relative), Token))!;
+        }
+
+        Assert.Equal("said before the mirror", Assert.Single(events).Message);
+    }
+
     [Theory]
     [InlineData(false, "agent {0} (version 9.9.9) cannot send into its listeners' connections; upgrade the agent")]
     [InlineData(true, "agent {0} answered a send through listener {1} with something that is not its sent event")]

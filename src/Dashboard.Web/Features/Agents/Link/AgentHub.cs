@@ -61,11 +61,20 @@ public sealed class AgentHub(AgentConnections connections, AgentRegistry registr
 
     public void ListenerUpdate(AgentListenerUpdate update)
     {
-        if (!listeners.Apply(AgentId, update) && connections.ByConnection(Context.ConnectionId) is { Opening: true } agent
-            && !points.IsLocalListener(update.Info.Id))
+        if (listeners.Apply(AgentId, update) || points.IsLocalListener(update.Info.Id))
+        {
+            return;
+        }
+
+        if (connections.ByConnection(Context.ConnectionId) is { Opening: true } agent)
         {
             // The update came before the open reply: the mirror starts from it.
             points.Remote(agent).Mirror(update.Info).Apply(update);
+        }
+        else
+        {
+            // The open reply came first but its mirror is not made yet: it takes the update when it is.
+            listeners.Park(AgentId, update);
         }
     }
 }

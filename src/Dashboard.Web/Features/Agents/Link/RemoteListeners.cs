@@ -9,8 +9,14 @@ namespace Dashboard.Web.Features.Agents.Link;
 /// <summary>The mirrors of agents' listeners, open and recently stopped, at most <see cref="AgentHubOptions.MaxMirroredListeners"/>.</summary>
 public sealed class RemoteListeners(IOptions<AgentHubOptions> options, IOptions<ListenerOptions> listenerOptions)
 {
+    /// <summary>How many updates that came before their listener's mirror are kept for it, and for how long.</summary>
+    public const int MaxParked = 64;
+
+    public static readonly TimeSpan ParkedFor = TimeSpan.FromSeconds(30);
+
     private readonly ConcurrentDictionary<string, RemoteListener> _mirrors = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
+    private readonly Queue<(string AgentId, AgentListenerUpdate Update, long At)> _parked = new();
 
     /// <summary>The mirror of a listener an agent reported (its open reply or its first update, whichever came first).</summary>
     internal RemoteListener GetOrAdd(string agentId, IVantagePoint vantage, Contracts.Listeners.ListenerInfo info,
@@ -32,6 +38,11 @@ public sealed class RemoteListeners(IOptions<AgentHubOptions> options, IOptions<
             Forget();
             var mirror = new RemoteListener(agentId, vantage, info, listenerOptions.Value, close, send);
             _mirrors[info.Id] = mirror;
+            foreach (var (_, update, _) in _parked.Where(p => p.AgentId == agentId && p.Update.Info.Id == info.Id))
+            {
+                mirror.Apply(update);
+            }
+
             return mirror;
         }
     }
@@ -48,6 +59,35 @@ public sealed class RemoteListeners(IOptions<AgentHubOptions> options, IOptions<
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// Keeps an update no mirror took: its listener's open reply was answered but its mirror is not made yet (the update
+    /// came between the two). The mirror takes it when it is made; unclaimed ones go after <see cref="ParkedFor"/>, and
+    /// past <see cref="MaxParked"/> the oldest go first, so an agent sending updates for listeners nobody opened fills nothing.
+    /// </summary>
+    internal void Park(string agentId, AgentListenerUpdate update)
+    {
+        lock (_gate)
+        {
+            if (_mirrors.TryGetValue(update.Info.Id, out var mirror))
+            {
+                if (mirror.AgentId == agentId)
+                {
+                    mirror.Apply(update);
+                }
+
+                return;
+            }
+
+            var now = Environment.TickCount64;
+            while (_parked.Count > 0 && (_parked.Count >= MaxParked || now - _parked.Peek().At > ParkedFor.TotalMilliseconds))
+            {
+                _parked.Dequeue();
+            }
+
+            _parked.Enqueue((agentId, update, now));
+        }
     }
 
     internal void Interrupt(string agentId, string reason)
