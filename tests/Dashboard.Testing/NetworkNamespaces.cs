@@ -20,6 +20,16 @@ public static partial class NetworkNamespaces
         }
     }
 
+    /// <summary>Moves the calling thread into namespace <paramref name="ns"/> (for a thread that stays there).</summary>
+    internal static void Enter(string ns)
+    {
+        using var handle = File.OpenHandle($"/var/run/netns/{ns}");
+        if (setns((int)handle.DangerousGetHandle(), CloneNewNet) != 0)
+        {
+            throw new InvalidOperationException($"setns failed: errno {Marshal.GetLastPInvokeError()}");
+        }
+    }
+
     /// <summary>
     /// Runs <paramref name="action"/> on a thread of its own that entered namespace <paramref name="ns"/>: the sockets
     /// it makes belong to the namespace (a socket keeps the namespace it was made in) and may be used from anywhere.
@@ -32,12 +42,7 @@ public static partial class NetworkNamespaces
         {
             try
             {
-                using var handle = File.OpenHandle($"/var/run/netns/{ns}");
-                if (setns((int)handle.DangerousGetHandle(), CloneNewNet) != 0)
-                {
-                    throw new InvalidOperationException($"setns failed: errno {Marshal.GetLastPInvokeError()}");
-                }
-
+                Enter(ns);
                 result = action();
             }
             catch (Exception e)

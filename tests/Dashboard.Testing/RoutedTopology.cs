@@ -22,10 +22,12 @@ public sealed class RoutedTopology : IDisposable
     private static readonly string[] Roles = ["c", "r1", "r2", "r3", "s"];
     private readonly string _id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3));
     private readonly List<Socket> _listeners = [];
+    private readonly Lazy<NamespaceThread> _clientThread;
 
     public RoutedTopology()
     {
         NetworkNamespaces.RequireRoot();
+        _clientThread = new(() => new NamespaceThread(Ns("c")));
         try
         {
             foreach (var role in Roles)
@@ -129,16 +131,21 @@ public sealed class RoutedTopology : IDisposable
     }
 
     /// <summary>A TCP socket made inside the client's namespace.</summary>
-    public Socket NewClientSocket(AddressFamily family) => NetworkNamespaces.Inside(Client, () => new Socket(family, SocketType.Stream, ProtocolType.Tcp));
+    public Socket NewClientSocket(AddressFamily family) => _clientThread.Value.Make(() => new Socket(family, SocketType.Stream, ProtocolType.Tcp));
 
     /// <summary>A UDP socket made inside the client's namespace.</summary>
-    public Socket NewClientUdpSocket(AddressFamily family) => NetworkNamespaces.Inside(Client, () => new Socket(family, SocketType.Dgram, ProtocolType.Udp));
+    public Socket NewClientUdpSocket(AddressFamily family) => _clientThread.Value.Make(() => new Socket(family, SocketType.Dgram, ProtocolType.Udp));
 
     /// <summary>Runs a command inside <paramref name="role"/>'s namespace ("c", "r1"…"r3", "s"), to its end.</summary>
     public string Exec(string role, string command, string arguments) => Run("ip", $"netns exec {Ns(role)} {command} {arguments}");
 
     public void Dispose()
     {
+        if (_clientThread.IsValueCreated)
+        {
+            _clientThread.Value.Dispose();
+        }
+
         foreach (var listener in _listeners)
         {
             listener.Dispose();
