@@ -38,9 +38,22 @@ public sealed class RemoteListeners(IOptions<AgentHubOptions> options, IOptions<
             Forget();
             var mirror = new RemoteListener(agentId, vantage, info, listenerOptions.Value, close, send);
             _mirrors[info.Id] = mirror;
-            foreach (var (_, update, _) in _parked.Where(p => p.AgentId == agentId && p.Update.Info.Id == info.Id))
+            if (_parked.Any(p => p.AgentId == agentId && p.Update.Info.Id == info.Id))
             {
-                mirror.Apply(update);
+                // Taken once: what stays parked is for other listeners.
+                var parked = _parked.ToList();
+                _parked.Clear();
+                foreach (var (parkedBy, update, at) in parked)
+                {
+                    if (parkedBy == agentId && update.Info.Id == info.Id)
+                    {
+                        mirror.Apply(update);
+                    }
+                    else
+                    {
+                        _parked.Enqueue((parkedBy, update, at));
+                    }
+                }
             }
 
             return mirror;
